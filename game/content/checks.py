@@ -1,0 +1,234 @@
+"""Cross-reference checks on a validated scenario.
+
+Pydantic checks each field's shape; this module checks that the fields agree with
+each other: every card, option, delegation, flag, meter, red line, round and event
+named anywhere exists, ids are unique, and the calendar is in order. Each problem
+is a (path, message) pair; the loader turns the path into file and line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from game.content.models import (
+    DELEGATIONS,
+    AddCard,
+    ChangeMeter,
+    Condition,
+    EndGame,
+    ExpireAgreement,
+    ImposeRedLine,
+    LiftRedLine,
+    Message,
+    PostponeRound,
+    RemoveCard,
+    Scenario,
+    SetFlag,
+    SuspendAgreement,
+)
+
+Finding = tuple[tuple[Any, ...], str]
+
+
+def _unique(items, path: tuple[Any, ...], what: str) -> Iterator[Finding]:
+    seen: dict[str, int] = {}
+    for i, item in enumerate(items):
+        if item.id in seen:
+            yield path + (i, "id"), f"duplicate {what} id '{item.id}' (first at position {seen[item.id] + 1})"
+        else:
+            seen[item.id] = i
+
+
+class _Index:
+    def __init__(self, sc: Scenario):
+        self.cards = {c.id: c for c in sc.cards}
+        self.options = {c.id: {o.id for o in c.options} for c in sc.cards}
+        self.flags = {f.id for f in sc.flags}
+        self.rounds = {r.id for r in sc.calendar.rounds}
+        self.meters = {f"{d}.{m.id}" for d, spec in sc.delegations.items() for m in spec.meters}
+        self.red_lines = {f"{d}.{r.id}" for d, spec in sc.delegations.items() for r in spec.red_lines}
+        self.variants = {
+            d: {v.id for h in spec.hidden for v in h.options} for d, spec in sc.delegations.items()
+        }
+
+
+def check_scenario(sc: Scenario) -> Iterator[Finding]:
+    ix = _Index(sc)
+    for code in DELEGATIONS:
+        if code not in sc.delegations:
+            yield ("delegations",), f"delegation '{code}' is missing"
+        if code not in sc.scoring:
+            yield ("scoring",), f"scoring for delegation '{code}' is missing"
+
+    yield from _unique(sc.cards, ("cards",), "card")
+    yield from _unique(sc.events, ("events",), "event")
+    yield from _unique(sc.flags, ("flags",), "flag")
+    yield from _unique(sc.calendar.rounds, ("calendar", "rounds"), "round")
+
+    yield from _check_calendar(sc)
+    for i, card in enumerate(sc.cards):
+        yield from _check_card(sc, ix, card, ("cards", i))
+    for code, spec in sc.delegations.items():
+        yield from _check_delegation(sc, ix, code, spec, ("delegations", code))
+    for i, event in enumerate(sc.events):
+        path = ("events", i)
+        if event.trigger.round is not None and event.trigger.round not in ix.rounds:
+            yield path + ("trigger", "round"), f"unknown round '{event.trigger.round}'"
+        if event.trigger.date is not None and not sc.calendar.start <= event.trigger.date <= sc.calendar.end:
+            yield path + ("trigger", "date"), "date is outside the calendar"
+        if event.trigger.when is not None:
+            yield from _check_condition(ix, event.trigger.when, path + ("trigger", "when"))
+        for j, effect in enumerate(event.effects):
+            yield from _check_effect(ix, effect, path + ("effects", j))
+    for code, scoring in sc.scoring.items():
+        path = ("scoring", code)
+        for name, key in (("batna_meters", scoring.batna_meters), ("meters", scoring.meters)):
+            for meter in key:
+                if meter not in ix.meters:
+                    yield path + (name, meter), f"unknown meter '{meter}'"
+        yield from _unique(scoring.objectives, path + ("objectives",), "objective")
+        for j, objective in enumerate(scoring.objectives):
+            yield from _check_condition(ix, objective.when, path + ("objectives", j, "when"))
+    for i, card_id in enumerate(sc.comprehensive):
+        if card_id not in ix.cards:
+            yield ("comprehensive", i), f"unknown card '{card_id}'"
+
+
+def _check_calendar(sc: Scenario) -> Iterator[Finding]:
+    cal = sc.calendar
+    if cal.end < cal.start:
+        yield ("calendar", "end"), "the calendar ends before it starts"
+    if sorted(cal.turn_order) != sorted(DELEGATIONS):
+        yield ("calendar", "turn_order"), f"turn_order must name each of {', '.join(DELEGATIONS)} once"
+    previous = None
+    for i, rnd in enumerate(cal.rounds):
+        if not cal.start <= rnd.start <= cal.end:
+            yield ("calendar", "rounds", i, "start"), "round starts outside the calendar"
+        if previous is not None and rnd.start <= previous.end:
+            yield ("calendar", "rounds", i, "start"), f"round starts before round '{previous.id}' ends"
+        previous = rnd
+
+
+def _check_card(sc: Scenario, ix: _Index, card, path) -> Iterator[Finding]:
+    options = ix.options[card.id]
+    seen: set[str] = set()
+    for j, option in enumerate(card.options):
+        if option.id in seen:
+            yield path + ("options", j, "id"), f"duplicate option id '{option.id}'"
+        seen.add(option.id)
+    if card.status_quo not in options:
+        yield path + ("status_quo",), f"unknown option '{card.status_quo}' (options: {', '.join(sorted(options))})"
+    if len(set(card.consent)) != len(card.consent):
+        yield path + ("consent",), "a delegation is named twice"
+    for code in DELEGATIONS:
+        if code not in card.weights:
+            yield path + ("weights",), f"no weight for delegation '{code}'"
+        elif card.weights[code] < 0:
+            yield path + ("weights", code), "weights cannot be negative"
+        if code not in card.values:
+            yield path + ("values",), f"no values for delegation '{code}'"
+            continue
+        given = card.values[code]
+        for option in sorted(options - set(given)):
+            yield path + ("values", code), f"no value for option '{option}'"
+        for option, value in given.items():
+            if option not in options:
+                yield path + ("values", code, option), f"unknown option '{option}'"
+            elif not 0 <= value <= 100:
+                yield path + ("values", code, option), "values are 0 to 100"
+    if card.expiry is not None and card.expiry.flag is not None and card.expiry.flag not in ix.flags:
+        yield path + ("expiry", "flag"), f"unknown flag '{card.expiry.flag}'"
+
+
+def _check_delegation(sc: Scenario, ix: _Index, code: str, spec, path) -> Iterator[Finding]:
+    yield from _unique(spec.meters, path + ("meters",), "meter")
+    yield from _unique(spec.red_lines, path + ("red_lines",), "red line")
+    yield from _unique(spec.levers, path + ("levers",), "lever")
+    yield from _unique(spec.hidden, path + ("hidden",), "hidden variant")
+    for h, hidden in enumerate(spec.hidden):
+        yield from _unique(hidden.options, path + ("hidden", h, "options"), "variant")
+        for v, variant in enumerate(hidden.options):
+            vpath = path + ("hidden", h, "options", v)
+            for card_id, values in variant.values.items():
+                if card_id not in ix.cards:
+                    yield vpath + ("values", card_id), f"unknown card '{card_id}'"
+                    continue
+                for option, value in values.items():
+                    if option not in ix.options[card_id]:
+                        yield vpath + ("values", card_id, option), f"unknown option '{option}' on card '{card_id}'"
+                    elif not 0 <= value <= 100:
+                        yield vpath + ("values", card_id, option), "values are 0 to 100"
+            for card_id in variant.weights:
+                if card_id not in ix.cards:
+                    yield vpath + ("weights", card_id), f"unknown card '{card_id}'"
+    for r, line in enumerate(spec.red_lines):
+        rpath = path + ("red_lines", r)
+        if line.forbid.card not in ix.cards:
+            yield rpath + ("forbid", "card"), f"unknown card '{line.forbid.card}'"
+        else:
+            card = ix.cards[line.forbid.card]
+            for o, option in enumerate(line.forbid.options):
+                if option not in ix.options[card.id]:
+                    yield rpath + ("forbid", "options", o), f"unknown option '{option}' on card '{card.id}'"
+                elif option == card.status_quo:
+                    yield rpath + ("forbid", "options", o), "the status quo cannot be forbidden (it is what happens without agreement)"
+        for meter in line.cost:
+            if meter not in ix.meters:
+                yield rpath + ("cost", meter), f"unknown meter '{meter}'"
+        for key in ("unless", "lifted_when"):
+            condition = getattr(line, key)
+            if condition is not None:
+                yield from _check_condition(ix, condition, rpath + (key,))
+    for v, lever in enumerate(spec.levers):
+        lpath = path + ("levers", v)
+        if lever.available_when is not None:
+            yield from _check_condition(ix, lever.available_when, lpath + ("available_when",))
+        for e, effect in enumerate(lever.effects):
+            yield from _check_effect(ix, effect, lpath + ("effects", e))
+
+
+def _check_condition(ix: _Index, cond: Condition, path) -> Iterator[Finding]:
+    for key in ("flags_set", "flags_unset"):
+        for i, flag in enumerate(getattr(cond, key)):
+            if flag not in ix.flags:
+                yield path + (key, i), f"unknown flag '{flag}'"
+    for i, test in enumerate(cond.meters):
+        if test.meter not in ix.meters:
+            yield path + ("meters", i, "meter"), f"unknown meter '{test.meter}'"
+    for i, test in enumerate(cond.cards):
+        if test.card not in ix.cards:
+            yield path + ("cards", i, "card"), f"unknown card '{test.card}'"
+            continue
+        for j, option in enumerate(test.options):
+            if option not in ix.options[test.card]:
+                yield path + ("cards", i, "options", j), f"unknown option '{option}' on card '{test.card}'"
+    for i, rnd in enumerate(cond.rounds):
+        if rnd not in ix.rounds:
+            yield path + ("rounds", i), f"unknown round '{rnd}'"
+    for code, variants in cond.variants.items():
+        for i, variant in enumerate(variants):
+            if variant not in ix.variants.get(code, set()):
+                yield path + ("variants", code, i), f"unknown hidden variant '{variant}' of '{code}'"
+    for i, part in enumerate(cond.any):
+        yield from _check_condition(ix, part, path + ("any", i))
+
+
+def _check_effect(ix: _Index, effect, path) -> Iterator[Finding]:
+    match effect:
+        case PostponeRound(round=rnd) if rnd is not None and rnd not in ix.rounds:
+            yield path + ("round",), f"unknown round '{rnd}'"
+        case SetFlag(flag=flag) if flag not in ix.flags:
+            yield path + ("flag",), f"unknown flag '{flag}'"
+        case ChangeMeter(meter=meter) if meter not in ix.meters:
+            yield path + ("meter",), f"unknown meter '{meter}'"
+        case ExpireAgreement(card=card) | SuspendAgreement(card=card) | AddCard(card=card) | RemoveCard(card=card) if (
+            card not in ix.cards
+        ):
+            yield path + ("card",), f"unknown card '{card}'"
+        case LiftRedLine(red_line=ref) | ImposeRedLine(red_line=ref) if ref not in ix.red_lines:
+            yield path + ("red_line",), f"unknown red line '{ref}'"
+        case Message() | EndGame():
+            pass
+        case _:
+            pass

@@ -1,0 +1,425 @@
+"""Pydantic models of a scenario, as written in `content/<id>/*.yaml`.
+
+Every model is frozen and forbids unknown fields, so a typo in a YAML file is an
+error that names the field instead of a silently ignored key. Cross-references
+(a card named by an event, a meter named by a red line...) are checked after the
+models are built, in `game.content.checks`, so that every error carries the path
+of the field that holds the bad reference.
+
+Conventions used throughout:
+- delegations are `ru`, `ua`, `us`;
+- a meter is named `<delegation>.<meter>` (e.g. `us.patience`);
+- a red line or lever is named `<delegation>.<id>` where it is referenced from
+  outside its delegation (effects, conditions);
+- valuations are 0-100 per option; a card's weight scales it in the 0-100 utility.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, model_validator
+
+DELEGATIONS: tuple[str, ...] = ("ru", "ua", "us")
+Delegation = Literal["ru", "ua", "us"]
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]*$", max_length=64)]
+MeterRef = Annotated[str, StringConstraints(pattern=r"^(ru|ua|us)\.[a-z][a-z0-9_-]*$")]
+QualifiedRef = MeterRef  # `<delegation>.<id>`, for red lines and levers
+Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+class Source(str, Enum):
+    """Where a piece of content comes from: the seed analysis, or our game design."""
+
+    seed = "seed"
+    invented = "invented"
+
+
+# --------------------------------------------------------------------------- conditions
+
+
+class MeterTest(Model):
+    """`meter` compared with a bound; both bounds may be given."""
+
+    meter: MeterRef
+    at_least: float | None = None
+    at_most: float | None = None
+
+    @model_validator(mode="after")
+    def _one_bound(self) -> "MeterTest":
+        if self.at_least is None and self.at_most is None:
+            raise ValueError("give at_least, at_most or both")
+        return self
+
+
+class CardTest(Model):
+    """A card's state in the signed text. `options` empty means any option."""
+
+    card: Id
+    options: tuple[Id, ...] = ()
+    signed: bool = True
+
+
+class Condition(Model):
+    """Every field that is given must hold (AND); `any` holds if one of its parts does."""
+
+    flags_set: tuple[Id, ...] = ()
+    flags_unset: tuple[Id, ...] = ()
+    meters: tuple[MeterTest, ...] = ()
+    cards: tuple[CardTest, ...] = ()
+    signed_at_least: int | None = Field(default=None, ge=0)
+    signed_at_most: int | None = Field(default=None, ge=0)
+    date_from: dt.date | None = None
+    date_until: dt.date | None = None
+    rounds: tuple[Id, ...] = ()
+    variants: dict[Delegation, tuple[Id, ...]] = Field(default_factory=dict)
+    end_reasons: tuple[Literal["end_date", "agreement", "walkout", "facilitator"], ...] = ()
+    ended_by: tuple[Delegation, ...] = ()
+    any: tuple["Condition", ...] = ()
+
+
+# --------------------------------------------------------------------------- effects
+
+
+class _Effect(Model):
+    pass
+
+
+class PostponeRound(_Effect):
+    kind: Literal["postpone_round"]
+    round: Id | None = None  # None: the next round that has not started
+    days: int = Field(ge=-60, le=120)
+
+
+class SetFlag(_Effect):
+    kind: Literal["set_flag"]
+    flag: Id
+    value: bool = True
+
+
+class ChangeMeter(_Effect):
+    kind: Literal["meter"]
+    meter: MeterRef
+    delta: float = 0
+    set: float | None = None
+
+
+class ExpireAgreement(_Effect):
+    kind: Literal["expire_agreement"]
+    card: Id
+
+
+class SuspendAgreement(_Effect):
+    kind: Literal["suspend_agreement"]
+    card: Id
+
+
+class LiftRedLine(_Effect):
+    kind: Literal["lift_red_line"]
+    red_line: QualifiedRef
+
+
+class ImposeRedLine(_Effect):
+    kind: Literal["impose_red_line"]
+    red_line: QualifiedRef
+
+
+class AddCard(_Effect):
+    kind: Literal["add_card"]
+    card: Id
+
+
+class RemoveCard(_Effect):
+    kind: Literal["remove_card"]
+    card: Id
+
+
+class Message(_Effect):
+    kind: Literal["message"]
+    text: Text
+    headline: str | None = None
+    to: tuple[Delegation, ...] = ()  # empty: everyone
+
+
+class EndGame(_Effect):
+    kind: Literal["end_game"]
+    text: Text | None = None
+
+
+Effect = Annotated[
+    Union[
+        PostponeRound,
+        SetFlag,
+        ChangeMeter,
+        ExpireAgreement,
+        SuspendAgreement,
+        LiftRedLine,
+        ImposeRedLine,
+        AddCard,
+        RemoveCard,
+        Message,
+        EndGame,
+    ],
+    Field(discriminator="kind"),
+]
+
+# --------------------------------------------------------------------------- delegations
+
+
+class Meter(Model):
+    id: Id
+    label: Text
+    min: float = 0
+    max: float = 100
+    start: float
+    public: bool = False  # public meters are shown to every delegation
+    description: str = ""
+
+    @model_validator(mode="after")
+    def _range(self) -> "Meter":
+        if self.min >= self.max:
+            raise ValueError(f"min ({self.min}) must be below max ({self.max})")
+        if not self.min <= self.start <= self.max:
+            raise ValueError(f"start ({self.start}) is outside {self.min}..{self.max}")
+        return self
+
+
+class Variant(Model):
+    """A hidden reading of a delegation's position, drawn per game from the seed."""
+
+    id: Id
+    label: Text
+    description: Text
+    weight: float = Field(default=1.0, gt=0)  # relative probability of the draw
+    values: dict[Id, dict[Id, float]] = Field(default_factory=dict)  # card -> option -> value
+    weights: dict[Id, float] = Field(default_factory=dict)  # card -> weight
+    brief: str = ""  # Markdown added to the brief when this variant is drawn
+    source: Source
+
+
+class HiddenVariants(Model):
+    id: Id
+    label: Text
+    options: tuple[Variant, ...] = Field(min_length=2)
+
+
+class Forbid(Model):
+    card: Id
+    options: tuple[Id, ...] = Field(min_length=1)
+
+
+class RedLine(Model):
+    """Options a delegation will not sign; a linkage adds "unless <condition>".
+
+    `unless` is read on the text that would result (signed text plus the package),
+    and on flags and meters. `lifted_when` lifts the line while it holds.
+    """
+
+    id: Id
+    label: Text
+    explanation: Text
+    hard: bool
+    cost: dict[MeterRef, float] = Field(default_factory=dict)  # soft lines: meter deltas
+    forbid: Forbid
+    unless: Condition | None = None
+    lifted_when: Condition | None = None
+    active: bool = True  # inactive lines can be imposed by an event
+    source: Source
+
+    @model_validator(mode="after")
+    def _cost(self) -> "RedLine":
+        if self.hard and self.cost:
+            raise ValueError("a hard red line cannot be crossed, so it has no cost")
+        if not self.hard and not self.cost:
+            raise ValueError("a soft red line needs a cost (meter deltas)")
+        return self
+
+
+class Lever(Model):
+    id: Id
+    label: Text
+    description: Text
+    uses: int = Field(default=1, ge=1, le=99)
+    available_when: Condition | None = None
+    effects: tuple[Effect, ...] = Field(min_length=1)
+    source: Source
+
+
+class DelegationSpec(Model):
+    name: Text
+    short: Text  # "Moscow", "Kyiv", "Washington"
+    public_position: Text
+    brief_file: str  # Markdown, relative to the scenario folder
+    meters: tuple[Meter, ...] = ()
+    hidden: tuple[HiddenVariants, ...] = ()
+    red_lines: tuple[RedLine, ...] = ()
+    levers: tuple[Lever, ...] = ()
+
+
+# --------------------------------------------------------------------------- cards
+
+
+class Option(Model):
+    id: Id
+    label: Text
+    description: Text
+
+
+class Expiry(Model):
+    """When a signed option stops being in force."""
+
+    date: dt.date | None = None
+    flag: Id | None = None
+
+    @model_validator(mode="after")
+    def _one(self) -> "Expiry":
+        if (self.date is None) == (self.flag is None):
+            raise ValueError("give exactly one of date or flag")
+        return self
+
+
+class Card(Model):
+    id: Id
+    title: Text
+    description: Text
+    options: tuple[Option, ...] = Field(min_length=2)
+    status_quo: Id
+    consent: tuple[Delegation, ...] = Field(min_length=1)
+    weights: dict[Delegation, float]
+    values: dict[Delegation, dict[Id, float]]
+    expiry: Expiry | None = None
+    active: bool = True  # inactive cards can be added by an event
+    source: Source
+
+
+# --------------------------------------------------------------------------- calendar, events
+
+
+class Round(Model):
+    id: Id
+    label: Text
+    place: Text
+    start: dt.date
+    end: dt.date
+    turns: int = Field(ge=1, le=99)
+    source: Source
+
+    @model_validator(mode="after")
+    def _dates(self) -> "Round":
+        if self.end < self.start:
+            raise ValueError("end is before start")
+        return self
+
+
+class Calendar(Model):
+    start: dt.date
+    end: dt.date
+    turn_order: tuple[Delegation, ...] = Field(min_length=3, max_length=3)
+    rounds: tuple[Round, ...] = Field(min_length=1)
+
+
+class Trigger(Model):
+    """When an event fires. `at` is the moment it is checked:
+
+    - `date`: when the calendar reaches `date` (or passes it);
+    - `round_start` / `round_end`: at that round (`round`), or at every round;
+    - `check`: after every action.
+    `when` adds a condition; `chance` a seeded draw, made only when the rest holds.
+    """
+
+    at: Literal["date", "round_start", "round_end", "check"]
+    date: dt.date | None = None
+    round: Id | None = None
+    when: Condition | None = None
+    chance: float | None = Field(default=None, gt=0, le=1)
+
+    @model_validator(mode="after")
+    def _fields(self) -> "Trigger":
+        if self.at == "date" and self.date is None:
+            raise ValueError("a date trigger needs `date`")
+        if self.at != "date" and self.date is not None:
+            raise ValueError("`date` belongs to `at: date` triggers")
+        if self.round is not None and self.at not in ("round_start", "round_end"):
+            raise ValueError("`round` belongs to round_start / round_end triggers")
+        if self.at == "check" and self.when is None:
+            raise ValueError("a check trigger needs a `when` condition")
+        return self
+
+
+class Event(Model):
+    id: Id
+    title: Text
+    text: Text
+    trigger: Trigger
+    effects: tuple[Effect, ...] = ()
+    repeat: bool = False  # repeating events may fire again at a later check
+    to: tuple[Delegation, ...] = ()  # who sees it; empty: everyone
+    source: Source
+
+
+class Flag(Model):
+    id: Id
+    description: Text
+    initial: bool = False
+    public: bool = True
+
+
+# --------------------------------------------------------------------------- scoring
+
+
+class Objective(Model):
+    id: Id
+    label: Text
+    points: float
+    when: Condition
+    source: Source
+
+
+class DelegationScoring(Model):
+    batna: float = Field(ge=0, le=100)
+    batna_meters: dict[MeterRef, float] = Field(default_factory=dict)  # per point from start
+    meters: dict[MeterRef, float] = Field(default_factory=dict)  # score per point from start
+    objectives: tuple[Objective, ...] = ()
+
+
+# --------------------------------------------------------------------------- scenario
+
+
+class Scenario(Model):
+    id: Id
+    title: Text
+    summary: Text
+    description: str = ""
+    sources: tuple[Text, ...] = Field(min_length=1)
+    calendar: Calendar
+    delegations: dict[Delegation, DelegationSpec]
+    flags: tuple[Flag, ...] = ()
+    cards: tuple[Card, ...] = Field(min_length=1)
+    events: tuple[Event, ...] = ()
+    scoring: dict[Delegation, DelegationScoring]
+    comprehensive: tuple[Id, ...] = ()  # cards whose signing ends the game; empty: all cards
+
+    # Filled by the loader from the brief files and the bytes of every file; not YAML.
+    _briefs: dict[str, str] = PrivateAttr(default_factory=dict)
+    _content_hash: str = PrivateAttr(default="")
+
+    @property
+    def briefs(self) -> dict[str, str]:
+        return self._briefs
+
+    @property
+    def content_hash(self) -> str:
+        return self._content_hash
+
+    def card(self, card_id: str) -> Card:
+        for card in self.cards:
+            if card.id == card_id:
+                return card
+        raise KeyError(card_id)
