@@ -80,7 +80,7 @@ class Condition(Model):
     date_until: dt.date | None = None
     rounds: tuple[Id, ...] = ()
     variants: dict[Delegation, tuple[Id, ...]] = Field(default_factory=dict)
-    end_reasons: tuple[Literal["end_date", "agreement", "walkout", "facilitator"], ...] = ()
+    end_reasons: tuple[Literal["end_date", "agreement", "walkout", "event", "facilitator"], ...] = ()
     ended_by: tuple[Delegation, ...] = ()
     any: tuple["Condition", ...] = ()
 

@@ -1,0 +1,240 @@
+"""The `parley` command."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from game.content.loader import MAIN_FILE, content_root, load_scenario, load_scenario_by_id, scenario_dirs
+from game.content.models import DELEGATIONS, Scenario
+from game.content.yamlsource import ContentError
+
+EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
+
+
+def saves_dir(cli_value: str | None) -> Path:
+    """--saves-dir, else $PARLEY_SAVES, else ./saves."""
+    return Path(cli_value or os.environ.get("PARLEY_SAVES") or "saves")
+
+
+def _err(message: str) -> None:
+    print(f"parley: {message}", file=sys.stderr)
+
+
+# ---------------------------------------------------------------------------- scenarios
+
+
+def cmd_scenarios(args: argparse.Namespace) -> int:
+    rows = []
+    broken = []
+    for folder in scenario_dirs():
+        try:
+            sc = load_scenario(folder)
+        except ContentError as exc:
+            broken.append(f"{folder.name}: does not load ({len(exc.problems)} problems; run `parley validate {folder}`)")
+            continue
+        rows.append((sc.id, sc.title, sc.summary))
+    if not rows and not broken:
+        print(f"No scenarios in {content_root()}.")
+    width = max((len(r[0]) for r in rows), default=0)
+    for sid, title, summary in rows:
+        print(f"{sid:<{width}}  {title}\n{'':<{width}}  {summary}")
+    for line in broken:
+        _err(line)
+    return EXIT_PROBLEM if broken else EXIT_OK
+
+
+# ---------------------------------------------------------------------------- validate
+
+
+def _scenario_folders(paths: list[str]) -> list[Path]:
+    if not paths:
+        return scenario_dirs()
+    out = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_file():
+            path = path.parent
+        if (path / MAIN_FILE).is_file():
+            out.append(path)
+        elif path.is_dir() and scenario_dirs(path):
+            out.extend(scenario_dirs(path))
+        else:
+            out.append(path)  # load_scenario names what is missing
+    return out
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    folders = _scenario_folders(args.paths)
+    if not folders:
+        _err(f"no scenarios found in {content_root()}")
+        return EXIT_PROBLEM
+    failed = 0
+    for folder in folders:
+        try:
+            sc = load_scenario(folder)
+        except ContentError as exc:
+            failed += 1
+            for problem in exc.problems:
+                print(problem)
+            continue
+        print(
+            f"ok: {folder} ({sc.id}: {len(sc.cards)} cards, {len(sc.calendar.rounds)} rounds, "
+            f"{len(sc.events)} events)"
+        )
+    if failed:
+        _err(f"{failed} of {len(folders)} scenario(s) have problems")
+    return EXIT_PROBLEM if failed else EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    schema = Scenario.model_json_schema()
+    # A scenario is split over several files, each holding some of the top-level keys:
+    # any one file is valid against the schema when no top-level key is required.
+    schema.pop("required", None)
+    schema["title"] = "Parley scenario file"
+    print(json.dumps(schema, indent=2))
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------------------- simulate / replay
+
+
+def _parse_agents(text: str | None) -> dict[str, str]:
+    from game.agents import KINDS
+
+    seats = {d: "random" for d in DELEGATIONS}
+    if not text:
+        return seats
+    for part in text.split(","):
+        code, sep, kind = part.strip().partition("=")
+        if not sep or code not in DELEGATIONS or not kind:
+            raise ValueError(f"--agents takes ru=KIND,ua=KIND,us=KIND; could not read '{part}'")
+        if kind.partition(":")[0] not in KINDS:
+            raise ValueError(f"unknown agent kind '{kind}' for {code} (known: {', '.join(sorted(KINDS))})")
+        seats[code] = kind
+    return seats
+
+
+def cmd_simulate(args: argparse.Namespace) -> int:
+    from game.engine.rules import Rules
+    from game.headless import describe, game_seed, play_game, summary
+
+    try:
+        seats = _parse_agents(args.agents)
+    except ValueError as exc:
+        _err(str(exc))
+        return EXIT_USAGE
+    if args.games < 1:
+        _err("--games must be at least 1")
+        return EXIT_USAGE
+    try:
+        scenario = load_scenario_by_id(args.scenario)
+    except ContentError as exc:
+        _err(str(exc.problems[0].message) if len(exc.problems) == 1 else str(exc))
+        return EXIT_PROBLEM
+    rules = Rules(scenario)
+    save_dir = Path(args.save_dir) if args.save_dir else None
+    for k in range(args.games):
+        seed = game_seed(args.seed, k)
+        save_to = None
+        if save_dir is not None:
+            save_to = save_dir / f"{scenario.id}-seed{seed}-game{k}.parley"
+            if save_to.exists():
+                save_to.unlink()  # this run's own output file: same arguments, same bytes
+        session = play_game(rules, seed, seats, save_to=save_to)
+        result = summary(session, game=k)
+        result["agents"] = seats
+        if save_to is not None:
+            result["save"] = str(save_to)
+        print(json.dumps(result, sort_keys=True) if args.json else describe(result))
+    return EXIT_OK
+
+
+def _load_save(path: str):
+    from game.store.log import load
+
+    return load(path, load_scenario_by_id)
+
+
+def cmd_replay(args: argparse.Namespace) -> int:
+    from game.headless import describe, summary
+    from game.session import LocalSession
+    from game.store.log import SaveError
+
+    try:
+        loaded = _load_save(args.save)
+    except SaveError as exc:
+        _err(str(exc))
+        return EXIT_PROBLEM
+    for warning in loaded.warnings:
+        _err(f"warning: {warning}")
+    result = summary(LocalSession.resume(loaded))
+    result["agents"] = dict(loaded.header.seats)
+    result["verified"] = True
+    print(json.dumps(result, sort_keys=True) if args.json else "verified: " + describe(result))
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------------------- parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="parley",
+        description=(
+            "Parley: a negotiation game at the table of the US-mediated Russia-Ukraine talks. "
+            "Play a delegation, or let computer delegations play."
+        ),
+        epilog="The full-screen game arrives with the TUI; until then these commands drive the engine.",
+    )
+    parser.add_argument("--saves-dir", metavar="DIR", help="where saves go (default: $PARLEY_SAVES, else ./saves)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("scenarios", help="list the available scenarios")
+    p.set_defaults(func=cmd_scenarios)
+
+    p = sub.add_parser("validate", help="check scenario files; errors as FILE:LINE: field: message")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="scenario folders or files (default: every scenario)")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("schema", help="print the JSON Schema of scenario files (for editors)")
+    p.set_defaults(func=cmd_schema)
+
+    p = sub.add_parser("simulate", help="play whole games with computer delegations")
+    p.add_argument("--scenario", required=True, metavar="ID")
+    p.add_argument("--seed", type=int, default=1, metavar="N", help="seed of game 0; game k uses a seed derived from N and k")
+    p.add_argument("--games", type=int, default=1, metavar="K")
+    p.add_argument("--agents", metavar="ru=KIND,ua=KIND,us=KIND", help="agent kind per delegation (default: random)")
+    p.add_argument("--save-dir", metavar="DIR", help="write each game's log there")
+    p.add_argument("--json", action="store_true", help="one JSON object per game on stdout")
+    p.set_defaults(func=cmd_simulate)
+
+    p = sub.add_parser("replay", help="replay a save, verify it, and print its summary")
+    p.add_argument("save", metavar="SAVE")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_replay)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_OK
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # `parley simulate ... | head`: the reader left; that is not an error.
+        sys.stderr.close()
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

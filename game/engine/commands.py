@@ -1,0 +1,123 @@
+"""Commands: what a seat asks the engine to do. They carry no authority of their own;
+the engine decides whether they are allowed and what events they cause.
+
+A delegation seat acts on its turn; the facilitator seat steers the table at any
+time. New seats or commands join the `Command` union without touching the others.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Seat = Literal["ru", "ua", "us", "facilitator"]
+DelegationSeat = Literal["ru", "ua", "us"]
+
+MAX_STATEMENT = 500
+
+
+class _Command(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Start(_Command):
+    """Opens the game; only `new_game` issues it."""
+
+    kind: Literal["start"] = "start"
+    seed: int
+
+
+class Propose(_Command):
+    kind: Literal["propose"] = "propose"
+    by: DelegationSeat
+    items: dict[str, str] = Field(min_length=1)  # card id -> option id
+
+
+class Counter(_Command):
+    kind: Literal["counter"] = "counter"
+    by: DelegationSeat
+    items: dict[str, str] = Field(min_length=1)
+
+
+class Accept(_Command):
+    kind: Literal["accept"] = "accept"
+    by: DelegationSeat
+    package: int | None = None  # guards against accepting a package that changed meanwhile
+
+
+class Reject(_Command):
+    kind: Literal["reject"] = "reject"
+    by: DelegationSeat
+    package: int | None = None
+
+
+class Statement(_Command):
+    kind: Literal["statement"] = "statement"
+    by: DelegationSeat
+    text: str
+
+
+class UseLever(_Command):
+    kind: Literal["lever"] = "lever"
+    by: DelegationSeat
+    lever: str
+
+
+class Recess(_Command):
+    kind: Literal["recess"] = "recess"
+    by: DelegationSeat
+
+
+class WalkOut(_Command):
+    kind: Literal["walkout"] = "walkout"
+    by: DelegationSeat
+
+
+class Pass(_Command):
+    kind: Literal["pass"] = "pass"
+    by: DelegationSeat
+
+
+# Facilitator seat: the table's steering controls.
+
+
+class Pause(_Command):
+    kind: Literal["pause"] = "pause"
+    by: Literal["facilitator"] = "facilitator"
+
+
+class Resume(_Command):
+    kind: Literal["resume"] = "resume"
+    by: Literal["facilitator"] = "facilitator"
+
+
+class FireEvent(_Command):
+    kind: Literal["fire_event"] = "fire_event"
+    by: Literal["facilitator"] = "facilitator"
+    event: str
+
+
+class MoveNextRound(_Command):
+    """Postpone (positive days) or bring forward (negative days) the next round."""
+
+    kind: Literal["move_round"] = "move_round"
+    by: Literal["facilitator"] = "facilitator"
+    days: int
+
+
+class EndNow(_Command):
+    kind: Literal["end_now"] = "end_now"
+    by: Literal["facilitator"] = "facilitator"
+
+
+Command = Annotated[
+    Union[
+        Start, Propose, Counter, Accept, Reject, Statement, UseLever, Recess, WalkOut, Pass,
+        Pause, Resume, FireEvent, MoveNextRound, EndNow,
+    ],
+    Field(discriminator="kind"),
+]
+
+DELEGATION_COMMANDS = (Propose, Counter, Accept, Reject, Statement, UseLever, Recess, WalkOut, Pass)
+FACILITATOR_COMMANDS = (Pause, Resume, FireEvent, MoveNextRound, EndNow)

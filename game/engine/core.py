@@ -1,0 +1,738 @@
+"""The rules: commands in, events out, state folded from events.
+
+`step(rules, state, command)` decides what a command causes and returns the new
+state with the events; it never raises for anything a player could send, it
+refuses with a `Refusal` that explains itself. `fold(rules, state, event)` is the
+only place state changes; `replay(rules, events)` rebuilds a game from its log.
+
+Order of things within a step, so that a log reads as a story:
+1. the command's own events (a proposal, an acceptance, a signature...);
+2. the `check` pass: events whose condition now holds fire, in scenario order,
+   repeatedly until nothing more fires (each event at most once per pass);
+3. the turn ends; when the round's turns are used up, the round closes:
+   the package on the table lapses, `round_end` events fire, the calendar moves
+   to the next round (date events, agreement expiries), and it opens
+   (`round_start` events). After the last round the game ends at the end date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+
+from game.content import models as cm
+from game.engine import commands as C
+from game.engine import events as E
+from game.engine.rng import roll
+from game.engine.rules import DELEGATIONS, Rules
+from game.engine.state import Agreement, GameState, Package
+from game.engine.text import LAPSES, REASONS, refusal
+
+
+@dataclass(frozen=True)
+class Refusal:
+    code: str
+    message: str
+    red_line: str | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    state: GameState
+    events: tuple[E.Event, ...]
+    refusal: Refusal | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.refusal is None
+
+
+class _Refused(Exception):
+    def __init__(self, code: str, red_line: str | None = None, **fields: object):
+        super().__init__(code)
+        self.refusal = Refusal(code, refusal(code, **fields), red_line)
+
+
+# ============================================================================ public API
+
+
+def blank_state(rules: Rules) -> GameState:
+    return GameState(scenario=rules.scenario.id, seed=0, date=rules.scenario.calendar.start)
+
+
+def new_game(rules: Rules, seed: int) -> Outcome:
+    return step(rules, blank_state(rules), C.Start(seed=seed))
+
+
+def step(rules: Rules, state: GameState, command: C.Command) -> Outcome:
+    ctx = _Ctx(rules, state.clone())
+    try:
+        _DECIDE[type(command)](ctx, command)
+    except _Refused as refused:
+        if not ctx.events:
+            return Outcome(state, (), refused.refusal)
+        return Outcome(ctx.state, tuple(ctx.events), refused.refusal)
+    return Outcome(ctx.state, tuple(ctx.events))
+
+
+def fold(rules: Rules, state: GameState, event: E.Event) -> GameState:
+    new = state.clone()
+    _fold_into(rules, new, event)
+    return new
+
+
+def replay(rules: Rules, events) -> GameState:
+    state = blank_state(rules)
+    for event in events:
+        _fold_into(rules, state, event)
+    return state
+
+
+def whose_turn(rules: Rules, state: GameState) -> str | None:
+    if state.phase != "in_round":
+        return None
+    return rules.order[state.turn % len(rules.order)]
+
+
+def turns_left(state: GameState) -> int:
+    if state.phase != "in_round":
+        return 0
+    return state.round_turns[state.round_index] - state.turn
+
+
+# ============================================================================ deciding
+
+
+class _Ctx:
+    __slots__ = ("rules", "state", "events", "fired_in_pass")
+
+    def __init__(self, rules: Rules, state: GameState):
+        self.rules = rules
+        self.state = state
+        self.events: list[E.Event] = []
+        self.fired_in_pass: set[str] = set()
+
+    def emit(self, event: E.Event) -> None:
+        self.events.append(event)
+        _fold_into(self.rules, self.state, event)
+
+
+def _start(ctx: _Ctx, cmd: C.Start) -> None:
+    if ctx.state.phase != "setup":
+        raise _Refused("already_started")
+    rules = ctx.rules
+    variants: dict[str, dict[str, str]] = {}
+    for code in DELEGATIONS:
+        drawn = {}
+        for hidden in rules.scenario.delegations[code].hidden:
+            total = sum(v.weight for v in hidden.options)
+            point = roll(cmd.seed, "variant", code, hidden.id) * total
+            chosen = hidden.options[-1]
+            for variant in hidden.options:
+                point -= variant.weight
+                if point < 0:
+                    chosen = variant
+                    break
+            drawn[hidden.id] = chosen.id
+        variants[code] = drawn
+    ctx.emit(E.GameStarted(scenario=rules.scenario.id, seed=cmd.seed, variants=variants))
+    _open_round(ctx, 0)
+    _check_pass(ctx)
+
+
+def _delegation_turn(ctx: _Ctx, by: str) -> None:
+    state = ctx.state
+    if state.phase == "ended":
+        raise _Refused("game_over")
+    if state.phase == "setup":
+        raise _Refused("not_started")
+    if state.paused:
+        raise _Refused("paused")
+    if state.phase != "in_round":
+        raise _Refused("no_round")
+    current = whose_turn(ctx.rules, state)
+    if by != current:
+        raise _Refused("not_your_turn", short=ctx.rules.scenario.delegations[current].short)
+
+
+def _normalise_items(ctx: _Ctx, items: dict[str, str]) -> dict[str, str]:
+    rules, state = ctx.rules, ctx.state
+    in_force = state.in_force()
+    for card_id, option in items.items():
+        if card_id not in rules.cards or card_id not in state.cards:
+            raise _Refused("unknown_card", card=card_id)
+        card = rules.cards[card_id]
+        if card_id in in_force:
+            raise _Refused("already_signed", title=card.title)
+        if option == card.status_quo:
+            label = next(o.label for o in card.options if o.id == option)
+            raise _Refused("status_quo", label=label, title=card.title)
+        if option not in rules.proposable[card_id]:
+            raise _Refused("unknown_option", option=option, title=card.title)
+        if card.expiry is not None and (
+            (card.expiry.date is not None and state.date >= card.expiry.date)
+            or (card.expiry.flag is not None and state.flags.get(card.expiry.flag, False))
+        ):
+            raise _Refused("card_expired", title=card.title)
+    return {c: items[c] for c in rules.card_order if c in items}
+
+
+def _guard_red_lines(ctx: _Ctx, by: str, items: dict[str, str], action: str) -> None:
+    for qid, line in ctx.rules.crossed(ctx.state, by, items):
+        if line.hard:
+            ctx.emit(E.RedLineBlocked(delegation=by, red_line=qid, action=action, items=items))
+            raise _Refused("red_line", red_line=qid, label=line.label, explanation=line.explanation)
+
+
+def _propose(ctx: _Ctx, cmd: C.Propose | C.Counter) -> None:
+    _delegation_turn(ctx, cmd.by)
+    counter = isinstance(cmd, C.Counter)
+    table = ctx.state.table
+    if counter and table is None:
+        raise _Refused("table_empty")
+    if not counter and table is not None:
+        raise _Refused("table_occupied")
+    items = _normalise_items(ctx, cmd.items)
+    if counter and table is not None and items == table.as_dict:
+        raise _Refused("same_package")
+    _guard_red_lines(ctx, cmd.by, items, cmd.kind)
+    needed = ctx.rules.consent_needed(items)
+    number = ctx.state.packages + 1
+    ctx.emit(
+        E.PackageProposed(
+            by=cmd.by, package=number, items=items, counter=counter,
+            accepted_by=(cmd.by,) if cmd.by in needed else (),
+        )
+    )
+    _sign_if_complete(ctx)
+    _end_turn(ctx, cmd.by)
+
+
+def _table_for(ctx: _Ctx, by: str, package: int | None) -> Package:
+    table = ctx.state.table
+    if table is None:
+        raise _Refused("table_empty")
+    if package is not None and package != table.id:
+        raise _Refused("package_changed", current=table.id)
+    if by not in ctx.rules.consent_needed(table.as_dict):
+        raise _Refused("consent_not_needed")
+    return table
+
+
+def _accept(ctx: _Ctx, cmd: C.Accept) -> None:
+    _delegation_turn(ctx, cmd.by)
+    table = _table_for(ctx, cmd.by, cmd.package)
+    if cmd.by in table.accepted:
+        raise _Refused("already_accepted")
+    _guard_red_lines(ctx, cmd.by, table.as_dict, "accept")
+    ctx.emit(E.PackageAccepted(by=cmd.by, package=table.id))
+    _sign_if_complete(ctx)
+    _end_turn(ctx, cmd.by)
+
+
+def _reject(ctx: _Ctx, cmd: C.Reject) -> None:
+    _delegation_turn(ctx, cmd.by)
+    table = _table_for(ctx, cmd.by, cmd.package)
+    ctx.emit(E.PackageRejected(by=cmd.by, package=table.id))
+    _end_turn(ctx, cmd.by)
+
+
+def _sign_if_complete(ctx: _Ctx) -> None:
+    rules, state = ctx.rules, ctx.state
+    table = state.table
+    if table is None:
+        return
+    items = table.as_dict
+    needed = rules.consent_needed(items)
+    if not needed <= table.accepted:
+        return
+    parties = tuple(d for d in DELEGATIONS if d in needed)
+    for party in parties:
+        for qid, line in rules.crossed(state, party, items):
+            if not line.hard:
+                ctx.emit(E.SoftLineCrossed(delegation=party, red_line=qid, package=table.id))
+                for meter, delta in line.cost.items():
+                    _change_meter(ctx, meter, delta, None, f"red_line:{qid}")
+    expiries: dict[str, dt.date | str] = {}
+    for card_id in items:
+        expiry = rules.cards[card_id].expiry
+        if expiry is not None:
+            expiries[card_id] = expiry.date if expiry.date is not None else expiry.flag
+    ctx.emit(E.AgreementSigned(package=table.id, items=items, parties=parties, expiries=expiries))
+    in_force = state.in_force()
+    if all(card in in_force for card in rules.comprehensive if card in state.cards):
+        _end(ctx, "agreement")
+
+
+def _statement(ctx: _Ctx, cmd: C.Statement) -> None:
+    _delegation_turn(ctx, cmd.by)
+    text = " ".join(cmd.text.split())
+    if not text:
+        raise _Refused("empty_statement")
+    if len(text) > C.MAX_STATEMENT:
+        raise _Refused("long_statement", limit=C.MAX_STATEMENT)
+    if ctx.state.spoke_this_turn:
+        raise _Refused("spoke_already")
+    ctx.emit(E.StatementMade(by=cmd.by, text=text))
+
+
+def _lever(ctx: _Ctx, cmd: C.UseLever) -> None:
+    _delegation_turn(ctx, cmd.by)
+    lever = ctx.rules.levers[cmd.by].get(cmd.lever)
+    if lever is None:
+        raise _Refused("unknown_lever", lever=cmd.lever)
+    qid = f"{cmd.by}.{lever.id}"
+    if ctx.state.lever_uses.get(qid, 0) >= lever.uses:
+        raise _Refused("lever_used_up", label=lever.label)
+    if lever.available_when is not None and not ctx.rules.holds(lever.available_when, ctx.state):
+        raise _Refused("lever_unavailable", label=lever.label)
+    ctx.emit(E.LeverUsed(by=cmd.by, lever=lever.id))
+    for effect in lever.effects:
+        if ctx.state.phase == "ended":
+            return
+        _apply_effect(ctx, effect, f"lever:{qid}")
+    _end_turn(ctx, cmd.by)
+
+
+def _recess(ctx: _Ctx, cmd: C.Recess) -> None:
+    _delegation_turn(ctx, cmd.by)
+    ctx.emit(E.RecessCalled(by=cmd.by))
+    _check_pass(ctx)
+    if ctx.state.phase == "in_round":
+        _close_round(ctx, "recess")
+
+
+def _walkout(ctx: _Ctx, cmd: C.WalkOut) -> None:
+    _delegation_turn(ctx, cmd.by)
+    ctx.emit(E.WalkedOut(by=cmd.by))
+    _end(ctx, "walkout", by=cmd.by)
+
+
+def _pass(ctx: _Ctx, cmd: C.Pass) -> None:
+    _delegation_turn(ctx, cmd.by)
+    ctx.emit(E.Passed(by=cmd.by))
+    _end_turn(ctx, cmd.by)
+
+
+def _end_turn(ctx: _Ctx, by: str) -> None:
+    _check_pass(ctx)
+    if ctx.state.phase != "in_round":
+        return
+    ctx.emit(E.TurnEnded(by=by))
+    if turns_left(ctx.state) <= 0:
+        _close_round(ctx, "turns")
+
+
+# ---------------------------------------------------------------------------- facilitator
+
+
+def _facilitator_ready(ctx: _Ctx) -> None:
+    if ctx.state.phase == "ended":
+        raise _Refused("game_over")
+    if ctx.state.phase == "setup":
+        raise _Refused("not_started")
+
+
+def _pause(ctx: _Ctx, cmd: C.Pause) -> None:
+    _facilitator_ready(ctx)
+    if ctx.state.paused:
+        raise _Refused("already_paused")
+    ctx.emit(E.Paused())
+
+
+def _resume(ctx: _Ctx, cmd: C.Resume) -> None:
+    _facilitator_ready(ctx)
+    if not ctx.state.paused:
+        raise _Refused("not_paused")
+    ctx.emit(E.Resumed())
+
+
+def _fire_event(ctx: _Ctx, cmd: C.FireEvent) -> None:
+    _facilitator_ready(ctx)
+    event = ctx.rules.events.get(cmd.event)
+    if event is None:
+        raise _Refused("unknown_event", event=cmd.event)
+    _fire(ctx, event, REASONS["facilitator"])
+    _check_pass(ctx)
+
+
+def _move_round(ctx: _Ctx, cmd: C.MoveNextRound) -> None:
+    _facilitator_ready(ctx)
+    index = ctx.state.round_index + 1
+    if index >= len(ctx.rules.rounds):
+        raise _Refused("no_next_round")
+    if not _move_round_by(ctx, index, cmd.days, "facilitator"):
+        raise _Refused("round_unmoved", days=cmd.days)
+
+
+def _end_now(ctx: _Ctx, cmd: C.EndNow) -> None:
+    _facilitator_ready(ctx)
+    _end(ctx, "facilitator")
+
+
+# ---------------------------------------------------------------------------- calendar
+
+
+def _open_round(ctx: _Ctx, index: int) -> None:
+    rules, state = ctx.rules, ctx.state
+    calendar = rules.scenario.calendar
+    if index >= len(rules.rounds) or state.round_dates[index][0] > calendar.end:
+        _finish_calendar(ctx)
+        return
+    start = state.round_dates[index][0]
+    if start > state.date:
+        _advance_date(ctx, start)
+        if state.phase == "ended":
+            return
+    rnd = rules.rounds[index]
+    ctx.emit(E.RoundStarted(round=rnd.id, date=state.date, turns=state.round_turns[index]))
+    _run_triggers(ctx, "round_start", rnd.id)
+
+
+def _close_round(ctx: _Ctx, reason: str) -> None:
+    state = ctx.state
+    rnd = ctx.rules.rounds[state.round_index]
+    if state.table is not None:
+        ctx.emit(E.PackageLapsed(package=state.table.id, why=LAPSES["round_end"]))
+    ctx.emit(E.RoundEnded(round=rnd.id, reason=reason))
+    _run_triggers(ctx, "round_end", rnd.id)
+    if state.phase == "ended":
+        return
+    _open_round(ctx, state.round_index + 1)
+
+
+def _finish_calendar(ctx: _Ctx) -> None:
+    end = ctx.rules.scenario.calendar.end
+    if ctx.state.date < end:
+        _advance_date(ctx, end)
+    if ctx.state.phase != "ended":
+        _end(ctx, "end_date")
+
+
+def _advance_date(ctx: _Ctx, date: dt.date) -> None:
+    ctx.emit(E.DateAdvanced(date=date))
+    for card_id, agreement in list(ctx.state.signed.items()):
+        if isinstance(agreement.expires, dt.date) and agreement.expires <= date:
+            ctx.emit(E.AgreementExpired(card=card_id, cause=f"date:{agreement.expires.isoformat()}"))
+    _run_triggers(ctx, "date")
+
+
+def _move_round_by(ctx: _Ctx, index: int, days: int, cause: str) -> bool:
+    """Shift round `index` (and every later one) by `days`; False if it cannot move."""
+    state = ctx.state
+    if index <= state.round_index and state.phase != "setup":
+        return False  # that round has already started
+    start, end = state.round_dates[index]
+    earliest = state.date + dt.timedelta(days=1)
+    if index > 0:
+        earliest = max(earliest, state.round_dates[index - 1][1] + dt.timedelta(days=1))
+    days = max(days, (earliest - start).days)
+    if days == 0:
+        return False
+    delta = dt.timedelta(days=days)
+    ctx.emit(
+        E.RoundMoved(round=ctx.rules.rounds[index].id, days=days, start=start + delta, end=end + delta, cause=cause)
+    )
+    return True
+
+
+def _end(ctx: _Ctx, reason: str, by: str | None = None, text: str | None = None) -> None:
+    probe = ctx.state.clone()
+    probe.end_reason, probe.ended_by = reason, by
+    scores = {d: ctx.rules.final_score(probe, d)["score"] for d in DELEGATIONS}
+    ctx.emit(E.GameEnded(reason=reason, by=by, text=text, scores=scores))
+
+
+# ---------------------------------------------------------------------------- events
+
+
+def _check_pass(ctx: _Ctx) -> None:
+    ctx.fired_in_pass = set()
+    for _ in range(len(ctx.rules.scenario.events) + 1):
+        if ctx.state.phase == "ended" or not _run_triggers(ctx, "check"):
+            return
+
+
+def _run_triggers(ctx: _Ctx, moment: str, round_id: str | None = None) -> bool:
+    """Fire every scenario event whose trigger holds at `moment`; True if any fired."""
+    rules, state = ctx.rules, ctx.state
+    fired_any = False
+    for event in rules.scenario.events:
+        if state.phase == "ended":
+            break
+        trigger = event.trigger
+        if trigger.at != moment:
+            continue
+        if state.fired.get(event.id) and not event.repeat:
+            continue
+        if moment == "date":
+            assert trigger.date is not None
+            if trigger.date > state.date:
+                continue
+            reason = REASONS["date"].format(date=trigger.date.isoformat())
+        elif moment == "check":
+            if event.id in ctx.fired_in_pass:
+                continue
+            reason = REASONS["check"]
+        else:
+            if trigger.round is not None and trigger.round != round_id:
+                continue
+            reason = REASONS[moment].format(round=round_id)
+        if trigger.when is not None and not rules.holds(trigger.when, state):
+            continue
+        if trigger.chance is not None:
+            draw = roll(state.seed, "event", event.id, state.fired.get(event.id, 0), state.seq)
+            if draw >= trigger.chance:
+                continue
+            reason += REASONS["chance"].format(chance=trigger.chance, roll=draw)
+        if moment == "check":
+            ctx.fired_in_pass.add(event.id)
+        _fire(ctx, event, reason)
+        fired_any = True
+    if fired_any and moment != "check":
+        _check_pass(ctx)
+    return fired_any
+
+
+def _fire(ctx: _Ctx, event: cm.Event, reason: str) -> None:
+    ctx.emit(E.EventFired(event=event.id, reason=reason, to=event.to))
+    for effect in event.effects:
+        if ctx.state.phase == "ended":
+            return
+        _apply_effect(ctx, effect, f"event:{event.id}")
+
+
+def _change_meter(ctx: _Ctx, meter: str, delta: float, absolute: float | None, cause: str) -> None:
+    spec = ctx.rules.meters[meter]
+    old = ctx.state.meters[meter]
+    new = absolute if absolute is not None else old + delta
+    new = round(min(spec.max, max(spec.min, new)), 4)
+    if new != old:
+        ctx.emit(E.MeterChanged(meter=meter, value=new, delta=round(new - old, 4), cause=cause))
+
+
+def _apply_effect(ctx: _Ctx, effect, cause: str) -> None:
+    state, rules = ctx.state, ctx.rules
+    match effect:
+        case cm.PostponeRound(round=round_id, days=days):
+            if round_id is None:
+                index = state.round_index + 1
+            else:
+                index = next(i for i, r in enumerate(rules.rounds) if r.id == round_id)
+            if index < len(rules.rounds):
+                _move_round_by(ctx, index, days, cause)
+        case cm.SetFlag(flag=flag, value=value):
+            if state.flags.get(flag, False) != value:
+                ctx.emit(E.FlagChanged(flag=flag, value=value, cause=cause))
+                if value:
+                    for card_id, agreement in list(state.signed.items()):
+                        if agreement.expires == flag:
+                            ctx.emit(E.AgreementExpired(card=card_id, cause=f"flag:{flag}"))
+        case cm.ChangeMeter(meter=meter, delta=delta, set=absolute):
+            _change_meter(ctx, meter, delta, absolute, cause)
+        case cm.ExpireAgreement(card=card_id):
+            if card_id in state.signed:
+                ctx.emit(E.AgreementExpired(card=card_id, cause=cause))
+        case cm.SuspendAgreement(card=card_id):
+            if card_id in state.signed and not state.signed[card_id].suspended:
+                ctx.emit(E.AgreementSuspended(card=card_id, cause=cause))
+        case cm.LiftRedLine(red_line=qid) | cm.ImposeRedLine(red_line=qid):
+            active = isinstance(effect, cm.ImposeRedLine)
+            if state.red_lines.get(qid) != active:
+                ctx.emit(E.RedLineChanged(red_line=qid, active=active, cause=cause))
+        case cm.AddCard(card=card_id):
+            if card_id not in state.cards:
+                ctx.emit(E.CardAdded(card=card_id, cause=cause))
+        case cm.RemoveCard(card=card_id):
+            if card_id in state.cards:
+                if state.table is not None and card_id in state.table.as_dict:
+                    ctx.emit(E.PackageLapsed(package=state.table.id, why=LAPSES["card_removed"]))
+                ctx.emit(E.CardRemoved(card=card_id, cause=cause))
+        case cm.Message(text=text, headline=headline, to=to):
+            ctx.emit(E.MessageSent(headline=headline, text=text, to=to, cause=cause))
+        case cm.EndGame(text=text):
+            _end(ctx, "event", text=text)
+
+
+_DECIDE = {
+    C.Start: _start,
+    C.Propose: _propose,
+    C.Counter: _propose,
+    C.Accept: _accept,
+    C.Reject: _reject,
+    C.Statement: _statement,
+    C.UseLever: _lever,
+    C.Recess: _recess,
+    C.WalkOut: _walkout,
+    C.Pass: _pass,
+    C.Pause: _pause,
+    C.Resume: _resume,
+    C.FireEvent: _fire_event,
+    C.MoveNextRound: _move_round,
+    C.EndNow: _end_now,
+}
+
+
+# ============================================================================ folding
+
+
+def _fold_into(rules: Rules, s: GameState, ev: E.Event) -> None:
+    s.seq += 1
+    _FOLD[type(ev)](rules, s, ev)
+
+
+def _f_started(rules: Rules, s: GameState, ev: E.GameStarted) -> None:
+    sc = rules.scenario
+    s.scenario, s.seed = ev.scenario, ev.seed
+    s.date = sc.calendar.start
+    s.phase = "between"
+    s.round_dates = [(r.start, r.end) for r in sc.calendar.rounds]
+    s.round_turns = [r.turns for r in sc.calendar.rounds]
+    s.cards = [c.id for c in sc.cards if c.active]
+    s.meters = {qid: m.start for qid, m in rules.meters.items()}
+    s.flags = {f.id: f.initial for f in sc.flags}
+    s.red_lines = {qid: line.active for qid, (_, line) in rules.red_line_by_id.items()}
+    s.variants = {d: dict(v) for d, v in ev.variants.items()}
+
+
+def _f_round_started(rules: Rules, s: GameState, ev: E.RoundStarted) -> None:
+    s.round_index = next(i for i, r in enumerate(rules.rounds) if r.id == ev.round)
+    s.phase, s.turn, s.spoke_this_turn = "in_round", 0, False
+
+
+def _f_turn_ended(rules: Rules, s: GameState, ev: E.TurnEnded) -> None:
+    s.turn += 1
+    s.spoke_this_turn = False
+
+
+def _f_proposed(rules: Rules, s: GameState, ev: E.PackageProposed) -> None:
+    s.packages = ev.package
+    s.table = Package(
+        id=ev.package, by=ev.by, items=tuple(ev.items.items()), accepted=frozenset(ev.accepted_by), counter=ev.counter
+    )
+
+
+def _f_accepted(rules: Rules, s: GameState, ev: E.PackageAccepted) -> None:
+    assert s.table is not None
+    s.table = replace(s.table, accepted=s.table.accepted | {ev.by})
+
+
+def _f_clear_table(rules: Rules, s: GameState, ev) -> None:
+    s.table = None
+
+
+def _f_signed(rules: Rules, s: GameState, ev: E.AgreementSigned) -> None:
+    rnd = rules.rounds[s.round_index].id
+    for card_id, option in ev.items.items():
+        s.signed[card_id] = Agreement(
+            option=option, package=ev.package, round=rnd, date=s.date, expires=ev.expiries.get(card_id)
+        )
+    s.table = None
+
+
+def _f_expired(rules: Rules, s: GameState, ev: E.AgreementExpired) -> None:
+    s.signed.pop(ev.card, None)
+
+
+def _f_suspended(rules: Rules, s: GameState, ev: E.AgreementSuspended) -> None:
+    s.signed[ev.card] = replace(s.signed[ev.card], suspended=True)
+
+
+def _f_statement(rules: Rules, s: GameState, ev: E.StatementMade) -> None:
+    s.spoke_this_turn = True
+
+
+def _f_lever(rules: Rules, s: GameState, ev: E.LeverUsed) -> None:
+    qid = f"{ev.by}.{ev.lever}"
+    s.lever_uses[qid] = s.lever_uses.get(qid, 0) + 1
+
+
+def _f_fired(rules: Rules, s: GameState, ev: E.EventFired) -> None:
+    s.fired[ev.event] = s.fired.get(ev.event, 0) + 1
+
+
+def _f_meter(rules: Rules, s: GameState, ev: E.MeterChanged) -> None:
+    s.meters[ev.meter] = ev.value
+
+
+def _f_flag(rules: Rules, s: GameState, ev: E.FlagChanged) -> None:
+    s.flags[ev.flag] = ev.value
+
+
+def _f_red_line(rules: Rules, s: GameState, ev: E.RedLineChanged) -> None:
+    s.red_lines[ev.red_line] = ev.active
+
+
+def _f_card_added(rules: Rules, s: GameState, ev: E.CardAdded) -> None:
+    s.cards = [c for c in rules.card_order if c in s.cards or c == ev.card]
+
+
+def _f_card_removed(rules: Rules, s: GameState, ev: E.CardRemoved) -> None:
+    s.cards = [c for c in s.cards if c != ev.card]
+    s.signed.pop(ev.card, None)
+
+
+def _f_round_moved(rules: Rules, s: GameState, ev: E.RoundMoved) -> None:
+    index = next(i for i, r in enumerate(rules.rounds) if r.id == ev.round)
+    delta = dt.timedelta(days=ev.days)
+    for i in range(index, len(s.round_dates)):
+        start, end = s.round_dates[i]
+        s.round_dates[i] = (start + delta, end + delta)
+
+
+def _f_round_ended(rules: Rules, s: GameState, ev: E.RoundEnded) -> None:
+    s.phase = "between"
+    s.table = None
+
+
+def _f_date(rules: Rules, s: GameState, ev: E.DateAdvanced) -> None:
+    s.date = ev.date
+
+
+def _f_paused(rules: Rules, s: GameState, ev) -> None:
+    s.paused = isinstance(ev, E.Paused)
+
+
+def _f_ended(rules: Rules, s: GameState, ev: E.GameEnded) -> None:
+    s.phase = "ended"
+    s.end_reason, s.ended_by = ev.reason, ev.by
+    s.scores = dict(ev.scores)
+    s.table = None
+
+
+def _f_nothing(rules: Rules, s: GameState, ev) -> None:
+    pass
+
+
+_FOLD = {
+    E.GameStarted: _f_started,
+    E.RoundStarted: _f_round_started,
+    E.TurnEnded: _f_turn_ended,
+    E.PackageProposed: _f_proposed,
+    E.PackageAccepted: _f_accepted,
+    E.PackageRejected: _f_clear_table,
+    E.PackageLapsed: _f_clear_table,
+    E.AgreementSigned: _f_signed,
+    E.AgreementExpired: _f_expired,
+    E.AgreementSuspended: _f_suspended,
+    E.RedLineBlocked: _f_nothing,
+    E.SoftLineCrossed: _f_nothing,
+    E.StatementMade: _f_statement,
+    E.LeverUsed: _f_lever,
+    E.RecessCalled: _f_nothing,
+    E.WalkedOut: _f_nothing,
+    E.Passed: _f_nothing,
+    E.EventFired: _f_fired,
+    E.MeterChanged: _f_meter,
+    E.FlagChanged: _f_flag,
+    E.RedLineChanged: _f_red_line,
+    E.CardAdded: _f_card_added,
+    E.CardRemoved: _f_card_removed,
+    E.MessageSent: _f_nothing,
+    E.RoundMoved: _f_round_moved,
+    E.RoundEnded: _f_round_ended,
+    E.DateAdvanced: _f_date,
+    E.Paused: _f_paused,
+    E.Resumed: _f_paused,
+    E.GameEnded: _f_ended,
+}

@@ -1,0 +1,228 @@
+"""Events: the facts the engine decides. The game state is the fold of its events,
+and a save is the list of them. Each carries what a reader of the log needs to know
+why it happened (`cause` names the event, lever or red line behind an effect).
+
+Who may see an event is decided in one place, `game.engine.views.redact_event`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Delegation = Literal["ru", "ua", "us"]
+
+
+class _Event(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class GameStarted(_Event):
+    type: Literal["game_started"] = "game_started"
+    scenario: str
+    seed: int
+    variants: dict[str, dict[str, str]]  # delegation -> hidden id -> variant id (secret)
+
+
+class RoundStarted(_Event):
+    type: Literal["round_started"] = "round_started"
+    round: str
+    date: dt.date
+    turns: int
+
+
+class TurnEnded(_Event):
+    type: Literal["turn_ended"] = "turn_ended"
+    by: Delegation
+
+
+class PackageProposed(_Event):
+    type: Literal["package_proposed"] = "package_proposed"
+    by: Delegation
+    package: int
+    items: dict[str, str]
+    counter: bool = False
+    accepted_by: tuple[str, ...] = ()
+
+
+class PackageAccepted(_Event):
+    type: Literal["package_accepted"] = "package_accepted"
+    by: Delegation
+    package: int
+
+
+class PackageRejected(_Event):
+    type: Literal["package_rejected"] = "package_rejected"
+    by: Delegation
+    package: int
+
+
+class PackageLapsed(_Event):
+    type: Literal["package_lapsed"] = "package_lapsed"
+    package: int
+    why: str
+
+
+class AgreementSigned(_Event):
+    type: Literal["agreement_signed"] = "agreement_signed"
+    package: int
+    items: dict[str, str]
+    parties: tuple[str, ...]
+    expiries: dict[str, dt.date | str]  # card -> date, or flag id; absent: no expiry
+
+
+class AgreementExpired(_Event):
+    type: Literal["agreement_expired"] = "agreement_expired"
+    card: str
+    cause: str
+
+
+class AgreementSuspended(_Event):
+    type: Literal["agreement_suspended"] = "agreement_suspended"
+    card: str
+    cause: str
+
+
+class RedLineBlocked(_Event):
+    """A command was refused because it crossed the actor's own hard red line."""
+
+    type: Literal["red_line_blocked"] = "red_line_blocked"
+    delegation: Delegation
+    red_line: str
+    action: str
+    items: dict[str, str]
+
+
+class SoftLineCrossed(_Event):
+    type: Literal["soft_line_crossed"] = "soft_line_crossed"
+    delegation: Delegation
+    red_line: str
+    package: int
+
+
+class StatementMade(_Event):
+    type: Literal["statement_made"] = "statement_made"
+    by: Delegation
+    text: str
+
+
+class LeverUsed(_Event):
+    type: Literal["lever_used"] = "lever_used"
+    by: Delegation
+    lever: str
+
+
+class RecessCalled(_Event):
+    type: Literal["recess_called"] = "recess_called"
+    by: Delegation
+
+
+class WalkedOut(_Event):
+    type: Literal["walked_out"] = "walked_out"
+    by: Delegation
+
+
+class Passed(_Event):
+    type: Literal["passed"] = "passed"
+    by: Delegation
+
+
+class EventFired(_Event):
+    type: Literal["event_fired"] = "event_fired"
+    event: str
+    reason: str
+    to: tuple[str, ...] = ()  # empty: everyone
+
+
+class MeterChanged(_Event):
+    type: Literal["meter_changed"] = "meter_changed"
+    meter: str
+    value: float
+    delta: float
+    cause: str
+
+
+class FlagChanged(_Event):
+    type: Literal["flag_changed"] = "flag_changed"
+    flag: str
+    value: bool
+    cause: str
+
+
+class RedLineChanged(_Event):
+    type: Literal["red_line_changed"] = "red_line_changed"
+    red_line: str
+    active: bool
+    cause: str
+
+
+class CardAdded(_Event):
+    type: Literal["card_added"] = "card_added"
+    card: str
+    cause: str
+
+
+class CardRemoved(_Event):
+    type: Literal["card_removed"] = "card_removed"
+    card: str
+    cause: str
+
+
+class MessageSent(_Event):
+    type: Literal["message_sent"] = "message_sent"
+    headline: str | None
+    text: str
+    to: tuple[str, ...] = ()
+    cause: str
+
+
+class RoundMoved(_Event):
+    """A round moved: positive days postpone it, negative bring it forward; later rounds follow."""
+
+    type: Literal["round_moved"] = "round_moved"
+    round: str
+    days: int
+    start: dt.date
+    end: dt.date
+    cause: str
+
+
+class RoundEnded(_Event):
+    type: Literal["round_ended"] = "round_ended"
+    round: str
+    reason: Literal["turns", "recess"]
+
+
+class DateAdvanced(_Event):
+    type: Literal["date_advanced"] = "date_advanced"
+    date: dt.date
+
+
+class Paused(_Event):
+    type: Literal["paused"] = "paused"
+
+
+class Resumed(_Event):
+    type: Literal["resumed"] = "resumed"
+
+
+class GameEnded(_Event):
+    type: Literal["game_ended"] = "game_ended"
+    reason: Literal["end_date", "agreement", "walkout", "event", "facilitator"]
+    by: str | None = None
+    text: str | None = None
+    scores: dict[str, float]
+
+
+Event = Annotated[
+    Union[
+        GameStarted, RoundStarted, TurnEnded, PackageProposed, PackageAccepted, PackageRejected,
+        PackageLapsed, AgreementSigned, AgreementExpired, AgreementSuspended, RedLineBlocked,
+        SoftLineCrossed, StatementMade, LeverUsed, RecessCalled, WalkedOut, Passed, EventFired,
+        MeterChanged, FlagChanged, RedLineChanged, CardAdded, CardRemoved, MessageSent, RoundMoved,
+        RoundEnded, DateAdvanced, Paused, Resumed, GameEnded,
+    ],
+    Field(discriminator="type"),
+]

@@ -1,0 +1,159 @@
+"""A scenario compiled for fast, repeated questions: lookups, valuations, conditions,
+red lines. Built once per scenario and shared by every game of it; never mutated.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from game.content.models import Condition, Lever, RedLine, Scenario
+from game.engine.state import GameState
+
+DELEGATIONS = ("ru", "ua", "us")
+
+
+class Rules:
+    def __init__(self, scenario: Scenario):
+        self.scenario = scenario
+        self.cards = {c.id: c for c in scenario.cards}
+        self.card_order = [c.id for c in scenario.cards]
+        self.proposable = {c.id: tuple(o.id for o in c.options if o.id != c.status_quo) for c in scenario.cards}
+        self.events = {e.id: e for e in scenario.events}
+        self.rounds = scenario.calendar.rounds
+        self.order = scenario.calendar.turn_order
+        self.flags = {f.id: f for f in scenario.flags}
+        self.meters = {f"{d}.{m.id}": m for d, spec in scenario.delegations.items() for m in spec.meters}
+        self.red_lines: dict[str, list[tuple[str, RedLine]]] = {
+            d: [(f"{d}.{r.id}", r) for r in spec.red_lines] for d, spec in scenario.delegations.items()
+        }
+        self.red_line_by_id = {qid: (d, line) for d, lines in self.red_lines.items() for qid, line in lines}
+        self.levers: dict[str, dict[str, Lever]] = {
+            d: {lv.id: lv for lv in spec.levers} for d, spec in scenario.delegations.items()
+        }
+        self.comprehensive = scenario.comprehensive or tuple(c.id for c in scenario.cards if c.active)
+        self._valuation = lru_cache(maxsize=64)(self._compute_valuation)
+
+    # ------------------------------------------------------------------ valuations
+
+    def valuation(self, delegation: str, variants: dict[str, str]):
+        """(values, weights) of `delegation` under its drawn hidden variants."""
+        return self._valuation(delegation, tuple(sorted(variants.items())))
+
+    def _compute_valuation(self, delegation: str, variants: tuple[tuple[str, str], ...]):
+        values = {c.id: dict(c.values[delegation]) for c in self.scenario.cards}
+        weights = {c.id: c.weights[delegation] for c in self.scenario.cards}
+        chosen = dict(variants)
+        for hidden in self.scenario.delegations[delegation].hidden:
+            for variant in hidden.options:
+                if chosen.get(hidden.id) == variant.id:
+                    for card, override in variant.values.items():
+                        values[card].update(override)
+                    weights.update(variant.weights)
+        return values, weights
+
+    def utility(self, state: GameState, delegation: str, text: dict[str, str] | None = None) -> float:
+        """0-100: the weighted value to `delegation` of the text in force (status quo elsewhere)."""
+        values, weights = self.valuation(delegation, state.variants.get(delegation, {}))
+        text = state.in_force() if text is None else text
+        total = weight_sum = 0.0
+        for card_id in state.cards:
+            w = weights[card_id]
+            option = text.get(card_id, self.cards[card_id].status_quo)
+            total += w * values[card_id][option]
+            weight_sum += w
+        return total / weight_sum if weight_sum else 0.0
+
+    # ------------------------------------------------------------------ conditions
+
+    def holds(self, cond: Condition, state: GameState, text: dict[str, str] | None = None) -> bool:
+        text = state.in_force() if text is None else text
+        for flag in cond.flags_set:
+            if not state.flags.get(flag, False):
+                return False
+        for flag in cond.flags_unset:
+            if state.flags.get(flag, False):
+                return False
+        for test in cond.meters:
+            value = state.meters[test.meter]
+            if test.at_least is not None and value < test.at_least:
+                return False
+            if test.at_most is not None and value > test.at_most:
+                return False
+        for test in cond.cards:
+            option = text.get(test.card)
+            matched = option is not None and (not test.options or option in test.options)
+            if matched != test.signed:
+                return False
+        if cond.signed_at_least is not None and len(text) < cond.signed_at_least:
+            return False
+        if cond.signed_at_most is not None and len(text) > cond.signed_at_most:
+            return False
+        if cond.date_from is not None and state.date < cond.date_from:
+            return False
+        if cond.date_until is not None and state.date > cond.date_until:
+            return False
+        if cond.rounds:
+            current = self.rounds[state.round_index].id if state.round_index >= 0 else None
+            if current not in cond.rounds:
+                return False
+        for delegation, wanted in cond.variants.items():
+            if not set(state.variants.get(delegation, {}).values()) & set(wanted):
+                return False
+        if cond.end_reasons and state.end_reason not in cond.end_reasons:
+            return False
+        if cond.ended_by and state.ended_by not in cond.ended_by:
+            return False
+        if cond.any and not any(self.holds(part, state, text) for part in cond.any):
+            return False
+        return True
+
+    # ------------------------------------------------------------------ red lines
+
+    def red_line_active(self, state: GameState, qid: str) -> bool:
+        _, line = self.red_line_by_id[qid]
+        if not state.red_lines.get(qid, line.active):
+            return False
+        return line.lifted_when is None or not self.holds(line.lifted_when, state)
+
+    def crossed(self, state: GameState, delegation: str, items: dict[str, str]) -> list[tuple[str, RedLine]]:
+        """The active red lines of `delegation` that signing `items` would cross."""
+        out = []
+        text = None
+        for qid, line in self.red_lines[delegation]:
+            option = items.get(line.forbid.card)
+            if option is None or option not in line.forbid.options:
+                continue
+            if not self.red_line_active(state, qid):
+                continue
+            if line.unless is not None:
+                if text is None:
+                    text = {**state.in_force(), **items}
+                if self.holds(line.unless, state, text):
+                    continue
+            out.append((qid, line))
+        return out
+
+    def consent_needed(self, items: dict[str, str]) -> frozenset[str]:
+        return frozenset(d for card in items for d in self.cards[card].consent)
+
+    # ------------------------------------------------------------------ scoring
+
+    def batna(self, state: GameState, delegation: str) -> float:
+        scoring = self.scenario.scoring[delegation]
+        return scoring.batna + sum(w * (state.meters[m] - self.meters[m].start) for m, w in scoring.batna_meters.items())
+
+    def final_score(self, state: GameState, delegation: str) -> dict[str, float]:
+        """The parts of `delegation`'s score; `score` is the total relative to BATNA."""
+        scoring = self.scenario.scoring[delegation]
+        utility = self.utility(state, delegation)
+        objectives = sum(o.points for o in scoring.objectives if self.holds(o.when, state))
+        meters = sum(w * (state.meters[m] - self.meters[m].start) for m, w in scoring.meters.items())
+        batna = self.batna(state, delegation)
+        total = utility + objectives + meters
+        return {
+            "utility": round(utility, 2),
+            "objectives": round(objectives, 2),
+            "meters": round(meters, 2),
+            "batna": round(batna, 2),
+            "score": round(total - batna, 2),
+        }

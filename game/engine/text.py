@@ -1,0 +1,52 @@
+"""Every player-facing sentence the engine itself writes, in one place, so that a
+translation can replace this module. Scenario texts live in the content files."""
+
+REFUSALS = {
+    "game_over": "The game is over.",
+    "not_started": "The game has not started.",
+    "already_started": "The game has already started.",
+    "paused": "The facilitator has paused the table.",
+    "no_round": "No round is in session.",
+    "not_your_turn": "It is {short}'s turn, not yours.",
+    "table_occupied": "A package is already on the table: accept, reject or counter it.",
+    "table_empty": "There is no package on the table.",
+    "package_changed": "The package on the table has changed (it is now package {current}).",
+    "unknown_card": "There is no card '{card}' at this table.",
+    "unknown_option": "'{option}' is not an option of '{title}'.",
+    "status_quo": "'{label}' is the status quo on '{title}': there is nothing to sign.",
+    "already_signed": "'{title}' is already signed.",
+    "card_expired": "'{title}' can no longer be agreed: its time has passed.",
+    "same_package": "That is the package already on the table.",
+    "consent_not_needed": "Your consent is not needed for this package.",
+    "already_accepted": "You have already accepted this package.",
+    "red_line": "This crosses your red line \u201c{label}\u201d: {explanation}",
+    "empty_statement": "A statement needs some text.",
+    "long_statement": "A statement can be at most {limit} characters.",
+    "spoke_already": "You have already made a statement this turn.",
+    "unknown_lever": "Your delegation has no lever '{lever}'.",
+    "lever_used_up": "You have used \u201c{label}\u201d as often as you can.",
+    "lever_unavailable": "\u201c{label}\u201d is not available now.",
+    "not_paused": "The table is not paused.",
+    "already_paused": "The table is already paused.",
+    "unknown_event": "There is no event '{event}' in this scenario.",
+    "no_next_round": "There is no later round to move.",
+    "round_unmoved": "The next round cannot move by {days} days.",
+}
+
+REASONS = {
+    "date": "the calendar reached {date}",
+    "round_start": "round '{round}' started",
+    "round_end": "round '{round}' ended",
+    "check": "its condition held after an action",
+    "chance": "; the chance of {chance:.0%} came up (roll {roll:.3f})",
+    "facilitator": "fired by the facilitator",
+}
+
+LAPSES = {
+    "round_end": "the round ended",
+    "card_removed": "a card in it was removed",
+}
+
+
+def refusal(code: str, **fields: object) -> str:
+    return REFUSALS[code].format(**fields)

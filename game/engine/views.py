@@ -1,0 +1,335 @@
+"""Redaction: what each seat may know. This module is the one place where hidden
+information is filtered; every way out (screen, computer delegation, save export,
+network) goes through `view_for` for state and `redact_event` for the log.
+
+A delegation sees the public table (cards, package, signed text, calendar, public
+meters and flags) and its own private part (brief, red lines, levers, meters,
+hidden variants, valuations). The omniscient seat (a facilitator, a debrief after
+the game) sees every private part. When the game ends, the hidden variants and
+the scores are revealed to everyone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from game.engine import events as E
+from game.engine.core import turns_left, whose_turn
+from game.engine.rules import DELEGATIONS, Rules
+from game.engine.state import GameState
+
+OMNISCIENT = "omniscient"
+Viewer = Literal["ru", "ua", "us", "omniscient"]
+
+
+class _View(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class OptionView(_View):
+    id: str
+    label: str
+    description: str
+
+
+class SignedView(_View):
+    option: str
+    round: str
+    date: dt.date
+    expires: dt.date | str | None
+    suspended: bool
+
+
+class CardView(_View):
+    id: str
+    title: str
+    description: str
+    options: tuple[OptionView, ...]
+    status_quo: str
+    consent: tuple[str, ...]
+    signed: SignedView | None
+
+
+class RoundView(_View):
+    id: str
+    label: str
+    place: str
+    start: dt.date
+    end: dt.date
+    planned_start: dt.date
+    turns: int
+    status: Literal["done", "current", "planned"]
+
+
+class PackageView(_View):
+    id: int
+    by: str
+    items: dict[str, str]
+    accepted_by: tuple[str, ...]
+    needs: tuple[str, ...]
+    counter: bool
+
+
+class MeterView(_View):
+    id: str
+    label: str
+    value: float
+    min: float
+    max: float
+    public: bool
+
+
+class DelegationView(_View):
+    code: str
+    name: str
+    short: str
+    public_position: str
+
+
+class RedLineView(_View):
+    id: str
+    label: str
+    explanation: str
+    hard: bool
+    card: str
+    options: tuple[str, ...]
+    active: bool
+    cost: dict[str, float]
+
+
+class LeverView(_View):
+    id: str
+    label: str
+    description: str
+    uses_left: int
+    available: bool
+
+
+class VariantView(_View):
+    hidden: str
+    id: str
+    label: str
+    description: str
+
+
+class PrivateView(_View):
+    """What only one delegation knows about itself."""
+
+    brief: str
+    meters: tuple[MeterView, ...]
+    red_lines: tuple[RedLineView, ...]
+    levers: tuple[LeverView, ...]
+    variants: tuple[VariantView, ...]
+    values: dict[str, dict[str, float]]
+    weights: dict[str, float]
+    utility: float
+    batna: float
+
+
+class EndView(_View):
+    reason: str
+    by: str | None
+    scores: dict[str, float]
+    variants: dict[str, tuple[VariantView, ...]]
+
+
+class View(_View):
+    viewer: Viewer
+    scenario: str
+    title: str
+    date: dt.date
+    calendar_end: dt.date
+    phase: str
+    paused: bool
+    round: RoundView | None
+    rounds: tuple[RoundView, ...]
+    whose_turn: str | None
+    turns_left: int
+    can_speak: bool  # the delegation whose turn it is has not made a statement yet
+    table: PackageView | None
+    cards: tuple[CardView, ...]
+    delegations: tuple[DelegationView, ...]
+    public_meters: tuple[MeterView, ...]
+    flags: dict[str, bool]
+    private: dict[str, PrivateView]
+    end: EndView | None
+
+
+def _meter(rules: Rules, state: GameState, qid: str) -> MeterView:
+    m = rules.meters[qid]
+    return MeterView(id=qid, label=m.label, value=state.meters[qid], min=m.min, max=m.max, public=m.public)
+
+
+def _variants(rules: Rules, state: GameState, code: str) -> tuple[VariantView, ...]:
+    out = []
+    for hidden in rules.scenario.delegations[code].hidden:
+        chosen = state.variants.get(code, {}).get(hidden.id)
+        for v in hidden.options:
+            if v.id == chosen:
+                out.append(VariantView(hidden=hidden.id, id=v.id, label=v.label, description=v.description))
+    return tuple(out)
+
+
+def _private(rules: Rules, state: GameState, code: str) -> PrivateView:
+    spec = rules.scenario.delegations[code]
+    values, weights = rules.valuation(code, state.variants.get(code, {}))
+    brief = rules.scenario.briefs.get(code, "")
+    for hidden in spec.hidden:
+        for v in hidden.options:
+            if state.variants.get(code, {}).get(hidden.id) == v.id and v.brief:
+                brief += "\n\n" + v.brief
+    return PrivateView(
+        brief=brief,
+        meters=tuple(_meter(rules, state, f"{code}.{m.id}") for m in spec.meters),
+        red_lines=tuple(
+            RedLineView(
+                id=qid, label=line.label, explanation=line.explanation, hard=line.hard,
+                card=line.forbid.card, options=line.forbid.options,
+                active=rules.red_line_active(state, qid), cost=dict(line.cost),
+            )
+            for qid, line in rules.red_lines[code]
+        ),
+        levers=tuple(
+            LeverView(
+                id=lever.id, label=lever.label, description=lever.description,
+                uses_left=lever.uses - state.lever_uses.get(f"{code}.{lever.id}", 0),
+                available=lever.available_when is None or rules.holds(lever.available_when, state),
+            )
+            for lever in spec.levers
+        ),
+        variants=_variants(rules, state, code),
+        values={c: dict(values[c]) for c in state.cards},
+        weights={c: weights[c] for c in state.cards},
+        utility=round(rules.utility(state, code), 2),
+        batna=round(rules.batna(state, code), 2),
+    )
+
+
+def _rounds(rules: Rules, state: GameState) -> tuple[RoundView, ...]:
+    out = []
+    for i, r in enumerate(rules.rounds):
+        start, end = state.round_dates[i] if state.round_dates else (r.start, r.end)
+        if i < state.round_index or (i == state.round_index and state.phase != "in_round"):
+            status = "done"
+        elif i == state.round_index:
+            status = "current"
+        else:
+            status = "planned"
+        turns = state.round_turns[i] if state.round_turns else r.turns
+        out.append(
+            RoundView(id=r.id, label=r.label, place=r.place, start=start, end=end, planned_start=r.start, turns=turns, status=status)
+        )
+    return tuple(out)
+
+
+def view_for(rules: Rules, state: GameState, viewer: str) -> View:
+    """Everything `viewer` (a delegation code, or OMNISCIENT) may know about `state`."""
+    if viewer not in DELEGATIONS and viewer != OMNISCIENT:
+        raise ValueError(f"unknown viewer {viewer!r}")
+    sc = rules.scenario
+    omniscient = viewer == OMNISCIENT
+    rounds = _rounds(rules, state)
+    current = next((r for r in rounds if r.status == "current"), None)
+    table = None
+    if state.table is not None:
+        items = state.table.as_dict
+        table = PackageView(
+            id=state.table.id, by=state.table.by, items=items,
+            accepted_by=tuple(d for d in DELEGATIONS if d in state.table.accepted),
+            needs=tuple(d for d in DELEGATIONS if d in rules.consent_needed(items)),
+            counter=state.table.counter,
+        )
+    cards = []
+    for card_id in state.cards:
+        card = rules.cards[card_id]
+        agreement = state.signed.get(card_id)
+        cards.append(
+            CardView(
+                id=card.id, title=card.title, description=card.description,
+                options=tuple(OptionView(id=o.id, label=o.label, description=o.description) for o in card.options),
+                status_quo=card.status_quo, consent=card.consent,
+                signed=None if agreement is None else SignedView(
+                    option=agreement.option, round=agreement.round, date=agreement.date,
+                    expires=agreement.expires, suspended=agreement.suspended,
+                ),
+            )
+        )
+    end = None
+    if state.phase == "ended":
+        end = EndView(
+            reason=state.end_reason or "", by=state.ended_by, scores=dict(state.scores),
+            variants={d: _variants(rules, state, d) for d in DELEGATIONS},
+        )
+    return View(
+        viewer=viewer,
+        scenario=sc.id,
+        title=sc.title,
+        date=state.date,
+        calendar_end=sc.calendar.end,
+        phase=state.phase,
+        paused=state.paused,
+        round=current,
+        rounds=rounds,
+        whose_turn=whose_turn(rules, state),
+        turns_left=turns_left(state),
+        can_speak=not state.spoke_this_turn,
+        table=table,
+        cards=tuple(cards),
+        delegations=tuple(
+            DelegationView(code=d, name=spec.name, short=spec.short, public_position=spec.public_position)
+            for d, spec in ((d, sc.delegations[d]) for d in DELEGATIONS)
+        ),
+        public_meters=tuple(_meter(rules, state, qid) for qid, m in rules.meters.items() if m.public or omniscient),
+        flags={f: v for f, v in state.flags.items() if rules.flags[f].public or omniscient},
+        private={d: _private(rules, state, d) for d in DELEGATIONS if omniscient or d == viewer},
+        end=end,
+    )
+
+
+def redact_event(rules: Rules, event: E.Event, viewer: str) -> E.Event | None:
+    """The event as `viewer` may see it, or None if it is hidden from them."""
+    if viewer == OMNISCIENT:
+        return event
+    match event:
+        case E.GameStarted():
+            return event.model_copy(update={"variants": {viewer: event.variants.get(viewer, {})}})
+        case E.MeterChanged():
+            owner = event.meter.split(".", 1)[0]
+            if owner != viewer and not rules.meters[event.meter].public:
+                return None
+        case E.RedLineBlocked() | E.SoftLineCrossed():
+            return event if event.delegation == viewer else None
+        case E.RedLineChanged():
+            return event if event.red_line.split(".", 1)[0] == viewer else None
+        case E.EventFired() | E.MessageSent():
+            if event.to and viewer not in event.to:
+                return None
+        case E.FlagChanged():
+            if not rules.flags[event.flag].public:
+                return None
+    return _redact_cause(rules, event, viewer)
+
+
+def _redact_cause(rules: Rules, event: E.Event, viewer: str) -> E.Event:
+    """A visible event keeps its `cause` unless the cause names something hidden from
+    `viewer`: another delegation's red line, or an event addressed to others."""
+    cause = getattr(event, "cause", None)
+    if not cause:
+        return event
+    kind, _, ref = cause.partition(":")
+    hidden = (kind == "red_line" and ref.split(".", 1)[0] != viewer) or (
+        kind == "event" and ref in rules.events and rules.events[ref].to and viewer not in rules.events[ref].to
+    )
+    return event.model_copy(update={"cause": kind}) if hidden else event
+
+
+def visible_events(rules: Rules, events, viewer: str) -> list[E.Event]:
+    out = []
+    for event in events:
+        shown = redact_event(rules, event, viewer)
+        if shown is not None:
+            out.append(shown)
+    return out

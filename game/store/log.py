@@ -1,0 +1,280 @@
+"""The game log on disk: a save *is* the log.
+
+Format (JSON Lines, UTF-8, one record per line):
+
+    {"format": "parley-save", "version": 1, "scenario": ..., "content_hash": ..., "seed": ..., "created": ..., "seats": {...}}
+    {"cmd": {...command...}, "n": 3}
+    {"ev": {...event...}}
+    {"ev": {...event...}}
+    {"ev": {...event...}}
+    {"cmd": ...}
+
+Each command is followed by the `n` events it caused; the group is written with one
+`write` and flushed, so a crash loses at most the action in flight. Loading replays
+every command through the engine and checks that it decides exactly the logged
+events; a cut-off last group is dropped (and reported), anything else that does not
+add up refuses the save with a message naming the line. Loading never writes.
+
+`created` is the wall-clock time of a game started by a person; simulated games
+leave it `null` so that the same arguments always give the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
+
+from game.content.models import Scenario
+from game.engine import commands as C
+from game.engine import events as E
+from game.engine.core import Outcome, blank_state, step
+from game.engine.rules import Rules
+from game.engine.state import GameState
+
+FORMAT = "parley-save"
+VERSION = 1
+SUFFIX = ".parley"
+MAX_SAVE_BYTES = 64_000_000
+
+_COMMAND = TypeAdapter(C.Command)
+_EVENT = TypeAdapter(E.Event)
+
+
+class SaveError(Exception):
+    """A save that cannot be loaded; the message says what is wrong, for a person."""
+
+
+class Header(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="allow")
+
+    format: str
+    version: int
+    scenario: str
+    content_hash: str
+    seed: int
+    created: str | None = None
+    seats: dict[str, str] = {}
+    name: str | None = None
+
+
+Step = tuple[C.Command, tuple[E.Event, ...]]
+
+
+def encode_step(command: C.Command, events: Iterable[E.Event]) -> str:
+    events = tuple(events)
+    lines = [json.dumps({"cmd": command.model_dump(mode="json"), "n": len(events)}, separators=(",", ":"))]
+    lines += [json.dumps({"ev": e.model_dump(mode="json")}, separators=(",", ":")) for e in events]
+    return "\n".join(lines) + "\n"
+
+
+def encode_header(header: Header) -> str:
+    return json.dumps(header.model_dump(mode="json"), separators=(",", ":")) + "\n"
+
+
+def make_header(scenario: Scenario, seed: int, created: str | None, seats: dict[str, str], name: str | None = None) -> Header:
+    return Header(
+        format=FORMAT, version=VERSION, scenario=scenario.id, content_hash=scenario.content_hash,
+        seed=seed, created=created, seats=dict(seats), name=name,
+    )
+
+
+class LogWriter:
+    """Appends a game's steps to its save file as they happen."""
+
+    def __init__(self, path: Path, header: Header, *, fsync: bool = True):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._fsync = fsync
+        self._file = open(self.path, "x", encoding="utf-8", newline="\n")  # never overwrite a save
+        self._write(encode_header(header))
+
+    def append(self, command: C.Command, events: Iterable[E.Event]) -> None:
+        self._write(encode_step(command, events))
+
+    def _write(self, text: str) -> None:
+        self._file.write(text)
+        self._file.flush()
+        if self._fsync:
+            os.fsync(self._file.fileno())
+
+    def close(self) -> None:
+        if not self._file.closed:
+            self._file.close()
+
+    def __enter__(self) -> "LogWriter":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def write_save(path: Path, header: Header, steps: Iterable[Step]) -> None:
+    """Write a whole save atomically: a temporary file, then a rename over `path`."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    with open(tmp, "w", encoding="utf-8", newline="\n") as f:
+        f.write(encode_header(header))
+        for command, events in steps:
+            f.write(encode_step(command, events))
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+
+
+@dataclass
+class LoadedGame:
+    header: Header
+    rules: Rules
+    state: GameState
+    steps: list[Step]
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def events(self) -> list[E.Event]:
+        return [e for _, events in self.steps for e in events]
+
+
+def _fail(path: Path, line: int | None, message: str) -> SaveError:
+    where = f"{path}:{line}" if line else str(path)
+    return SaveError(f"{where}: {message}")
+
+
+def read_header(path: Path) -> Header:
+    """Only the first line: enough to list a save without replaying it."""
+    path = Path(path)
+    try:
+        with open(path, "rb") as f:
+            first = f.readline(1_000_000)
+    except OSError as exc:
+        raise _fail(path, None, f"cannot read the file ({exc.strerror or exc})") from None
+    return _parse_header(path, first)
+
+
+def _parse_header(path: Path, first: bytes) -> Header:
+    if not first.strip():
+        raise _fail(path, 1, "the file is empty; it is not a Parley save")
+    try:
+        data = json.loads(first.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise _fail(path, 1, "not a Parley save (the first line is not a save header)") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise _fail(path, 1, "not a Parley save (the first line is not a save header)")
+    version = data.get("version")
+    if not isinstance(version, int):
+        raise _fail(path, 1, "damaged save header: no format version")
+    if version > VERSION:
+        raise _fail(path, 1, f"this save uses format {version}, newer than this Parley reads ({VERSION}); update Parley to open it")
+    try:
+        return Header.model_validate(data)
+    except ValidationError as exc:
+        field_name = ".".join(str(p) for p in exc.errors()[0]["loc"])
+        raise _fail(path, 1, f"damaged save header: {field_name}: {exc.errors()[0]['msg']}") from None
+
+
+def load(path: Path | str, scenario_for: Callable[[str], Scenario]) -> LoadedGame:
+    """Read, replay and verify a save. Raises SaveError with a message for a person."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_SAVE_BYTES:
+            raise _fail(path, None, f"the file is {size / 1e6:.0f} MB, too large to be a Parley save")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise _fail(path, None, f"cannot read the file ({exc.strerror or exc})") from None
+    lines = raw.split(b"\n")
+    header = _parse_header(path, lines[0])
+    if header.version < 1:
+        raise _fail(path, 1, f"unknown save format version {header.version}")
+    try:
+        scenario = scenario_for(header.scenario)
+    except Exception:
+        raise _fail(path, 1, f"this save is of scenario '{header.scenario}', which is not installed here") from None
+    if scenario.content_hash != header.content_hash:
+        raise _fail(
+            path, 1,
+            f"this save was made with a different version of scenario '{header.scenario}' "
+            "(its files have changed since), so it cannot be replayed exactly",
+        )
+    rules = Rules(scenario)
+
+    warnings: list[str] = []
+    records: list[tuple[int, dict[str, Any]]] = []
+    body = lines[1:]
+    # The text after the last newline is a line being written when the game stopped.
+    complete, tail = body[:-1], body[-1]
+    for offset, line in enumerate(complete, start=2):
+        records.append((offset, _parse_record(path, offset, line)))
+    if tail.strip():
+        try:
+            records.append((len(lines), json.loads(tail.decode("utf-8"))))
+        except (UnicodeDecodeError, ValueError):
+            warnings.append(f"line {len(lines)} was cut off when the game stopped; the last action was dropped")
+
+    steps: list[Step] = []
+    state = blank_state(rules)
+    i = 0
+    while i < len(records):
+        line_no, record = records[i]
+        if "cmd" not in record:
+            raise _fail(path, line_no, "damaged save: expected a command record here")
+        try:
+            command = _COMMAND.validate_python(record["cmd"])
+            count = int(record["n"])
+            if count < 0:
+                raise ValueError
+        except (ValidationError, KeyError, TypeError, ValueError):
+            raise _fail(path, line_no, "damaged save: this command record cannot be read") from None
+        group = records[i + 1 : i + 1 + count]
+        if len(group) < count:
+            warnings.append(f"the action at line {line_no} was cut off when the game stopped and was dropped")
+            break
+        logged = []
+        for ev_line, ev_record in group:
+            try:
+                logged.append(_EVENT.validate_python(ev_record["ev"]))
+            except (ValidationError, KeyError, TypeError):
+                raise _fail(path, ev_line, "damaged save: this event record cannot be read") from None
+        if not steps and not (isinstance(command, C.Start) and command.seed == header.seed):
+            raise _fail(path, line_no, "damaged save: the log does not begin with the game's start")
+        outcome: Outcome = step(rules, state, command)
+        if list(outcome.events) != logged:
+            raise _fail(path, line_no, _divergence(outcome, logged))
+        state = outcome.state
+        steps.append((command, outcome.events))
+        i += 1 + count
+    if not steps:
+        raise _fail(path, 2, "the save holds no game (it ends after its header)")
+    return LoadedGame(header=header, rules=rules, state=state, steps=steps, warnings=warnings)
+
+
+def _parse_record(path: Path, line_no: int, line: bytes) -> dict[str, Any]:
+    try:
+        record = json.loads(line.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise _fail(path, line_no, "damaged save: this line is not UTF-8 text") from None
+    except ValueError:
+        raise _fail(path, line_no, "damaged save: this line is not a valid record") from None
+    if not isinstance(record, dict):
+        raise _fail(path, line_no, "damaged save: this line is not a valid record")
+    return record
+
+
+def _divergence(outcome: Outcome, logged: list[E.Event]) -> str:
+    decided = list(outcome.events)
+    for index, (a, b) in enumerate(zip(decided, logged)):
+        if a != b:
+            return (
+                f"the save does not replay: event {index + 1} of this action is logged as "
+                f"'{b.type}' but the rules decide '{a.type}' (the file was edited or damaged)"
+            )
+    return (
+        f"the save does not replay: this action is logged with {len(logged)} events "
+        f"but the rules decide {len(decided)} (the file was edited or damaged)"
+    )
