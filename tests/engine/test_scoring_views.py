@@ -1,0 +1,161 @@
+"""Scoring against BATNA, redacted views, replay and determinism."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import Table
+from game.engine import commands as C
+from game.engine import events as E
+from game.engine import replay
+from game.engine.views import OMNISCIENT, redact_event, view_for, visible_events
+
+
+def _seed_with(rules, variant: str) -> int:
+    return next(s for s in range(100) if Table(rules, s).state.variants["ru"]["reading"] == variant)
+
+
+@pytest.mark.parametrize(
+    ("variant", "ru_utility"),
+    [
+        # pause 50, truce 50, land keep (chip: 40, weight 2), guarantee 60, aid 100 -> 340 / 6
+        ("chip", 340 / 6),
+        # land keep 0 with weight 4 under "value": (50 + 50 + 0 + 60 + 100) / 8
+        ("value", 260 / 8),
+    ],
+)
+def test_scores_of_an_immediate_walkout_by_hand(lab_rules, variant, ru_utility):
+    table = Table(lab_rules, _seed_with(lab_rules, variant))
+    table.do(C.WalkOut(by="ru"))
+    scores = table.of(E.GameEnded)[0].scores
+    # Moscow: no objective (talks collapsed), BATNA 40 + 0.5 * (leverage 50 - 50)
+    assert scores["ru"] == pytest.approx(round(ru_utility - 40, 2))
+    # Kyiv: (pause 0 + truce 50 + land 100*2 + guarantee 0 + aid 0) / 6 - 40
+    assert scores["ua"] == pytest.approx(round(250 / 6 - 40, 2))
+    # Washington: (0 + 0 + 50 + 50 + 50) / 5 - 30
+    assert scores["us"] == pytest.approx(0.0)
+
+
+def test_scores_use_signed_text_meters_objectives_and_moving_batna(lab_rules):
+    table = Table(lab_rules, _seed_with(lab_rules, "chip"))
+    table.do(C.Propose(by="ru", items={"pause": "long", "truce": "local"}))
+    table.do(C.Accept(by="ua"))  # signed; long pause expires when the frost ends
+    while table.state.phase != "ended":
+        table.do(C.Recess(by=table.turn))
+    state = table.state
+    assert state.end_reason == "end_date"
+    assert state.meters["ru.leverage"] == 65  # three rounds of drift
+    assert state.in_force() == {}  # the pause expired with the frost, the truce on 15 March
+    parts = lab_rules.final_score(state, "ru")
+    assert parts["objectives"] == 5  # talks did not collapse
+    assert parts["batna"] == pytest.approx(40 + 0.5 * 15)
+    # the first signature added the bonus card (ru: 50, weight 1): (340 + 50) / 7
+    assert parts["score"] == pytest.approx(round(390 / 7 + 5 - 47.5, 2))
+    ua = lab_rules.final_score(state, "ua")
+    assert ua["batna"] == pytest.approx(40 - 0.5 * 15)
+    us = lab_rules.final_score(state, "us")
+    assert us["objectives"] == 0  # nothing in force at the end
+    assert state.scores == {d: lab_rules.final_score(state, d)["score"] for d in ("ru", "ua", "us")}
+
+
+def test_us_objective_counts_two_signed_cards(lab_rules):
+    table = Table(lab_rules, 1)
+    table.do(C.Propose(by="ru", items={"guarantee": "istanbul", "aid": "resume"}))  # needs all three
+    table.do(C.Accept(by="ua"))
+    table.do(C.Accept(by="us"))
+    table.do(C.WalkOut(by="ru"))
+    assert lab_rules.final_score(table.state, "us")["objectives"] == 10
+
+
+# ---------------------------------------------------------------------------- views
+
+
+def test_a_delegation_sees_only_its_own_secrets(lab, lab_rules):
+    lab.do(C.FireEvent(event="tool_secret"))
+    view = view_for(lab_rules, lab.state, "ua")
+    text = view.model_dump_json()
+    assert set(view.private) == {"ua"}
+    assert "LAB-SECRET-ua" in text and "LAB-UA-REDLINE" in text
+    for secret in ("LAB-SECRET-ru", "LAB-SECRET-us", "LAB-RU-REDLINE", "LAB-VARIANT", "ru.standing", "us.patience"):
+        assert secret not in text
+    assert "ru_secret" not in view.flags
+    assert [m.id for m in view.public_meters] == ["ru.leverage"]
+
+
+def test_own_variant_brief_is_added_to_own_brief(lab_rules):
+    table = Table(lab_rules, _seed_with(lab_rules, "value"))
+    view = view_for(lab_rules, table.state, "ru")
+    assert "LAB-VARIANT-VALUE-BRIEF" in view.private["ru"].brief
+    assert [v.id for v in view.private["ru"].variants] == ["value"]
+
+
+def test_the_omniscient_view_has_everything(lab, lab_rules):
+    view = view_for(lab_rules, lab.state, OMNISCIENT)
+    assert set(view.private) == {"ru", "ua", "us"}
+    assert "ru_secret" in view.flags
+
+
+def test_variants_and_scores_are_revealed_at_the_end(lab, lab_rules):
+    assert view_for(lab_rules, lab.state, "ua").end is None
+    lab.do(C.WalkOut(by="ru"))
+    end = view_for(lab_rules, lab.state, "ua").end
+    assert end is not None and [v.hidden for v in end.variants["ru"]] == ["reading"]
+    assert set(end.scores) == {"ru", "ua", "us"}
+
+
+def test_log_redaction_per_delegation(lab, lab_rules):
+    lab.do(C.FireEvent(event="tool_secret"))
+    finish = C.Recess(by=lab.turn)
+    lab.do(finish)  # round two opens with a message for Kyiv only
+    for viewer in ("ru", "us"):
+        dumped = json.dumps([e.model_dump(mode="json") for e in visible_events(lab_rules, lab.events, viewer)])
+        assert "LAB-PRIVATE-MESSAGE" not in dumped
+    ua_log = visible_events(lab_rules, lab.events, "ua")
+    assert any(isinstance(e, E.MessageSent) for e in ua_log)
+    assert not any(isinstance(e, E.EventFired) and e.event == "tool_secret" for e in ua_log)
+    assert not any(isinstance(e, E.MeterChanged) and e.meter == "ru.standing" for e in ua_log)
+    started = redact_event(lab_rules, lab.events[0], "ua")
+    assert set(started.variants) == {"ua"}
+
+
+def test_a_soft_line_cost_on_a_public_meter_hides_the_line_from_others(lab_rules):
+    from game.engine.events import MeterChanged
+
+    event = MeterChanged(meter="ru.leverage", value=40, delta=-10, cause="red_line:ru.no_art5")
+    assert redact_event(lab_rules, event, "ua").cause == "red_line"
+    assert redact_event(lab_rules, event, "ru").cause == "red_line:ru.no_art5"
+
+
+# ---------------------------------------------------------------------------- replay, determinism
+
+
+def _script(table: Table) -> None:
+    table.do(C.Statement(by="ru", text="We open."))
+    table.do(C.Propose(by="ru", items={"pause": "short", "truce": "local"}))
+    table.do(C.Accept(by="ua"))
+    table.pass_until("ru")
+    table.do(C.UseLever(by="ru", lever="pressure"))
+    table.do(C.Recess(by="ua"))
+    table.do(C.Pause())
+    table.do(C.Resume())
+    while table.state.phase != "ended":
+        table.do(C.Pass(by=table.turn))
+
+
+def test_replaying_the_events_rebuilds_the_state(lab_rules):
+    table = Table(lab_rules, 5)
+    _script(table)
+    assert replay(lab_rules, table.events) == table.state
+
+
+def test_same_seed_and_commands_give_the_same_events_byte_for_byte(lab_rules):
+    logs = []
+    for _ in range(2):
+        table = Table(lab_rules, 11)
+        _script(table)
+        logs.append("\n".join(e.model_dump_json() for e in table.events))
+    assert logs[0] == logs[1]
+    other = Table(lab_rules, 12)
+    assert other.state.seed == 12
