@@ -42,8 +42,12 @@ def _unique(items, path: tuple[Any, ...], what: str) -> Iterator[Finding]:
 
 class _Index:
     def __init__(self, sc: Scenario):
-        self.cards = {c.id: c for c in sc.cards}
-        self.options = {c.id: {o.id for o in c.options} for c in sc.cards}
+        # On a duplicate id the first card counts, as in `Scenario.card`; the
+        # duplicate itself is reported by `_unique`.
+        self.cards: dict[str, Any] = {}
+        for c in sc.cards:
+            self.cards.setdefault(c.id, c)
+        self.options = {card_id: {o.id for o in c.options} for card_id, c in self.cards.items()}
         self.flags = {f.id for f in sc.flags}
         self.rounds = {r.id for r in sc.calendar.rounds}
         self.meters = {f"{d}.{m.id}" for d, spec in sc.delegations.items() for m in spec.meters}
@@ -111,7 +115,7 @@ def _check_calendar(sc: Scenario) -> Iterator[Finding]:
 
 
 def _check_card(sc: Scenario, ix: _Index, card, path) -> Iterator[Finding]:
-    options = ix.options[card.id]
+    options = {o.id for o in card.options}  # its own, even if another card has its id
     seen: set[str] = set()
     for j, option in enumerate(card.options):
         if option.id in seen:

@@ -65,7 +65,9 @@ class _Merged:
         self.origin: dict[str, SourceDoc] = {}
         self.main: SourceDoc | None = None
         problems: list[Problem] = []
-        files = sorted(folder.glob("*.yaml"))
+        # scenario.yaml first: a top-level key given twice is then reported in the
+        # other file, where it most likely strayed, not in the main one.
+        files = sorted(folder.glob("*.yaml"), key=lambda p: (p.name != MAIN_FILE, p.name))
         if not (folder / MAIN_FILE).is_file():
             raise ContentError([Problem(_shown(folder), 0, "(folder)", f"no {MAIN_FILE} in this folder")])
         for path in files:
@@ -101,6 +103,8 @@ class _Merged:
         real: list[Any] = []
         shown: list[str] = []
         for i, part in enumerate(loc):
+            if part == "[key]":  # pydantic's marker for an error in a mapping's key
+                continue
             if isinstance(obj, dict) and part in obj:
                 obj = obj[part]
                 real.append(part)
@@ -118,13 +122,27 @@ class _Merged:
 
 def _pydantic_problems(merged: _Merged, error: ValidationError) -> list[Problem]:
     problems = []
-    for err in error.errors(include_url=False):
-        where = merged.locate(tuple(err["loc"]))
+    errors = error.errors(include_url=False)
+    failed = [tuple(err["loc"]) for err in errors]
+    for err in errors:
+        loc = tuple(err["loc"])
+        if err["type"] == "too_short" and any(len(other) > len(loc) and other[: len(loc)] == loc for other in failed):
+            # pydantic counts only the items that validated: a list whose one item is
+            # wrong is also "too short". The item's own error is the real one.
+            continue
+        if err["type"] in ("union_tag_invalid", "union_tag_not_found"):
+            # an effect with a wrong or missing `kind`: point at the `kind` field
+            loc += (str(err.get("ctx", {}).get("discriminator", "kind")).strip("'"),)
+        where = merged.locate(loc)
         message = err["msg"]
         if err["type"] == "extra_forbidden":
             message = "unknown field (check the spelling; `parley schema` lists the fields)"
         elif err["type"] == "literal_error" and "ru" in message:
             message = f"{message} (delegations are {', '.join(DELEGATIONS)})"
+        elif err["type"] == "value_error":
+            message = message.removeprefix("Value error, ")
+        if loc and loc[-1] == "[key]":
+            message = f"bad key: {message}"
         problems.append(Problem(where.file, where.line, where.path, message))
     return problems
 

@@ -9,6 +9,7 @@ checked and decoded as strict UTF-8 before YAML sees them.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from typing import Any
 import yaml
 
 MAX_FILE_BYTES = 1_000_000
+MAX_DEPTH = 100  # nesting of mappings and lists; real scenarios stay far below
 
 PathKey = tuple[Any, ...]
 
@@ -59,13 +61,56 @@ class SourceDoc:
 
 
 class _Loader(yaml.SafeLoader):
+    _depth = 0
+
     def compose_node(self, parent, index):  # type: ignore[override]
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             raise yaml.composer.ComposerError(
                 None, None, "aliases (*name) are not allowed in scenario files", event.start_mark
             )
-        return super().compose_node(parent, index)
+        # PyYAML composes recursively: without a bound, "[[[[..." within the size
+        # limit ends in a RecursionError instead of a message.
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise yaml.composer.ComposerError(
+                    None, None, f"values are nested more than {MAX_DEPTH} levels deep", self.peek_event().start_mark
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+class _Lines:
+    """Line numbers as editors count them: only a newline ends a line.
+
+    PyYAML's marks also count U+0085, U+2028 and U+2029 (and a lone CR) as line
+    breaks, so text pasted with one of those would shift every later line number.
+    """
+
+    def __init__(self, text: str):
+        self.text = text
+        self.starts: list[int] = []
+        at = text.find("\n")
+        while at != -1:
+            self.starts.append(at + 1)
+            at = text.find("\n", at + 1)
+
+    def line(self, index: int) -> int:
+        return bisect.bisect_right(self.starts, index) + 1
+
+    def of(self, mark: yaml.Mark | None) -> int:
+        return self.line(mark.index) if mark is not None else 1
+
+    def odd_break(self, line: int) -> str:
+        """A hint if `line` holds a character that YAML, unlike editors, reads as a line break."""
+        start = self.starts[line - 2] if line >= 2 else 0
+        end = self.starts[line - 1] if line - 1 < len(self.starts) else len(self.text)
+        for ch in self.text[start:end].replace("\r\n", "\n"):
+            if ch in "\x85\u2028\u2029\r":
+                return f" (the line holds U+{ord(ch):04X}, which YAML reads as a line break; remove it)"
+        return ""
 
 
 def display_path(path: PathKey) -> str:
@@ -78,14 +123,26 @@ def display_path(path: PathKey) -> str:
     return out or "(file)"
 
 
+def _too_big(shown: str, size: float, limit: int) -> ContentError:
+    return ContentError(
+        [Problem(shown, 1, "(file)", f"file is {size / 1e6:.1f} MB; content files are limited to {limit / 1e6:.1f} MB")]
+    )
+
+
 def read_text(path: Path, shown: str, limit: int = MAX_FILE_BYTES) -> str:
     """Read a content file as strict UTF-8, refusing huge files before reading them."""
-    size = path.stat().st_size
-    if size > limit:
-        raise ContentError(
-            [Problem(shown, 1, "(file)", f"file is {size / 1e6:.1f} MB; content files are limited to {limit / 1e6:.1f} MB")]
-        )
-    raw = path.read_bytes()
+    try:
+        if not path.is_file():
+            raise ContentError([Problem(shown, 1, "(file)", "not a regular file")])
+        size = path.stat().st_size
+        if size > limit:
+            raise _too_big(shown, size, limit)
+        with path.open("rb") as stream:
+            raw = stream.read(limit + 1)  # never more, even if the file grew since stat
+    except OSError as exc:
+        raise ContentError([Problem(shown, 1, "(file)", f"cannot read the file: {exc.strerror or exc}")]) from None
+    if len(raw) > limit:
+        raise _too_big(shown, len(raw), limit)
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -100,48 +157,134 @@ def parse_yaml(path: Path, shown: str) -> SourceDoc:
     text = read_text(path, shown)
     if not text.strip():
         raise ContentError([Problem(shown, 1, "(file)", "file is empty")])
-    loader = _Loader(text)
+    lines = _Lines(text)
+    loader = None
     try:
+        loader = _Loader(text)  # the reader refuses control characters here already
         node = loader.get_single_node()
+    except yaml.reader.ReaderError as exc:
+        line = lines.line(exc.position)
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        raise ContentError(
+            [Problem(shown, line, "(file)", f"character U+{exc.character:04X} is not allowed in YAML (column {column}); remove it")]
+        ) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        what = exc.problem or exc.context or "YAML syntax error"
-        raise ContentError([Problem(shown, line, "(file)", f"YAML syntax error: {what}")]) from None
+        raise ContentError([Problem(shown, *_syntax_error(exc, lines, loader))]) from None
     except yaml.YAMLError as exc:
         raise ContentError([Problem(shown, 1, "(file)", f"YAML error: {exc}")]) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if node is None:
         raise ContentError([Problem(shown, 1, "(file)", "file holds no YAML document")])
     doc = SourceDoc(shown, None)
     problems: list[Problem] = []
-    doc.data = _to_data(loader, node, (), doc, problems)
+    doc.data = _to_data(loader, node, (), "", doc, lines, problems)
     if problems:
         raise ContentError(problems)
     return doc
 
 
-def _to_data(loader: _Loader, node: yaml.Node, path: PathKey, doc: SourceDoc, problems: list[Problem]) -> Any:
-    doc.lines.setdefault(path, node.start_mark.line + 1)
+def _syntax_error(exc: yaml.MarkedYAMLError, lines: _Lines, loader: _Loader | None) -> tuple[int, str, str]:
+    line, path, message = _syntax_error_at(exc, lines, loader)
+    return line, path, message + lines.odd_break(line)
+
+
+def _syntax_error_at(exc: yaml.MarkedYAMLError, lines: _Lines, loader: _Loader | None) -> tuple[int, str, str]:
+    """(line, path, message) of a PyYAML error, at the line where the fault most likely is.
+
+    PyYAML notices some faults only later in the file: an unclosed quote or bracket,
+    or a key without its colon, is reported where the parser gave up. Its context
+    mark is where the quoted scalar, flow collection or key began: report that line.
+    """
+    problem = exc.problem or exc.context or "YAML syntax error"
+    context = exc.context if exc.problem else None
+    pline = lines.of(exc.problem_mark) if exc.problem_mark else lines.of(exc.context_mark)
+    cline = lines.of(exc.context_mark) if exc.context_mark else pline
+    at_end = "<stream end>" in problem
+    if at_end and context == "while parsing a flow node" and loader is not None and loader.flow_level > 0 and loader.marks:
+        # "[a, b," at the end of the file: the node that is missing is at the end,
+        # the bracket left open is the innermost collection the parser was in.
+        context, cline = "while parsing a flow collection", lines.of(loader.marks[-1])
+    opened = context is not None and (
+        context.startswith("while scanning") or context.startswith("while parsing a flow")
+    )
+    if context is None or cline == pline:
+        return pline, "(file)", f"YAML syntax error: {problem}"
+    if opened:
+        hint = ""
+        if "quoted scalar" in context:
+            hint = " (is a quote left open?)"
+        elif "flow sequence" in context:
+            hint = " (is a '[' left open?)"
+        elif "flow mapping" in context:
+            hint = " (is a '{' left open?)"
+        elif "flow collection" in context:
+            hint = " (is a bracket left open?)"
+        return cline, "(file)", f"YAML syntax error: {problem} on line {pline}, {context} that starts on line {cline}{hint}"
+    if not context.startswith("while"):  # "expected a single document in the stream"
+        return pline, "(file)", f"YAML syntax error: {context}, {problem}"
+    return pline, "(file)", f"YAML syntax error: {problem} ({context} that starts on line {cline})"
+
+
+def _construct(loader: _Loader, node: yaml.Node, shown: str, doc: SourceDoc, lines: _Lines, problems: list[Problem]) -> Any:
+    """A scalar's value; a bad date (2026-02-30), unknown tag or the like is a problem, not a crash."""
+    try:
+        return loader.construct_object(node)
+    except yaml.MarkedYAMLError as exc:
+        message = exc.problem or exc.context or "cannot read this value"
+    except (ValueError, TypeError, OverflowError) as exc:
+        kind = node.tag.rsplit(":", 1)[-1]
+        kind = {"timestamp": "a date", "int": "an integer", "float": "a number", "bool": "true or false"}.get(kind, kind)
+        message = f"cannot read '{node.value}' as {kind}: {exc}"
+    problems.append(Problem(doc.file, lines.of(node.start_mark), shown or "(file)", message))
+    return None
+
+
+def _item_label(node: yaml.Node, index: int) -> str:
+    """How a list item is shown in a path: by its `id` when it has one, like the loader does."""
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value == "id" and isinstance(value_node, yaml.ScalarNode):
+                if value_node.tag == "tag:yaml.org,2002:str" and value_node.value:
+                    return value_node.value
+    return str(index)
+
+
+_PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+
+
+def _to_data(
+    loader: _Loader, node: yaml.Node, path: PathKey, shown: str, doc: SourceDoc, lines: _Lines, problems: list[Problem]
+) -> Any:
+    doc.lines.setdefault(path, lines.of(node.start_mark))
+    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _PLAIN_TAGS:
+        # we build lists and mappings ourselves, so a tag on one (`!!python/object:...`,
+        # `!!set`) would be silently dropped: refuse it as scalars with such tags are
+        problems.append(Problem(doc.file, lines.of(node.start_mark), shown or "(file)", f"tags such as '{node.tag}' are not allowed"))
+        return None
     if isinstance(node, yaml.MappingNode):
         out: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                problems.append(Problem(doc.file, key_node.start_mark.line + 1, display_path(path), "keys must be plain names"))
+                problems.append(Problem(doc.file, lines.of(key_node.start_mark), shown or "(file)", "keys must be plain names"))
                 continue
-            key = loader.construct_object(key_node)
+            key = _construct(loader, key_node, shown, doc, lines, problems)
             if not isinstance(key, (str, int, float, bool)) or key is None:
                 key = str(key)
+            key_shown = (shown + "." if shown else "") + str(key)
             if key in out:
                 first = doc.lines.get(path + (key,), 0)
                 problems.append(
-                    Problem(doc.file, key_node.start_mark.line + 1, display_path(path + (key,)), f"duplicate key (first given on line {first})")
+                    Problem(doc.file, lines.of(key_node.start_mark), key_shown, f"duplicate key (first given on line {first})")
                 )
                 continue
-            doc.lines[path + (key,)] = key_node.start_mark.line + 1
-            out[key] = _to_data(loader, value_node, path + (key,), doc, problems)
+            doc.lines[path + (key,)] = lines.of(key_node.start_mark)
+            out[key] = _to_data(loader, value_node, path + (key,), key_shown, doc, lines, problems)
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_to_data(loader, item, path + (i,), doc, problems) for i, item in enumerate(node.value)]
-    return loader.construct_object(node)
+        return [
+            _to_data(loader, item, path + (i,), f"{shown}[{_item_label(item, i)}]", doc, lines, problems)
+            for i, item in enumerate(node.value)
+        ]
+    return _construct(loader, node, shown, doc, lines, problems)

@@ -106,6 +106,14 @@ class MoveNextRound(_Command):
     days: int
 
 
+class ChangeTurns(_Command):
+    """Lengthen (positive) or shorten (negative) the current round, or the next one between rounds."""
+
+    kind: Literal["change_turns"] = "change_turns"
+    by: Literal["facilitator"] = "facilitator"
+    delta: int
+
+
 class EndNow(_Command):
     kind: Literal["end_now"] = "end_now"
     by: Literal["facilitator"] = "facilitator"
@@ -114,10 +122,10 @@ class EndNow(_Command):
 Command = Annotated[
     Union[
         Start, Propose, Counter, Accept, Reject, Statement, UseLever, Recess, WalkOut, Pass,
-        Pause, Resume, FireEvent, MoveNextRound, EndNow,
+        Pause, Resume, FireEvent, MoveNextRound, ChangeTurns, EndNow,
     ],
     Field(discriminator="kind"),
 ]
 
 DELEGATION_COMMANDS = (Propose, Counter, Accept, Reject, Statement, UseLever, Recess, WalkOut, Pass)
-FACILITATOR_COMMANDS = (Pause, Resume, FireEvent, MoveNextRound, EndNow)
+FACILITATOR_COMMANDS = (Pause, Resume, FireEvent, MoveNextRound, ChangeTurns, EndNow)

@@ -365,6 +365,19 @@ def _move_round(ctx: _Ctx, cmd: C.MoveNextRound) -> None:
         raise _Refused("round_unmoved", days=cmd.days)
 
 
+def _change_turns(ctx: _Ctx, cmd: C.ChangeTurns) -> None:
+    _facilitator_ready(ctx)
+    state = ctx.state
+    index = state.round_index if state.phase == "in_round" else state.round_index + 1
+    if index >= len(ctx.rules.rounds):
+        raise _Refused("no_next_round")
+    floor = state.turn + 1 if index == state.round_index else 1
+    turns = max(floor, min(99, state.round_turns[index] + cmd.delta))
+    if turns == state.round_turns[index]:
+        raise _Refused("turns_unchanged")
+    ctx.emit(E.RoundTurnsChanged(round=ctx.rules.rounds[index].id, turns=turns, cause="facilitator"))
+
+
 def _end_now(ctx: _Ctx, cmd: C.EndNow) -> None:
     _facilitator_ready(ctx)
     _end(ctx, "facilitator")
@@ -448,7 +461,7 @@ def _end(ctx: _Ctx, reason: str, by: str | None = None, text: str | None = None)
 
 def _check_pass(ctx: _Ctx) -> None:
     ctx.fired_in_pass = set()
-    for _ in range(len(ctx.rules.scenario.events) + 1):
+    for _ in range(len(ctx.rules.events_at["check"]) + 1):
         if ctx.state.phase == "ended" or not _run_triggers(ctx, "check"):
             return
 
@@ -457,12 +470,10 @@ def _run_triggers(ctx: _Ctx, moment: str, round_id: str | None = None) -> bool:
     """Fire every scenario event whose trigger holds at `moment`; True if any fired."""
     rules, state = ctx.rules, ctx.state
     fired_any = False
-    for event in rules.scenario.events:
+    for event in rules.events_at[moment]:
         if state.phase == "ended":
             break
         trigger = event.trigger
-        if trigger.at != moment:
-            continue
         if state.fired.get(event.id) and not event.repeat:
             continue
         if moment == "date":
@@ -569,6 +580,7 @@ _DECIDE = {
     C.Resume: _resume,
     C.FireEvent: _fire_event,
     C.MoveNextRound: _move_round,
+    C.ChangeTurns: _change_turns,
     C.EndNow: _end_now,
 }
 
@@ -680,6 +692,11 @@ def _f_round_moved(rules: Rules, s: GameState, ev: E.RoundMoved) -> None:
         s.round_dates[i] = (start + delta, end + delta)
 
 
+def _f_turns_changed(rules: Rules, s: GameState, ev: E.RoundTurnsChanged) -> None:
+    index = next(i for i, r in enumerate(rules.rounds) if r.id == ev.round)
+    s.round_turns[index] = ev.turns
+
+
 def _f_round_ended(rules: Rules, s: GameState, ev: E.RoundEnded) -> None:
     s.phase = "between"
     s.table = None
@@ -730,6 +747,7 @@ _FOLD = {
     E.CardRemoved: _f_card_removed,
     E.MessageSent: _f_nothing,
     E.RoundMoved: _f_round_moved,
+    E.RoundTurnsChanged: _f_turns_changed,
     E.RoundEnded: _f_round_ended,
     E.DateAdvanced: _f_date,
     E.Paused: _f_paused,

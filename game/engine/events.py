@@ -189,6 +189,13 @@ class RoundMoved(_Event):
     cause: str
 
 
+class RoundTurnsChanged(_Event):
+    type: Literal["round_turns_changed"] = "round_turns_changed"
+    round: str
+    turns: int
+    cause: str
+
+
 class RoundEnded(_Event):
     type: Literal["round_ended"] = "round_ended"
     round: str
@@ -222,7 +229,7 @@ Event = Annotated[
         PackageLapsed, AgreementSigned, AgreementExpired, AgreementSuspended, RedLineBlocked,
         SoftLineCrossed, StatementMade, LeverUsed, RecessCalled, WalkedOut, Passed, EventFired,
         MeterChanged, FlagChanged, RedLineChanged, CardAdded, CardRemoved, MessageSent, RoundMoved,
-        RoundEnded, DateAdvanced, Paused, Resumed, GameEnded,
+        RoundTurnsChanged, RoundEnded, DateAdvanced, Paused, Resumed, GameEnded,
     ],
     Field(discriminator="type"),
 ]

@@ -19,6 +19,10 @@ class Rules:
         self.card_order = [c.id for c in scenario.cards]
         self.proposable = {c.id: tuple(o.id for o in c.options if o.id != c.status_quo) for c in scenario.cards}
         self.events = {e.id: e for e in scenario.events}
+        self.events_at: dict[str, tuple] = {
+            moment: tuple(e for e in scenario.events if e.trigger.at == moment)
+            for moment in ("date", "round_start", "round_end", "check")
+        }  # scenario order within each moment
         self.rounds = scenario.calendar.rounds
         self.order = scenario.calendar.turn_order
         self.flags = {f.id: f for f in scenario.flags}
@@ -32,6 +36,7 @@ class Rules:
         }
         self.comprehensive = scenario.comprehensive or tuple(c.id for c in scenario.cards if c.active)
         self._valuation = lru_cache(maxsize=64)(self._compute_valuation)
+        self.memo: dict[object, object] = {}  # derived, unchanging data (e.g. the public part of views)
 
     # ------------------------------------------------------------------ valuations
 

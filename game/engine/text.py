@@ -31,6 +31,7 @@ REFUSALS = {
     "unknown_event": "There is no event '{event}' in this scenario.",
     "no_next_round": "There is no later round to move.",
     "round_unmoved": "The next round cannot move by {days} days.",
+    "turns_unchanged": "The round's length cannot change that way.",
 }
 
 REASONS = {

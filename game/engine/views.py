@@ -225,6 +225,20 @@ def _rounds(rules: Rules, state: GameState) -> tuple[RoundView, ...]:
     return tuple(out)
 
 
+def _blank_card(rules: Rules, card_id: str) -> CardView:
+    """A card's public, unchanging part, built once per scenario (views are built often)."""
+    key = ("blank_card", card_id)
+    cached = rules.memo.get(key)
+    if cached is None:
+        card = rules.cards[card_id]
+        cached = rules.memo[key] = CardView(
+            id=card.id, title=card.title, description=card.description,
+            options=tuple(OptionView(id=o.id, label=o.label, description=o.description) for o in card.options),
+            status_quo=card.status_quo, consent=card.consent, signed=None,
+        )
+    return cached
+
+
 def view_for(rules: Rules, state: GameState, viewer: str) -> View:
     """Everything `viewer` (a delegation code, or OMNISCIENT) may know about `state`."""
     if viewer not in DELEGATIONS and viewer != OMNISCIENT:
@@ -244,17 +258,16 @@ def view_for(rules: Rules, state: GameState, viewer: str) -> View:
         )
     cards = []
     for card_id in state.cards:
-        card = rules.cards[card_id]
         agreement = state.signed.get(card_id)
+        blank = _blank_card(rules, card_id)
         cards.append(
-            CardView(
-                id=card.id, title=card.title, description=card.description,
-                options=tuple(OptionView(id=o.id, label=o.label, description=o.description) for o in card.options),
-                status_quo=card.status_quo, consent=card.consent,
-                signed=None if agreement is None else SignedView(
-                    option=agreement.option, round=agreement.round, date=agreement.date,
-                    expires=agreement.expires, suspended=agreement.suspended,
-                ),
+            blank if agreement is None else blank.model_copy(
+                update={
+                    "signed": SignedView(
+                        option=agreement.option, round=agreement.round, date=agreement.date,
+                        expires=agreement.expires, suspended=agreement.suspended,
+                    )
+                }
             )
         )
     end = None

@@ -146,6 +146,13 @@ def _fail(path: Path, line: int | None, message: str) -> SaveError:
     return SaveError(f"{where}: {message}")
 
 
+def _quoted(text: str) -> str:
+    """A name from the file, safe to print: no control characters, not too long."""
+    if text.isprintable() and len(text) <= 80:
+        return f"'{text}'"
+    return repr(text[:80])
+
+
 def read_header(path: Path) -> Header:
     """Only the first line: enough to list a save without replaying it."""
     path = Path(path)
@@ -154,20 +161,28 @@ def read_header(path: Path) -> Header:
             first = f.readline(1_000_000)
     except OSError as exc:
         raise _fail(path, None, f"cannot read the file ({exc.strerror or exc})") from None
-    return _parse_header(path, first)
+    return _parse_header(path, first, cut=not first.endswith(b"\n"))
 
 
-def _parse_header(path: Path, first: bytes) -> Header:
+_HEADER_START = json.dumps({"format": FORMAT}, separators=(",", ":"))[:-1].encode()  # b'{"format":"parley-save"'
+
+
+def _parse_header(path: Path, first: bytes, cut: bool = False) -> Header:
+    """`first` is the first line; `cut` says the file ends inside it (no newline after it)."""
     if not first.strip():
-        raise _fail(path, 1, "the file is empty; it is not a Parley save")
+        if cut:
+            raise _fail(path, None, "the file is empty; it is not a Parley save")
+        raise _fail(path, 1, "not a Parley save (the first line is not a save header)")
     try:
         data = json.loads(first.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
+        if cut and (first.startswith(_HEADER_START) or _HEADER_START.startswith(first.strip())):
+            raise _fail(path, 1, "the save was cut off inside its header; it holds no game") from None
         raise _fail(path, 1, "not a Parley save (the first line is not a save header)") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise _fail(path, 1, "not a Parley save (the first line is not a save header)")
     version = data.get("version")
-    if not isinstance(version, int):
+    if not isinstance(version, int) or isinstance(version, bool):
         raise _fail(path, 1, "damaged save header: no format version")
     if version > VERSION:
         raise _fail(path, 1, f"this save uses format {version}, newer than this Parley reads ({VERSION}); update Parley to open it")
@@ -189,17 +204,17 @@ def load(path: Path | str, scenario_for: Callable[[str], Scenario]) -> LoadedGam
     except OSError as exc:
         raise _fail(path, None, f"cannot read the file ({exc.strerror or exc})") from None
     lines = raw.split(b"\n")
-    header = _parse_header(path, lines[0])
+    header = _parse_header(path, lines[0], cut=len(lines) == 1)
     if header.version < 1:
         raise _fail(path, 1, f"unknown save format version {header.version}")
     try:
         scenario = scenario_for(header.scenario)
     except Exception:
-        raise _fail(path, 1, f"this save is of scenario '{header.scenario}', which is not installed here") from None
+        raise _fail(path, 1, f"this save is of scenario {_quoted(header.scenario)}, which is not installed here") from None
     if scenario.content_hash != header.content_hash:
         raise _fail(
             path, 1,
-            f"this save was made with a different version of scenario '{header.scenario}' "
+            f"this save was made with a different version of scenario {_quoted(header.scenario)} "
             "(its files have changed since), so it cannot be replayed exactly",
         )
     rules = Rules(scenario)
@@ -207,15 +222,21 @@ def load(path: Path | str, scenario_for: Callable[[str], Scenario]) -> LoadedGam
     warnings: list[str] = []
     records: list[tuple[int, dict[str, Any]]] = []
     body = lines[1:]
-    # The text after the last newline is a line being written when the game stopped.
-    complete, tail = body[:-1], body[-1]
+    # The text after the last newline is a line being written when the game stopped
+    # (empty for a save that ends with its newline, absent when the file is all header).
+    complete, tail = body[:-1], (body[-1] if body else b"")
     for offset, line in enumerate(complete, start=2):
         records.append((offset, _parse_record(path, offset, line)))
+    tail_cut = False
     if tail.strip():
         try:
-            records.append((len(lines), json.loads(tail.decode("utf-8"))))
+            last = json.loads(tail.decode("utf-8"))
         except (UnicodeDecodeError, ValueError):
-            warnings.append(f"line {len(lines)} was cut off when the game stopped; the last action was dropped")
+            tail_cut = True
+        else:
+            if not isinstance(last, dict):
+                raise _fail(path, len(lines), "damaged save: this line is not a valid record")
+            records.append((len(lines), last))
 
     steps: list[Step] = []
     state = blank_state(rules)
@@ -226,30 +247,56 @@ def load(path: Path | str, scenario_for: Callable[[str], Scenario]) -> LoadedGam
             raise _fail(path, line_no, "damaged save: expected a command record here")
         try:
             command = _COMMAND.validate_python(record["cmd"])
-            count = int(record["n"])
-            if count < 0:
+            count = record["n"]
+            if not isinstance(count, int) or isinstance(count, bool) or count < 0:
                 raise ValueError
         except (ValidationError, KeyError, TypeError, ValueError):
             raise _fail(path, line_no, "damaged save: this command record cannot be read") from None
+        if count == 0:
+            # Only actions that happened are logged: a refused command causes no event.
+            raise _fail(path, line_no, "damaged save: this action is logged with no events, so it never happened")
         group = records[i + 1 : i + 1 + count]
+        logged: list[tuple[int, dict[str, Any]]] = []
+        for ev_line, ev_record in group:
+            # Check the records before deciding the group was cut off: a group that runs
+            # into the next command is damage, not the end of the file.
+            if "ev" not in ev_record:
+                raise _fail(path, ev_line, f"damaged save: expected event {len(logged) + 1} of {count} of the action at line {line_no} here")
+            try:
+                _EVENT.validate_python(ev_record["ev"])
+            except (ValidationError, TypeError):
+                raise _fail(path, ev_line, "damaged save: this event record cannot be read") from None
+            logged.append((ev_line, ev_record["ev"]))
         if len(group) < count:
             warnings.append(f"the action at line {line_no} was cut off when the game stopped and was dropped")
+            tail_cut = False  # that is the one cut-off action
             break
-        logged = []
-        for ev_line, ev_record in group:
-            try:
-                logged.append(_EVENT.validate_python(ev_record["ev"]))
-            except (ValidationError, KeyError, TypeError):
-                raise _fail(path, ev_line, "damaged save: this event record cannot be read") from None
-        if not steps and not (isinstance(command, C.Start) and command.seed == header.seed):
+        if not steps and not isinstance(command, C.Start):
             raise _fail(path, line_no, "damaged save: the log does not begin with the game's start")
-        outcome: Outcome = step(rules, state, command)
-        if list(outcome.events) != logged:
-            raise _fail(path, line_no, _divergence(outcome, logged))
+        if not steps and command.seed != header.seed:
+            raise _fail(
+                path, line_no,
+                f"damaged save: the game's start (seed {command.seed}) does not match the header (seed {header.seed})",
+            )
+        try:
+            outcome: Outcome = step(rules, state, command)
+        except Exception as exc:  # the engine promises not to raise; a save must not crash loading if it does
+            raise _fail(
+                path, line_no,
+                f"the save does not replay: the rules fail on this action ({type(exc).__name__}: {exc}); "
+                "this is a bug in Parley, please report it with the save",
+            ) from None
+        problem = _divergence(outcome, logged)
+        if problem is not None:
+            raise _fail(path, problem[0] or line_no, problem[1])
         state = outcome.state
         steps.append((command, outcome.events))
         i += 1 + count
+    if tail_cut:
+        warnings.append(f"the action at line {len(lines)} was cut off when the game stopped and was dropped")
     if not steps:
+        if warnings:
+            raise _fail(path, 2, "the save holds no game (it was cut off while the game was being set up)")
         raise _fail(path, 2, "the save holds no game (it ends after its header)")
     return LoadedGame(header=header, rules=rules, state=state, steps=steps, warnings=warnings)
 
@@ -266,15 +313,40 @@ def _parse_record(path: Path, line_no: int, line: bytes) -> dict[str, Any]:
     return record
 
 
-def _divergence(outcome: Outcome, logged: list[E.Event]) -> str:
-    decided = list(outcome.events)
-    for index, (a, b) in enumerate(zip(decided, logged)):
-        if a != b:
-            return (
-                f"the save does not replay: event {index + 1} of this action is logged as "
-                f"'{b.type}' but the rules decide '{a.type}' (the file was edited or damaged)"
+def _events(count: int) -> str:
+    return f"{count} event" if count == 1 else f"{count} events"
+
+
+def _canonical(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"))
+
+
+def _divergence(outcome: Outcome, logged: list[tuple[int, dict[str, Any]]]) -> tuple[int | None, str] | None:
+    """None when the rules decide exactly the logged events, else (line, message).
+
+    Events are compared as they are written (their JSON), not as parsed models: a
+    parsed event need not equal the one the engine decided even when the bytes are
+    the same (a `date | str` field reads a date back as a string).
+    """
+    decided = [e.model_dump(mode="json") for e in outcome.events]
+    for index, (ours, (line, theirs)) in enumerate(zip(decided, logged)):
+        if _canonical(ours) == _canonical(theirs):
+            continue
+        kind = theirs.get("type") if isinstance(theirs, dict) else None
+        if kind != ours.get("type"):
+            what = f"is logged as '{kind}' but the rules decide '{ours.get('type')}'"
+        else:
+            fields = sorted(k for k in set(ours) | set(theirs) if _canonical(ours.get(k)) != _canonical(theirs.get(k)))
+            what = f"('{kind}') differs from what the rules decide in: {', '.join(fields)}"
+        return line, f"the save does not replay: event {index + 1} of this action {what} (the file was edited or damaged)"
+    if len(decided) != len(logged):
+        if outcome.refusal is not None and not decided:
+            return None, (
+                f"the save does not replay: the rules refuse this action ({outcome.refusal.message}) "
+                "(the file was edited or damaged)"
             )
-    return (
-        f"the save does not replay: this action is logged with {len(logged)} events "
-        f"but the rules decide {len(decided)} (the file was edited or damaged)"
-    )
+        return None, (
+            f"the save does not replay: this action is logged with {_events(len(logged))} "
+            f"but the rules decide {_events(len(decided))} (the file was edited or damaged)"
+        )
+    return None

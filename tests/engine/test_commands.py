@@ -174,3 +174,16 @@ def test_facilitator_fires_an_event_moves_a_round_and_ends_the_game(lab):
 
 def test_start_only_once(lab):
     assert lab.refuse(C.Start(seed=3)).code == "already_started"
+
+
+def test_facilitator_lengthens_and_shortens_the_round(lab):
+    lab.do(C.ChangeTurns(delta=3))
+    assert lab.state.round_turns[0] == 9
+    lab.do(C.Pass(by="ru"))
+    lab.do(C.ChangeTurns(delta=-20))  # never below the turn in progress
+    assert lab.state.round_turns[0] == 2
+    assert lab.refuse(C.ChangeTurns(delta=-1)).code == "turns_unchanged"
+    lab.do(C.Pass(by="ua"))
+    assert lab.state.round_index == 1  # the shortened round ended
+    lab.do(C.ChangeTurns(delta=1))
+    assert lab.state.round_turns[1] == 7

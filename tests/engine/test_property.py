@@ -46,7 +46,7 @@ def _command(data, rules: Rules, state) -> C.Command:
     kind = data.draw(
         st.sampled_from(
             ["propose"] * 4 + ["counter"] * 2 + ["accept"] * 4 + ["reject"] + ["statement", "lever", "recess", "pass"] * 2
-            + ["walkout", "pause", "resume", "fire", "move", "end"]
+            + ["walkout", "pause", "resume", "fire", "move", "turns", "end"]
         )
     )
     match kind:
@@ -76,6 +76,8 @@ def _command(data, rules: Rules, state) -> C.Command:
             return C.FireEvent(event=data.draw(st.sampled_from([e.id for e in sc.events] + ["bogus"])))
         case "move":
             return C.MoveNextRound(days=data.draw(st.integers(-10, 10)))
+        case "turns":
+            return C.ChangeTurns(delta=data.draw(st.integers(-10, 10)))
     return C.EndNow()
 
 

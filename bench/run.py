@@ -1,0 +1,131 @@
+"""Engine benchmarks: `make bench`. Prints figures and their ratio to the targets;
+it asserts nothing, because timings on a shared machine are not test material.
+
+- commands applied per second (engine `step`, refusals included), random agents;
+- random-agent games per second in one process (target >= 200 for abu-dhabi);
+- load (read + replay + verify) of a 500-event save (target <= 50 ms).
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from game.agents.random_agent import RandomAgent  # noqa: E402
+from game.content.loader import load_scenario_by_id  # noqa: E402
+from game.engine import Rules  # noqa: E402
+from game.engine import commands as C  # noqa: E402
+from game.engine.core import step  # noqa: E402
+from game.headless import play_game  # noqa: E402
+from game.session import LocalSession  # noqa: E402
+from game.store.log import load, write_save  # noqa: E402
+
+SCENARIO = "abu-dhabi"
+SEATS = {"ru": "random", "ua": "random", "us": "random"}
+
+
+def _line(name: str, value: float, unit: str, target: float | None = None, higher_is_better: bool = True) -> None:
+    text = f"{name:<44} {value:>12,.1f} {unit}"
+    if target is not None:
+        ratio = value / target if higher_is_better else target / value
+        verdict = "meets target" if ratio >= 1 else "BELOW TARGET"
+        sign = ">=" if higher_is_better else "<="
+        text += f"   target {sign} {target:g} {unit}: {ratio:.2f}x, {verdict}"
+    print(text)
+
+
+def bench_games(rules: Rules, games: int = 400) -> None:
+    counted = {"steps": 0, "time": 0.0}
+    real_step = step
+
+    def timed_step(*args):
+        t0 = time.perf_counter()
+        out = real_step(*args)
+        counted["time"] += time.perf_counter() - t0
+        counted["steps"] += 1
+        return out
+
+    import game.session as session_module
+
+    session_module.step = timed_step
+    try:
+        t0 = time.perf_counter()
+        for seed in range(games):
+            play_game(rules, seed, SEATS)
+        elapsed = time.perf_counter() - t0
+    finally:
+        session_module.step = real_step
+    _line("engine: commands applied per second", counted["steps"] / counted["time"], "cmd/s")
+    _line("random-agent games per second", games / elapsed, "games/s", 200)
+
+
+class _Patient(RandomAgent):
+    """A random delegation that never walks out or calls a recess: long games."""
+
+    def decide(self, view, refused):
+        command = super().decide(view, refused)
+        if isinstance(command, (C.WalkOut, C.Recess)):
+            return C.Pass(by=self.delegation)
+        return command
+
+
+def _long_save(rules: Rules, path: Path, events_wanted: int = 500) -> int:
+    """A game of ordinary play, made long: patient random delegations, and a facilitator
+    who lengthens each round as it opens, until the log holds `events_wanted` events."""
+    session = LocalSession.start(rules, 2026)
+    agents = {d: _Patient(d, 2026) for d in SEATS}
+    lengthened = set()
+    while not session.ended and len(session.events()) < events_wanted:
+        if session.state.round_index not in lengthened:
+            lengthened.add(session.state.round_index)
+            session.submit(C.ChangeTurns(delta=30))
+        who = session.whose_turn
+        refused = []
+        for _ in range(25):
+            outcome = session.submit(agents[who].decide(session.view(who), refused))
+            if outcome.ok:
+                break
+            refused.append(outcome.refusal)
+        else:
+            session.submit(C.Pass(by=who))
+    write_save(path, session.header(seats=SEATS), session.steps)
+    return len(session.events())
+
+
+def bench_load(rules: Rules) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "long.parley"
+        count = _long_save(rules, path)
+        scenario_for = lambda _id: rules.scenario  # noqa: E731 - the scenario is already loaded
+        load(path, scenario_for)  # warm up
+        times = []
+        for _ in range(30):
+            t0 = time.perf_counter()
+            loaded = load(path, scenario_for)
+            times.append(time.perf_counter() - t0)
+        assert len(loaded.events) == count
+        _line(f"load + replay + verify a {count}-event save", statistics.median(times) * 1000, "ms", 50, False)
+
+
+def main() -> None:
+    try:
+        scenario = load_scenario_by_id(SCENARIO)
+    except Exception as exc:  # noqa: BLE001 - a benchmark reports and goes on
+        print(f"{SCENARIO} does not load ({exc}); using the tutorial")
+        scenario = load_scenario_by_id("tutorial")
+    rules = Rules(scenario)
+    print(f"Parley engine benchmarks: scenario {scenario.id}, Python {sys.version.split()[0]}")
+    t0 = time.perf_counter()
+    load_scenario_by_id(scenario.id)
+    _line("scenario load (parse + validate + check)", (time.perf_counter() - t0) * 1000, "ms")
+    bench_games(rules)
+    bench_load(rules)
+
+
+if __name__ == "__main__":
+    main()
