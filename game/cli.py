@@ -154,10 +154,44 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _load_save(path: str):
+def _resolve_save(name: str, args: argparse.Namespace) -> Path:
+    """A save path as given, else the name looked up in the saves folder."""
+    from game.store.log import SUFFIX
+
+    path = Path(name)
+    if path.exists() or path.is_absolute() or len(path.parts) > 1:
+        return path
+    folder = saves_dir(args.saves_dir)
+    for candidate in (folder / name, folder / f"{name}{SUFFIX}"):
+        if candidate.exists():
+            return candidate
+    return path
+
+
+def _load_save(path: Path):
     from game.store.log import load
 
     return load(path, load_scenario_by_id)
+
+
+def cmd_saves(args: argparse.Namespace) -> int:
+    from game.store.log import SUFFIX, SaveError, read_header
+
+    folder = saves_dir(args.saves_dir)
+    paths = sorted(folder.glob(f"*{SUFFIX}")) if folder.is_dir() else []
+    if not paths:
+        print(f"No saves in {folder}.")
+        return EXIT_OK
+    for path in paths:
+        try:
+            header = read_header(path)
+        except SaveError as exc:
+            print(f"{path.name}: cannot be read: {str(exc).split(': ', 1)[-1]}")
+            continue
+        seats = ", ".join(f"{d}={k}" for d, k in header.seats.items()) or "-"
+        created = header.created or "simulated"
+        print(f"{path.name}: {header.scenario}, seed {header.seed}, {created}, seats {seats}")
+    return EXIT_OK
 
 
 def cmd_replay(args: argparse.Namespace) -> int:
@@ -166,7 +200,7 @@ def cmd_replay(args: argparse.Namespace) -> int:
     from game.store.log import SaveError
 
     try:
-        loaded = _load_save(args.save)
+        loaded = _load_save(_resolve_save(args.save, args))
     except SaveError as exc:
         _err(str(exc))
         return EXIT_PROBLEM
@@ -213,8 +247,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="one JSON object per game on stdout")
     p.set_defaults(func=cmd_simulate)
 
+    p = sub.add_parser("saves", help="list the saves in the saves folder")
+    p.set_defaults(func=cmd_saves)
+
     p = sub.add_parser("replay", help="replay a save, verify it, and print its summary")
-    p.add_argument("save", metavar="SAVE")
+    p.add_argument("save", metavar="SAVE", help="a save file, or the name of one in the saves folder")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_replay)
     return parser

@@ -1,0 +1,93 @@
+"""The `parley` command as a person runs it: a subprocess, its output and exit code."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def parley(*args: str, env: dict[str, str] | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    full_env = {**os.environ, **(env or {})}
+    result = subprocess.run(
+        [sys.executable, "-m", "game", *args], capture_output=True, text=True, cwd=cwd, env=full_env, timeout=300
+    )
+    assert "Traceback" not in result.stdout + result.stderr, result.stderr
+    return result
+
+
+def test_no_arguments_prints_help():
+    result = parley()
+    assert result.returncode == 0
+    for command in ("scenarios", "validate", "schema", "simulate", "replay"):
+        assert command in result.stdout
+
+
+def test_scenarios_lists_id_title_and_summary():
+    result = parley("scenarios")
+    assert result.returncode == 0
+    assert "abu-dhabi" in result.stdout and "tutorial" in result.stdout
+    assert "Tutorial: a first day at the table" in result.stdout
+
+
+def test_simulate_200_abu_dhabi_games_is_reproducible():
+    args = ("simulate", "--scenario", "abu-dhabi", "--seed", "7", "--games", "200",
+            "--agents", "ru=random,ua=random,us=random", "--json")
+    first, second = parley(*args), parley(*args)
+    assert first.returncode == 0 and first.stdout == second.stdout
+    games = [json.loads(line) for line in first.stdout.splitlines()]
+    assert len(games) == 200
+    assert games[0]["seed"] == 7
+    assert len({g["seed"] for g in games}) == 200
+    for game in games:
+        for key in ("scenario", "seed", "end_date", "end_reason", "signed", "scores", "events"):
+            assert key in game
+        assert set(game["scores"]) == {"ru", "ua", "us"}
+
+
+def test_simulate_refuses_bad_arguments_clearly():
+    bad_agents = parley("simulate", "--scenario", "tutorial", "--agents", "ru=genius")
+    assert bad_agents.returncode == 2 and "unknown agent kind 'genius'" in bad_agents.stderr
+    bad_scenario = parley("simulate", "--scenario", "atlantis")
+    assert bad_scenario.returncode == 1 and "no scenario 'atlantis'" in bad_scenario.stderr
+    assert parley("simulate", "--scenario", "tutorial", "--games", "0").returncode == 2
+
+
+@pytest.mark.parametrize("how", ["env", "flag"])
+def test_saves_folder_from_env_or_flag(tmp_path, how):
+    folder = tmp_path / "my-saves"
+    written = parley("simulate", "--scenario", "tutorial", "--seed", "4", "--save-dir", str(folder), "--json")
+    name = Path(json.loads(written.stdout)["save"]).name
+    if how == "env":
+        listed = parley("saves", env={"PARLEY_SAVES": str(folder)})
+        replayed = parley("replay", name, "--json", env={"PARLEY_SAVES": str(folder)})
+    else:
+        listed = parley("--saves-dir", str(folder), "saves")
+        replayed = parley("--saves-dir", str(folder), "replay", name, "--json")
+    assert name in listed.stdout and "seed 4" in listed.stdout
+    assert replayed.returncode == 0 and json.loads(replayed.stdout)["verified"] is True
+
+
+def test_saves_default_to_the_saves_folder_of_the_current_directory(tmp_path):
+    (tmp_path / "saves").mkdir()
+    env = {k: v for k, v in os.environ.items() if k != "PARLEY_SAVES"}
+    result = subprocess.run(
+        [sys.executable, "-m", "game", "saves"], capture_output=True, text=True, cwd=tmp_path,
+        env={**env, "PYTHONPATH": str(ROOT)},
+    )
+    assert result.returncode == 0 and "No saves in saves" in result.stdout
+
+
+def test_replay_prints_the_same_summary_as_simulate(tmp_path):
+    sim = parley("simulate", "--scenario", "abu-dhabi", "--seed", "3", "--games", "3", "--save-dir", str(tmp_path), "--json")
+    for line in sim.stdout.splitlines():
+        game = json.loads(line)
+        replayed = json.loads(parley("replay", game["save"], "--json").stdout)
+        for key in ("scenario", "seed", "end_date", "end_reason", "ended_by", "signed", "scores", "events", "actions"):
+            assert replayed[key] == game[key]
