@@ -69,6 +69,9 @@ def describe(result: dict[str, Any]) -> str:
     """One line of plain text for a game summary."""
     signed = ", ".join(f"{c}={o}" for c, o in result["signed"].items()) or "nothing"
     scores = " ".join(f"{d} {s:+.1f}" for d, s in result["scores"].items())
-    reason = result["end_reason"] + (f" by {result['ended_by']}" if result["ended_by"] else "")
+    if result["end_reason"] is None:
+        reason = "still in progress"
+    else:
+        reason = result["end_reason"] + (f" by {result['ended_by']}" if result["ended_by"] else "")
     head = f"game {result['game']} " if "game" in result else ""
     return f"{head}seed {result['seed']}: {reason} on {result['end_date']}; signed: {signed}; scores vs BATNA: {scores}"

@@ -53,9 +53,9 @@ class LocalSession:
     def submit(self, command: C.Command) -> Outcome:
         outcome = step(self.rules, self.state, command)
         if outcome.events:
-            self.steps.append((command, outcome.events))
             if self.writer is not None:
-                self.writer.append(command, outcome.events)
+                self.writer.append(command, outcome.events)  # on disk first: a failed write changes nothing
+            self.steps.append((command, outcome.events))
             self.state = outcome.state
         return outcome
 

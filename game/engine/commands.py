@@ -103,7 +103,7 @@ class MoveNextRound(_Command):
 
     kind: Literal["move_round"] = "move_round"
     by: Literal["facilitator"] = "facilitator"
-    days: int
+    days: int = Field(ge=-366, le=366)
 
 
 class ChangeTurns(_Command):
@@ -111,7 +111,7 @@ class ChangeTurns(_Command):
 
     kind: Literal["change_turns"] = "change_turns"
     by: Literal["facilitator"] = "facilitator"
-    delta: int
+    delta: int = Field(ge=-99, le=99)
 
 
 class EndNow(_Command):

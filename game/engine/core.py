@@ -253,12 +253,19 @@ def _sign_if_complete(ctx: _Ctx) -> None:
                 ctx.emit(E.SoftLineCrossed(delegation=party, red_line=qid, package=table.id))
                 for meter, delta in line.cost.items():
                     _change_meter(ctx, meter, delta, None, f"red_line:{qid}")
-    expiries: dict[str, dt.date | str] = {}
+    expires_on: dict[str, dt.date] = {}
+    expires_with: dict[str, str] = {}
     for card_id in items:
         expiry = rules.cards[card_id].expiry
-        if expiry is not None:
-            expiries[card_id] = expiry.date if expiry.date is not None else expiry.flag
-    ctx.emit(E.AgreementSigned(package=table.id, items=items, parties=parties, expiries=expiries))
+        if expiry is not None and expiry.date is not None:
+            expires_on[card_id] = expiry.date
+        elif expiry is not None and expiry.flag is not None:
+            expires_with[card_id] = expiry.flag
+    ctx.emit(
+        E.AgreementSigned(
+            package=table.id, items=items, parties=parties, expires_on=expires_on, expires_with=expires_with
+        )
+    )
     in_force = state.in_force()
     if all(card in in_force for card in rules.comprehensive if card in state.cards):
         _end(ctx, "agreement")
@@ -425,8 +432,8 @@ def _finish_calendar(ctx: _Ctx) -> None:
 def _advance_date(ctx: _Ctx, date: dt.date) -> None:
     ctx.emit(E.DateAdvanced(date=date))
     for card_id, agreement in list(ctx.state.signed.items()):
-        if isinstance(agreement.expires, dt.date) and agreement.expires <= date:
-            ctx.emit(E.AgreementExpired(card=card_id, cause=f"date:{agreement.expires.isoformat()}"))
+        if agreement.expires_on is not None and agreement.expires_on <= date:
+            ctx.emit(E.AgreementExpired(card=card_id, cause=f"date:{agreement.expires_on.isoformat()}"))
     _run_triggers(ctx, "date")
 
 
@@ -537,7 +544,7 @@ def _apply_effect(ctx: _Ctx, effect, cause: str) -> None:
                 ctx.emit(E.FlagChanged(flag=flag, value=value, cause=cause))
                 if value:
                     for card_id, agreement in list(state.signed.items()):
-                        if agreement.expires == flag:
+                        if agreement.expires_with == flag:
                             ctx.emit(E.AgreementExpired(card=card_id, cause=f"flag:{flag}"))
         case cm.ChangeMeter(meter=meter, delta=delta, set=absolute):
             _change_meter(ctx, meter, delta, absolute, cause)
@@ -637,7 +644,8 @@ def _f_signed(rules: Rules, s: GameState, ev: E.AgreementSigned) -> None:
     rnd = rules.rounds[s.round_index].id
     for card_id, option in ev.items.items():
         s.signed[card_id] = Agreement(
-            option=option, package=ev.package, round=rnd, date=s.date, expires=ev.expiries.get(card_id)
+            option=option, package=ev.package, round=rnd, date=s.date,
+            expires_on=ev.expires_on.get(card_id), expires_with=ev.expires_with.get(card_id),
         )
     s.table = None
 

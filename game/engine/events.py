@@ -70,7 +70,8 @@ class AgreementSigned(_Event):
     package: int
     items: dict[str, str]
     parties: tuple[str, ...]
-    expiries: dict[str, dt.date | str]  # card -> date, or flag id; absent: no expiry
+    expires_on: dict[str, dt.date] = {}  # card -> the date it stops being in force
+    expires_with: dict[str, str] = {}  # card -> the flag that ends it when set
 
 
 class AgreementExpired(_Event):

@@ -17,7 +17,8 @@ class Agreement:
     package: int
     round: str
     date: dt.date
-    expires: dt.date | str | None = None  # a date, or a flag id
+    expires_on: dt.date | None = None
+    expires_with: str | None = None  # a flag: the agreement ends when it is set
     suspended: bool = False
 
 

@@ -39,7 +39,8 @@ class SignedView(_View):
     option: str
     round: str
     date: dt.date
-    expires: dt.date | str | None
+    expires_on: dt.date | None
+    expires_with: str | None
     suspended: bool
 
 
@@ -265,7 +266,8 @@ def view_for(rules: Rules, state: GameState, viewer: str) -> View:
                 update={
                     "signed": SignedView(
                         option=agreement.option, round=agreement.round, date=agreement.date,
-                        expires=agreement.expires, suspended=agreement.suspended,
+                        expires_on=agreement.expires_on, expires_with=agreement.expires_with,
+                        suspended=agreement.suspended,
                     )
                 }
             )

@@ -31,6 +31,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
 from game.content.models import Scenario
+from game.content.yamlsource import ContentError
 from game.engine import commands as C
 from game.engine import events as E
 from game.engine.core import Outcome, blank_state, step
@@ -143,6 +144,9 @@ class LoadedGame:
 
 def _fail(path: Path, line: int | None, message: str) -> SaveError:
     where = f"{path}:{line}" if line else str(path)
+    # Parts of the message can come from the file (names, a refusal quoting a card id):
+    # never let its control characters reach the terminal.
+    message = "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in message)
     return SaveError(f"{where}: {message}")
 
 
@@ -209,6 +213,14 @@ def load(path: Path | str, scenario_for: Callable[[str], Scenario]) -> LoadedGam
         raise _fail(path, 1, f"unknown save format version {header.version}")
     try:
         scenario = scenario_for(header.scenario)
+    except ContentError as exc:
+        if any(p.path == "scenario" for p in exc.problems):  # no such scenario folder
+            raise _fail(path, 1, f"this save is of scenario {_quoted(header.scenario)}, which is not installed here") from None
+        raise _fail(
+            path, 1,
+            f"this save is of scenario {_quoted(header.scenario)}, which is installed but does not load "
+            f"({len(exc.problems)} problem(s); run `parley validate`)",
+        ) from None
     except Exception:
         raise _fail(path, 1, f"this save is of scenario {_quoted(header.scenario)}, which is not installed here") from None
     if scenario.content_hash != header.content_hash:
@@ -281,9 +293,10 @@ def load(path: Path | str, scenario_for: Callable[[str], Scenario]) -> LoadedGam
         try:
             outcome: Outcome = step(rules, state, command)
         except Exception as exc:  # the engine promises not to raise; a save must not crash loading if it does
+            detail = " ".join(str(exc).split())[:200]
             raise _fail(
                 path, line_no,
-                f"the save does not replay: the rules fail on this action ({type(exc).__name__}: {exc}); "
+                f"the save does not replay: the rules fail on this action ({type(exc).__name__}: {detail}); "
                 "this is a bug in Parley, please report it with the save",
             ) from None
         problem = _divergence(outcome, logged)

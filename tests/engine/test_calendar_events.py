@@ -90,7 +90,7 @@ def test_chance_trigger_is_seeded(lab_rules):
 def test_agreement_expires_when_its_flag_is_set(lab):
     lab.do(C.Propose(by="ru", items={"pause": "short"}))
     lab.do(C.Accept(by="ua"))
-    assert lab.state.signed["pause"].expires == "frost_over"
+    assert lab.state.signed["pause"].expires_with == "frost_over"
     finish_round(lab)  # the calendar passes 9 March: frost_ends sets the flag
     expired = lab.of(E.AgreementExpired)
     assert [(e.card, e.cause) for e in expired] == [("pause", "flag:frost_over")]
@@ -102,7 +102,7 @@ def test_agreement_expires_when_its_flag_is_set(lab):
 def test_agreement_expires_on_its_date(lab):
     lab.do(C.Propose(by="ru", items={"truce": "local"}))
     lab.do(C.Accept(by="ua"))
-    assert lab.state.signed["truce"].expires == D(2026, 3, 15)
+    assert lab.state.signed["truce"].expires_on == D(2026, 3, 15)
     finish_round(lab)
     assert "truce" in lab.state.in_force()  # 10 March: still in force
     finish_round(lab)  # to 20 March

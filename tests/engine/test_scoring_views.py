@@ -150,6 +150,16 @@ def test_replaying_the_events_rebuilds_the_state(lab_rules):
     assert replay(lab_rules, table.events) == table.state
 
 
+def test_every_event_reads_back_equal_from_its_json(lab_rules):
+    from pydantic import TypeAdapter
+
+    adapter = TypeAdapter(E.Event)
+    table = Table(lab_rules, 5)
+    _script(table)
+    for event in table.events:
+        assert adapter.validate_json(event.model_dump_json()) == event
+
+
 def test_same_seed_and_commands_give_the_same_events_byte_for_byte(lab_rules):
     logs = []
     for _ in range(2):
