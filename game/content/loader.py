@@ -147,14 +147,15 @@ def _pydantic_problems(merged: _Merged, error: ValidationError) -> list[Problem]
     return problems
 
 
-def content_hash(folder: Path) -> str:
-    """SHA-256 over every file of the scenario folder (names and bytes), sorted."""
-    digest = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        digest.update(path.relative_to(folder).as_posix().encode())
-        digest.update(b"\0")
-        digest.update(path.read_bytes())
-        digest.update(b"\0")
+def content_hash(scenario: Scenario, briefs: dict[str, str]) -> str:
+    """SHA-256 of the scenario as the game reads it: the validated model and the briefs.
+
+    Comments, layout and notes such as DESIGN.md do not change it, so editing them
+    keeps saves loadable; any change that could change a game does.
+    """
+    digest = hashlib.sha256(scenario.model_dump_json().encode())
+    for code in sorted(briefs):
+        digest.update(b"\0" + code.encode() + b"\0" + briefs[code].encode())
     return digest.hexdigest()
 
 
@@ -188,7 +189,7 @@ def load_scenario(folder: Path | str) -> Scenario:
     if problems:
         raise ContentError(problems)
     scenario._briefs = briefs
-    scenario._content_hash = content_hash(folder)
+    scenario._content_hash = content_hash(scenario, briefs)
     return scenario
 
 

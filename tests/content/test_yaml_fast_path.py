@@ -31,3 +31,23 @@ def test_the_fast_path_leaves_aliases_to_the_careful_one(tmp_path):
     path.write_text("a: &x [1, 2]\nb: *x\n", encoding="utf-8")
     with pytest.raises(yamlsource.ContentError, match="aliases"):
         yamlsource.parse_yaml(path, "a.yaml")
+
+
+def test_content_hash_follows_the_content_not_the_layout(tmp_path):
+    import shutil
+
+    from game.content.loader import load_scenario
+
+    folder = tmp_path / "tutorial"
+    shutil.copytree(ROOT / "content" / "tutorial", folder)
+    first = load_scenario(folder).content_hash
+    cards = folder / "cards.yaml"
+    cards.write_text("# a comment\n" + cards.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "NOTES.md").write_text("notes for facilitators", encoding="utf-8")
+    assert load_scenario(folder).content_hash == first
+    cards.write_text(cards.read_text(encoding="utf-8").replace("Prisoner exchange", "Prisoner swap"), encoding="utf-8")
+    second = load_scenario(folder).content_hash
+    assert second != first
+    brief = folder / "briefs" / "ru.md"
+    brief.write_text(brief.read_text(encoding="utf-8") + "\nMore.", encoding="utf-8")
+    assert load_scenario(folder).content_hash not in (first, second)
