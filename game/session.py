@@ -77,6 +77,7 @@ class LocalSession:
         return view_for(self.rules, self.state, seat)
 
     def events(self) -> list[E.Event]:
+        """The raw log, every seat's secrets included: show a seat `transcript(seat)`."""
         return [e for _, events in self.steps for e in events]
 
     def transcript(self, seat: str) -> list[E.Event]:

@@ -417,9 +417,3 @@ class Scenario(Model):
     @property
     def content_hash(self) -> str:
         return self._content_hash
-
-    def card(self, card_id: str) -> Card:
-        for card in self.cards:
-            if card.id == card_id:
-                return card
-        raise KeyError(card_id)

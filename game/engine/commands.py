@@ -25,7 +25,7 @@ class Start(_Command):
     """Opens the game; only `new_game` issues it."""
 
     kind: Literal["start"] = "start"
-    seed: int
+    seed: int = Field(ge=0, lt=2**63)
 
 
 class Propose(_Command):
@@ -126,6 +126,3 @@ Command = Annotated[
     ],
     Field(discriminator="kind"),
 ]
-
-DELEGATION_COMMANDS = (Propose, Counter, Accept, Reject, Statement, UseLever, Recess, WalkOut, Pass)
-FACILITATOR_COMMANDS = (Pause, Resume, FireEvent, MoveNextRound, ChangeTurns, EndNow)

@@ -11,8 +11,12 @@ Order of things within a step, so that a log reads as a story:
    repeatedly until nothing more fires (each event at most once per pass);
 3. the turn ends; when the round's turns are used up, the round closes:
    the package on the table lapses, `round_end` events fire, the calendar moves
-   to the next round (date events, agreement expiries), and it opens
-   (`round_start` events). After the last round the game ends at the end date.
+   to the next round (agreements whose date has come expire, then date events
+   fire), and it opens (`round_start` events). After the last round the game ends
+   at the end date.
+
+Seeded chance is keyed on where the game stands (the date, the round, the turn),
+never on how many events came before, so saying something cannot re-roll a draw.
 """
 
 from __future__ import annotations
@@ -104,13 +108,13 @@ def turns_left(state: GameState) -> int:
 
 
 class _Ctx:
-    __slots__ = ("rules", "state", "events", "fired_in_pass")
+    __slots__ = ("rules", "state", "events", "fired_this_step")
 
     def __init__(self, rules: Rules, state: GameState):
         self.rules = rules
         self.state = state
         self.events: list[E.Event] = []
-        self.fired_in_pass: set[str] = set()
+        self.fired_this_step: set[str] = set()  # check events fire at most once per step
 
     def emit(self, event: E.Event) -> None:
         self.events.append(event)
@@ -169,10 +173,7 @@ def _normalise_items(ctx: _Ctx, items: dict[str, str]) -> dict[str, str]:
             raise _Refused("status_quo", label=label, title=card.title)
         if option not in rules.proposable[card_id]:
             raise _Refused("unknown_option", option=option, title=card.title)
-        if card.expiry is not None and (
-            (card.expiry.date is not None and state.date >= card.expiry.date)
-            or (card.expiry.flag is not None and state.flags.get(card.expiry.flag, False))
-        ):
+        if rules.card_closed(state, card_id):
             raise _Refused("card_expired", title=card.title)
     return {c: items[c] for c in rules.card_order if c in items}
 
@@ -247,6 +248,14 @@ def _sign_if_complete(ctx: _Ctx) -> None:
     if not needed <= table.accepted:
         return
     parties = tuple(d for d in DELEGATIONS if d in needed)
+    # Consent was given earlier; a red line imposed or a card closed since then
+    # (a lever, an event, the facilitator) stops the signature.
+    blocked = [(party, qid) for party in parties for qid, line in rules.crossed(state, party, items) if line.hard]
+    if blocked or any(rules.card_closed(state, card) for card in items):
+        for party, qid in blocked:
+            ctx.emit(E.RedLineBlocked(delegation=party, red_line=qid, action="sign", items=items))
+        ctx.emit(E.PackageLapsed(package=table.id, why=LAPSES["unsignable"]))
+        return
     for party in parties:
         for qid, line in rules.crossed(state, party, items):
             if not line.hard:
@@ -266,8 +275,8 @@ def _sign_if_complete(ctx: _Ctx) -> None:
             package=table.id, items=items, parties=parties, expires_on=expires_on, expires_with=expires_with
         )
     )
-    in_force = state.in_force()
-    if all(card in in_force for card in rules.comprehensive if card in state.cards):
+    _check_pass(ctx)  # events the signature triggers count before any final score
+    if state.phase != "ended" and rules.comprehensive_done(state):
         _end(ctx, "agreement")
 
 
@@ -278,6 +287,8 @@ def _statement(ctx: _Ctx, cmd: C.Statement) -> None:
         raise _Refused("empty_statement")
     if len(text) > C.MAX_STATEMENT:
         raise _Refused("long_statement", limit=C.MAX_STATEMENT)
+    if not text.isprintable():
+        raise _Refused("unprintable_statement")
     if ctx.state.spoke_this_turn:
         raise _Refused("spoke_already")
     ctx.emit(E.StatementMade(by=cmd.by, text=text))
@@ -396,11 +407,13 @@ def _end_now(ctx: _Ctx, cmd: C.EndNow) -> None:
 def _open_round(ctx: _Ctx, index: int) -> None:
     rules, state = ctx.rules, ctx.state
     calendar = rules.scenario.calendar
-    if index >= len(rules.rounds) or state.round_dates[index][0] > calendar.end:
-        _finish_calendar(ctx)
-        return
-    start = state.round_dates[index][0]
-    if start > state.date:
+    while True:  # a date event on the way may move this very round again
+        if index >= len(rules.rounds) or state.round_dates[index][0] > calendar.end:
+            _finish_calendar(ctx)
+            return
+        start = state.round_dates[index][0]
+        if start <= state.date:
+            break
         _advance_date(ctx, start)
         if state.phase == "ended":
             return
@@ -434,7 +447,15 @@ def _advance_date(ctx: _Ctx, date: dt.date) -> None:
     for card_id, agreement in list(ctx.state.signed.items()):
         if agreement.expires_on is not None and agreement.expires_on <= date:
             ctx.emit(E.AgreementExpired(card=card_id, cause=f"date:{agreement.expires_on.isoformat()}"))
+    _lapse_if_closed(ctx)
     _run_triggers(ctx, "date")
+
+
+def _lapse_if_closed(ctx: _Ctx) -> None:
+    """The package on the table lapses once one of its cards can no longer be agreed."""
+    table = ctx.state.table
+    if table is not None and any(ctx.rules.card_closed(ctx.state, card) for card, _ in table.items):
+        ctx.emit(E.PackageLapsed(package=table.id, why=LAPSES["card_closed"]))
 
 
 def _move_round_by(ctx: _Ctx, index: int, days: int, cause: str) -> bool:
@@ -446,17 +467,28 @@ def _move_round_by(ctx: _Ctx, index: int, days: int, cause: str) -> bool:
     earliest = state.date + dt.timedelta(days=1)
     if index > 0:
         earliest = max(earliest, state.round_dates[index - 1][1] + dt.timedelta(days=1))
-    days = max(days, (earliest - start).days)
+    latest = ctx.rules.scenario.calendar.end + dt.timedelta(days=1)  # past it: the round is not held
+    days = min(max(days, (earliest - start).days), max((latest - start).days, 0))
     if days == 0:
         return False
+    rounds = ctx.rules.rounds
     delta = dt.timedelta(days=days)
-    ctx.emit(
-        E.RoundMoved(round=ctx.rules.rounds[index].id, days=days, start=start + delta, end=end + delta, cause=cause)
-    )
+    ctx.emit(E.RoundMoved(round=rounds[index].id, days=days, start=start + delta, end=end + delta, cause=cause))
+    # Later rounds move only as far as they must to stay after it.
+    previous_end = end + delta
+    for later in range(index + 1, len(rounds)):
+        start, end = state.round_dates[later]
+        if start > previous_end:
+            break
+        shift = dt.timedelta(days=(previous_end - start).days + 1)
+        ctx.emit(E.RoundMoved(round=rounds[later].id, days=shift.days, start=start + shift, end=end + shift, cause=cause))
+        previous_end = end + shift
     return True
 
 
 def _end(ctx: _Ctx, reason: str, by: str | None = None, text: str | None = None) -> None:
+    if ctx.state.table is not None:
+        ctx.emit(E.PackageLapsed(package=ctx.state.table.id, why=LAPSES["game_end"]))
     probe = ctx.state.clone()
     probe.end_reason, probe.ended_by = reason, by
     scores = {d: ctx.rules.final_score(probe, d)["score"] for d in DELEGATIONS}
@@ -467,7 +499,6 @@ def _end(ctx: _Ctx, reason: str, by: str | None = None, text: str | None = None)
 
 
 def _check_pass(ctx: _Ctx) -> None:
-    ctx.fired_in_pass = set()
     for _ in range(len(ctx.rules.events_at["check"]) + 1):
         if ctx.state.phase == "ended" or not _run_triggers(ctx, "check"):
             return
@@ -483,28 +514,31 @@ def _run_triggers(ctx: _Ctx, moment: str, round_id: str | None = None) -> bool:
         trigger = event.trigger
         if state.fired.get(event.id) and not event.repeat:
             continue
+        times = state.fired.get(event.id, 0)
         if moment == "date":
             assert trigger.date is not None
             if trigger.date > state.date:
                 continue
             reason = REASONS["date"].format(date=trigger.date.isoformat())
+            where: tuple = (state.date.isoformat(),)
         elif moment == "check":
-            if event.id in ctx.fired_in_pass:
+            if event.id in ctx.fired_this_step:
                 continue
             reason = REASONS["check"]
+            where = (state.round_index, state.turn)
         else:
             if trigger.round is not None and trigger.round != round_id:
                 continue
             reason = REASONS[moment].format(round=round_id)
+            where = (moment, round_id)
         if trigger.when is not None and not rules.holds(trigger.when, state):
             continue
         if trigger.chance is not None:
-            draw = roll(state.seed, "event", event.id, state.fired.get(event.id, 0), state.seq)
-            if draw >= trigger.chance:
+            if roll(state.seed, "event", event.id, times, *where) >= trigger.chance:
                 continue
-            reason += REASONS["chance"].format(chance=trigger.chance, roll=draw)
+            reason += REASONS["chance"].format(chance=trigger.chance)
         if moment == "check":
-            ctx.fired_in_pass.add(event.id)
+            ctx.fired_this_step.add(event.id)
         _fire(ctx, event, reason)
         fired_any = True
     if fired_any and moment != "check":
@@ -536,7 +570,7 @@ def _apply_effect(ctx: _Ctx, effect, cause: str) -> None:
             if round_id is None:
                 index = state.round_index + 1
             else:
-                index = next(i for i, r in enumerate(rules.rounds) if r.id == round_id)
+                index = rules.round_index[round_id]
             if index < len(rules.rounds):
                 _move_round_by(ctx, index, days, cause)
         case cm.SetFlag(flag=flag, value=value):
@@ -546,6 +580,7 @@ def _apply_effect(ctx: _Ctx, effect, cause: str) -> None:
                     for card_id, agreement in list(state.signed.items()):
                         if agreement.expires_with == flag:
                             ctx.emit(E.AgreementExpired(card=card_id, cause=f"flag:{flag}"))
+                    _lapse_if_closed(ctx)
         case cm.ChangeMeter(meter=meter, delta=delta, set=absolute):
             _change_meter(ctx, meter, delta, absolute, cause)
         case cm.ExpireAgreement(card=card_id):
@@ -565,6 +600,8 @@ def _apply_effect(ctx: _Ctx, effect, cause: str) -> None:
             if card_id in state.cards:
                 if state.table is not None and card_id in state.table.as_dict:
                     ctx.emit(E.PackageLapsed(package=state.table.id, why=LAPSES["card_removed"]))
+                if card_id in state.signed:
+                    ctx.emit(E.AgreementExpired(card=card_id, cause=cause))
                 ctx.emit(E.CardRemoved(card=card_id, cause=cause))
         case cm.Message(text=text, headline=headline, to=to):
             ctx.emit(E.MessageSent(headline=headline, text=text, to=to, cause=cause))
@@ -615,7 +652,7 @@ def _f_started(rules: Rules, s: GameState, ev: E.GameStarted) -> None:
 
 
 def _f_round_started(rules: Rules, s: GameState, ev: E.RoundStarted) -> None:
-    s.round_index = next(i for i, r in enumerate(rules.rounds) if r.id == ev.round)
+    s.round_index = rules.round_index[ev.round]
     s.phase, s.turn, s.spoke_this_turn = "in_round", 0, False
 
 
@@ -693,16 +730,11 @@ def _f_card_removed(rules: Rules, s: GameState, ev: E.CardRemoved) -> None:
 
 
 def _f_round_moved(rules: Rules, s: GameState, ev: E.RoundMoved) -> None:
-    index = next(i for i, r in enumerate(rules.rounds) if r.id == ev.round)
-    delta = dt.timedelta(days=ev.days)
-    for i in range(index, len(s.round_dates)):
-        start, end = s.round_dates[i]
-        s.round_dates[i] = (start + delta, end + delta)
+    s.round_dates[rules.round_index[ev.round]] = (ev.start, ev.end)
 
 
 def _f_turns_changed(rules: Rules, s: GameState, ev: E.RoundTurnsChanged) -> None:
-    index = next(i for i, r in enumerate(rules.rounds) if r.id == ev.round)
-    s.round_turns[index] = ev.turns
+    s.round_turns[rules.round_index[ev.round]] = ev.turns
 
 
 def _f_round_ended(rules: Rules, s: GameState, ev: E.RoundEnded) -> None:
@@ -720,6 +752,7 @@ def _f_paused(rules: Rules, s: GameState, ev) -> None:
 
 def _f_ended(rules: Rules, s: GameState, ev: E.GameEnded) -> None:
     s.phase = "ended"
+    s.paused = False
     s.end_reason, s.ended_by = ev.reason, ev.by
     s.scores = dict(ev.scores)
     s.table = None

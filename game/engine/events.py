@@ -22,7 +22,7 @@ class _Event(BaseModel):
 class GameStarted(_Event):
     type: Literal["game_started"] = "game_started"
     scenario: str
-    seed: int
+    seed: int | None  # None in a delegation's copy: the seed would reveal every draw
     variants: dict[str, dict[str, str]]  # delegation -> hidden id -> variant id (secret)
 
 
@@ -180,7 +180,8 @@ class MessageSent(_Event):
 
 
 class RoundMoved(_Event):
-    """A round moved: positive days postpone it, negative bring it forward; later rounds follow."""
+    """A round moved: positive days postpone it, negative bring it forward. When a move
+    makes rounds overlap, each later round that has to move gets its own event."""
 
     type: Literal["round_moved"] = "round_moved"
     round: str

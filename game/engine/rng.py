@@ -2,8 +2,9 @@
 
 The engine never keeps a random stream in its state: every draw is a pure
 function of the game seed and a key that names the draw (the event, how often it
-fired, where the game stands). Replaying the log therefore reproduces every draw
-without storing generator state, and two draws never depend on their order.
+fired, where the game stands: date, round, turn). Replaying the log therefore
+reproduces every draw without storing generator state, and the order in which
+draws are made, or what else was said in between, does not change them.
 
 `Rng` is a small SplitMix64 stream for computer delegations, seeded the same way.
 """

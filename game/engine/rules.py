@@ -24,6 +24,7 @@ class Rules:
             for moment in ("date", "round_start", "round_end", "check")
         }  # scenario order within each moment
         self.rounds = scenario.calendar.rounds
+        self.round_index = {r.id: i for i, r in enumerate(self.rounds)}
         self.order = scenario.calendar.turn_order
         self.flags = {f.id: f for f in scenario.flags}
         self.meters = {f"{d}.{m.id}": m for d, spec in scenario.delegations.items() for m in spec.meters}
@@ -137,6 +138,21 @@ class Rules:
                     continue
             out.append((qid, line))
         return out
+
+    def card_closed(self, state: GameState, card_id: str) -> bool:
+        """True once a card with an expiry can no longer be agreed (its date or flag has come)."""
+        expiry = self.cards[card_id].expiry
+        if expiry is None:
+            return False
+        if expiry.date is not None:
+            return state.date >= expiry.date
+        return state.flags.get(expiry.flag, False)
+
+    def comprehensive_done(self, state: GameState) -> bool:
+        """Every card of the comprehensive settlement that is still on the table is in force."""
+        wanted = [card for card in self.comprehensive if card in state.cards]
+        in_force = state.in_force()
+        return bool(wanted) and all(card in in_force for card in wanted)
 
     def consent_needed(self, items: dict[str, str]) -> frozenset[str]:
         return frozenset(d for card in items for d in self.cards[card].consent)

@@ -26,7 +26,7 @@ class Agreement:
 class Package:
     id: int
     by: str
-    items: tuple[tuple[str, str], ...]  # sorted (card, option) pairs
+    items: tuple[tuple[str, str], ...]  # (card, option) pairs in the scenario's card order
     accepted: frozenset[str]
     counter: bool = False
 

@@ -23,6 +23,7 @@ REFUSALS = {
     "empty_statement": "A statement needs some text.",
     "long_statement": "A statement can be at most {limit} characters.",
     "spoke_already": "You have already made a statement this turn.",
+    "unprintable_statement": "A statement can hold only printable text.",
     "unknown_lever": "Your delegation has no lever '{lever}'.",
     "lever_used_up": "You have used \u201c{label}\u201d as often as you can.",
     "lever_unavailable": "\u201c{label}\u201d is not available now.",
@@ -39,13 +40,16 @@ REASONS = {
     "round_start": "round '{round}' started",
     "round_end": "round '{round}' ended",
     "check": "its condition held after an action",
-    "chance": "; the chance of {chance:.0%} came up (roll {roll:.3f})",
+    "chance": "; the chance of {chance:.0%} came up",
     "facilitator": "fired by the facilitator",
 }
 
 LAPSES = {
     "round_end": "the round ended",
     "card_removed": "a card in it was removed",
+    "card_closed": "a card in it can no longer be agreed",
+    "unsignable": "it can no longer be signed as it stands",
+    "game_end": "the game ended",
 }
 
 

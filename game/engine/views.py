@@ -22,6 +22,7 @@ from game.engine.rules import DELEGATIONS, Rules
 from game.engine.state import GameState
 
 OMNISCIENT = "omniscient"
+FACILITATOR = "facilitator"  # the facilitator's seat sees what the omniscient view shows
 Viewer = Literal["ru", "ua", "us", "omniscient"]
 
 
@@ -51,6 +52,7 @@ class CardView(_View):
     options: tuple[OptionView, ...]
     status_quo: str
     consent: tuple[str, ...]
+    open: bool  # False once its expiry date or flag has come: it can no longer be agreed
     signed: SignedView | None
 
 
@@ -164,24 +166,29 @@ def _meter(rules: Rules, state: GameState, qid: str) -> MeterView:
     return MeterView(id=qid, label=m.label, value=state.meters[qid], min=m.min, max=m.max, public=m.public)
 
 
-def _variants(rules: Rules, state: GameState, code: str) -> tuple[VariantView, ...]:
-    out = []
+def _drawn(rules: Rules, state: GameState, code: str):
+    """(hidden id, variant) pairs drawn for delegation `code` in this game."""
+    chosen = state.variants.get(code, {})
     for hidden in rules.scenario.delegations[code].hidden:
-        chosen = state.variants.get(code, {}).get(hidden.id)
-        for v in hidden.options:
-            if v.id == chosen:
-                out.append(VariantView(hidden=hidden.id, id=v.id, label=v.label, description=v.description))
-    return tuple(out)
+        for variant in hidden.options:
+            if chosen.get(hidden.id) == variant.id:
+                yield hidden.id, variant
+
+
+def _variants(rules: Rules, state: GameState, code: str) -> tuple[VariantView, ...]:
+    return tuple(
+        VariantView(hidden=hidden, id=v.id, label=v.label, description=v.description)
+        for hidden, v in _drawn(rules, state, code)
+    )
 
 
 def _private(rules: Rules, state: GameState, code: str) -> PrivateView:
     spec = rules.scenario.delegations[code]
     values, weights = rules.valuation(code, state.variants.get(code, {}))
     brief = rules.scenario.briefs.get(code, "")
-    for hidden in spec.hidden:
-        for v in hidden.options:
-            if state.variants.get(code, {}).get(hidden.id) == v.id and v.brief:
-                brief += "\n\n" + v.brief
+    for _, variant in _drawn(rules, state, code):
+        if variant.brief:
+            brief += "\n\n" + variant.brief
     return PrivateView(
         brief=brief,
         meters=tuple(_meter(rules, state, f"{code}.{m.id}") for m in spec.meters),
@@ -235,13 +242,15 @@ def _blank_card(rules: Rules, card_id: str) -> CardView:
         cached = rules.memo[key] = CardView(
             id=card.id, title=card.title, description=card.description,
             options=tuple(OptionView(id=o.id, label=o.label, description=o.description) for o in card.options),
-            status_quo=card.status_quo, consent=card.consent, signed=None,
+            status_quo=card.status_quo, consent=card.consent, open=True, signed=None,
         )
     return cached
 
 
 def view_for(rules: Rules, state: GameState, viewer: str) -> View:
-    """Everything `viewer` (a delegation code, or OMNISCIENT) may know about `state`."""
+    """Everything `viewer` (a delegation code, or OMNISCIENT / FACILITATOR) may know about `state`."""
+    if viewer == FACILITATOR:
+        viewer = OMNISCIENT
     if viewer not in DELEGATIONS and viewer != OMNISCIENT:
         raise ValueError(f"unknown viewer {viewer!r}")
     sc = rules.scenario
@@ -260,9 +269,9 @@ def view_for(rules: Rules, state: GameState, viewer: str) -> View:
     cards = []
     for card_id in state.cards:
         agreement = state.signed.get(card_id)
-        blank = _blank_card(rules, card_id)
-        cards.append(
-            blank if agreement is None else blank.model_copy(
+        card_view = _blank_card(rules, card_id)
+        if agreement is not None:
+            card_view = card_view.model_copy(
                 update={
                     "signed": SignedView(
                         option=agreement.option, round=agreement.round, date=agreement.date,
@@ -271,7 +280,9 @@ def view_for(rules: Rules, state: GameState, viewer: str) -> View:
                     )
                 }
             )
-        )
+        if rules.card_closed(state, card_id):
+            card_view = card_view.model_copy(update={"open": False})
+        cards.append(card_view)
     end = None
     if state.phase == "ended":
         end = EndView(
@@ -306,11 +317,12 @@ def view_for(rules: Rules, state: GameState, viewer: str) -> View:
 
 def redact_event(rules: Rules, event: E.Event, viewer: str) -> E.Event | None:
     """The event as `viewer` may see it, or None if it is hidden from them."""
-    if viewer == OMNISCIENT:
+    if viewer in (OMNISCIENT, FACILITATOR):
         return event
     match event:
         case E.GameStarted():
-            return event.model_copy(update={"variants": {viewer: event.variants.get(viewer, {})}})
+            # The seed goes too: every seeded draw, hidden variants included, follows from it.
+            return event.model_copy(update={"seed": None, "variants": {viewer: event.variants.get(viewer, {})}})
         case E.MeterChanged():
             owner = event.meter.split(".", 1)[0]
             if owner != viewer and not rules.meters[event.meter].public:
@@ -330,13 +342,16 @@ def redact_event(rules: Rules, event: E.Event, viewer: str) -> E.Event | None:
 
 def _redact_cause(rules: Rules, event: E.Event, viewer: str) -> E.Event:
     """A visible event keeps its `cause` unless the cause names something hidden from
-    `viewer`: another delegation's red line, or an event addressed to others."""
+    `viewer`: another delegation's red line (its cost is shown as part of signing),
+    an event addressed to others, or a private flag."""
     cause = getattr(event, "cause", None)
     if not cause:
         return event
     kind, _, ref = cause.partition(":")
-    hidden = (kind == "red_line" and ref.split(".", 1)[0] != viewer) or (
-        kind == "event" and ref in rules.events and rules.events[ref].to and viewer not in rules.events[ref].to
+    if kind == "red_line" and ref.split(".", 1)[0] != viewer:
+        return event.model_copy(update={"cause": "agreement"})
+    hidden = (kind == "event" and ref in rules.events and rules.events[ref].to and viewer not in rules.events[ref].to) or (
+        kind == "flag" and ref in rules.flags and not rules.flags[ref].public
     )
     return event.model_copy(update={"cause": kind}) if hidden else event
 

@@ -92,15 +92,27 @@ class LogWriter:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._fsync = fsync
-        self._file = open(self.path, "x", encoding="utf-8", newline="\n")  # never overwrite a save
+        self._file = open(self.path, "xb", buffering=0)  # never overwrite a save; no hidden buffer
         self._write(encode_header(header))
 
     def append(self, command: C.Command, events: Iterable[E.Event]) -> None:
         self._write(encode_step(command, events))
 
     def _write(self, text: str) -> None:
-        self._file.write(text)
-        self._file.flush()
+        data = text.encode("utf-8")
+        good = self._file.tell()
+        try:
+            written = 0
+            while written < len(data):
+                written += self._file.write(data[written:])
+        except OSError:
+            # A half-written action (disk full) must not stay in front of the next one.
+            try:
+                self._file.truncate(good)
+                self._file.seek(good)
+            except OSError:
+                pass
+            raise
         if self._fsync:
             os.fsync(self._file.fileno())
 
@@ -179,7 +191,7 @@ def _parse_header(path: Path, first: bytes, cut: bool = False) -> Header:
         raise _fail(path, 1, "not a Parley save (the first line is not a save header)")
     try:
         data = json.loads(first.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
         if cut and (first.startswith(_HEADER_START) or _HEADER_START.startswith(first.strip())):
             raise _fail(path, 1, "the save was cut off inside its header; it holds no game") from None
         raise _fail(path, 1, "not a Parley save (the first line is not a save header)") from None
@@ -243,7 +255,7 @@ def load(path: Path | str, scenario_for: Callable[[str], Scenario]) -> LoadedGam
     if tail.strip():
         try:
             last = json.loads(tail.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError):
+        except (UnicodeDecodeError, ValueError, RecursionError):
             tail_cut = True
         else:
             if not isinstance(last, dict):
@@ -319,7 +331,7 @@ def _parse_record(path: Path, line_no: int, line: bytes) -> dict[str, Any]:
         record = json.loads(line.decode("utf-8"))
     except UnicodeDecodeError:
         raise _fail(path, line_no, "damaged save: this line is not UTF-8 text") from None
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: JSON nested thousands deep
         raise _fail(path, line_no, "damaged save: this line is not a valid record") from None
     if not isinstance(record, dict):
         raise _fail(path, line_no, "damaged save: this line is not a valid record")

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from conftest import Table
+from labtable import Table
 from game.engine import commands as C
 from game.engine import events as E
 
@@ -27,8 +27,20 @@ def test_round_end_trigger_postpones_the_next_round(lab):
     assert moved[0].cause == "event:postponed"
     assert lab.state.date == D(2026, 3, 13)
     assert lab.of(E.RoundStarted)[-1].date == D(2026, 3, 13)
-    # later rounds move with it
-    assert lab.state.round_dates[2][0] == D(2026, 3, 23)
+    # a later round moves only when it would overlap: round three stays on 20 March
+    assert lab.state.round_dates[2][0] == D(2026, 3, 20)
+
+
+def test_a_move_that_makes_rounds_overlap_pushes_the_later_ones(lab):
+    lab.do(C.MoveNextRound(days=12))  # round two to 22-23 March, over round three
+    moved = [(m.round, m.start, m.end) for m in lab.of(E.RoundMoved)]
+    assert moved == [("r2", D(2026, 3, 22), D(2026, 3, 23)), ("r3", D(2026, 3, 24), D(2026, 3, 24))]
+
+
+def test_a_round_is_never_moved_past_the_day_after_the_calendar_ends(lab):
+    lab.do(C.MoveNextRound(days=366))
+    assert lab.state.round_dates[1][0] == D(2026, 4, 1)
+    assert lab.refuse(C.MoveNextRound(days=366)).code == "round_unmoved"
 
 
 def test_no_postponement_when_its_condition_fails(lab):

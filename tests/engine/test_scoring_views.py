@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conftest import Table
+from labtable import Table
 from game.engine import commands as C
 from game.engine import events as E
 from game.engine import replay
@@ -124,7 +124,7 @@ def test_a_soft_line_cost_on_a_public_meter_hides_the_line_from_others(lab_rules
     from game.engine.events import MeterChanged
 
     event = MeterChanged(meter="ru.leverage", value=40, delta=-10, cause="red_line:ru.no_art5")
-    assert redact_event(lab_rules, event, "ua").cause == "red_line"
+    assert redact_event(lab_rules, event, "ua").cause == "agreement"
     assert redact_event(lab_rules, event, "ru").cause == "red_line:ru.no_art5"
 
 

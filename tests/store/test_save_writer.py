@@ -70,8 +70,8 @@ def test_each_action_is_on_disk_when_submit_returns(tmp_path, rules, scenario_fo
         if not outcome.events:
             assert counting.calls == []  # a refused action leaves no trace
             continue
-        # one write of the whole group (command and its events), then a flush
-        assert counting.calls == ["write", "flush"]
+        # one unbuffered write of the whole group (command and its events)
+        assert counting.calls == ["write"]
         expected += encode_step(command, outcome.events)
         # read back through a separate handle while the writer is still open
         with open(path, "rb") as other:
@@ -81,6 +81,38 @@ def test_each_action_is_on_disk_when_submit_returns(tmp_path, rules, scenario_fo
     session.close()
     session.close()  # closing twice is harmless
     assert path.read_bytes() == expected.encode()
+
+
+class FailingFile(CountingFile):
+    """Writes part of what it is given, then fails, as a full disk does."""
+
+    def __init__(self, inner):
+        super().__init__(inner)
+        self.fail = True
+
+    def write(self, data):
+        if self.fail:
+            self.fail = False
+            self.inner.write(data[: len(data) // 2])
+            raise OSError(28, "No space left on device")
+        return self.inner.write(data)
+
+
+def test_a_failed_write_leaves_no_half_action_and_changes_nothing(tmp_path, rules, scenario_for):
+    path = tmp_path / "full.parley"
+    session = LocalSession.start(rules, SCRIPTED_SEED, save_to=path, seats=dict(SEATS), fsync=False)
+    commands = [c for c in scripted_commands()]
+    first = session.submit(commands[0])
+    assert first.events
+    before_state, before_steps, before_bytes = session.state, list(session.steps), path.read_bytes()
+    session.writer._file = FailingFile(session.writer._file)
+    with pytest.raises(OSError):
+        session.submit(commands[1])
+    assert path.read_bytes() == before_bytes  # the half-written action is gone
+    assert session.state == before_state and session.steps == before_steps  # and the game did not move
+    session.submit(commands[1])  # the disk has room again
+    assert load(path, scenario_for).state == session.state
+    session.close()
 
 
 def test_the_writer_creates_the_saves_folder(tmp_path, rules):
