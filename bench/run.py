@@ -62,6 +62,19 @@ def bench_games(rules: Rules, games: int = 400) -> None:
         session_module.step = real_step
     _line("engine: commands applied per second", counted["steps"] / counted["time"], "cmd/s")
     _line("random-agent games per second", games / elapsed, "games/s", 200)
+    print(f"{'':<6}(mean {counted['steps'] / games:.1f} commands a game: random delegations often walk out early)")
+
+
+def bench_full_games(rules: Rules, games: int = 100) -> None:
+    """Games that run the whole calendar: patient random delegations (no walk-out, no recess)."""
+    t0 = time.perf_counter()
+    commands = 0
+    for seed in range(games):
+        session = _play_patient(rules, seed)
+        commands += len(session.steps)
+    elapsed = time.perf_counter() - t0
+    _line("full-calendar games per second", games / elapsed, "games/s")
+    print(f"{'':<6}(mean {commands / games:.1f} commands a game)")
 
 
 class _Patient(RandomAgent):
@@ -74,16 +87,16 @@ class _Patient(RandomAgent):
         return command
 
 
-def _long_save(rules: Rules, path: Path, events_wanted: int = 500) -> int:
-    """A game of ordinary play, made long: patient random delegations, and a facilitator
-    who lengthens each round as it opens, until the log holds `events_wanted` events."""
-    session = LocalSession.start(rules, 2026)
-    agents = {d: _Patient(d, 2026) for d in SEATS}
+def _play_patient(rules: Rules, seed: int, events_wanted: int | None = None, lengthen: int = 0) -> LocalSession:
+    """Patient random delegations play; a facilitator may lengthen each round as it opens.
+    Stops at the end of the game, or once the log holds `events_wanted` events."""
+    session = LocalSession.start(rules, seed)
+    agents = {d: _Patient(d, seed) for d in SEATS}
     lengthened = set()
-    while not session.ended and len(session.events()) < events_wanted:
-        if session.state.round_index not in lengthened:
+    while not session.ended and (events_wanted is None or len(session.events()) < events_wanted):
+        if lengthen and session.state.round_index not in lengthened:
             lengthened.add(session.state.round_index)
-            session.submit(C.ChangeTurns(delta=30))
+            session.submit(C.ChangeTurns(delta=lengthen))
         who = session.whose_turn
         refused = []
         for _ in range(25):
@@ -93,6 +106,12 @@ def _long_save(rules: Rules, path: Path, events_wanted: int = 500) -> int:
             refused.append(outcome.refusal)
         else:
             session.submit(C.Pass(by=who))
+    return session
+
+
+def _long_save(rules: Rules, path: Path, events_wanted: int = 500) -> int:
+    """A game of ordinary play made long enough for a save of `events_wanted` events."""
+    session = _play_patient(rules, 2026, events_wanted, lengthen=30)
     write_save(path, session.header(seats=SEATS), session.steps)
     return len(session.events())
 
@@ -124,6 +143,7 @@ def main() -> None:
     load_scenario_by_id(scenario.id)
     _line("scenario load (parse + validate + check)", (time.perf_counter() - t0) * 1000, "ms")
     bench_games(rules)
+    bench_full_games(rules)
     bench_load(rules)
 
 

@@ -161,9 +161,44 @@ class View(_View):
     end: EndView | None
 
 
+def _memo(rules: Rules, key: tuple, build):
+    """Views are built for every decision a computer delegation makes, and most of their
+    parts repeat: each distinct part is built once per scenario, keyed by what it shows.
+    The keys are bounded by the scenario (ids, meter values, calendar dates)."""
+    found = rules.memo.get(key)
+    if found is None:
+        found = rules.memo[key] = build()
+    return found
+
+
 def _meter(rules: Rules, state: GameState, qid: str) -> MeterView:
-    m = rules.meters[qid]
-    return MeterView(id=qid, label=m.label, value=state.meters[qid], min=m.min, max=m.max, public=m.public)
+    value = state.meters[qid]
+
+    def build() -> MeterView:
+        m = rules.meters[qid]
+        return MeterView(id=qid, label=m.label, value=value, min=m.min, max=m.max, public=m.public)
+
+    return _memo(rules, ("meter", qid, value), build)
+
+
+def _red_line(rules: Rules, qid: str, active: bool) -> RedLineView:
+    def build() -> RedLineView:
+        _, line = rules.red_line_by_id[qid]
+        return RedLineView(
+            id=qid, label=line.label, explanation=line.explanation, hard=line.hard,
+            card=line.forbid.card, options=line.forbid.options, active=active, cost=dict(line.cost),
+        )
+
+    return _memo(rules, ("red_line", qid, active), build)
+
+
+def _lever(rules: Rules, code: str, lever, uses_left: int, available: bool) -> LeverView:
+    def build() -> LeverView:
+        return LeverView(
+            id=lever.id, label=lever.label, description=lever.description, uses_left=uses_left, available=available
+        )
+
+    return _memo(rules, ("lever", code, lever.id, uses_left, available), build)
 
 
 def _drawn(rules: Rules, state: GameState, code: str):
@@ -176,10 +211,13 @@ def _drawn(rules: Rules, state: GameState, code: str):
 
 
 def _variants(rules: Rules, state: GameState, code: str) -> tuple[VariantView, ...]:
-    return tuple(
-        VariantView(hidden=hidden, id=v.id, label=v.label, description=v.description)
-        for hidden, v in _drawn(rules, state, code)
-    )
+    def build() -> tuple[VariantView, ...]:
+        return tuple(
+            VariantView(hidden=hidden, id=v.id, label=v.label, description=v.description)
+            for hidden, v in _drawn(rules, state, code)
+        )
+
+    return _memo(rules, ("variants", code, tuple(sorted(state.variants.get(code, {}).items()))), build)
 
 
 def _private(rules: Rules, state: GameState, code: str) -> PrivateView:
@@ -192,24 +230,17 @@ def _private(rules: Rules, state: GameState, code: str) -> PrivateView:
     return PrivateView(
         brief=brief,
         meters=tuple(_meter(rules, state, f"{code}.{m.id}") for m in spec.meters),
-        red_lines=tuple(
-            RedLineView(
-                id=qid, label=line.label, explanation=line.explanation, hard=line.hard,
-                card=line.forbid.card, options=line.forbid.options,
-                active=rules.red_line_active(state, qid), cost=dict(line.cost),
-            )
-            for qid, line in rules.red_lines[code]
-        ),
+        red_lines=tuple(_red_line(rules, qid, rules.red_line_active(state, qid)) for qid, _ in rules.red_lines[code]),
         levers=tuple(
-            LeverView(
-                id=lever.id, label=lever.label, description=lever.description,
+            _lever(
+                rules, code, lever,
                 uses_left=lever.uses - state.lever_uses.get(f"{code}.{lever.id}", 0),
                 available=lever.available_when is None or rules.holds(lever.available_when, state),
             )
             for lever in spec.levers
         ),
         variants=_variants(rules, state, code),
-        values={c: dict(values[c]) for c in state.cards},
+        values={c: values[c] for c in state.cards},  # validation copies them
         weights={c: weights[c] for c in state.cards},
         utility=round(rules.utility(state, code), 2),
         batna=round(rules.batna(state, code), 2),
@@ -228,7 +259,13 @@ def _rounds(rules: Rules, state: GameState) -> tuple[RoundView, ...]:
             status = "planned"
         turns = state.round_turns[i] if state.round_turns else r.turns
         out.append(
-            RoundView(id=r.id, label=r.label, place=r.place, start=start, end=end, planned_start=r.start, turns=turns, status=status)
+            _memo(
+                rules, ("round", i, start, end, turns, status),
+                lambda r=r, start=start, end=end, turns=turns, status=status: RoundView(
+                    id=r.id, label=r.label, place=r.place, start=start, end=end,
+                    planned_start=r.start, turns=turns, status=status,
+                ),
+            )
         )
     return tuple(out)
 
@@ -304,9 +341,12 @@ def view_for(rules: Rules, state: GameState, viewer: str) -> View:
         can_speak=not state.spoke_this_turn,
         table=table,
         cards=tuple(cards),
-        delegations=tuple(
-            DelegationView(code=d, name=spec.name, short=spec.short, public_position=spec.public_position)
-            for d, spec in ((d, sc.delegations[d]) for d in DELEGATIONS)
+        delegations=_memo(
+            rules, ("delegations",),
+            lambda: tuple(
+                DelegationView(code=d, name=spec.name, short=spec.short, public_position=spec.public_position)
+                for d, spec in ((d, sc.delegations[d]) for d in DELEGATIONS)
+            ),
         ),
         public_meters=tuple(_meter(rules, state, qid) for qid, m in rules.meters.items() if m.public or omniscient),
         flags={f: v for f, v in state.flags.items() if rules.flags[f].public or omniscient},
