@@ -15,10 +15,18 @@ Seat = Literal["ru", "ua", "us", "facilitator"]
 DelegationSeat = Literal["ru", "ua", "us"]
 
 MAX_STATEMENT = 500
+MAX_REASON = 300
 
 
 class _Command(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class _Act(_Command):
+    """A delegation's action, with the reason it gives the table (computer delegations
+    always give one; people may). The reason goes into the log and the transcript."""
+
+    reason: str | None = Field(default=None, max_length=MAX_REASON)
 
 
 class Start(_Command):
@@ -28,25 +36,25 @@ class Start(_Command):
     seed: int = Field(ge=0, lt=2**63)
 
 
-class Propose(_Command):
+class Propose(_Act):
     kind: Literal["propose"] = "propose"
     by: DelegationSeat
     items: dict[str, str] = Field(min_length=1)  # card id -> option id
 
 
-class Counter(_Command):
+class Counter(_Act):
     kind: Literal["counter"] = "counter"
     by: DelegationSeat
     items: dict[str, str] = Field(min_length=1)
 
 
-class Accept(_Command):
+class Accept(_Act):
     kind: Literal["accept"] = "accept"
     by: DelegationSeat
     package: int | None = None  # guards against accepting a package that changed meanwhile
 
 
-class Reject(_Command):
+class Reject(_Act):
     kind: Literal["reject"] = "reject"
     by: DelegationSeat
     package: int | None = None
@@ -58,23 +66,23 @@ class Statement(_Command):
     text: str
 
 
-class UseLever(_Command):
+class UseLever(_Act):
     kind: Literal["lever"] = "lever"
     by: DelegationSeat
     lever: str
 
 
-class Recess(_Command):
+class Recess(_Act):
     kind: Literal["recess"] = "recess"
     by: DelegationSeat
 
 
-class WalkOut(_Command):
+class WalkOut(_Act):
     kind: Literal["walkout"] = "walkout"
     by: DelegationSeat
 
 
-class Pass(_Command):
+class Pass(_Act):
     kind: Literal["pass"] = "pass"
     by: DelegationSeat
 

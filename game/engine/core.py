@@ -144,7 +144,15 @@ def _start(ctx: _Ctx, cmd: C.Start) -> None:
     _check_pass(ctx)
 
 
-def _delegation_turn(ctx: _Ctx, by: str) -> None:
+def _reason(cmd: C._Act) -> str | None:
+    """The reason as the table hears it: one line of text, or None (checked printable
+    in `_delegation_turn`, before anything is decided)."""
+    text = " ".join((cmd.reason or "").split())
+    return text or None
+
+
+def _delegation_turn(ctx: _Ctx, cmd) -> None:
+    by = cmd.by
     state = ctx.state
     if state.phase == "ended":
         raise _Refused("game_over")
@@ -157,6 +165,9 @@ def _delegation_turn(ctx: _Ctx, by: str) -> None:
     current = whose_turn(ctx.rules, state)
     if by != current:
         raise _Refused("not_your_turn", short=ctx.rules.scenario.delegations[current].short)
+    reason = _reason(cmd) if isinstance(cmd, C._Act) else None
+    if reason is not None and not reason.isprintable():
+        raise _Refused("unprintable_reason")
 
 
 def _normalise_items(ctx: _Ctx, items: dict[str, str]) -> dict[str, str]:
@@ -186,7 +197,7 @@ def _guard_red_lines(ctx: _Ctx, by: str, items: dict[str, str], action: str) -> 
 
 
 def _propose(ctx: _Ctx, cmd: C.Propose | C.Counter) -> None:
-    _delegation_turn(ctx, cmd.by)
+    _delegation_turn(ctx, cmd)
     counter = isinstance(cmd, C.Counter)
     table = ctx.state.table
     if counter and table is None:
@@ -202,7 +213,7 @@ def _propose(ctx: _Ctx, cmd: C.Propose | C.Counter) -> None:
     ctx.emit(
         E.PackageProposed(
             by=cmd.by, package=number, items=items, counter=counter,
-            accepted_by=(cmd.by,) if cmd.by in needed else (),
+            accepted_by=(cmd.by,) if cmd.by in needed else (), reason=_reason(cmd),
         )
     )
     _sign_if_complete(ctx)
@@ -221,20 +232,20 @@ def _table_for(ctx: _Ctx, by: str, package: int | None) -> Package:
 
 
 def _accept(ctx: _Ctx, cmd: C.Accept) -> None:
-    _delegation_turn(ctx, cmd.by)
+    _delegation_turn(ctx, cmd)
     table = _table_for(ctx, cmd.by, cmd.package)
     if cmd.by in table.accepted:
         raise _Refused("already_accepted")
     _guard_red_lines(ctx, cmd.by, table.as_dict, "accept")
-    ctx.emit(E.PackageAccepted(by=cmd.by, package=table.id))
+    ctx.emit(E.PackageAccepted(by=cmd.by, package=table.id, reason=_reason(cmd)))
     _sign_if_complete(ctx)
     _end_turn(ctx, cmd.by)
 
 
 def _reject(ctx: _Ctx, cmd: C.Reject) -> None:
-    _delegation_turn(ctx, cmd.by)
+    _delegation_turn(ctx, cmd)
     table = _table_for(ctx, cmd.by, cmd.package)
-    ctx.emit(E.PackageRejected(by=cmd.by, package=table.id))
+    ctx.emit(E.PackageRejected(by=cmd.by, package=table.id, reason=_reason(cmd)))
     _end_turn(ctx, cmd.by)
 
 
@@ -281,7 +292,7 @@ def _sign_if_complete(ctx: _Ctx) -> None:
 
 
 def _statement(ctx: _Ctx, cmd: C.Statement) -> None:
-    _delegation_turn(ctx, cmd.by)
+    _delegation_turn(ctx, cmd)
     text = " ".join(cmd.text.split())
     if not text:
         raise _Refused("empty_statement")
@@ -295,7 +306,7 @@ def _statement(ctx: _Ctx, cmd: C.Statement) -> None:
 
 
 def _lever(ctx: _Ctx, cmd: C.UseLever) -> None:
-    _delegation_turn(ctx, cmd.by)
+    _delegation_turn(ctx, cmd)
     lever = ctx.rules.levers[cmd.by].get(cmd.lever)
     if lever is None:
         raise _Refused("unknown_lever", lever=cmd.lever)
@@ -304,7 +315,7 @@ def _lever(ctx: _Ctx, cmd: C.UseLever) -> None:
         raise _Refused("lever_used_up", label=lever.label)
     if lever.available_when is not None and not ctx.rules.holds(lever.available_when, ctx.state):
         raise _Refused("lever_unavailable", label=lever.label)
-    ctx.emit(E.LeverUsed(by=cmd.by, lever=lever.id))
+    ctx.emit(E.LeverUsed(by=cmd.by, lever=lever.id, reason=_reason(cmd)))
     for effect in lever.effects:
         if ctx.state.phase == "ended":
             return
@@ -313,22 +324,22 @@ def _lever(ctx: _Ctx, cmd: C.UseLever) -> None:
 
 
 def _recess(ctx: _Ctx, cmd: C.Recess) -> None:
-    _delegation_turn(ctx, cmd.by)
-    ctx.emit(E.RecessCalled(by=cmd.by))
+    _delegation_turn(ctx, cmd)
+    ctx.emit(E.RecessCalled(by=cmd.by, reason=_reason(cmd)))
     _check_pass(ctx)
     if ctx.state.phase == "in_round":
         _close_round(ctx, "recess")
 
 
 def _walkout(ctx: _Ctx, cmd: C.WalkOut) -> None:
-    _delegation_turn(ctx, cmd.by)
-    ctx.emit(E.WalkedOut(by=cmd.by))
+    _delegation_turn(ctx, cmd)
+    ctx.emit(E.WalkedOut(by=cmd.by, reason=_reason(cmd)))
     _end(ctx, "walkout", by=cmd.by)
 
 
 def _pass(ctx: _Ctx, cmd: C.Pass) -> None:
-    _delegation_turn(ctx, cmd.by)
-    ctx.emit(E.Passed(by=cmd.by))
+    _delegation_turn(ctx, cmd)
+    ctx.emit(E.Passed(by=cmd.by, reason=_reason(cmd)))
     _end_turn(ctx, cmd.by)
 
 

@@ -19,6 +19,12 @@ class _Event(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+class _Said(_Event):
+    """An action a delegation took, with the reason it gave for it (if any)."""
+
+    reason: str | None = None
+
+
 class GameStarted(_Event):
     type: Literal["game_started"] = "game_started"
     scenario: str
@@ -38,7 +44,7 @@ class TurnEnded(_Event):
     by: Delegation
 
 
-class PackageProposed(_Event):
+class PackageProposed(_Said):
     type: Literal["package_proposed"] = "package_proposed"
     by: Delegation
     package: int
@@ -47,13 +53,13 @@ class PackageProposed(_Event):
     accepted_by: tuple[str, ...] = ()
 
 
-class PackageAccepted(_Event):
+class PackageAccepted(_Said):
     type: Literal["package_accepted"] = "package_accepted"
     by: Delegation
     package: int
 
 
-class PackageRejected(_Event):
+class PackageRejected(_Said):
     type: Literal["package_rejected"] = "package_rejected"
     by: Delegation
     package: int
@@ -109,23 +115,23 @@ class StatementMade(_Event):
     text: str
 
 
-class LeverUsed(_Event):
+class LeverUsed(_Said):
     type: Literal["lever_used"] = "lever_used"
     by: Delegation
     lever: str
 
 
-class RecessCalled(_Event):
+class RecessCalled(_Said):
     type: Literal["recess_called"] = "recess_called"
     by: Delegation
 
 
-class WalkedOut(_Event):
+class WalkedOut(_Said):
     type: Literal["walked_out"] = "walked_out"
     by: Delegation
 
 
-class Passed(_Event):
+class Passed(_Said):
     type: Literal["passed"] = "passed"
     by: Delegation
 
@@ -173,7 +179,7 @@ class CardRemoved(_Event):
 
 class MessageSent(_Event):
     type: Literal["message_sent"] = "message_sent"
-    headline: str | None
+    headline: str | None = None
     text: str
     to: tuple[str, ...] = ()
     cause: str

@@ -24,6 +24,7 @@ REFUSALS = {
     "long_statement": "A statement can be at most {limit} characters.",
     "spoke_already": "You have already made a statement this turn.",
     "unprintable_statement": "A statement can hold only printable text.",
+    "unprintable_reason": "A reason can hold only printable text.",
     "unknown_lever": "Your delegation has no lever '{lever}'.",
     "lever_used_up": "You have used \u201c{label}\u201d as often as you can.",
     "lever_unavailable": "\u201c{label}\u201d is not available now.",

@@ -67,10 +67,15 @@ class Header(BaseModel):
 Step = tuple[C.Command, tuple[E.Event, ...]]
 
 
+def as_record(model: C.Command | E.Event) -> dict[str, Any]:
+    """A command or event as the log writes it: empty optional fields (None) are left out."""
+    return model.model_dump(mode="json", exclude_none=True)
+
+
 def encode_step(command: C.Command, events: Iterable[E.Event]) -> str:
     events = tuple(events)
-    lines = [json.dumps({"cmd": command.model_dump(mode="json"), "n": len(events)}, separators=(",", ":"))]
-    lines += [json.dumps({"ev": e.model_dump(mode="json")}, separators=(",", ":")) for e in events]
+    lines = [json.dumps({"cmd": as_record(command), "n": len(events)}, separators=(",", ":"))]
+    lines += [json.dumps({"ev": as_record(e)}, separators=(",", ":")) for e in events]
     return "\n".join(lines) + "\n"
 
 
@@ -353,7 +358,7 @@ def _divergence(outcome: Outcome, logged: list[tuple[int, dict[str, Any]]]) -> t
     parsed event need not equal the one the engine decided even when the bytes are
     the same (a `date | str` field reads a date back as a string).
     """
-    decided = [e.model_dump(mode="json") for e in outcome.events]
+    decided = [as_record(e) for e in outcome.events]
     for index, (ours, (line, theirs)) in enumerate(zip(decided, logged)):
         if _canonical(ours) == _canonical(theirs):
             continue

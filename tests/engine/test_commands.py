@@ -187,3 +187,14 @@ def test_facilitator_lengthens_and_shortens_the_round(lab):
     assert lab.state.round_index == 1  # the shortened round ended
     lab.do(C.ChangeTurns(delta=1))
     assert lab.state.round_turns[1] == 7
+
+
+def test_a_delegation_gives_its_reason_and_it_is_logged(lab):
+    lab.do(C.Propose(by="ru", items={"truce": "local"}, reason="  A local truce   saves lives. "))
+    proposed = lab.of(E.PackageProposed)[0]
+    assert proposed.reason == "A local truce saves lives."
+    lab.do(C.Reject(by="ua", reason="Not without guarantees."))
+    assert lab.of(E.PackageRejected)[0].reason == "Not without guarantees."
+    lab.do(C.Pass(by="us"))
+    assert lab.of(E.Passed)[0].reason is None
+    assert lab.refuse(C.Pass(by="ru", reason="bell\x07")).code == "unprintable_reason"
