@@ -104,7 +104,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def _parse_agents(text: str | None) -> dict[str, str]:
-    from game.agents import KINDS
+    from game.agents import UnknownAgent, check_spec
 
     seats = {d: "random" for d in DELEGATIONS}
     if not text:
@@ -113,8 +113,10 @@ def _parse_agents(text: str | None) -> dict[str, str]:
         code, sep, kind = part.strip().partition("=")
         if not sep or code not in DELEGATIONS or not kind:
             raise ValueError(f"--agents takes ru=KIND,ua=KIND,us=KIND; could not read '{part}'")
-        if kind.partition(":")[0] not in KINDS:
-            raise ValueError(f"unknown agent kind '{kind}' for {code} (known: {', '.join(sorted(KINDS))})")
+        try:
+            check_spec(kind)
+        except UnknownAgent as exc:
+            raise ValueError(f"{exc} for {code}") from None
         seats[code] = kind
     return seats
 
@@ -213,6 +215,58 @@ def cmd_replay(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# ---------------------------------------------------------------------------- analyze
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from game.analysis import UnknownVariant, parse_variants
+    from game.analysis.report import build_report, format_report
+    from game.engine import events as E
+    from game.engine.rules import Rules
+    from game.store.log import SaveError
+
+    if args.save is None and args.scenario is None:
+        _err("analyze needs --scenario ID or --save SAVE")
+        return EXIT_USAGE
+    if args.save is not None and args.variant:
+        _err("a save fixes the hidden variants (the ones drawn in that game); leave out --variant")
+        return EXIT_USAGE
+    final_state = save_info = variants = None
+    if args.save is not None:
+        path = _resolve_save(args.save, args)
+        try:
+            loaded = _load_save(path)
+        except SaveError as exc:
+            _err(str(exc))
+            return EXIT_PROBLEM
+        for warning in loaded.warnings:
+            _err(f"warning: {warning}")
+        if args.scenario is not None and args.scenario != loaded.header.scenario:
+            _err(f"the save is of scenario '{loaded.header.scenario}', not '{args.scenario}'")
+            return EXIT_USAGE
+        started = next((e for e in loaded.events if isinstance(e, E.GameStarted)), None)
+        if started is None:
+            _err(f"{path}: the save holds no game start, so its hidden variants are unknown")
+            return EXIT_PROBLEM
+        rules, variants, final_state = loaded.rules, started.variants, loaded.state
+        save_info = {"path": str(path), "seed": loaded.header.seed}
+    else:
+        try:
+            scenario = load_scenario_by_id(args.scenario)
+        except ContentError as exc:
+            _err(str(exc.problems[0].message) if len(exc.problems) == 1 else str(exc))
+            return EXIT_PROBLEM
+        rules = Rules(scenario)
+        try:
+            variants = parse_variants(scenario, args.variant)
+        except UnknownVariant as exc:
+            _err(str(exc))
+            return EXIT_USAGE
+    report = build_report(rules, variants, chosen=None if final_state else variants, final_state=final_state, save=save_info)
+    print(json.dumps(report, sort_keys=False) if args.json else format_report(report, rules), end="" if not args.json else "\n")
+    return EXIT_OK
+
+
 # ---------------------------------------------------------------------------- parser
 
 
@@ -254,6 +308,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("save", metavar="SAVE", help="a save file, or the name of one in the saves folder")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_replay)
+
+    p = sub.add_parser("analyze", help="Pareto frontier, Nash, KS and max-welfare outcomes of a scenario or a save")
+    p.add_argument("--scenario", metavar="ID", help="the scenario (with --save: taken from the save)")
+    p.add_argument(
+        "--variant", action="append", default=[], metavar="V",
+        help="a hidden variant to analyse, by id (repeatable; default: each hidden reading's first variant)",
+    )
+    p.add_argument("--save", metavar="SAVE", help="also measure a saved game's final outcome (a path, or a name in the saves folder)")
+    p.add_argument("--json", action="store_true", help="one JSON object on stdout")
+    p.set_defaults(func=cmd_analyze)
     return parser
 
 

@@ -11,6 +11,7 @@ from game.engine import commands as C
 from game.engine import events as E
 from game.engine.rng import derive
 from game.engine.rules import DELEGATIONS, Rules
+from game.engine.views import visible_events
 from game.session import LocalSession
 
 MAX_TRIES = 25  # refusals in a row before a computer delegation passes
@@ -36,16 +37,24 @@ def play_game(
             refused = []
             for _ in range(MAX_TRIES):
                 outcome = session.submit(agent.decide(session.view(who), refused))
+                _tell(agents, session, outcome.events)
                 if outcome.ok:
                     break
                 refused.append(outcome.refusal)
             else:
-                session.submit(C.Pass(by=who))
+                _tell(agents, session, session.submit(C.Pass(by=who)).events)
         else:
             raise RuntimeError(f"game with seed {seed} did not end within {MAX_STEPS} steps")
     finally:
         session.close()
     return session
+
+
+def _tell(agents, session: LocalSession, events) -> None:
+    """Each computer delegation hears the new events as its own seat sees them."""
+    if events:
+        for code, agent in agents.items():
+            agent.observe(visible_events(session.rules, events, code))
 
 
 def summary(session: LocalSession, **extra: Any) -> dict[str, Any]:
@@ -59,6 +68,7 @@ def summary(session: LocalSession, **extra: Any) -> dict[str, Any]:
         "end_reason": state.end_reason,
         "ended_by": state.ended_by,
         "signed": state.in_force(),
+        "agreed": {card: option for e in events if isinstance(e, E.AgreementSigned) for card, option in e.items.items()},
         "scores": dict(state.scores),
         "events": [e.event for e in events if isinstance(e, E.EventFired)],
         "actions": len(session.steps) - 1,

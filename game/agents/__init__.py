@@ -1,20 +1,34 @@
-"""Computer delegations. Each sees only its own delegation's view."""
+"""Computer delegations. Each sees only its own delegation's view and transcript."""
 
 from __future__ import annotations
 
+from game.agents.ai import PRESETS, AIAgent
 from game.agents.base import Agent
 from game.agents.random_agent import RandomAgent
 
-KINDS = {"random": RandomAgent}
+KINDS = ("random", "ai")
 
 
 class UnknownAgent(ValueError):
     pass
 
 
-def make_agent(spec: str, delegation: str, seed: int) -> Agent:
-    """`spec` is a kind, optionally with a preset after a colon (`ai:hardliner`)."""
-    kind, _, _preset = spec.partition(":")
+def check_spec(spec: str) -> None:
+    """Raise UnknownAgent unless `spec` names a kind (and, for `ai`, a known preset)."""
+    kind, sep, preset = spec.partition(":")
     if kind not in KINDS:
-        raise UnknownAgent(f"unknown agent kind '{spec}' (known: {', '.join(sorted(KINDS))})")
-    return KINDS[kind](delegation, seed)
+        raise UnknownAgent(f"unknown agent kind '{spec}' (known: {', '.join(KINDS)})")
+    if kind == "random" and sep:
+        raise UnknownAgent("the random agent has no presets")
+    if kind == "ai" and sep and preset not in PRESETS:
+        raise UnknownAgent(f"unknown preset '{preset}' (known: {', '.join(PRESETS)})")
+
+
+def make_agent(spec: str, delegation: str, seed: int) -> Agent:
+    """`spec` is a kind, optionally with a preset after a colon (`ai:hardliner`);
+    plain `ai` draws a preset for the game from its seed."""
+    check_spec(spec)
+    kind, _, preset = spec.partition(":")
+    if kind == "ai":
+        return AIAgent(delegation, seed, preset or None)
+    return RandomAgent(delegation, seed)

@@ -9,6 +9,7 @@ from typing import Protocol
 
 from game.engine.commands import Command
 from game.engine.core import Refusal
+from game.engine.events import Event
 from game.engine.views import View
 
 
@@ -17,3 +18,6 @@ class Agent(Protocol):
     delegation: str
 
     def decide(self, view: View, refused: Sequence[Refusal]) -> Command: ...
+
+    def observe(self, events: Sequence[Event]) -> None:
+        """New events of the game, as this delegation may see them (already redacted)."""

@@ -31,6 +31,9 @@ class RandomAgent:
         self.delegation = delegation
         self.rng = Rng(derive(seed, "agent", self.kind, delegation))
 
+    def observe(self, events) -> None:
+        pass  # a random delegation learns nothing
+
     def decide(self, view: View, refused: Sequence[Refusal]) -> C.Command:
         me = self.delegation
         rng = self.rng

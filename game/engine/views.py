@@ -16,6 +16,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from game.content.models import Condition
 from game.engine import events as E
 from game.engine.core import turns_left, whose_turn
 from game.engine.rules import DELEGATIONS, Rules
@@ -101,6 +102,7 @@ class RedLineView(_View):
     options: tuple[str, ...]
     active: bool
     cost: dict[str, float]
+    unless: Condition | None = None  # a linkage: the line does not apply while this holds
 
 
 class LeverView(_View):
@@ -187,6 +189,7 @@ def _red_line(rules: Rules, qid: str, active: bool) -> RedLineView:
         return RedLineView(
             id=qid, label=line.label, explanation=line.explanation, hard=line.hard,
             card=line.forbid.card, options=line.forbid.options, active=active, cost=dict(line.cost),
+            unless=line.unless,
         )
 
     return _memo(rules, ("red_line", qid, active), build)

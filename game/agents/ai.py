@@ -1,0 +1,418 @@
+"""Computer delegations that negotiate like their capitals.
+
+An `AIAgent` sees only its own delegation's view and the transcript as that
+delegation sees it. It knows its own valuations and red lines; it does not know
+the others' valuations, red lines or hidden variants. It estimates them as a person
+at the table would: what a delegation proposes it probably wants, what it rejects
+it probably does not (`OpponentModel`).
+
+How it decides, on its turn:
+- its demand falls over the calendar, fast or slow by preset (a time-dependent
+  concession curve: hard-liners concede late, deal-makers early). Demand is a share
+  of what is at stake on the package's cards for this delegation, so a small,
+  technical deal that is all gain (the energy pause for Moscow) passes where a
+  package on the core questions must win a lot;
+- a package on the table that crosses one of its hard red lines is rejected; one
+  worth at least its demand is accepted; otherwise it counters with its own draft,
+  or rejects;
+- with an empty table it drafts a package: options it values, that its model says
+  the others may accept, never across its own hard red lines, and proposes it if
+  the draft meets its demand; otherwise it uses a lever, calls a recess, or passes;
+- the capitals play differently (`STYLES`): Moscow and Kyiv both play for time and
+  call recesses more often early on; Washington mediates, drafting texts for the
+  other two and pressing with its levers as its patience runs down.
+Every decision carries a reason in the delegation's voice (`game.agents.voice`).
+All randomness comes from a generator seeded by the game seed, the preset and the
+delegation: the same seed reproduces a game, two seeds differ.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from game.content.models import Condition
+from game.engine import commands as C
+from game.engine import events as E
+from game.engine.core import Refusal
+from game.engine.rng import Rng, derive
+from game.engine.views import RedLineView, View
+from game.agents.voice import say
+
+Item = tuple[str, str]  # (card, option)
+
+
+@dataclass(frozen=True)
+class Preset:
+    name: str
+    demand: float  # share of what is at stake a package must win at the start of the talks
+    floor: float  # ... and at the very end (below 0: ready to give a little for a deal)
+    shape: float  # < 1 concedes late (boulware), > 1 early (conceder)
+    soft_penalty: float  # utility points a soft red line is worth to this delegation
+    cooperation: float  # weight of the others' estimated wishes when drafting
+    recess: float  # chance of a recess on a turn with nothing worth doing
+    lever: float  # chance of using an available lever on such a turn
+    walkout: float  # chance of walking out late in the game when far below BATNA
+
+
+PRESETS: dict[str, Preset] = {
+    "hardliner": Preset("hardliner", demand=0.85, floor=0.3, shape=0.35, soft_penalty=8.0,
+                        cooperation=0.3, recess=0.12, lever=0.30, walkout=0.04),
+    "pragmatist": Preset("pragmatist", demand=0.55, floor=0.05, shape=1.0, soft_penalty=4.0,
+                         cooperation=0.7, recess=0.06, lever=0.20, walkout=0.0),
+    "dealmaker": Preset("dealmaker", demand=0.3, floor=-0.1, shape=2.5, soft_penalty=2.0,
+                        cooperation=1.2, recess=0.02, lever=0.12, walkout=0.0),
+}
+DEFAULT_PRESETS = tuple(PRESETS)  # `ai` without a preset draws one of these per game
+
+
+@dataclass(frozen=True)
+class Style:
+    plays_for_time: bool  # more recesses early on, while time is thought to help
+    mediator: bool  # drafts texts for the other two rather than for itself
+
+
+STYLES = {
+    "ru": Style(plays_for_time=True, mediator=False),
+    "ua": Style(plays_for_time=True, mediator=False),
+    "us": Style(plays_for_time=False, mediator=True),
+}
+
+
+class OpponentModel:
+    """What the other delegations seem to want, learned from their moves."""
+
+    PROPOSED, ACCEPTED, REJECTED = 1.0, 0.5, -1.0
+
+    def __init__(self) -> None:
+        self.score: dict[str, dict[Item, float]] = defaultdict(lambda: defaultdict(float))
+        self.packages: dict[int, dict[str, str]] = {}
+
+    def observe(self, event: E.Event, me: str) -> None:
+        match event:
+            case E.PackageProposed(by=by, package=number, items=items):
+                self.packages[number] = dict(items)
+                if by != me:
+                    self._add(by, items, self.PROPOSED)
+            case E.PackageAccepted(by=by, package=number) if by != me:
+                self._add(by, self.packages.get(number, {}), self.ACCEPTED)
+            case E.PackageRejected(by=by, package=number) if by != me:
+                self._add(by, self.packages.get(number, {}), self.REJECTED)
+
+    def _add(self, who: str, items: dict[str, str], amount: float) -> None:
+        for item in items.items():
+            self.score[who][item] += amount
+
+    def wish(self, who: str, item: Item) -> float:
+        return self.score[who][item] if who in self.score else 0.0
+
+
+class AIAgent:
+    kind = "ai"
+
+    def __init__(self, delegation: str, seed: int, preset: str | None = None):
+        self.delegation = delegation
+        if preset is None:
+            preset = DEFAULT_PRESETS[derive(seed, "preset", delegation) % len(DEFAULT_PRESETS)]
+        if preset not in PRESETS:
+            raise ValueError(f"unknown preset '{preset}' (known: {', '.join(PRESETS)})")
+        self.preset = PRESETS[preset]
+        self.style = STYLES[delegation]
+        self.rng = Rng(derive(seed, "agent", self.kind, preset, delegation))
+        self.model = OpponentModel()
+        self.own_offers: dict[Item, int] = defaultdict(int)
+
+    @property
+    def label(self) -> str:
+        return f"ai:{self.preset.name}"
+
+    # ------------------------------------------------------------------ learning
+
+    def observe(self, events: Sequence[E.Event]) -> None:
+        for event in events:
+            self.model.observe(event, self.delegation)
+            if isinstance(event, E.PackageProposed) and event.by == self.delegation:
+                for item in event.items.items():
+                    self.own_offers[item] += 1
+
+    # ------------------------------------------------------------------ deciding
+
+    def decide(self, view: View, refused: Sequence[Refusal]) -> C.Command:
+        turn = _Turn(self, view)
+        if refused:  # the engine said no (a card closed, a linkage we misread): do something safe
+            return turn.fallback()
+        return turn.decide()
+
+
+class _Turn:
+    """One decision: the numbers the agent works with on this turn."""
+
+    def __init__(self, agent: AIAgent, view: View):
+        self.agent = agent
+        self.view = view
+        self.me = agent.delegation
+        self.mine = view.private[self.me]
+        self.cards = {c.id: c for c in view.cards}
+        self.text = {c.id: c.signed.option for c in view.cards if c.signed is not None and not c.signed.suspended}
+        self.total_weight = sum(self.mine.weights.values()) or 1.0
+        self.progress = _progress(view)
+        p = agent.preset
+        self.demand = p.floor + (p.demand - p.floor) * (1 - self.progress ** (1 / p.shape))
+
+    # ---------------------------------------------------------------- valuation
+
+    def gain(self, items: dict[str, str]) -> float:
+        """Utility points `items` add for this delegation, soft red lines counted at their price."""
+        values = self.mine.values
+        total = 0.0
+        for card, option in items.items():
+            current = self.text.get(card, self.cards[card].status_quo)
+            total += self.mine.weights[card] * (values[card][option] - values[card][current])
+        soft = sum(1 for line in self.crossed(items) if not line.hard)
+        return total / self.total_weight - soft * self.agent.preset.soft_penalty
+
+    def stake(self, items: dict[str, str]) -> float:
+        """Utility points at stake on the cards of `items`: best against worst option."""
+        values = self.mine.values
+        return sum(
+            self.mine.weights[card] * (max(values[card].values()) - min(values[card].values())) for card in items
+        ) / self.total_weight
+
+    def worth_it(self, items: dict[str, str], gain: float | None = None) -> bool:
+        """Does `items` meet today's demand? A loss only ever passes once demand is below 0."""
+        gain = self.gain(items) if gain is None else gain
+        if gain <= 0 and self.demand >= 0:
+            return False
+        return gain >= self.demand * self.stake(items)
+
+    def crossed(self, items: dict[str, str]) -> list[RedLineView]:
+        result = {**self.text, **items}
+        out = []
+        for line in self.mine.red_lines:
+            if not line.active or items.get(line.card) not in line.options:
+                continue
+            if line.unless is not None and _holds(line.unless, self.view, self.me, result):
+                continue
+            out.append(line)
+        return out
+
+    def hard_crossed(self, items: dict[str, str]) -> list[RedLineView]:
+        return [line for line in self.crossed(items) if line.hard]
+
+    def others_wish(self, items: dict[str, str]) -> float:
+        """How much the other parties seem to want `items` (the opponent model)."""
+        needed = {d for card in items for d in self.cards[card].consent} - {self.me}
+        return sum(self.agent.model.wish(d, item) for d in needed for item in items.items())
+
+    def focus(self, items: dict[str, str]) -> str:
+        """The item that matters most to us, as the table reads it: 'Card title: option label'."""
+        values = self.mine.values
+
+        def weight(item: Item) -> float:
+            card, option = item
+            current = self.text.get(card, self.cards[card].status_quo)
+            return abs(self.mine.weights[card] * (values[card][option] - values[card][current]))
+
+        card, option = max(items.items(), key=weight)
+        view = self.cards[card]
+        label = next(o.label for o in view.options if o.id == option)
+        return f"{view.title} ({label})"
+
+    # ---------------------------------------------------------------- drafting
+
+    def draft(self, exclude: dict[str, str] | None = None) -> tuple[dict[str, str], float] | None:
+        """The package this delegation would put forward now, and its gain; None if nothing."""
+        agent = self.agent
+        candidates: list[tuple[float, Item]] = []
+        for card in self.view.cards:
+            if not card.open or card.id in self.text:
+                continue
+            for option in card.options:
+                item = (card.id, option.id)
+                if option.id == card.status_quo or (exclude and exclude.get(card.id) == option.id):
+                    continue
+                if self.hard_crossed(dict([item])):
+                    continue
+                candidates.append((self.score(dict([item])), item))
+        if not candidates:
+            return None
+        candidates.sort(key=lambda c: (-c[0], c[1]))
+        package = dict([candidates[0][1]])
+        best = candidates[0][0]
+        for _, (card, option) in candidates[1:8]:
+            if card in package or len(package) >= 3:
+                continue
+            if any(self.agent.model.wish(d, (card, option)) < 0 for d in self.cards[card].consent if d != self.me):
+                continue  # never bundle what a party has already turned down
+            trial = {**package, card: option}
+            if self.hard_crossed(trial):
+                continue
+            score = self.score(trial)
+            if score > best + 0.05:
+                package, best = trial, score
+        if self.rng_float() < 0.2 and len(candidates) > 1:  # now and then, the second idea
+            alternative = dict([candidates[1][1]])
+            if not self.hard_crossed(alternative):
+                package = alternative
+        return package, self.gain(package)
+
+    def score(self, items: dict[str, str]) -> float:
+        """How good a draft `items` is: own gain, what the others seem to want, and
+        freshness (an offer made again and again is worth less each time); small
+        packages are easier to agree than large ones."""
+        preset, style = self.agent.preset, self.agent.style
+        own = self.gain(items)
+        stale = sum(
+            self.agent.own_offers.get(item, 0) * self.stake(dict([item])) for item in items.items()
+        )
+        wish = self.others_wish(items)
+        size = 0.15 * (len(items) - 1) * self.stake(items)
+        if style.mediator:  # Washington drafts for the other two, with an eye on its own interests
+            return 0.4 * own + preset.cooperation * (wish + 0.5 * self.bridge(items)) - 0.6 * stale - size
+        return own + preset.cooperation * wish - 0.6 * stale - size
+
+    def bridge(self, items: dict[str, str]) -> float:
+        """A mediator's prior: small texts on cards everyone signs are easier to agree."""
+        return 1.0 / len(items) + (0.5 if len(self.cards[next(iter(items))].consent) == 2 else 0.0)
+
+    def core(self, items: dict[str, str]) -> bool:
+        """Does `items` touch one of the three cards that weigh most for this delegation?"""
+        top = sorted(self.mine.weights, key=lambda c: (-self.mine.weights[c], c))[:3]
+        return any(card in top for card in items)
+
+    def rng_float(self) -> float:
+        return self.agent.rng.next64() / 2**64
+
+    # ---------------------------------------------------------------- the decision
+
+    def decide(self) -> C.Command:
+        table = self.view.table
+        if table is not None and self.me in table.needs and self.me not in table.accepted_by:
+            return self.respond(table.items, table.id)
+        if table is not None:
+            return self.wait_or_press()
+        return self.open_table()
+
+    def respond(self, items: dict[str, str], package: int) -> C.Command:
+        hard = self.hard_crossed(items)
+        if hard:
+            return C.Reject(by=self.me, package=package, reason=say("reject_red_line", line=hard[0].label))
+        if self.worth_it(items):
+            key = "accept_late" if self.progress > 0.7 else "accept"
+            return C.Accept(by=self.me, package=package, reason=say(key, focus=self.focus(items)))
+        draft = self.draft(exclude=items)
+        if draft is not None and self.worth_it(draft[0], draft[1]) and self.rng_float() < 0.5:
+            return C.Counter(by=self.me, items=draft[0], reason=say("counter", focus=self.focus(draft[0])))
+        soft = [line for line in self.crossed(items) if not line.hard]
+        if soft:
+            return C.Reject(by=self.me, package=package, reason=say("reject_soft", line=soft[0].label))
+        worst = min(items.items(), key=lambda item: self.gain(dict([item])))
+        return C.Reject(by=self.me, package=package, reason=say("reject_cost", focus=self.focus(dict([worst]))))
+
+    def wait_or_press(self) -> C.Command:
+        lever = self.maybe_lever()
+        return lever or C.Pass(by=self.me, reason=say("pass_table"))
+
+    def open_table(self) -> C.Command:
+        walkout = self.maybe_walkout()
+        if walkout is not None:
+            return walkout
+        draft = self.draft()
+        if draft is not None:
+            items, gain = draft
+            mediator = self.agent.style.mediator
+            if self.worth_it(items, gain) or (mediator and gain >= -0.5 and self.others_wish(items) >= 0):
+                key = "propose_bridge" if mediator else ("propose_core" if self.core(items) else "propose_technical")
+                return C.Propose(by=self.me, items=items, reason=say(key, focus=self.focus(items)))
+        lever = self.maybe_lever()
+        if lever is not None:
+            return lever
+        recess = self.agent.preset.recess * (2.0 if self.agent.style.plays_for_time and self.progress < 0.6 else 1.0)
+        if self.rng_float() < recess:
+            key = "recess_time" if self.agent.style.plays_for_time else "recess_nothing"
+            return C.Recess(by=self.me, reason=say(key))
+        return C.Pass(by=self.me, reason=say("pass_wait"))
+
+    def maybe_lever(self) -> C.Command | None:
+        levers = [lv for lv in self.mine.levers if lv.available and lv.uses_left > 0]
+        if not levers:
+            return None
+        chance = self.agent.preset.lever
+        if self.agent.style.mediator:  # Washington presses harder as its patience runs down
+            patience = next((m for m in self.mine.meters if m.id.endswith(".patience")), None)
+            if patience is not None:
+                chance *= 1.0 + (patience.max - patience.value) / max(patience.max - patience.min, 1)
+        if self.rng_float() >= chance:
+            return None
+        lever = levers[self.agent.rng.below(len(levers))]
+        return C.UseLever(by=self.me, lever=lever.id, reason=say("lever", label=lever.label))
+
+    def maybe_walkout(self) -> C.Command | None:
+        preset = self.agent.preset
+        if preset.walkout <= 0 or self.progress < 0.85:
+            return None
+        if self.mine.utility >= self.mine.batna - 8 or self.rng_float() >= preset.walkout:
+            return None
+        return C.WalkOut(by=self.me, reason=say("walkout", focus="the gap is too wide"))
+
+    def fallback(self) -> C.Command:
+        table = self.view.table
+        if table is not None and self.me in table.needs:
+            return C.Reject(by=self.me, package=table.id, reason=say("reject_cost", focus=self.focus(table.items)))
+        return C.Pass(by=self.me, reason=say("pass_wait"))
+
+
+def _progress(view: View) -> float:
+    """How far the talks are, 0 to 1, counted in turns across the rounds still to be held."""
+    total = elapsed = 0
+    for rnd in view.rounds:
+        if rnd.start > view.calendar_end:
+            continue
+        total += rnd.turns
+        if rnd.status == "done":
+            elapsed += rnd.turns
+        elif rnd.status == "current":
+            elapsed += rnd.turns - view.turns_left
+    return min(1.0, elapsed / total) if total else 1.0
+
+
+def _holds(cond: Condition, view: View, me: str, text: dict[str, str]) -> bool:
+    """A condition read from a delegation's view; what it cannot see counts as not holding."""
+    for flag in cond.flags_set:
+        if not view.flags.get(flag, False):
+            return False
+    for flag in cond.flags_unset:
+        if view.flags.get(flag, True):
+            return False
+    meters = {m.id: m.value for m in (*view.public_meters, *view.private[me].meters)}
+    for test in cond.meters:
+        value = meters.get(test.meter)
+        if value is None:
+            return False
+        if (test.at_least is not None and value < test.at_least) or (test.at_most is not None and value > test.at_most):
+            return False
+    for test in cond.cards:
+        option = text.get(test.card)
+        if (option is not None and (not test.options or option in test.options)) != test.signed:
+            return False
+    if cond.signed_at_least is not None and len(text) < cond.signed_at_least:
+        return False
+    if cond.signed_at_most is not None and len(text) > cond.signed_at_most:
+        return False
+    if cond.date_from is not None and view.date < cond.date_from:
+        return False
+    if cond.date_until is not None and view.date > cond.date_until:
+        return False
+    if cond.rounds and (view.round is None or view.round.id not in cond.rounds):
+        return False
+    for code, wanted in cond.variants.items():
+        known = {v.id for v in view.private[code].variants} if code in view.private else set()
+        if not known & set(wanted):
+            return False
+    if cond.end_reasons or cond.ended_by:
+        return False
+    if cond.any and not any(_holds(part, view, me, text) for part in cond.any):
+        return False
+    return True
+

@@ -1,0 +1,27 @@
+"""What computer delegations say at the table: every player-facing sentence of the
+agents in one place (a translation replaces this module). Reasons are short, in the
+delegation's voice, and built from what drove the decision."""
+
+from __future__ import annotations
+
+REASONS = {
+    "propose_core": "This text protects what matters most to us: {focus}.",
+    "propose_technical": "A limited, practical step we can take now: {focus}.",
+    "propose_bridge": "A text both sides can live with, starting with {focus}.",
+    "counter": "We cannot take the text as it stands; we put forward {focus} instead.",
+    "accept": "We can accept this: it is better for us than no agreement, above all on {focus}.",
+    "accept_late": "Time is short; we accept this as a step forward on {focus}.",
+    "reject_red_line": "We cannot sign this: {line}.",
+    "reject_cost": "This asks too much of us on {focus}.",
+    "reject_soft": "Signing this would cost us dearly at home: {line}.",
+    "recess_time": "We need time to consult our capital; we will continue at the next round.",
+    "recess_nothing": "There is nothing on the table we can work with today.",
+    "lever": "{label}: we judge that the talks need this now.",
+    "pass_wait": "We have nothing to add at this point.",
+    "pass_table": "We are still studying the text on the table.",
+    "walkout": "These talks no longer serve our interests: {focus}.",
+}
+
+
+def say(key: str, **fields: object) -> str:
+    return REASONS[key].format(**fields)
