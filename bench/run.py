@@ -116,6 +116,33 @@ def _long_save(rules: Rules, path: Path, events_wanted: int = 500) -> int:
     return len(session.events())
 
 
+def bench_ai(rules: Rules, games: int = 60) -> None:
+    """Computer delegations: time per decision (median, p99) and AI-vs-AI games per second."""
+    from game.agents.ai import AIAgent
+
+    timings: list[float] = []
+    real = AIAgent.decide
+
+    def timed(self, view, refused):
+        t0 = time.perf_counter()
+        out = real(self, view, refused)
+        timings.append(time.perf_counter() - t0)
+        return out
+
+    AIAgent.decide = timed
+    try:
+        t0 = time.perf_counter()
+        for seed in range(games):
+            play_game(rules, seed, {d: "ai" for d in SEATS})
+        elapsed = time.perf_counter() - t0
+    finally:
+        AIAgent.decide = real
+    timings.sort()
+    _line("AI decision time, median", statistics.median(timings) * 1000, "ms", 2, False)
+    _line("AI decision time, p99", timings[int(len(timings) * 0.99)] * 1000, "ms", 20, False)
+    _line("AI-vs-AI games per second", games / elapsed, "games/s", 50)
+
+
 def bench_load(rules: Rules) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "long.parley"
@@ -144,6 +171,7 @@ def main() -> None:
     _line("scenario load (parse + validate + check)", (time.perf_counter() - t0) * 1000, "ms")
     bench_games(rules)
     bench_full_games(rules)
+    bench_ai(rules)
     bench_load(rules)
 
 

@@ -19,8 +19,9 @@ How it decides, on its turn:
   the others may accept, never across its own hard red lines, and proposes it if
   the draft meets its demand; otherwise it uses a lever, calls a recess, or passes;
 - the capitals play differently (`STYLES`): Moscow and Kyiv both play for time and
-  call recesses more often early on; Washington mediates, drafting texts for the
-  other two and pressing with its levers as its patience runs down.
+  call recesses more often early on, and both are readier for small technical
+  deals than for steps on the core questions; Washington mediates, drafting texts
+  for the other two and pressing with its levers as its patience runs down.
 Every decision carries a reason in the delegation's voice (`game.agents.voice`).
 All randomness comes from a generator seeded by the game seed, the preset and the
 delegation: the same seed reproduces a game, two seeds differ.
@@ -71,12 +72,13 @@ DEFAULT_PRESETS = tuple(PRESETS)  # `ai` without a preset draws one of these per
 class Style:
     plays_for_time: bool  # more recesses early on, while time is thought to help
     mediator: bool  # drafts texts for the other two rather than for itself
+    technical: float  # demand kept on small, technical packages (1: no discount)
 
 
 STYLES = {
-    "ru": Style(plays_for_time=True, mediator=False),
-    "ua": Style(plays_for_time=True, mediator=False),
-    "us": Style(plays_for_time=False, mediator=True),
+    "ru": Style(plays_for_time=True, mediator=False, technical=0.3),
+    "ua": Style(plays_for_time=True, mediator=False, technical=0.3),
+    "us": Style(plays_for_time=False, mediator=True, technical=1.0),
 }
 
 
@@ -157,44 +159,63 @@ class _Turn:
         self.text = {c.id: c.signed.option for c in view.cards if c.signed is not None and not c.signed.suspended}
         self.total_weight = sum(self.mine.weights.values()) or 1.0
         self.progress = _progress(view)
+        # Drafting asks the same questions of many packages: answer each part once.
+        self.lines_by_card: dict[str, list[RedLineView]] = defaultdict(list)
+        for line in self.mine.red_lines:
+            if line.active:
+                self.lines_by_card[line.card].append(line)
+        values, weights = self.mine.values, self.mine.weights
+        self.card_stake = {
+            card: weights[card] * (max(vals.values()) - min(vals.values())) / self.total_weight
+            for card, vals in values.items()
+        }
+        self._item_gain: dict[Item, float] = {}
         p = agent.preset
         self.demand = p.floor + (p.demand - p.floor) * (1 - self.progress ** (1 / p.shape))
 
     # ---------------------------------------------------------------- valuation
 
+    def item_gain(self, card: str, option: str) -> float:
+        found = self._item_gain.get((card, option))
+        if found is None:
+            values = self.mine.values[card]
+            current = self.text.get(card, self.cards[card].status_quo)
+            found = self._item_gain[(card, option)] = (
+                self.mine.weights[card] * (values[option] - values[current]) / self.total_weight
+            )
+        return found
+
     def gain(self, items: dict[str, str]) -> float:
         """Utility points `items` add for this delegation, soft red lines counted at their price."""
-        values = self.mine.values
-        total = 0.0
-        for card, option in items.items():
-            current = self.text.get(card, self.cards[card].status_quo)
-            total += self.mine.weights[card] * (values[card][option] - values[card][current])
+        total = sum(self.item_gain(card, option) for card, option in items.items())
         soft = sum(1 for line in self.crossed(items) if not line.hard)
-        return total / self.total_weight - soft * self.agent.preset.soft_penalty
+        return total - soft * self.agent.preset.soft_penalty
 
     def stake(self, items: dict[str, str]) -> float:
         """Utility points at stake on the cards of `items`: best against worst option."""
-        values = self.mine.values
-        return sum(
-            self.mine.weights[card] * (max(values[card].values()) - min(values[card].values())) for card in items
-        ) / self.total_weight
+        return sum(self.card_stake[card] for card in items)
 
     def worth_it(self, items: dict[str, str], gain: float | None = None) -> bool:
         """Does `items` meet today's demand? A loss only ever passes once demand is below 0."""
         gain = self.gain(items) if gain is None else gain
         if gain <= 0 and self.demand >= 0:
             return False
-        return gain >= self.demand * self.stake(items)
+        stake = self.stake(items)
+        demand = self.demand
+        if stake <= 0.5 * max(self.card_stake.values(), default=0):  # a small, technical step
+            demand *= self.agent.style.technical
+        return gain >= demand * stake
 
     def crossed(self, items: dict[str, str]) -> list[RedLineView]:
-        result = {**self.text, **items}
+        """Own active red lines that signing `items` would cross (linkages read on the result)."""
         out = []
-        for line in self.mine.red_lines:
-            if not line.active or items.get(line.card) not in line.options:
-                continue
-            if line.unless is not None and _holds(line.unless, self.view, self.me, result):
-                continue
-            out.append(line)
+        for card, option in items.items():
+            for line in self.lines_by_card.get(card, ()):
+                if option not in line.options:
+                    continue
+                if line.unless is not None and _holds(line.unless, self.view, self.me, {**self.text, **items}):
+                    continue
+                out.append(line)
         return out
 
     def hard_crossed(self, items: dict[str, str]) -> list[RedLineView]:
@@ -202,8 +223,14 @@ class _Turn:
 
     def others_wish(self, items: dict[str, str]) -> float:
         """How much the other parties seem to want `items` (the opponent model)."""
+        model = self.agent.model
+        if not model.score:
+            return 0.0
+        if len(items) == 1:
+            (item,) = items.items()
+            return sum(model.wish(d, item) for d in self.cards[item[0]].consent if d != self.me)
         needed = {d for card in items for d in self.cards[card].consent} - {self.me}
-        return sum(self.agent.model.wish(d, item) for d in needed for item in items.items())
+        return sum(model.wish(d, item) for d in needed for item in items.items())
 
     def focus(self, items: dict[str, str]) -> str:
         """The item that matters most to us, as the table reads it: 'Card title: option label'."""
@@ -232,9 +259,10 @@ class _Turn:
                 item = (card.id, option.id)
                 if option.id == card.status_quo or (exclude and exclude.get(card.id) == option.id):
                     continue
-                if self.hard_crossed(dict([item])):
+                single = dict([item])
+                if self.hard_crossed(single):
                     continue
-                candidates.append((self.score(dict([item])), item))
+                candidates.append((self.score(single), item))
         if not candidates:
             return None
         candidates.sort(key=lambda c: (-c[0], c[1]))
@@ -243,8 +271,8 @@ class _Turn:
         for _, (card, option) in candidates[1:8]:
             if card in package or len(package) >= 3:
                 continue
-            if any(self.agent.model.wish(d, (card, option)) < 0 for d in self.cards[card].consent if d != self.me):
-                continue  # never bundle what a party has already turned down
+            if not self.sweetener(card, option):
+                continue
             trial = {**package, card: option}
             if self.hard_crossed(trial):
                 continue
@@ -257,15 +285,20 @@ class _Turn:
                 package = alternative
         return package, self.gain(package)
 
+    def sweetener(self, card: str, option: str) -> bool:
+        """May (card, option) join a draft? Only as a trade: something another party has
+        asked for, and nothing a party has turned down (no bundling of lost causes)."""
+        wishes = [self.agent.model.wish(d, (card, option)) for d in self.cards[card].consent if d != self.me]
+        return bool(wishes) and min(wishes) >= 0 and max(wishes) > 0
+
     def score(self, items: dict[str, str]) -> float:
         """How good a draft `items` is: own gain, what the others seem to want, and
         freshness (an offer made again and again is worth less each time); small
         packages are easier to agree than large ones."""
         preset, style = self.agent.preset, self.agent.style
         own = self.gain(items)
-        stale = sum(
-            self.agent.own_offers.get(item, 0) * self.stake(dict([item])) for item in items.items()
-        )
+        offers = self.agent.own_offers
+        stale = sum(offers.get(item, 0) * self.card_stake[item[0]] for item in items.items()) if offers else 0.0
         wish = self.others_wish(items)
         size = 0.15 * (len(items) - 1) * self.stake(items)
         if style.mediator:  # Washington drafts for the other two, with an eye on its own interests
@@ -296,17 +329,20 @@ class _Turn:
 
     def respond(self, items: dict[str, str], package: int) -> C.Command:
         hard = self.hard_crossed(items)
-        if hard:
-            return C.Reject(by=self.me, package=package, reason=say("reject_red_line", line=hard[0].label))
+        if hard:  # said in the table's words: the line's own label and explanation stay secret
+            offending = {hard[0].card: items[hard[0].card]}
+            return C.Reject(by=self.me, package=package, reason=say("reject_red_line", focus=self.focus(offending)))
         if self.worth_it(items):
             key = "accept_late" if self.progress > 0.7 else "accept"
             return C.Accept(by=self.me, package=package, reason=say(key, focus=self.focus(items)))
-        draft = self.draft(exclude=items)
-        if draft is not None and self.worth_it(draft[0], draft[1]) and self.rng_float() < 0.5:
-            return C.Counter(by=self.me, items=draft[0], reason=say("counter", focus=self.focus(draft[0])))
+        if self.rng_float() < 0.5:  # half the time, a counter-proposal rather than a plain no
+            draft = self.draft(exclude=items)
+            if draft is not None and self.worth_it(draft[0], draft[1]):
+                return C.Counter(by=self.me, items=draft[0], reason=say("counter", focus=self.focus(draft[0])))
         soft = [line for line in self.crossed(items) if not line.hard]
         if soft:
-            return C.Reject(by=self.me, package=package, reason=say("reject_soft", line=soft[0].label))
+            offending = {soft[0].card: items[soft[0].card]}
+            return C.Reject(by=self.me, package=package, reason=say("reject_soft", focus=self.focus(offending)))
         worst = min(items.items(), key=lambda item: self.gain(dict([item])))
         return C.Reject(by=self.me, package=package, reason=say("reject_cost", focus=self.focus(dict([worst]))))
 

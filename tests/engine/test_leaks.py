@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import pytest
 
-import game.agents as agents
-from game.agents.random_agent import RandomAgent
 from game.content.loader import load_scenario_by_id
 from game.engine import Rules, new_game, step, whose_turn
 from game.engine import commands as C
@@ -26,16 +24,6 @@ DELEGATIONS = ("ru", "ua", "us")
 @pytest.fixture(scope="module")
 def rules() -> Rules:
     return Rules(load_scenario_by_id("abu-dhabi"))
-
-
-class PatientAgent(RandomAgent):
-    """The random agent, minus walk-outs, so that games run through the calendar."""
-
-    kind = "patient"
-
-    def decide(self, view, refused):
-        command = super().decide(view, refused)
-        return C.Pass(by=self.delegation) if isinstance(command, C.WalkOut) else command
 
 
 def _secrets(rules: Rules) -> dict[str, dict[str, set[str]]]:
@@ -92,12 +80,13 @@ def test_secret_strings_do_not_occur_in_public_content(rules):
                 assert s not in public, (owner, s)
 
 
-@pytest.mark.parametrize("kind", ["random", "patient"])
-def test_random_games_leak_nothing(rules, kind, monkeypatch):
-    monkeypatch.setitem(agents.KINDS, "patient", PatientAgent)
+@pytest.mark.parametrize("kind", ["random", "ai"])
+def test_games_leak_nothing(rules, kind):
+    """Random games end early and often; computer delegations play the whole calendar
+    and give reasons, which must not quote their secret briefs or red lines either."""
     secrets = _secrets(rules)
     seats = {d: kind for d in DELEGATIONS}
-    for k in range(100 if kind == "random" else 40):
+    for k in range(100 if kind == "random" else 15):
         session = play_game(rules, game_seed(2024, k), seats)
         _audit_game(rules, session, secrets)
 

@@ -1,0 +1,351 @@
+"""Pareto frontier, Nash, Kalai-Smorodinsky and max-welfare points, exactly.
+
+Conventions
+-----------
+- The parties considered are all three delegations or any pair of them; for a pair
+  the third delegation's utility plays no part (it is reported, not used).
+- An outcome is *individually rational* (IR) when every considered party's utility
+  is at least its BATNA (>=, exactly; `Domain.batna`).
+- The *frontier* is the set of IR outcomes that no outcome Pareto-dominates (at
+  least as good for every considered party, better for one). A dominator of an IR
+  outcome is IR itself, so this is also the Pareto frontier of the IR set. Several
+  outcomes can share one utility vector; all of them are on the frontier. Frontiers
+  compare as sets: of utility vectors (`Analysis.vectors`) and of outcomes
+  (`Analysis.outcomes`). If no outcome is IR the frontier is empty and the points
+  below are None.
+- *ideal* (for KS) is each considered party's best utility within the IR set.
+- *Nash*: the frontier outcome maximising the product over considered parties of
+  (utility - BATNA).
+- *KS* (Kalai-Smorodinsky): the frontier outcome maximising the minimum over
+  considered parties of (utility - BATNA) / (ideal - BATNA); a party whose ideal
+  equals its BATNA (every IR outcome leaves it exactly at its BATNA) counts as 1.
+- *Max welfare*: the frontier outcome maximising the sum of the considered
+  parties' utilities.
+- Ties: among outcomes that score equally, the one whose tuple of option indices
+  (cards in scenario order; on each card the status quo first, then the other
+  options in the scenario's order) is lexicographically smallest. So a tie leaves
+  the earliest cards at the status quo. Each frontier `Point` carries that smallest
+  outcome of its utility vector, and `count`, the number of outcomes sharing it.
+
+Algorithm (exact, never sampled)
+--------------------------------
+Utilities are sums of per-card terms (weight * value / total weight), scaled to
+integers (`game.analysis.domain`). Dynamic programming runs over the cards in
+scenario order: the partial sums after k cards are combined with every option of
+card k+1, equal partial vectors are merged into one node (keeping every
+back-pointer), and two kinds of partial are dropped:
+
+1. dominated partials: if partial P is dominated by partial Q, every completion of
+   P is dominated by the same completion of Q, so no outcome through P is on the
+   frontier;
+2. hopeless partials: if P plus the best possible rest of some considered party is
+   below that party's BATNA, no completion of P is IR.
+
+Before that, an option that another option of the same card dominates (for the
+considered parties) is left out: swapping in the better option dominates every
+outcome that uses it. A frontier outcome is never dropped: its options and partials
+are not dominated (else the outcome would be) and not hopeless (it is IR). Conversely every vector that
+survives the last stage is IR (the bound with an empty rest is the IR test) and is
+dominated by no surviving vector, hence by no outcome at all: a dropped dominator
+would itself be dominated by a survivor or fail the BATNA. Each surviving node
+holds every prefix with its partial vector (a prefix whose own prefix was dropped
+would have been dropped too), so the back-pointers enumerate exactly the outcomes
+of each frontier vector and count them. The smallest outcome of each node is found
+forward: its smallest prefix extends the smallest prefix of one of its back-pointers,
+so nodes are ranked stage by stage by (rank of the previous node's smallest prefix,
+option), and the winning back-pointers spell the smallest outcome backwards.
+
+Numbers are integers (each party's utilities times one common denominator, see
+`game.analysis.domain`), so every comparison, tie and BATNA test is exact; the Nash
+product and the welfare sum are integers too, and KS ratios are Fractions.
+
+Nash, KS and max-welfare are searched over the frontier only, and their maxima
+equal the maxima over the whole IR set: if an IR outcome x is dominated by y, then
+y is IR and scores at least as well as x on each criterion (product of
+non-negative gains, minimum of normalised gains, sum), so some frontier outcome
+reaches every maximum. (A dominated outcome can tie a frontier outcome, e.g. when
+the best Nash product is 0; by convention the points are frontier outcomes.) The
+IR ideal is reached on the frontier for the same reason.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from fractions import Fraction
+
+from game.analysis.domain import Domain, Outcome
+
+Vector = tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Point:
+    """An outcome, and how many outcomes share its utilities for the considered parties."""
+
+    outcome: Outcome
+    count: int
+    domain: Domain = field(repr=False, compare=False)
+
+    @cached_property
+    def utilities(self) -> dict[str, Fraction]:
+        """Exact utilities to every party of the domain (the ignored one of a pair too)."""
+        return self.domain.utilities(self.outcome)
+
+
+@dataclass(frozen=True)
+class Analysis:
+    domain: Domain
+    parties: tuple[str, ...]  # the considered parties
+    batna: dict[str, Fraction]
+    frontier: tuple[Point, ...]  # one point per utility vector, best for parties[0] first
+    ideal: dict[str, Fraction] | None  # best utility within the IR set; None if the set is empty
+    nash: Point | None
+    ks: Point | None
+    max_welfare: Point | None
+    _stages: list[dict[Vector, list[tuple[Vector, int]]]] = field(repr=False, compare=False, default_factory=list)
+    _vectors: tuple[Vector, ...] = field(repr=False, compare=False, default=())  # scaled, same order as frontier
+
+    @property
+    def individually_rational(self) -> bool:
+        """False when no outcome gives every considered party at least its BATNA."""
+        return bool(self.frontier)
+
+    @property
+    def outcome_count(self) -> int:
+        """The number of outcomes on the frontier (several can share a utility vector)."""
+        return sum(p.count for p in self.frontier)
+
+    def vectors(self) -> set[tuple[Fraction, ...]]:
+        """The frontier as a set of exact utility vectors (considered parties, in order)."""
+        scale = [self.domain.scale[self.domain.index(p)] for p in self.parties]
+        return {tuple(Fraction(x, k) for x, k in zip(v, scale)) for v in self._vectors}
+
+    def on_frontier(self, utilities: Mapping[str, Fraction]) -> bool:
+        """Whether these exact utilities (of the considered parties) are a frontier point."""
+        scaled = []
+        for p in self.parties:
+            x = Fraction(utilities[p]) * self.domain.scale[self.domain.index(p)]
+            if x.denominator != 1:
+                return False
+            scaled.append(int(x))
+        return tuple(scaled) in self._vector_set
+
+    @cached_property
+    def _vector_set(self) -> frozenset[Vector]:
+        return frozenset(self._vectors)
+
+    def outcomes_of(self, point: Point) -> Iterator[Outcome]:
+        """Every outcome with `point`'s utilities (for the considered parties)."""
+        yield from self._expand(len(self._stages), self._vectors[self.frontier.index(point)])
+
+    def outcomes(self) -> Iterator[Outcome]:
+        """Every outcome on the frontier."""
+        for vector in self._vectors:
+            yield from self._expand(len(self._stages), vector)
+
+    def _expand(self, k: int, vector: Vector) -> Iterator[Outcome]:
+        if k == 0:
+            yield ()
+            return
+        for previous, option in self._stages[k - 1][vector]:
+            for prefix in self._expand(k - 1, previous):
+                yield (*prefix, option)
+
+
+# ---------------------------------------------------------------------------- the search
+
+
+def analyze(domain: Domain, parties: Iterable[str] | None = None) -> Analysis:
+    """The frontier and the Nash, KS and max-welfare points for `parties` (default:
+    every party of the domain). See the module docstring for the conventions."""
+    parties = tuple(domain.parties if parties is None else parties)
+    if not parties or len(set(parties)) != len(parties) or any(p not in domain.parties for p in parties):
+        raise ValueError(f"parties must be distinct parties of the domain {domain.parties}, got {parties}")
+    idx = [domain.index(p) for p in parties]
+    d = len(idx)
+    n = len(domain.cards)
+    batna = [domain.batna_scaled[p] for p in idx]
+    batnas = {p: domain.batna(p) for p in parties}
+    # Per card, the options as vectors of the considered parties' scaled terms, less
+    # those another option of the same card dominates (no outcome using them can be
+    # on the frontier: swapping in the better option dominates it).
+    card_options: list[list[tuple[int, Vector]]] = []
+    for k in range(n):
+        vectors = [tuple(domain.terms[p][k][i] for p in idx) for i in range(len(domain.options[k]))]
+        card_options.append([
+            (i, v) for i, v in enumerate(vectors)
+            if not any(w != v and all(a >= b for a, b in zip(w, v)) for w in vectors)
+        ])
+    # best_rest[k][j]: the most party j can still gain from cards k..n-1
+    best_rest = [[0] * d for _ in range(n + 1)]
+    for k in range(n - 1, -1, -1):
+        best_rest[k] = [best_rest[k + 1][j] + max(v[j] for _, v in card_options[k]) for j in range(d)]
+
+    # Each stage maps a partial vector to its back-pointers (previous vector, option).
+    # `rank` orders a stage's nodes by their smallest prefix (distinct nodes hold
+    # disjoint prefix sets, so the ranks are distinct); `first` keeps the back-pointer
+    # to that smallest prefix; `count` the number of prefixes.
+    start: Vector = (0,) * d
+    stages: list[dict[Vector, list[tuple[Vector, int]]]] = []
+    firsts: list[dict[Vector, tuple[Vector, int]]] = []
+    rank: dict[Vector, int] = {start: 0}
+    count: dict[Vector, int] = {start: 1}
+    if any(best_rest[0][j] < batna[j] for j in range(d)):
+        rank = {}
+    for k in range(n):
+        need = [batna[j] - best_rest[k + 1][j] for j in range(d)]
+        candidates: dict[Vector, list[tuple[Vector, int]]] = {}
+        get = candidates.get
+        if d == 3:
+            n0, n1, n2 = need
+            for vector in rank:
+                x, y, z = vector
+                for option, (a, b, c) in card_options[k]:
+                    new = (x + a, y + b, z + c)
+                    if new[0] < n0 or new[1] < n1 or new[2] < n2:
+                        continue
+                    entry = get(new)
+                    if entry is None:
+                        candidates[new] = [(vector, option)]
+                    else:
+                        entry.append((vector, option))
+        elif d == 2:
+            n0, n1 = need
+            for vector in rank:
+                x, y = vector
+                for option, (a, b) in card_options[k]:
+                    new = (x + a, y + b)
+                    if new[0] < n0 or new[1] < n1:
+                        continue
+                    entry = get(new)
+                    if entry is None:
+                        candidates[new] = [(vector, option)]
+                    else:
+                        entry.append((vector, option))
+        else:
+            for vector in rank:
+                for option, add in card_options[k]:
+                    new = tuple(a + b for a, b in zip(vector, add))
+                    if any(new[j] < need[j] for j in range(d)):
+                        continue
+                    entry = get(new)
+                    if entry is None:
+                        candidates[new] = [(vector, option)]
+                    else:
+                        entry.append((vector, option))
+        kept = {v: candidates[v] for v in _pareto(list(candidates))}
+        first = {v: min(preds, key=lambda po: (rank[po[0]], po[1])) for v, preds in kept.items()}
+        order = sorted(kept, key=lambda v: (rank[first[v][0]], first[v][1]))
+        count = {v: sum(count[prev] for prev, _ in preds) for v, preds in kept.items()}
+        rank = {v: r for r, v in enumerate(order)}
+        stages.append(kept)
+        firsts.append(first)
+
+    def smallest(vector: Vector) -> Outcome:
+        out = []
+        for k in range(n - 1, -1, -1):
+            vector, option = firsts[k][vector]
+            out.append(option)
+        return tuple(reversed(out))
+
+    vectors = sorted(rank, reverse=True)
+    frontier = tuple(Point(smallest(v), count[v], domain) for v in vectors)
+    if not frontier:
+        return Analysis(domain, parties, batnas, (), None, None, None, None, stages, ())
+
+    best = [max(v[j] for v in vectors) for j in range(d)]
+    ideal = {p: Fraction(best[j], domain.scale[idx[j]]) for j, p in enumerate(parties)}
+    common = math.lcm(*(domain.scale[p] for p in idx))
+    factor = [common // domain.scale[p] for p in idx]
+
+    def nash_key(v: Vector) -> int:
+        return math.prod(v[j] - batna[j] for j in range(d))
+
+    def ks_key(v: Vector) -> Fraction:
+        ratios = [Fraction(v[j] - batna[j], best[j] - batna[j]) for j in range(d) if best[j] != batna[j]]
+        return min(ratios, default=Fraction(1))
+
+    def welfare_key(v: Vector) -> int:
+        return sum(v[j] * factor[j] for j in range(d))
+
+    def choose(key) -> Point:
+        i = min(range(len(vectors)), key=lambda i: (-key(vectors[i]), frontier[i].outcome))
+        return frontier[i]
+
+    return Analysis(
+        domain, parties, batnas, frontier, ideal,
+        choose(nash_key), choose(ks_key), choose(welfare_key), stages, tuple(vectors),
+    )
+
+
+def _pareto(vectors: list[Vector]) -> list[Vector]:
+    """The vectors (distinct) that no other vector in the list dominates.
+
+    In descending lexicographic order a dominator always comes before what it
+    dominates, and a vector dominated by a dropped one is dominated by whatever
+    dropped that one, so each vector need only be checked against those kept.
+    """
+    vectors.sort(reverse=True)
+    if not vectors:
+        return []
+    d = len(vectors[0])
+    kept: list[Vector] = []
+    if d == 1:
+        return vectors[:1]
+    if d == 2:
+        top = None
+        for v in vectors:
+            if top is None or v[1] > top:
+                kept.append(v)
+                top = v[1]
+        return kept
+    if d == 3:
+        # Staircase of the kept (y, z): y ascending, z strictly descending; the first
+        # step with y' >= y has the largest z' among them.
+        ys: list[int] = []
+        zs: list[int] = []
+        for v in vectors:
+            y, z = v[1], v[2]
+            i = bisect.bisect_left(ys, y)
+            if i < len(ys) and zs[i] >= z:
+                continue  # a kept vector is >= in x (sort order), y and z
+            kept.append(v)
+            j = i + 1 if i < len(ys) and ys[i] == y else i
+            lo = i
+            while lo > 0 and zs[lo - 1] <= z:
+                lo -= 1
+            ys[lo:j] = [y]
+            zs[lo:j] = [z]
+        return kept
+    for v in vectors:
+        if not any(all(a >= b for a, b in zip(w, v)) for w in kept):
+            kept.append(v)
+    return kept
+
+
+# ---------------------------------------------------------------------------- distances
+
+
+def distance(a: Mapping[str, float], b: Mapping[str, float], parties: Iterable[str]) -> float:
+    """Euclidean distance between two utility profiles, over `parties`."""
+    return math.sqrt(sum((float(a[p]) - float(b[p])) ** 2 for p in parties))
+
+
+def distance_to_frontier(analysis: Analysis, utilities: Mapping[str, float]) -> float | None:
+    """Distance in utility space (considered parties) to the nearest frontier point;
+    0 on the frontier; None when the frontier is empty."""
+    if not analysis.frontier:
+        return None
+    if analysis.on_frontier(utilities):
+        return 0.0
+    return min(distance(point.utilities, utilities, analysis.parties) for point in analysis.frontier)
+
+
+def distance_to_nash(analysis: Analysis, utilities: Mapping[str, float]) -> float | None:
+    if analysis.nash is None:
+        return None
+    return distance(analysis.nash.utilities, utilities, analysis.parties)

@@ -1,0 +1,298 @@
+"""The debrief report that `parley analyze` prints: figures as plain data (for
+`--json`) and as text for a teacher. Pure: it is handed the scenario's rules and,
+for a save, the replayed final state; it reads and prints nothing itself.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Mapping
+from fractions import Fraction
+from itertools import combinations
+from typing import Any
+
+from game.analysis.domain import Domain, Outcome, complete_variants, domain_for
+from game.analysis.frontier import Analysis, Point, analyze, distance_to_frontier, distance_to_nash
+from game.engine.rules import Rules
+from game.engine.state import GameState
+
+POINTS = (("nash", "Nash bargaining point"), ("ks", "Kalai-Smorodinsky point"), ("max_welfare", "Max-welfare point"))
+
+
+def _num(x: Fraction | float | None, places: int = 4) -> float | None:
+    return None if x is None else round(float(x), places)
+
+
+def start_state(rules: Rules, variants: Mapping[str, Mapping[str, str]]) -> GameState:
+    """The table before anything is signed: start meters, initial flags, the active cards."""
+    sc = rules.scenario
+    return GameState(
+        scenario=sc.id,
+        seed=0,
+        date=sc.calendar.start,
+        cards=[c.id for c in sc.cards if c.active],
+        meters={ref: m.start for ref, m in rules.meters.items()},
+        flags={f.id: f.initial for f in sc.flags},
+        variants={d: dict(v) for d, v in variants.items()},
+    )
+
+
+def analysis_for(rules: Rules, variants: Mapping[str, Mapping[str, str]] | None = None, cards: tuple[str, ...] | None = None) -> dict[str, Analysis]:
+    """The analyses of all three delegations ("ru+ua+us") and of each pair ("ru+ua"...),
+    BATNAs at the start meters; memoised on `rules` (they never change)."""
+    full = complete_variants(rules.scenario, variants)
+    key = ("analysis", tuple(sorted((d, tuple(sorted(v.items()))) for d, v in full.items())), cards)
+    cached = rules.memo.get(key)
+    if cached is None:
+        domain = domain_for(rules, full, cards=cards)
+        groups = [domain.parties, *combinations(domain.parties, 2)]
+        cached = {"+".join(g): analyze(domain, g) for g in groups}
+        rules.memo[key] = cached
+    return cached  # type: ignore[return-value]
+
+
+def outcome_figures(rules: Rules, state: GameState) -> dict[str, Any]:
+    """A game's final outcome (the text in force, status quo elsewhere) against the
+    analysis of its own hidden variants and cards: utilities, distance to the
+    three-party frontier and to its Nash point (None when nothing is IR)."""
+    analyses = analysis_for(rules, state.variants, tuple(state.cards))
+    everyone = next(iter(analyses.values()))  # the first holds every delegation
+    domain = everyone.domain
+    outcome = domain.from_text(state.in_force())
+    utilities = domain.utilities(outcome)
+    return {
+        "outcome": outcome,
+        "utilities": utilities,
+        "on_frontier": everyone.on_frontier(utilities),
+        "distance_to_frontier": distance_to_frontier(everyone, utilities),
+        "distance_to_nash": distance_to_nash(everyone, utilities),
+    }
+
+
+# ---------------------------------------------------------------------------- the report as data
+
+
+class _Describe:
+    def __init__(self, rules: Rules, domain: Domain, state: GameState):
+        self.rules = rules
+        self.domain = domain
+        self.state = state
+
+    def text(self, outcome: Outcome) -> dict[str, str]:
+        return self.domain.as_text(outcome)
+
+    def changes(self, outcome: Outcome) -> dict[str, str]:
+        """Cards where the outcome leaves the status quo."""
+        return {card: self.domain.options[k][i] for k, (card, i) in enumerate(zip(self.domain.cards, outcome)) if i}
+
+    def red_lines(self, outcome: Outcome) -> list[dict[str, Any]]:
+        """The red lines that signing this outcome (its non-status-quo cards) would cross."""
+        items = self.changes(outcome)
+        out = []
+        for code in self.domain.parties:
+            for qid, line in self.rules.crossed(self.state, code, items):
+                out.append({"red_line": qid, "hard": line.hard, "label": line.label})
+        return out
+
+    def point(self, point: Point, batna: Mapping[str, Fraction]) -> dict[str, Any]:
+        return {
+            "outcome": self.text(point.outcome),
+            "changes": self.changes(point.outcome),
+            "utilities": {p: _num(u) for p, u in point.utilities.items()},
+            "gains": {p: _num(point.utilities[p] - b) for p, b in batna.items()},
+            "outcomes_with_these_utilities": point.count,
+            "red_lines_crossed": self.red_lines(point.outcome),
+        }
+
+
+def build_report(
+    rules: Rules,
+    variants: Mapping[str, Mapping[str, str]] | None = None,
+    *,
+    chosen: Mapping[str, Mapping[str, str]] | None = None,
+    final_state: GameState | None = None,
+    save: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Everything `parley analyze` prints, as JSON-ready data.
+
+    `variants` are the hidden variants analysed (first variant where none is given);
+    `chosen` says which of them a person picked (the rest are defaults). With
+    `final_state` (a replayed save, whose own variants are passed as `variants`) the
+    analysis uses the save's cards and red-line state and adds the distance of its
+    final outcome to the frontier and to the Nash point.
+    """
+    sc = rules.scenario
+    full = complete_variants(sc, variants)
+    cards = tuple(final_state.cards) if final_state is not None else None
+    analyses = analysis_for(rules, full, cards)
+    domain = next(iter(analyses.values())).domain
+    state = final_state if final_state is not None else start_state(rules, full)
+    describe = _Describe(rules, domain, state)
+
+    origin = "save" if final_state is not None else None
+    variant_rows = []
+    for code, spec in sc.delegations.items():
+        for hidden in spec.hidden:
+            vid = full[code][hidden.id]
+            label = next(v.label for v in hidden.options if v.id == vid)
+            picked = (chosen or {}).get(code, {}).get(hidden.id) is not None
+            variant_rows.append({
+                "delegation": code, "hidden": hidden.id, "hidden_label": hidden.label,
+                "variant": vid, "label": label, "from": origin or ("chosen" if picked else "default"),
+            })
+
+    delegations = {}
+    for code in domain.parties:
+        ideal = domain.ideal(code)
+        delegations[code] = {
+            "name": sc.delegations[code].short,
+            "batna": _num(domain.batna(code)),
+            "status_quo_utility": _num(domain.utility(code, domain.status_quo)),
+            "ideal": {
+                "outcome": describe.text(ideal),
+                "changes": describe.changes(ideal),
+                "utility": _num(domain.utility(code, ideal)),
+                "utilities": {p: _num(u) for p, u in domain.utilities(ideal).items()},
+            },
+        }
+
+    groups = {}
+    for key, analysis in analyses.items():
+        entry: dict[str, Any] = {
+            "parties": list(analysis.parties),
+            "individually_rational": analysis.individually_rational,
+            "frontier_size": len(analysis.frontier),
+            "frontier_outcomes": analysis.outcome_count,
+            "ideal_within_batnas": None if analysis.ideal is None else {p: _num(u) for p, u in analysis.ideal.items()},
+        }
+        for name, _ in POINTS:
+            point = getattr(analysis, name)
+            entry[name] = None if point is None else describe.point(point, analysis.batna)
+        groups[key] = entry
+
+    report: dict[str, Any] = {
+        "scenario": sc.id,
+        "title": sc.title,
+        "cards": list(domain.cards),
+        "outcome_space": domain.size,
+        "variants": {code: dict(v) for code, v in full.items()},
+        "variant_choice": variant_rows,
+        "batna_meters": "start",
+        "delegations": delegations,
+        "analyses": groups,
+    }
+    if final_state is not None:
+        everyone = analyses["+".join(domain.parties)]  # every delegation
+        outcome = domain.from_text(final_state.in_force())
+        utilities = domain.utilities(outcome)
+        report["save"] = {
+            **(save or {}),
+            "end_reason": final_state.end_reason,
+            "final_outcome": describe.text(outcome),
+            "changes": describe.changes(outcome),
+            "utilities": {p: _num(u) for p, u in utilities.items()},
+            "on_frontier": everyone.on_frontier(utilities),
+            "distance_to_frontier": _num(distance_to_frontier(everyone, utilities)),
+            "distance_to_nash": _num(distance_to_nash(everyone, utilities)),
+        }
+    return report
+
+
+# ---------------------------------------------------------------------------- the report as text
+
+
+def format_report(report: Mapping[str, Any], rules: Rules, width: int = 92) -> str:
+    sc = rules.scenario
+    names = {code: spec.short for code, spec in sc.delegations.items()}
+    lines: list[str] = []
+    add = lines.append
+
+    def label(card: str, option: str) -> str:
+        card_spec = rules.cards[card]
+        return f"{card_spec.title}: " + next(o.label for o in card_spec.options if o.id == option)
+
+    def package(changes: Mapping[str, str], indent: str) -> None:
+        if not changes:
+            add(f"{indent}(the status quo on every card)")
+            return
+        body = "; ".join(label(c, o) for c, o in changes.items())
+        if len(changes) < len(report["cards"]):
+            body += "; status quo on the other cards"
+        else:
+            body += "; every card moves from the status quo"
+        lines.extend(textwrap.wrap(body, width, initial_indent=indent, subsequent_indent=indent))
+
+    def figures(values: Mapping[str, Any], parties) -> str:
+        return "  ".join(f"{names[p]} {values[p]:6.2f}" for p in parties)
+
+    add(f"{report['title']} ({report['scenario']})")
+    add(
+        f"{len(report['cards'])} cards on the table, {report['outcome_space']:,} possible outcomes "
+        "(one option per card, status quo included), all of them searched."
+    )
+    add("Utilities are 0-100 from each delegation's valuations; BATNAs at the starting meters.")
+    if report["variant_choice"]:
+        add("Hidden variants analysed:")
+        for row in report["variant_choice"]:
+            how = {"default": "default: the first variant", "chosen": "chosen", "save": "drawn in the save"}[row["from"]]
+            add(f"  {names[row['delegation']]}: {row['hidden_label']}: {row['label']} ({row['variant']}; {how})")
+        if any(row["from"] == "default" for row in report["variant_choice"]):
+            add("  Choose others with --variant ID (for example --variant " + report["variant_choice"][-1]["variant"] + ").")
+    add("Red lines are not part of the search: each point below names the red lines it would cross.")
+    add("")
+    add(f"{'Delegation':<14}{'BATNA':>8}{'status quo':>12}{'own ideal':>11}")
+    for code, d in report["delegations"].items():
+        add(f"{d['name']:<14}{d['batna']:>8.2f}{d['status_quo_utility']:>12.2f}{d['ideal']['utility']:>11.2f}")
+    for code, d in report["delegations"].items():
+        add(f"{d['name']}'s ideal outcome (the others: {figures(d['ideal']['utilities'], [p for p in d['ideal']['utilities'] if p != code])}):")
+        package(d["ideal"]["changes"], "    ")
+    for key, group in report["analyses"].items():
+        parties = group["parties"]
+        add("")
+        if len(parties) == len(names):
+            add("All three delegations (" + ", ".join(names[p] for p in parties) + ")")
+        else:
+            ignored = [names[p] for p in names if p not in parties]
+            add(" and ".join(names[p] for p in parties) + f" ({', '.join(ignored)} ignored)")
+        if not group["individually_rational"]:
+            add("  No outcome is at least as good as every BATNA: no frontier, no Nash, KS or max-welfare point.")
+            continue
+        add(
+            f"  Pareto frontier: {group['frontier_size']:,} utility profiles ({group['frontier_outcomes']:,} outcomes) "
+            "at least as good as every BATNA"
+        )
+        add(f"  Best within the BATNAs: {figures(group['ideal_within_batnas'], parties)}")
+        seen: dict[str, str] = {}
+        for name, title in POINTS:
+            point = group[name]
+            same = seen.get(repr(point["outcome"]))
+            add(f"  {title}: {figures(point['utilities'], parties)}")
+            others = [p for p in point["utilities"] if p not in parties]
+            gains = "  ".join(f"{names[p]} {point['gains'][p]:+.2f}" for p in parties)
+            extra = "".join(f"; {names[p]} {point['utilities'][p]:.2f}" for p in others)
+            add(f"    over BATNA: {gains}{extra}")
+            if same:
+                add(f"    the same outcome as the {same}")
+                continue
+            seen[repr(point["outcome"])] = title
+            package(point["changes"], "    ")
+            if point["outcomes_with_these_utilities"] > 1:
+                add(f"    ({point['outcomes_with_these_utilities']} outcomes give these utilities; this is the first in card order)")
+            crossed = point["red_lines_crossed"]
+            if crossed:
+                text = "; ".join(f"{c['red_line']} ({'hard' if c['hard'] else 'soft'}: {c['label']})" for c in crossed)
+                lines.extend(textwrap.wrap("crosses " + text, width, initial_indent="    ", subsequent_indent="      "))
+            else:
+                add("    crosses no red line")
+    save = report.get("save")
+    if save is not None:
+        add("")
+        add(f"The save {save.get('path', '')}".rstrip() + f" (seed {save.get('seed')}, ended: {save['end_reason']})")
+        add(f"  Final outcome: {figures(save['utilities'], names)}")
+        package(save["changes"], "    ")
+        if save["distance_to_frontier"] is None:
+            add("  No outcome is at least as good as every BATNA, so there is no frontier to measure against.")
+        else:
+            where = "on the frontier" if save["on_frontier"] else f"{save['distance_to_frontier']:.2f} from the frontier"
+            add(f"  It lies {where}, {save['distance_to_nash']:.2f} from the Nash point (Euclidean, in utility points).")
+    return "\n".join(lines) + "\n"
