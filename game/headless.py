@@ -3,6 +3,7 @@ summary that `parley simulate` and `parley replay` print."""
 
 from __future__ import annotations
 
+import statistics
 from pathlib import Path
 from typing import Any
 
@@ -85,3 +86,57 @@ def describe(result: dict[str, Any]) -> str:
         reason = result["end_reason"] + (f" by {result['ended_by']}" if result["ended_by"] else "")
     head = f"game {result['game']} " if "game" in result else ""
     return f"{head}seed {result['seed']}: {reason} on {result['end_date']}; signed: {signed}; scores vs BATNA: {scores}"
+
+
+def tournament_summary(results: list[dict[str, Any]]) -> dict[str, Any]:
+    """Figures over many games' summaries: how often each card was agreed, scores per
+    delegation, the most common agreed texts, and how the games ended."""
+    games = len(results)
+    cards: dict[str, int] = {}
+    texts: dict[str, int] = {}
+    reasons: dict[str, int] = {}
+    scores: dict[str, list[float]] = {}
+    for result in results:
+        for card in result["agreed"]:
+            cards[card] = cards.get(card, 0) + 1
+        text = ", ".join(f"{c}={o}" for c, o in sorted(result["agreed"].items())) or "(nothing)"
+        texts[text] = texts.get(text, 0) + 1
+        reason = result["end_reason"] + (f" by {result['ended_by']}" if result["ended_by"] else "")
+        reasons[reason] = reasons.get(reason, 0) + 1
+        for code, score in result["scores"].items():
+            scores.setdefault(code, []).append(score)
+    return {
+        "games": games,
+        "agreement_rate": {c: round(n / games, 4) for c, n in sorted(cards.items(), key=lambda kv: (-kv[1], kv[0]))},
+        "scores": {
+            code: {"mean": round(statistics.fmean(values), 2), "median": round(statistics.median(values), 2)}
+            for code, values in scores.items()
+        },
+        "common_texts": [
+            {"text": text, "games": n} for text, n in sorted(texts.items(), key=lambda kv: (-kv[1], kv[0]))[:5]
+        ],
+        "end_reasons": dict(sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0]))),
+    }
+
+
+def describe_summary(summary: dict[str, Any], titles: dict[str, str]) -> str:
+    """The tournament summary as text for a person; `titles` maps card ids to titles."""
+    games = summary["games"]
+    lines = [f"{games} games"]
+    lines.append("Cards agreed (share of games):")
+    for card, rate in summary["agreement_rate"].items():
+        lines.append(f"  {rate:6.1%}  {titles.get(card, card)}")
+    if not summary["agreement_rate"]:
+        lines.append("  none")
+    lines.append("Scores against BATNA (mean / median):")
+    for code, figures in summary["scores"].items():
+        lines.append(f"  {code}  {figures['mean']:+7.2f} / {figures['median']:+7.2f}")
+    if "nash_distance" in summary:
+        lines.append(f"Mean distance to the Nash point: {summary['nash_distance']:.2f} utility points")
+    lines.append("Most common agreed texts:")
+    for row in summary["common_texts"]:
+        lines.append(f"  {row['games']:5d}  {row['text']}")
+    lines.append("How the games ended:")
+    for reason, n in summary["end_reasons"].items():
+        lines.append(f"  {n:5d}  {reason}")
+    return "\n".join(lines)
