@@ -263,7 +263,10 @@ def cmd_analyze(args: argparse.Namespace) -> int:
             _err(str(exc))
             return EXIT_USAGE
     report = build_report(rules, variants, chosen=None if final_state else variants, final_state=final_state, save=save_info)
-    print(json.dumps(report, sort_keys=False) if args.json else format_report(report, rules), end="" if not args.json else "\n")
+    if args.json:
+        print(json.dumps(report))
+    else:
+        print(format_report(report, rules), end="")
     return EXIT_OK
 
 

@@ -68,7 +68,7 @@ def summary(session: LocalSession, **extra: Any) -> dict[str, Any]:
         "end_date": state.date.isoformat(),
         "end_reason": state.end_reason,
         "ended_by": state.ended_by,
-        "signed": state.in_force(),
+        "signed": state.achieved(),
         "agreed": {card: option for e in events if isinstance(e, E.AgreementSigned) for card, option in e.items.items()},
         "scores": dict(state.scores),
         "events": [e.event for e in events if isinstance(e, E.EventFired)],

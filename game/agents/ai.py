@@ -156,7 +156,9 @@ class _Turn:
         self.me = agent.delegation
         self.mine = view.private[self.me]
         self.cards = {c.id: c for c in view.cards}
-        self.text = {c.id: c.signed.option for c in view.cards if c.signed is not None and not c.signed.suspended}
+        self.text = {  # in force: what linkages and gains are read against
+            c.id: c.signed.option for c in view.cards if c.signed is not None and not (c.signed.suspended or c.signed.completed)
+        }
         self.total_weight = sum(self.mine.weights.values()) or 1.0
         self.progress = _progress(view)
         # Drafting asks the same questions of many packages: answer each part once.

@@ -41,7 +41,7 @@ class RandomAgent:
         forbidden = {
             (line.card, option) for line in mine.red_lines if line.hard and line.active for option in line.options
         }
-        open_cards = [c for c in view.cards if c.signed is None or c.signed.suspended]
+        open_cards = [c for c in view.cards if c.open and (c.signed is None or c.signed.suspended)]
         table = view.table
         choices: list[str] = []
         if open_cards:

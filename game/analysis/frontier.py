@@ -43,17 +43,21 @@ back-pointer), and two kinds of partial are dropped:
 
 Before that, an option that another option of the same card dominates (for the
 considered parties) is left out: swapping in the better option dominates every
-outcome that uses it. A frontier outcome is never dropped: its options and partials
-are not dominated (else the outcome would be) and not hopeless (it is IR). Conversely every vector that
-survives the last stage is IR (the bound with an empty rest is the IR test) and is
-dominated by no surviving vector, hence by no outcome at all: a dropped dominator
-would itself be dominated by a survivor or fail the BATNA. Each surviving node
-holds every prefix with its partial vector (a prefix whose own prefix was dropped
-would have been dropped too), so the back-pointers enumerate exactly the outcomes
-of each frontier vector and count them. The smallest outcome of each node is found
-forward: its smallest prefix extends the smallest prefix of one of its back-pointers,
-so nodes are ranked stage by stage by (rank of the previous node's smallest prefix,
-option), and the winning back-pointers spell the smallest outcome backwards.
+outcome that uses it.
+
+A frontier outcome is never dropped: its options and partials are not dominated
+(else the outcome would be) and not hopeless (it is IR). Conversely every vector
+that survives the last stage is IR (the bound with an empty rest is the IR test)
+and is dominated by no surviving vector, hence by no outcome at all: a dropped
+dominator would itself be dominated by a survivor or fail the BATNA. A surviving
+node holds every prefix with its partial vector: a prefix that uses a left-out
+option, or whose own prefix was dropped, is strictly dominated by a candidate or
+hopeless, so its vector is no survivor's. Hence the back-pointers enumerate exactly
+the outcomes of each frontier vector, and count them. The smallest outcome of each
+node is found forward: its smallest prefix extends the smallest prefix of one of
+its back-pointers, so nodes are ranked stage by stage by (rank of the previous
+node's smallest prefix, option), and the winning back-pointers spell the smallest
+outcome backwards.
 
 Numbers are integers (each party's utilities times one common denominator, see
 `game.analysis.domain`), so every comparison, tie and BATNA test is exact; the Nash

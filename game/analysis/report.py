@@ -37,7 +37,9 @@ def start_state(rules: Rules, variants: Mapping[str, Mapping[str, str]]) -> Game
     )
 
 
-def analysis_for(rules: Rules, variants: Mapping[str, Mapping[str, str]] | None = None, cards: tuple[str, ...] | None = None) -> dict[str, Analysis]:
+def analysis_for(
+    rules: Rules, variants: Mapping[str, Mapping[str, str]] | None = None, cards: tuple[str, ...] | None = None
+) -> dict[str, Analysis]:
     """The analyses of all three delegations ("ru+ua+us") and of each pair ("ru+ua"...),
     BATNAs at the start meters; memoised on `rules` (they never change)."""
     full = complete_variants(rules.scenario, variants)
@@ -230,6 +232,8 @@ def format_report(report: Mapping[str, Any], rules: Rules, width: int = 92) -> s
         f"{len(report['cards'])} cards on the table, {report['outcome_space']:,} possible outcomes "
         "(one option per card, status quo included), all of them searched."
     )
+    if report.get("save") is not None:
+        add("(The cards on the table when the saved game ended.)")
     add("Utilities are 0-100 from each delegation's valuations; BATNAs at the starting meters.")
     if report["variant_choice"]:
         add("Hidden variants analysed:")

@@ -456,8 +456,9 @@ def _finish_calendar(ctx: _Ctx) -> None:
 def _advance_date(ctx: _Ctx, date: dt.date) -> None:
     ctx.emit(E.DateAdvanced(date=date))
     for card_id, agreement in list(ctx.state.signed.items()):
-        if agreement.expires_on is not None and agreement.expires_on <= date:
-            ctx.emit(E.AgreementExpired(card=card_id, cause=f"date:{agreement.expires_on.isoformat()}"))
+        if agreement.expires_on is not None and agreement.expires_on <= date and not agreement.completed:
+            cause = f"date:{agreement.expires_on.isoformat()}"
+            ctx.emit(E.AgreementExpired(card=card_id, cause=cause, completed=True))
     _lapse_if_closed(ctx)
     _run_triggers(ctx, "date")
 
@@ -589,13 +590,13 @@ def _apply_effect(ctx: _Ctx, effect, cause: str) -> None:
                 ctx.emit(E.FlagChanged(flag=flag, value=value, cause=cause))
                 if value:
                     for card_id, agreement in list(state.signed.items()):
-                        if agreement.expires_with == flag:
-                            ctx.emit(E.AgreementExpired(card=card_id, cause=f"flag:{flag}"))
+                        if agreement.expires_with == flag and not agreement.completed:
+                            ctx.emit(E.AgreementExpired(card=card_id, cause=f"flag:{flag}", completed=True))
                     _lapse_if_closed(ctx)
         case cm.ChangeMeter(meter=meter, delta=delta, set=absolute):
             _change_meter(ctx, meter, delta, absolute, cause)
         case cm.ExpireAgreement(card=card_id):
-            if card_id in state.signed:
+            if card_id in state.in_force():
                 ctx.emit(E.AgreementExpired(card=card_id, cause=cause))
         case cm.SuspendAgreement(card=card_id):
             if card_id in state.signed and not state.signed[card_id].suspended:
@@ -699,7 +700,10 @@ def _f_signed(rules: Rules, s: GameState, ev: E.AgreementSigned) -> None:
 
 
 def _f_expired(rules: Rules, s: GameState, ev: E.AgreementExpired) -> None:
-    s.signed.pop(ev.card, None)
+    if ev.completed:
+        s.signed[ev.card] = replace(s.signed[ev.card], completed=True)
+    else:
+        s.signed.pop(ev.card, None)
 
 
 def _f_suspended(rules: Rules, s: GameState, ev: E.AgreementSuspended) -> None:

@@ -81,9 +81,13 @@ class AgreementSigned(_Event):
 
 
 class AgreementExpired(_Event):
+    """An agreement stops being in force: `completed` when its own expiry came (it ran
+    its term and still counts as achieved), otherwise ended early by an event."""
+
     type: Literal["agreement_expired"] = "agreement_expired"
     card: str
     cause: str
+    completed: bool = False
 
 
 class AgreementSuspended(_Event):

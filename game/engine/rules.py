@@ -58,9 +58,10 @@ class Rules:
         return values, weights
 
     def utility(self, state: GameState, delegation: str, text: dict[str, str] | None = None) -> float:
-        """0-100: the weighted value to `delegation` of the text in force (status quo elsewhere)."""
+        """0-100: the weighted value to `delegation` of what the talks have achieved
+        (or of `text`), the status quo elsewhere."""
         values, weights = self.valuation(delegation, state.variants.get(delegation, {}))
-        text = state.in_force() if text is None else text
+        text = state.achieved() if text is None else text
         total = weight_sum = 0.0
         for card_id in state.cards:
             w = weights[card_id]
@@ -166,8 +167,9 @@ class Rules:
     def final_score(self, state: GameState, delegation: str) -> dict[str, float]:
         """The parts of `delegation`'s score; `score` is the total relative to BATNA."""
         scoring = self.scenario.scoring[delegation]
-        utility = self.utility(state, delegation)
-        objectives = sum(o.points for o in scoring.objectives if self.holds(o.when, state))
+        achieved = state.achieved()
+        utility = self.utility(state, delegation, achieved)
+        objectives = sum(o.points for o in scoring.objectives if self.holds(o.when, state, achieved))
         meters = sum(w * (state.meters[m] - self.meters[m].start) for m, w in scoring.meters.items())
         batna = self.batna(state, delegation)
         total = utility + objectives + meters

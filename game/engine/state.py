@@ -20,6 +20,7 @@ class Agreement:
     expires_on: dt.date | None = None
     expires_with: str | None = None  # a flag: the agreement ends when it is set
     suspended: bool = False
+    completed: bool = False  # ran its full term (its expiry came): delivered, no longer in force
 
 
 @dataclass(frozen=True)
@@ -96,4 +97,9 @@ class GameState:
 
     def in_force(self) -> dict[str, str]:
         """The signed text that is in force: card -> option."""
+        return {card: a.option for card, a in self.signed.items() if not (a.suspended or a.completed)}
+
+    def achieved(self) -> dict[str, str]:
+        """What the talks delivered: the text in force plus agreements that ran their full
+        term (the energy pause through the frost). Scores are made of this."""
         return {card: a.option for card, a in self.signed.items() if not a.suspended}

@@ -44,6 +44,7 @@ class SignedView(_View):
     expires_on: dt.date | None
     expires_with: str | None
     suspended: bool
+    completed: bool
 
 
 class CardView(_View):
@@ -316,7 +317,7 @@ def view_for(rules: Rules, state: GameState, viewer: str) -> View:
                     "signed": SignedView(
                         option=agreement.option, round=agreement.round, date=agreement.date,
                         expires_on=agreement.expires_on, expires_with=agreement.expires_with,
-                        suspended=agreement.suspended,
+                        suspended=agreement.suspended, completed=agreement.completed,
                     )
                 }
             )

@@ -197,10 +197,10 @@ def random_case(rng: random.Random, max_outcomes: int = 512) -> dict:
 class Reference:
     """Brute force over every outcome; outcomes are tuples of option ids in card order."""
 
-    def __init__(self, rules: Rules, variants: dict | None = None, meters: dict | None = None):
+    def __init__(self, rules: Rules, variants: dict | None = None, meters: dict | None = None, cards=None):
         sc = rules.scenario
         self.rules = rules
-        self.cards = [c for c in sc.cards if c.active]
+        self.cards = [c for c in sc.cards if c.active] if cards is None else [rules.cards[c] for c in cards]
         full = {code: {h.id: h.options[0].id for h in spec.hidden} for code, spec in sc.delegations.items()}
         for code, picks in (variants or {}).items():
             full[code].update(picks)

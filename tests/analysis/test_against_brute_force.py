@@ -145,3 +145,74 @@ def test_pareto_filter(points, d):
     vectors = list({p[:d] for p in points})
     expected = {v for v in vectors if not any(w != v and all(x >= y for x, y in zip(w, v)) for w in vectors)}
     assert set(_pareto(list(vectors))) == expected
+
+
+# ---------------------------------------------------------------------------- Abu Dhabi's own numbers
+
+
+@pytest.mark.parametrize("variants", [
+    {},
+    {"ru": {"donbas_reading": "historical_lands"}, "ua": {"time_horizon": "home_front_strain"}},
+    {"us": {"administration_line": "political_core"}},
+])
+@pytest.mark.parametrize("cards", [
+    ("energy_pause", "next_round", "ceasefire", "nato_status", "donbas"),
+    ("guarantees", "foreign_troops", "sanctions", "us_aid", "south"),
+])
+def test_abu_dhabi_card_subsets_equal_brute_force(abu_dhabi_rules, variants, cards):
+    """The scenario's real valuations and BATNAs on five of its cards (2,000-odd outcomes)."""
+    domain = domain_for(abu_dhabi_rules, variants, cards=cards)
+    ref = Reference(abu_dhabi_rules, variants, cards=cards)
+    for group in GROUPS:
+        expected = ref.solve(group)
+        got = analyze(domain, group)
+        if expected is None:
+            assert not got.individually_rational
+            continue
+        assert got.vectors() == expected["vectors"]
+        assert {_ids(domain, o) for o in got.outcomes()} == expected["outcomes"]
+        for name in ("nash", "ks", "max_welfare"):
+            assert _ids(domain, getattr(got, name).outcome) == expected[name]
+
+
+def test_abu_dhabi_full_space_every_variant(abu_dhabi_rules):
+    """All 15 cards, every draw of the hidden variants: the frontier is IR and mutually
+    non-dominated, the points are its maxima, and no IR outcome near it (sampled)
+    escapes it."""
+    import itertools
+    import math
+
+    sc = abu_dhabi_rules.scenario
+    readings = [(code, h.id, [v.id for v in h.options]) for code, spec in sc.delegations.items() for h in spec.hidden]
+    rng = random.Random(3)
+    for combo in itertools.product(*[ids for _, _, ids in readings]):
+        variants = {code: {hid: vid} for (code, hid, _), vid in zip(readings, combo)}
+        domain = domain_for(abu_dhabi_rules, variants)
+        assert domain.size == math.prod(len(o) for o in domain.options) > 10**8
+        for group in GROUPS:
+            a = analyze(domain, group)
+            assert a.individually_rational
+            b = [a.batna[p] for p in group]
+            vectors = a.vectors()
+            assert all(all(x >= y for x, y in zip(v, b)) for v in vectors)
+            assert set(_pareto(list(a._vectors))) == set(a._vectors)
+
+            def gains(v):
+                return math.prod(x - y for x, y in zip(v, b))
+
+            nash = tuple(a.nash.utilities[p] for p in group)
+            assert gains(nash) == max(gains(v) for v in vectors)
+            welfare = sum(a.max_welfare.utilities[p] for p in group)
+            assert welfare == max(sum(v) for v in vectors)
+            for point in (a.nash, a.ks, a.max_welfare):
+                assert point in a.frontier
+            checked = 0
+            for _ in range(200):  # outcomes near the frontier: change one to three cards of a frontier point
+                outcome = list(rng.choice(a.frontier).outcome)
+                for k in rng.sample(range(len(outcome)), rng.randint(1, 3)):
+                    outcome[k] = rng.randrange(len(domain.options[k]))
+                u = tuple(domain.utility(p, tuple(outcome)) for p in group)
+                if all(x >= y for x, y in zip(u, b)):
+                    checked += 1
+                    assert any(all(x >= y for x, y in zip(v, u)) for v in vectors)
+            assert checked > 20

@@ -48,16 +48,28 @@ def test_scores_use_signed_text_meters_objectives_and_moving_batna(lab_rules):
     assert state.end_reason == "end_date"
     assert state.meters["ru.leverage"] == 65  # three rounds of drift
     assert state.in_force() == {}  # the pause expired with the frost, the truce on 15 March
+    # ... but both ran their full term, so they count as achieved
+    assert state.achieved() == {"pause": "long", "truce": "local"}
     parts = lab_rules.final_score(state, "ru")
     assert parts["objectives"] == 5  # talks did not collapse
     assert parts["batna"] == pytest.approx(40 + 0.5 * 15)
-    # the first signature added the bonus card (ru: 50, weight 1): (340 + 50) / 7
-    assert parts["score"] == pytest.approx(round(390 / 7 + 5 - 47.5, 2))
+    # pause long 30, truce local 50, land keep 40 (weight 2), guarantee none 60, aid none 100,
+    # and the bonus card the first signature added (50): 370 / 7
+    assert parts["score"] == pytest.approx(round(370 / 7 + 5 - 47.5, 2))
     ua = lab_rules.final_score(state, "ua")
     assert ua["batna"] == pytest.approx(40 - 0.5 * 15)
     us = lab_rules.final_score(state, "us")
-    assert us["objectives"] == 0  # nothing in force at the end
+    assert us["objectives"] == 10  # two cards achieved, though neither is in force at the end
     assert state.scores == {d: lab_rules.final_score(state, d)["score"] for d in ("ru", "ua", "us")}
+
+
+def test_an_agreement_ended_early_by_an_event_does_not_count(lab_rules):
+    table = Table(lab_rules, 1)
+    table.do(C.Propose(by="ru", items={"truce": "local"}))
+    table.do(C.Accept(by="ua"))
+    table.do(C.FireEvent(event="tool_expire"))
+    assert "truce" not in table.state.achieved()
+    assert not table.of(E.AgreementExpired)[0].completed
 
 
 def test_us_objective_counts_two_signed_cards(lab_rules):
