@@ -187,10 +187,11 @@ class _Turn:
             )
         return found
 
-    def gain(self, items: dict[str, str]) -> float:
+    def gain(self, items: dict[str, str], crossed: list[RedLineView] | None = None) -> float:
         """Utility points `items` add for this delegation, soft red lines counted at their price."""
         total = sum(self.item_gain(card, option) for card, option in items.items())
-        soft = sum(1 for line in self.crossed(items) if not line.hard)
+        crossed = self.crossed(items) if crossed is None else crossed
+        soft = sum(1 for line in crossed if not line.hard)
         return total - soft * self.agent.preset.soft_penalty
 
     def stake(self, items: dict[str, str]) -> float:
@@ -262,9 +263,10 @@ class _Turn:
                 if option.id == card.status_quo or (exclude and exclude.get(card.id) == option.id):
                     continue
                 single = dict([item])
-                if self.hard_crossed(single):
+                crossed = self.crossed(single)
+                if any(line.hard for line in crossed):
                     continue
-                candidates.append((self.score(single), item))
+                candidates.append((self.score(single, crossed), item))
         if not candidates:
             return None
         candidates.sort(key=lambda c: (-c[0], c[1]))
@@ -276,9 +278,10 @@ class _Turn:
             if not self.sweetener(card, option):
                 continue
             trial = {**package, card: option}
-            if self.hard_crossed(trial):
+            crossed = self.crossed(trial)
+            if any(line.hard for line in crossed):
                 continue
-            score = self.score(trial)
+            score = self.score(trial, crossed)
             if score > best + 0.05:
                 package, best = trial, score
         if self.rng_float() < 0.2 and len(candidates) > 1:  # now and then, the second idea
@@ -293,16 +296,16 @@ class _Turn:
         wishes = [self.agent.model.wish(d, (card, option)) for d in self.cards[card].consent if d != self.me]
         return bool(wishes) and min(wishes) >= 0 and max(wishes) > 0
 
-    def score(self, items: dict[str, str]) -> float:
+    def score(self, items: dict[str, str], crossed: list[RedLineView] | None = None) -> float:
         """How good a draft `items` is: own gain, what the others seem to want, and
         freshness (an offer made again and again is worth less each time); small
         packages are easier to agree than large ones."""
         preset, style = self.agent.preset, self.agent.style
-        own = self.gain(items)
+        own = self.gain(items, crossed)
         offers = self.agent.own_offers
         stale = sum(offers.get(item, 0) * self.card_stake[item[0]] for item in items.items()) if offers else 0.0
         wish = self.others_wish(items)
-        size = 0.15 * (len(items) - 1) * self.stake(items)
+        size = 0.15 * (len(items) - 1) * self.stake(items) if len(items) > 1 else 0.0
         if style.mediator:  # Washington drafts for the other two, with an eye on its own interests
             return 0.4 * own + preset.cooperation * (wish + 0.5 * self.bridge(items)) - 0.6 * stale - size
         return own + preset.cooperation * wish - 0.6 * stale - size
