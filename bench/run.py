@@ -173,6 +173,9 @@ def main() -> None:
     bench_full_games(rules)
     bench_ai(rules)
     bench_load(rules)
+    from analysis import bench_analysis  # bench/analysis.py: the exact debrief analysis
+
+    bench_analysis()
 
 
 if __name__ == "__main__":

@@ -121,9 +121,32 @@ def _parse_agents(text: str | None) -> dict[str, str]:
     return seats
 
 
+class _Progress:
+    """A progress bar on stderr for long runs, only when a person is watching it."""
+
+    WIDTH = 30
+
+    def __init__(self, total: int):
+        self.total = total
+        self.shown = -1
+        self.active = total > 1 and sys.stderr.isatty()
+
+    def update(self, done: int) -> None:
+        filled = self.WIDTH * done // self.total
+        if not self.active or (filled == self.shown and done != self.total):
+            return
+        self.shown = filled
+        bar = "#" * filled + "." * (self.WIDTH - filled)
+        print(f"\r[{bar}] {done}/{self.total} games", end="", file=sys.stderr, flush=True)
+
+    def close(self) -> None:
+        if self.active:
+            print(file=sys.stderr)
+
+
 def cmd_simulate(args: argparse.Namespace) -> int:
     from game.engine.rules import Rules
-    from game.headless import describe, game_seed, play_game, summary
+    from game.headless import describe, describe_summary, game_seed, play_game, summary, tournament_summary
 
     try:
         seats = _parse_agents(args.agents)
@@ -140,6 +163,8 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         return EXIT_PROBLEM
     rules = Rules(scenario)
     save_dir = Path(args.save_dir) if args.save_dir else None
+    results = []
+    progress = _Progress(args.games)
     for k in range(args.games):
         seed = game_seed(args.seed, k)
         save_to = None
@@ -152,7 +177,22 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         result["agents"] = seats
         if save_to is not None:
             result["save"] = str(save_to)
-        print(json.dumps(result, sort_keys=True) if args.json else describe(result))
+        if args.summary:
+            from game.analysis.report import outcome_figures
+
+            result["nash_distance"] = outcome_figures(rules, session.state)["distance_to_nash"]
+            results.append(result)
+        else:
+            print(json.dumps(result, sort_keys=True) if args.json else describe(result))
+        progress.update(k + 1)
+    progress.close()
+    if args.summary:
+        figures = tournament_summary(results)
+        distances = [r["nash_distance"] for r in results if r["nash_distance"] is not None]
+        if distances:
+            figures["nash_distance"] = round(sum(distances) / len(distances), 2)
+        titles = {card.id: card.title for card in scenario.cards}
+        print(json.dumps(figures, sort_keys=True) if args.json else describe_summary(figures, titles))
     return EXIT_OK
 
 
@@ -302,6 +342,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--agents", metavar="ru=KIND,ua=KIND,us=KIND", help="agent kind per delegation (default: random)")
     p.add_argument("--save-dir", metavar="DIR", help="write each game's log there")
     p.add_argument("--json", action="store_true", help="one JSON object per game on stdout")
+    p.add_argument(
+        "--summary", action="store_true",
+        help="instead of one line per game, figures over all games: agreement rate per card, "
+        "scores, distance to the Nash point, common texts, end reasons",
+    )
     p.set_defaults(func=cmd_simulate)
 
     p = sub.add_parser("saves", help="list the saves in the saves folder")

@@ -54,13 +54,13 @@ def analysis_for(
 
 
 def outcome_figures(rules: Rules, state: GameState) -> dict[str, Any]:
-    """A game's final outcome (the text in force, status quo elsewhere) against the
+    """A game's final outcome (what it achieved, status quo elsewhere) against the
     analysis of its own hidden variants and cards: utilities, distance to the
     three-party frontier and to its Nash point (None when nothing is IR)."""
     analyses = analysis_for(rules, state.variants, tuple(state.cards))
     everyone = next(iter(analyses.values()))  # the first holds every delegation
     domain = everyone.domain
-    outcome = domain.from_text(state.in_force())
+    outcome = domain.from_text(state.achieved())
     utilities = domain.utilities(outcome)
     return {
         "outcome": outcome,
@@ -185,7 +185,7 @@ def build_report(
     }
     if final_state is not None:
         everyone = analyses["+".join(domain.parties)]  # every delegation
-        outcome = domain.from_text(final_state.in_force())
+        outcome = domain.from_text(final_state.achieved())
         utilities = domain.utilities(outcome)
         report["save"] = {
             **(save or {}),

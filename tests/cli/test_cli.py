@@ -91,3 +91,22 @@ def test_replay_prints_the_same_summary_as_simulate(tmp_path):
         replayed = json.loads(parley("replay", game["save"], "--json").stdout)
         for key in ("scenario", "seed", "end_date", "end_reason", "ended_by", "signed", "scores", "events", "actions"):
             assert replayed[key] == game[key]
+
+
+def test_simulate_ai_agents_with_a_summary():
+    result = parley("simulate", "--scenario", "abu-dhabi", "--seed", "3", "--games", "6",
+                    "--agents", "ru=ai:hardliner,ua=ai,us=ai:dealmaker", "--summary", "--json")
+    assert result.returncode == 0
+    summary = json.loads(result.stdout)
+    assert summary["games"] == 6
+    for key in ("agreement_rate", "scores", "common_texts", "end_reasons", "nash_distance"):
+        assert key in summary
+    assert set(summary["scores"]) == {"ru", "ua", "us"}
+    text = parley("simulate", "--scenario", "abu-dhabi", "--seed", "3", "--games", "2", "--agents",
+                  "ru=ai,ua=ai,us=ai", "--summary")
+    assert "Cards agreed" in text.stdout and "Mean distance to the Nash point" in text.stdout
+
+
+def test_simulate_refuses_an_unknown_preset():
+    result = parley("simulate", "--scenario", "tutorial", "--agents", "ru=ai:genius")
+    assert result.returncode == 2 and "unknown preset 'genius'" in result.stderr

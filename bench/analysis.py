@@ -1,0 +1,79 @@
+"""Analysis benchmarks: how long the exact debrief analysis of Abu Dhabi takes, and
+how large its frontiers are. Prints figures; asserts nothing.
+
+- the whole analysis behind `parley analyze` (frontier, Nash, KS and max-welfare for
+  all three delegations and each pair, red lines of each point), in one process;
+- the three-party search alone;
+- frontier sizes, for the default variants and over every draw of the variants;
+- `parley analyze --scenario abu-dhabi --json` as a whole process (target <= 1 s).
+"""
+
+from __future__ import annotations
+
+import itertools
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from game.analysis import analyze, domain_for  # noqa: E402
+from game.analysis.report import build_report  # noqa: E402
+from game.content.loader import load_scenario_by_id  # noqa: E402
+from game.engine import Rules  # noqa: E402
+
+SCENARIO = "abu-dhabi"
+
+
+def _line(name: str, value: float, unit: str, target: float | None = None, higher_is_better: bool = True) -> None:
+    text = f"{name:<44} {value:>12,.1f} {unit}"
+    if target is not None:
+        ratio = value / target if higher_is_better else target / value
+        verdict = "meets target" if ratio >= 1 else "BELOW TARGET"
+        sign = ">=" if higher_is_better else "<="
+        text += f"   target {sign} {target:g} {unit}: {ratio:.2f}x, {verdict}"
+    print(text)
+
+
+def _median_ms(run, repeats: int) -> float:
+    times = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times) * 1000
+
+
+def bench_analysis(repeats: int = 7, processes: int = 5) -> None:
+    scenario = load_scenario_by_id(SCENARIO)
+    # a fresh Rules each run: the analyses are memoised on it
+    _line("analysis (3 parties + 3 pairs, full report)", _median_ms(lambda: build_report(Rules(scenario)), repeats), "ms")
+    domain = domain_for(Rules(scenario))
+    _line("analysis: three-party search alone", _median_ms(lambda: analyze(domain), repeats), "ms")
+
+    everyone = analyze(domain)
+    pairs = {"+".join(g): len(analyze(domain, g).frontier) for g in itertools.combinations(domain.parties, 2)}
+    _line("frontier size, 3 parties (default variants)", len(everyone.frontier), "points")
+    print(f"{'':<6}({domain.size:,} outcomes; pairs: " + ", ".join(f"{k} {v}" for k, v in pairs.items()) + ")")
+    readings = [(code, h.id, [v.id for v in h.options]) for code, spec in scenario.delegations.items() for h in spec.hidden]
+    sizes = []
+    for combo in itertools.product(*[ids for _, _, ids in readings]):
+        variants = {code: {hid: vid} for (code, hid, _), vid in zip(readings, combo)}
+        sizes.append(len(analyze(domain_for(Rules(scenario), variants)).frontier))
+    print(f"{'':<6}(3-party frontier over all {len(sizes)} variant draws: {min(sizes)} to {max(sizes)} points)")
+
+    command = [sys.executable, "-m", "game", "analyze", "--scenario", SCENARIO, "--json"]
+    walls = []
+    for _ in range(processes):
+        t0 = time.perf_counter()
+        subprocess.run(command, cwd=ROOT, capture_output=True, check=True)
+        walls.append(time.perf_counter() - t0)
+    _line("`parley analyze --json`, whole process", statistics.median(walls) * 1000, "ms", 1000, False)
+
+
+if __name__ == "__main__":
+    print(f"Parley analysis benchmarks: scenario {SCENARIO}, Python {sys.version.split()[0]}")
+    bench_analysis()
