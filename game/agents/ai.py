@@ -253,7 +253,7 @@ class _Turn:
 
     def draft(self, exclude: dict[str, str] | None = None) -> tuple[dict[str, str], float] | None:
         """The package this delegation would put forward now, and its gain; None if nothing."""
-        agent = self.agent
+        model, mediator = self.agent.model, self.agent.style.mediator
         candidates: list[tuple[float, Item]] = []
         for card in self.view.cards:
             if not card.open or card.id in self.text:
@@ -262,6 +262,10 @@ class _Turn:
                 item = (card.id, option.id)
                 if option.id == card.status_quo or (exclude and exclude.get(card.id) == option.id):
                     continue
+                if not mediator and self.item_gain(*item) <= 0 and not any(
+                    model.wish(d, item) > 0 for d in card.consent if d != self.me
+                ):
+                    continue  # a loss for us that nobody has asked for: not worth drafting
                 single = dict([item])
                 crossed = self.crossed(single)
                 if any(line.hard for line in crossed):

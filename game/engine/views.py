@@ -359,9 +359,17 @@ def view_for(rules: Rules, state: GameState, viewer: str) -> View:
     )
 
 
+# Events that everyone sees whole: they carry no private part and no cause.
+_PUBLIC = frozenset({
+    E.RoundStarted, E.TurnEnded, E.PackageProposed, E.PackageAccepted, E.PackageRejected, E.PackageLapsed,
+    E.AgreementSigned, E.StatementMade, E.LeverUsed, E.RecessCalled, E.WalkedOut, E.Passed,
+    E.RoundTurnsChanged, E.RoundEnded, E.DateAdvanced, E.Paused, E.Resumed, E.GameEnded,
+})
+
+
 def redact_event(rules: Rules, event: E.Event, viewer: str) -> E.Event | None:
     """The event as `viewer` may see it, or None if it is hidden from them."""
-    if viewer in (OMNISCIENT, FACILITATOR):
+    if viewer in (OMNISCIENT, FACILITATOR) or type(event) in _PUBLIC:
         return event
     match event:
         case E.GameStarted():
