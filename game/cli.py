@@ -126,10 +126,11 @@ class _Progress:
 
     WIDTH = 30
 
-    def __init__(self, total: int):
+    def __init__(self, total: int, show_lines: bool):
         self.total = total
         self.shown = -1
-        self.active = total > 1 and sys.stderr.isatty()
+        # Only when the bar cannot tangle with per-game lines on the same terminal.
+        self.active = total > 1 and sys.stderr.isatty() and not (show_lines and sys.stdout.isatty())
 
     def update(self, done: int) -> None:
         filled = self.WIDTH * done // self.total
@@ -164,7 +165,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     rules = Rules(scenario)
     save_dir = Path(args.save_dir) if args.save_dir else None
     results = []
-    progress = _Progress(args.games)
+    progress = _Progress(args.games, show_lines=not args.summary)
     for k in range(args.games):
         seed = game_seed(args.seed, k)
         save_to = None

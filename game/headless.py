@@ -28,7 +28,8 @@ def play_game(
     rules: Rules, seed: int, seats: dict[str, str], save_to: Path | None = None, fsync: bool = False
 ) -> LocalSession:
     session = LocalSession.start(rules, seed, save_to=save_to, seats=seats, fsync=fsync)
-    agents = {d: make_agent(seats[d], d, seed) for d in DELEGATIONS}
+    # Agents get a seed of their own: the game seed would let them work out hidden draws.
+    agents = {d: make_agent(seats[d], d, derive(seed, "agent", d)) for d in DELEGATIONS}
     try:
         for _ in range(MAX_STEPS):
             who = session.whose_turn

@@ -54,16 +54,15 @@ class Preset:
     cooperation: float  # weight of the others' estimated wishes when drafting
     recess: float  # chance of a recess on a turn with nothing worth doing
     lever: float  # chance of using an available lever on such a turn
-    walkout: float  # chance of walking out late in the game when far below BATNA
 
 
 PRESETS: dict[str, Preset] = {
     "hardliner": Preset("hardliner", demand=0.85, floor=0.3, shape=0.35, soft_penalty=8.0,
-                        cooperation=0.3, recess=0.12, lever=0.30, walkout=0.04),
+                        cooperation=0.3, recess=0.12, lever=0.30),
     "pragmatist": Preset("pragmatist", demand=0.55, floor=0.05, shape=1.0, soft_penalty=4.0,
-                         cooperation=0.7, recess=0.06, lever=0.20, walkout=0.0),
+                         cooperation=0.7, recess=0.06, lever=0.20),
     "dealmaker": Preset("dealmaker", demand=0.3, floor=-0.1, shape=2.5, soft_penalty=2.0,
-                        cooperation=1.2, recess=0.02, lever=0.12, walkout=0.0),
+                        cooperation=1.2, recess=0.02, lever=0.12),
 }
 DEFAULT_PRESETS = tuple(PRESETS)  # `ai` without a preset draws one of these per game
 
@@ -73,11 +72,14 @@ class Style:
     plays_for_time: bool  # more recesses early on, while time is thought to help
     mediator: bool  # drafts texts for the other two rather than for itself
     technical: float  # demand kept on small, technical packages (1: no discount)
+    strength: str | None = None  # a meter in its view that says how strong its hand is
 
 
 STYLES = {
-    "ru": Style(plays_for_time=True, mediator=False, technical=0.3),
-    "ua": Style(plays_for_time=True, mediator=False, technical=0.3),
+    # Moscow reads the battlefield; Kyiv the Western support it can see. A strong hand
+    # asks more and is in less of a hurry; a weak one concedes sooner.
+    "ru": Style(plays_for_time=True, mediator=False, technical=0.3, strength="ru.leverage"),
+    "ua": Style(plays_for_time=True, mediator=False, technical=0.3, strength="ua.support"),
     "us": Style(plays_for_time=False, mediator=True, technical=1.0),
 }
 
@@ -107,7 +109,8 @@ class OpponentModel:
             self.score[who][item] += amount
 
     def wish(self, who: str, item: Item) -> float:
-        return self.score[who][item] if who in self.score else 0.0
+        found = self.score.get(who)
+        return found.get(item, 0.0) if found else 0.0
 
 
 class AIAgent:
@@ -174,6 +177,10 @@ class _Turn:
         self._item_gain: dict[Item, float] = {}
         p = agent.preset
         self.demand = p.floor + (p.demand - p.floor) * (1 - self.progress ** (1 / p.shape))
+        self.strength = _strength(view, self.me, agent.style.strength)  # 0 weak .. 1 strong, 0.5 unknown
+        if self.demand > 0:
+            self.demand *= 0.6 + 0.8 * self.strength
+        self.cooperation = p.cooperation * (1.4 - 0.8 * self.strength)  # a strong hand drafts for itself
 
     # ---------------------------------------------------------------- valuation
 
@@ -289,9 +296,7 @@ class _Turn:
             if score > best + 0.05:
                 package, best = trial, score
         if self.rng_float() < 0.2 and len(candidates) > 1:  # now and then, the second idea
-            alternative = dict([candidates[1][1]])
-            if not self.hard_crossed(alternative):
-                package = alternative
+            package = dict([candidates[1][1]])  # candidates never cross a hard line
         return package, self.gain(package)
 
     def sweetener(self, card: str, option: str) -> bool:
@@ -311,8 +316,10 @@ class _Turn:
         wish = self.others_wish(items)
         size = 0.15 * (len(items) - 1) * self.stake(items) if len(items) > 1 else 0.0
         if style.mediator:  # Washington drafts for the other two, with an eye on its own interests
-            return 0.4 * own + preset.cooperation * (wish + 0.5 * self.bridge(items)) - 0.6 * stale - size
-        return own + preset.cooperation * wish - 0.6 * stale - size
+            return 0.4 * own + self.cooperation * (wish + 0.5 * self.bridge(items)) - 0.6 * stale - size
+        # A strong hand asks on the big questions; a weak one looks for small steps.
+        reach = 0.5 * (self.strength - 0.5) * self.stake(items)
+        return own + self.cooperation * wish - 0.6 * stale - size + reach
 
     def bridge(self, items: dict[str, str]) -> float:
         """A mediator's prior: small texts on cards everyone signs are easier to agree."""
@@ -360,9 +367,6 @@ class _Turn:
         return lever or C.Pass(by=self.me, reason=say("pass_table"))
 
     def open_table(self) -> C.Command:
-        walkout = self.maybe_walkout()
-        if walkout is not None:
-            return walkout
         draft = self.draft()
         if draft is not None:
             items, gain = draft
@@ -373,7 +377,9 @@ class _Turn:
         lever = self.maybe_lever()
         if lever is not None:
             return lever
-        recess = self.agent.preset.recess * (2.0 if self.agent.style.plays_for_time and self.progress < 0.6 else 1.0)
+        recess = self.agent.preset.recess
+        if self.agent.style.plays_for_time and self.progress < 0.6:
+            recess *= 1.0 + 2.0 * self.strength  # time is on our side while our hand is strong
         if self.rng_float() < recess:
             key = "recess_time" if self.agent.style.plays_for_time else "recess_nothing"
             return C.Recess(by=self.me, reason=say(key))
@@ -393,19 +399,21 @@ class _Turn:
         lever = levers[self.agent.rng.below(len(levers))]
         return C.UseLever(by=self.me, lever=lever.id, reason=say("lever", label=lever.label))
 
-    def maybe_walkout(self) -> C.Command | None:
-        preset = self.agent.preset
-        if preset.walkout <= 0 or self.progress < 0.85:
-            return None
-        if self.mine.utility >= self.mine.batna - 8 or self.rng_float() >= preset.walkout:
-            return None
-        return C.WalkOut(by=self.me, reason=say("walkout", focus="the gap is too wide"))
-
     def fallback(self) -> C.Command:
         table = self.view.table
         if table is not None and self.me in table.needs:
             return C.Reject(by=self.me, package=table.id, reason=say("reject_cost", focus=self.focus(table.items)))
         return C.Pass(by=self.me, reason=say("pass_wait"))
+
+
+def _strength(view: View, me: str, meter: str | None) -> float:
+    """Where a meter this delegation can see stands in its range, 0 to 1 (0.5 if none)."""
+    if meter is None:
+        return 0.5
+    for m in (*view.private[me].meters, *view.public_meters):
+        if m.id == meter:
+            return (m.value - m.min) / (m.max - m.min)
+    return 0.5
 
 
 def _progress(view: View) -> float:

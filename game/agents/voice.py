@@ -19,7 +19,6 @@ REASONS = {
     "lever": "{label}: we judge that the talks need this now.",
     "pass_wait": "We have nothing to add at this point.",
     "pass_table": "We are still studying the text on the table.",
-    "walkout": "These talks no longer serve our interests: {focus}.",
 }
 
 
