@@ -23,40 +23,26 @@ sys.path.insert(0, str(ROOT))
 from game.analysis import analyze, domain_for  # noqa: E402
 from game.analysis.report import build_report  # noqa: E402
 from game.content.loader import load_scenario_by_id  # noqa: E402
+from common import line, median_ms  # noqa: E402  (bench/common.py)
 from game.engine import Rules  # noqa: E402
 
 SCENARIO = "abu-dhabi"
 
 
-def _line(name: str, value: float, unit: str, target: float | None = None, higher_is_better: bool = True) -> None:
-    text = f"{name:<44} {value:>12,.1f} {unit}"
-    if target is not None:
-        ratio = value / target if higher_is_better else target / value
-        verdict = "meets target" if ratio >= 1 else "BELOW TARGET"
-        sign = ">=" if higher_is_better else "<="
-        text += f"   target {sign} {target:g} {unit}: {ratio:.2f}x, {verdict}"
-    print(text)
 
 
-def _median_ms(run, repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times) * 1000
 
 
 def bench_analysis(repeats: int = 7, processes: int = 5) -> None:
     scenario = load_scenario_by_id(SCENARIO)
     # a fresh Rules each run: the analyses are memoised on it
-    _line("analysis (3 parties + 3 pairs, full report)", _median_ms(lambda: build_report(Rules(scenario)), repeats), "ms")
+    line("analysis (3 parties + 3 pairs, full report)", median_ms(lambda: build_report(Rules(scenario)), repeats), "ms")
     domain = domain_for(Rules(scenario))
-    _line("analysis: three-party search alone", _median_ms(lambda: analyze(domain), repeats), "ms")
+    line("analysis: three-party search alone", median_ms(lambda: analyze(domain), repeats), "ms")
 
     everyone = analyze(domain)
     pairs = {"+".join(g): len(analyze(domain, g).frontier) for g in itertools.combinations(domain.parties, 2)}
-    _line("frontier size, 3 parties (default variants)", len(everyone.frontier), "points")
+    line("frontier size, 3 parties (default variants)", len(everyone.frontier), "points")
     print(f"{'':<6}({domain.size:,} outcomes; pairs: " + ", ".join(f"{k} {v}" for k, v in pairs.items()) + ")")
     readings = [(code, h.id, [v.id for v in h.options]) for code, spec in scenario.delegations.items() for h in spec.hidden]
     sizes = []
@@ -71,7 +57,7 @@ def bench_analysis(repeats: int = 7, processes: int = 5) -> None:
         t0 = time.perf_counter()
         subprocess.run(command, cwd=ROOT, capture_output=True, check=True)
         walls.append(time.perf_counter() - t0)
-    _line("`parley analyze --json`, whole process", statistics.median(walls) * 1000, "ms", 1000, False)
+    line("`parley analyze --json`, whole process", statistics.median(walls) * 1000, "ms", 1000, False)
 
 
 if __name__ == "__main__":

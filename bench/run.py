@@ -18,6 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from game.agents.random_agent import RandomAgent  # noqa: E402
 from game.content.loader import load_scenario_by_id  # noqa: E402
+from common import line  # noqa: E402  (bench/common.py)
 from game.engine import Rules  # noqa: E402
 from game.engine import commands as C  # noqa: E402
 from game.engine.core import step  # noqa: E402
@@ -29,14 +30,6 @@ SCENARIO = "abu-dhabi"
 SEATS = {"ru": "random", "ua": "random", "us": "random"}
 
 
-def _line(name: str, value: float, unit: str, target: float | None = None, higher_is_better: bool = True) -> None:
-    text = f"{name:<44} {value:>12,.1f} {unit}"
-    if target is not None:
-        ratio = value / target if higher_is_better else target / value
-        verdict = "meets target" if ratio >= 1 else "BELOW TARGET"
-        sign = ">=" if higher_is_better else "<="
-        text += f"   target {sign} {target:g} {unit}: {ratio:.2f}x, {verdict}"
-    print(text)
 
 
 def bench_games(rules: Rules, games: int = 400) -> None:
@@ -60,8 +53,8 @@ def bench_games(rules: Rules, games: int = 400) -> None:
         elapsed = time.perf_counter() - t0
     finally:
         session_module.step = real_step
-    _line("engine: commands applied per second", counted["steps"] / counted["time"], "cmd/s")
-    _line("random-agent games per second", games / elapsed, "games/s", 200)
+    line("engine: commands applied per second", counted["steps"] / counted["time"], "cmd/s")
+    line("random-agent games per second", games / elapsed, "games/s", 200)
     print(f"{'':<6}(mean {counted['steps'] / games:.1f} commands a game: random delegations often walk out early)")
 
 
@@ -73,7 +66,7 @@ def bench_full_games(rules: Rules, games: int = 100) -> None:
         session = _play_patient(rules, seed)
         commands += len(session.steps)
     elapsed = time.perf_counter() - t0
-    _line("full-calendar games per second", games / elapsed, "games/s")
+    line("full-calendar games per second", games / elapsed, "games/s")
     print(f"{'':<6}(mean {commands / games:.1f} commands a game)")
 
 
@@ -138,9 +131,9 @@ def bench_ai(rules: Rules, games: int = 60) -> None:
     finally:
         AIAgent.decide = real
     timings.sort()
-    _line("AI decision time, median", statistics.median(timings) * 1000, "ms", 2, False)
-    _line("AI decision time, p99", timings[int(len(timings) * 0.99)] * 1000, "ms", 20, False)
-    _line("AI-vs-AI games per second", games / elapsed, "games/s", 50)
+    line("AI decision time, median", statistics.median(timings) * 1000, "ms", 2, False)
+    line("AI decision time, p99", timings[int(len(timings) * 0.99)] * 1000, "ms", 20, False)
+    line("AI-vs-AI games per second", games / elapsed, "games/s", 50)
 
 
 def bench_load(rules: Rules) -> None:
@@ -155,7 +148,7 @@ def bench_load(rules: Rules) -> None:
             loaded = load(path, scenario_for)
             times.append(time.perf_counter() - t0)
         assert len(loaded.events) == count
-        _line(f"load + replay + verify a {count}-event save", statistics.median(times) * 1000, "ms", 50, False)
+        line(f"load + replay + verify a {count}-event save", statistics.median(times) * 1000, "ms", 50, False)
 
 
 def main() -> None:
@@ -168,7 +161,7 @@ def main() -> None:
     print(f"Parley engine benchmarks: scenario {scenario.id}, Python {sys.version.split()[0]}")
     t0 = time.perf_counter()
     load_scenario_by_id(scenario.id)
-    _line("scenario load (parse + validate + check)", (time.perf_counter() - t0) * 1000, "ms")
+    line("scenario load (parse + validate + check)", (time.perf_counter() - t0) * 1000, "ms")
     bench_games(rules)
     bench_full_games(rules)
     bench_ai(rules)

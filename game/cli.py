@@ -24,6 +24,15 @@ def _err(message: str) -> None:
     print(f"parley: {message}", file=sys.stderr)
 
 
+def _scenario_or_explain(scenario_id: str) -> Scenario | None:
+    """The scenario, or None after telling the user why it cannot be had."""
+    try:
+        return load_scenario_by_id(scenario_id)
+    except ContentError as exc:
+        _err(exc.problems[0].message if len(exc.problems) == 1 else str(exc))
+        return None
+
+
 # ---------------------------------------------------------------------------- scenarios
 
 
@@ -157,10 +166,8 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     if args.games < 1:
         _err("--games must be at least 1")
         return EXIT_USAGE
-    try:
-        scenario = load_scenario_by_id(args.scenario)
-    except ContentError as exc:
-        _err(str(exc.problems[0].message) if len(exc.problems) == 1 else str(exc))
+    scenario = _scenario_or_explain(args.scenario)
+    if scenario is None:
         return EXIT_PROBLEM
     rules = Rules(scenario)
     save_dir = Path(args.save_dir) if args.save_dir else None
@@ -292,10 +299,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         rules, variants, final_state = loaded.rules, started.variants, loaded.state
         save_info = {"path": str(path), "seed": loaded.header.seed}
     else:
-        try:
-            scenario = load_scenario_by_id(args.scenario)
-        except ContentError as exc:
-            _err(str(exc.problems[0].message) if len(exc.problems) == 1 else str(exc))
+        scenario = _scenario_or_explain(args.scenario)
+        if scenario is None:
             return EXIT_PROBLEM
         rules = Rules(scenario)
         try:
