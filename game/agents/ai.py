@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from game.content.models import Condition
 from game.engine import commands as C
 from game.engine import events as E
+from game.engine.conditions import holds
 from game.engine.core import Refusal
 from game.engine.rng import Rng, derive
 from game.engine.views import RedLineView, View
@@ -430,42 +431,29 @@ def _progress(view: View) -> float:
     return min(1.0, elapsed / total) if total else 1.0
 
 
+class _ViewFacts:
+    """What one delegation's view shows, for reading its own red lines' linkages."""
+
+    __slots__ = ("view", "me", "text", "date", "round_id", "end_reason", "ended_by", "_meters")
+
+    def __init__(self, view: View, me: str, text: dict[str, str]):
+        self.view, self.me, self.text = view, me, text
+        self.date = view.date
+        self.round_id = view.round.id if view.round is not None else None
+        self.end_reason = self.ended_by = None  # conditions on the end never hold during play
+        self._meters = {m.id: m.value for m in (*view.public_meters, *view.private[me].meters)}
+
+    def flag(self, flag: str) -> bool | None:
+        return self.view.flags.get(flag)  # a private flag is not in the view: unknown
+
+    def meter(self, meter: str) -> float | None:
+        return self._meters.get(meter)
+
+    def variants(self, delegation: str) -> set[str]:
+        private = self.view.private.get(delegation)
+        return {v.id for v in private.variants} if private is not None else set()
+
+
 def _holds(cond: Condition, view: View, me: str, text: dict[str, str]) -> bool:
     """A condition read from a delegation's view; what it cannot see counts as not holding."""
-    for flag in cond.flags_set:
-        if not view.flags.get(flag, False):
-            return False
-    for flag in cond.flags_unset:
-        if view.flags.get(flag, True):
-            return False
-    meters = {m.id: m.value for m in (*view.public_meters, *view.private[me].meters)}
-    for test in cond.meters:
-        value = meters.get(test.meter)
-        if value is None:
-            return False
-        if (test.at_least is not None and value < test.at_least) or (test.at_most is not None and value > test.at_most):
-            return False
-    for test in cond.cards:
-        option = text.get(test.card)
-        if (option is not None and (not test.options or option in test.options)) != test.signed:
-            return False
-    if cond.signed_at_least is not None and len(text) < cond.signed_at_least:
-        return False
-    if cond.signed_at_most is not None and len(text) > cond.signed_at_most:
-        return False
-    if cond.date_from is not None and view.date < cond.date_from:
-        return False
-    if cond.date_until is not None and view.date > cond.date_until:
-        return False
-    if cond.rounds and (view.round is None or view.round.id not in cond.rounds):
-        return False
-    for code, wanted in cond.variants.items():
-        known = {v.id for v in view.private[code].variants} if code in view.private else set()
-        if not known & set(wanted):
-            return False
-    if cond.end_reasons or cond.ended_by:
-        return False
-    if cond.any and not any(_holds(part, view, me, text) for part in cond.any):
-        return False
-    return True
-
+    return holds(cond, _ViewFacts(view, me, text))

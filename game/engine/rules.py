@@ -7,9 +7,32 @@ from __future__ import annotations
 from functools import lru_cache
 
 from game.content.models import Condition, Lever, RedLine, Scenario
+from game.engine.conditions import holds
 from game.engine.state import GameState
 
 DELEGATIONS = ("ru", "ua", "us")
+
+
+class _StateFacts:
+    """What the whole game state knows, for conditions read by the engine."""
+
+    __slots__ = ("state", "text", "date", "round_id", "end_reason", "ended_by")
+
+    def __init__(self, rules: "Rules", state: GameState, text: dict[str, str]):
+        self.state = state
+        self.text = text
+        self.date = state.date
+        self.round_id = rules.rounds[state.round_index].id if state.round_index >= 0 else None
+        self.end_reason, self.ended_by = state.end_reason, state.ended_by
+
+    def flag(self, flag: str) -> bool:
+        return self.state.flags.get(flag, False)
+
+    def meter(self, meter: str) -> float:
+        return self.state.meters[meter]
+
+    def variants(self, delegation: str) -> set[str]:
+        return set(self.state.variants.get(delegation, {}).values())
 
 
 class Rules:
@@ -73,46 +96,8 @@ class Rules:
     # ------------------------------------------------------------------ conditions
 
     def holds(self, cond: Condition, state: GameState, text: dict[str, str] | None = None) -> bool:
-        text = state.in_force() if text is None else text
-        for flag in cond.flags_set:
-            if not state.flags.get(flag, False):
-                return False
-        for flag in cond.flags_unset:
-            if state.flags.get(flag, False):
-                return False
-        for test in cond.meters:
-            value = state.meters[test.meter]
-            if test.at_least is not None and value < test.at_least:
-                return False
-            if test.at_most is not None and value > test.at_most:
-                return False
-        for test in cond.cards:
-            option = text.get(test.card)
-            matched = option is not None and (not test.options or option in test.options)
-            if matched != test.signed:
-                return False
-        if cond.signed_at_least is not None and len(text) < cond.signed_at_least:
-            return False
-        if cond.signed_at_most is not None and len(text) > cond.signed_at_most:
-            return False
-        if cond.date_from is not None and state.date < cond.date_from:
-            return False
-        if cond.date_until is not None and state.date > cond.date_until:
-            return False
-        if cond.rounds:
-            current = self.rounds[state.round_index].id if state.round_index >= 0 else None
-            if current not in cond.rounds:
-                return False
-        for delegation, wanted in cond.variants.items():
-            if not set(state.variants.get(delegation, {}).values()) & set(wanted):
-                return False
-        if cond.end_reasons and state.end_reason not in cond.end_reasons:
-            return False
-        if cond.ended_by and state.ended_by not in cond.ended_by:
-            return False
-        if cond.any and not any(self.holds(part, state, text) for part in cond.any):
-            return False
-        return True
+        """`cond` on the game state, read against `text` (default: the text in force)."""
+        return holds(cond, _StateFacts(self, state, state.in_force() if text is None else text))
 
     # ------------------------------------------------------------------ red lines
 

@@ -1,0 +1,70 @@
+"""Reading a scenario `Condition` against what someone knows.
+
+The engine reads conditions on the whole game state; a computer delegation reads its
+own red lines' linkages on its view. Both go through `holds`, with a `Facts` that
+answers the questions a condition asks. Whatever a `Facts` cannot know (a private
+flag or meter, another delegation's hidden variant) makes the part that asks about
+it fail: a delegation never counts on what it cannot see.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Protocol
+
+from game.content.models import Condition
+
+
+class Facts(Protocol):
+    text: Mapping[str, str]  # card -> option: the text the condition is read against
+    date: dt.date
+    round_id: str | None
+    end_reason: str | None
+    ended_by: str | None
+
+    def flag(self, flag: str) -> bool | None: ...  # None: unknown
+
+    def meter(self, meter: str) -> float | None: ...  # None: unknown
+
+    def variants(self, delegation: str) -> set[str]: ...  # the variant ids known to be drawn
+
+
+def holds(cond: Condition, facts: Facts) -> bool:
+    for flag in cond.flags_set:
+        if facts.flag(flag) is not True:
+            return False
+    for flag in cond.flags_unset:
+        if facts.flag(flag) is not False:
+            return False
+    for test in cond.meters:
+        value = facts.meter(test.meter)
+        if value is None:
+            return False
+        if (test.at_least is not None and value < test.at_least) or (test.at_most is not None and value > test.at_most):
+            return False
+    text = facts.text
+    for test in cond.cards:
+        option = text.get(test.card)
+        if (option is not None and (not test.options or option in test.options)) != test.signed:
+            return False
+    if cond.signed_at_least is not None and len(text) < cond.signed_at_least:
+        return False
+    if cond.signed_at_most is not None and len(text) > cond.signed_at_most:
+        return False
+    if cond.date_from is not None and facts.date < cond.date_from:
+        return False
+    if cond.date_until is not None and facts.date > cond.date_until:
+        return False
+    if cond.rounds and facts.round_id not in cond.rounds:
+        return False
+    for delegation, wanted in cond.variants.items():
+        if not facts.variants(delegation) & set(wanted):
+            return False
+    if cond.end_reasons and facts.end_reason not in cond.end_reasons:
+        return False
+    if cond.ended_by and facts.ended_by not in cond.ended_by:
+        return False
+    if cond.any and not any(holds(part, facts) for part in cond.any):
+        return False
+    return True
