@@ -262,23 +262,29 @@ class _Turn:
     def draft(self, exclude: dict[str, str] | None = None) -> tuple[dict[str, str], float] | None:
         """The package this delegation would put forward now, and its gain; None if nothing."""
         model, mediator = self.agent.model, self.agent.style.mediator
+        offers, penalty = self.agent.own_offers, self.agent.preset.soft_penalty
         candidates: list[tuple[float, Item]] = []
+        # Single options first, scored inline (this loop is the agent's hot path).
         for card in self.view.cards:
             if not card.open or card.id in self.text:
                 continue
+            others = [d for d in card.consent if d != self.me]
+            stake = self.card_stake[card.id]
+            bridge = 1.0 + (0.5 if len(card.consent) == 2 else 0.0)
             for option in card.options:
                 item = (card.id, option.id)
                 if option.id == card.status_quo or (exclude and exclude.get(card.id) == option.id):
                     continue
-                if not mediator and self.item_gain(*item) <= 0 and not any(
-                    model.wish(d, item) > 0 for d in card.consent if d != self.me
-                ):
+                own = self.item_gain(*item)
+                wishes = [model.wish(d, item) for d in others] if model.score else []
+                if not mediator and own <= 0 and not any(w > 0 for w in wishes):
                     continue  # a loss for us that nobody has asked for: not worth drafting
-                single = dict([item])
-                crossed = self.crossed(single)
+                crossed = self.crossed({card.id: option.id})
                 if any(line.hard for line in crossed):
                     continue
-                candidates.append((self.score(single, crossed), item))
+                own -= penalty * len(crossed)
+                stale = offers.get(item, 0) * stake
+                candidates.append((self.blend(own, sum(wishes), stale, 0.0, stake, bridge), item))
         if not candidates:
             return None
         candidates.sort(key=lambda c: (-c[0], c[1]))
@@ -310,16 +316,19 @@ class _Turn:
         """How good a draft `items` is: own gain, what the others seem to want, and
         freshness (an offer made again and again is worth less each time); small
         packages are easier to agree than large ones."""
-        preset, style = self.agent.preset, self.agent.style
         own = self.gain(items, crossed)
         offers = self.agent.own_offers
         stale = sum(offers.get(item, 0) * self.card_stake[item[0]] for item in items.items()) if offers else 0.0
-        wish = self.others_wish(items)
-        size = 0.15 * (len(items) - 1) * self.stake(items) if len(items) > 1 else 0.0
-        if style.mediator:  # Washington drafts for the other two, with an eye on its own interests
-            return 0.4 * own + self.cooperation * (wish + 0.5 * self.bridge(items)) - 0.6 * stale - size
+        stake = self.stake(items)
+        size = 0.15 * (len(items) - 1) * stake
+        return self.blend(own, self.others_wish(items), stale, size, stake, self.bridge(items))
+
+    def blend(self, own: float, wish: float, stale: float, size: float, stake: float, bridge: float) -> float:
+        """The one formula behind every draft's score (see `score`)."""
+        if self.agent.style.mediator:  # Washington drafts for the other two, with an eye on its own interests
+            return 0.4 * own + self.cooperation * (wish + 0.5 * bridge) - 0.6 * stale - size
         # A strong hand asks on the big questions; a weak one looks for small steps.
-        reach = 0.5 * (self.strength - 0.5) * self.stake(items)
+        reach = 0.5 * (self.strength - 0.5) * stake
         return own + self.cooperation * wish - 0.6 * stale - size + reach
 
     def bridge(self, items: dict[str, str]) -> float:

@@ -226,13 +226,23 @@ def _variants(rules: Rules, state: GameState, code: str) -> tuple[VariantView, .
 
 def _private(rules: Rules, state: GameState, code: str) -> PrivateView:
     spec = rules.scenario.delegations[code]
-    values, weights = rules.valuation(code, state.variants.get(code, {}))
-    brief = rules.scenario.briefs.get(code, "")
-    for _, variant in _drawn(rules, state, code):
-        if variant.brief:
-            brief += "\n\n" + variant.brief
-    return PrivateView(
-        brief=brief,
+    variants = state.variants.get(code, {})
+
+    def settled() -> PrivateView:
+        """The part that changes only with the drawn variants and the cards at the table."""
+        values, weights = rules.valuation(code, variants)
+        brief = rules.scenario.briefs.get(code, "")
+        for _, variant in _drawn(rules, state, code):
+            if variant.brief:
+                brief += "\n\n" + variant.brief
+        return PrivateView(
+            brief=brief, meters=(), red_lines=(), levers=(), variants=_variants(rules, state, code),
+            values={c: values[c] for c in state.cards}, weights={c: weights[c] for c in state.cards},
+            utility=0.0, batna=0.0,
+        )
+
+    base = _memo(rules, ("private", code, tuple(sorted(variants.items())), tuple(state.cards)), settled)
+    return base.model_copy(update=dict(
         meters=tuple(_meter(rules, state, f"{code}.{m.id}") for m in spec.meters),
         red_lines=tuple(_red_line(rules, qid, rules.red_line_active(state, qid)) for qid, _ in rules.red_lines[code]),
         levers=tuple(
@@ -243,12 +253,9 @@ def _private(rules: Rules, state: GameState, code: str) -> PrivateView:
             )
             for lever in spec.levers
         ),
-        variants=_variants(rules, state, code),
-        values={c: values[c] for c in state.cards},  # validation copies them
-        weights={c: weights[c] for c in state.cards},
         utility=round(rules.utility(state, code), 2),
         batna=round(rules.batna(state, code), 2),
-    )
+    ))
 
 
 def _rounds(rules: Rules, state: GameState) -> tuple[RoundView, ...]:
@@ -310,20 +317,20 @@ def view_for(rules: Rules, state: GameState, viewer: str) -> View:
     cards = []
     for card_id in state.cards:
         agreement = state.signed.get(card_id)
-        card_view = _blank_card(rules, card_id)
-        if agreement is not None:
-            card_view = card_view.model_copy(
-                update={
-                    "signed": SignedView(
-                        option=agreement.option, round=agreement.round, date=agreement.date,
-                        expires_on=agreement.expires_on, expires_with=agreement.expires_with,
-                        suspended=agreement.suspended, completed=agreement.completed,
-                    )
-                }
-            )
-        if rules.card_closed(state, card_id):
-            card_view = card_view.model_copy(update={"open": False})
-        cards.append(card_view)
+        is_open = not rules.card_closed(state, card_id)
+        if agreement is None and is_open:
+            cards.append(_blank_card(rules, card_id))
+            continue
+        signed = None if agreement is None else (
+            agreement.option, agreement.round, agreement.date, agreement.expires_on,
+            agreement.expires_with, agreement.suspended, agreement.completed,
+        )
+        cards.append(_memo(rules, ("card", card_id, signed, is_open), lambda: _blank_card(rules, card_id).model_copy(
+            update={"open": is_open, "signed": None if signed is None else SignedView(
+                option=signed[0], round=signed[1], date=signed[2], expires_on=signed[3],
+                expires_with=signed[4], suspended=signed[5], completed=signed[6],
+            )}
+        )))
     end = None
     if state.phase == "ended":
         end = EndView(
