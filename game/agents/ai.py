@@ -391,7 +391,10 @@ class _Turn:
         if self.agent.style.plays_for_time and self.progress < 0.6:
             recess *= 1.0 + 2.0 * self.strength  # time is on our side while our hand is strong
         if self.rng_float() < recess:
-            key = "recess_time" if self.agent.style.plays_for_time else "recess_nothing"
+            if not self.agent.style.plays_for_time:
+                key = "recess_nothing"
+            else:
+                key = "recess_strong" if self.strength > 0.55 else "recess_time"
             return C.Recess(by=self.me, reason=say(key))
         return C.Pass(by=self.me, reason=say("pass_wait"))
 
@@ -400,14 +403,22 @@ class _Turn:
         if not levers:
             return None
         chance = self.agent.preset.lever
+        impatience = 0.0
         if self.agent.style.mediator:  # Washington presses harder as its patience runs down
             patience = next((m for m in self.mine.meters if m.id.endswith(".patience")), None)
             if patience is not None:
-                chance *= 1.0 + (patience.max - patience.value) / max(patience.max - patience.min, 1)
+                impatience = (patience.max - patience.value) / max(patience.max - patience.min, 1)
+                chance *= 1.0 + impatience
         if self.rng_float() >= chance:
             return None
         lever = levers[self.agent.rng.below(len(levers))]
-        return C.UseLever(by=self.me, lever=lever.id, reason=say("lever", label=lever.label))
+        if impatience > 0.5:  # the reason names what drove the move
+            key = "lever_impatient"
+        elif self.strength > 0.6:
+            key = "lever_strong"
+        else:
+            key = "lever"
+        return C.UseLever(by=self.me, lever=lever.id, reason=say(key, label=lever.label))
 
     def fallback(self) -> C.Command:
         table = self.view.table

@@ -16,7 +16,10 @@ REASONS = {
     "reject_soft": "Signing {focus} would cost us dearly at home.",
     "recess_time": "We need time to consult our capital; we will continue at the next round.",
     "recess_nothing": "There is nothing on the table we can work with today.",
+    "recess_strong": "We see no reason to hurry; we will continue at the next round.",
     "lever": "{label}: we judge that the talks need this now.",
+    "lever_impatient": "Our patience is wearing thin. {label}.",
+    "lever_strong": "{label}: our position allows it, and the other side should know it.",
     "pass_wait": "We have nothing to add at this point.",
     "pass_table": "We are still studying the text on the table.",
 }
