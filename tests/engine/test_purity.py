@@ -1,4 +1,4 @@
-"""The engine stays pure: no Textual, no I/O, no wall clock, no global random."""
+"""The engine and the analysis stay pure: no Textual, no I/O, no wall clock, no global random."""
 
 from __future__ import annotations
 
@@ -7,16 +7,28 @@ import subprocess
 import sys
 from pathlib import Path
 
-ENGINE = Path(__file__).resolve().parents[2] / "game" / "engine"
+import pytest
+
+GAME = Path(__file__).resolve().parents[2] / "game"
+PURE = {
+    # package -> (what to import, modules that import must not pull in)
+    "engine": ("game.engine, game.engine.views", ("textual", "rich", "yaml", "game.content.loader", "game.store", "game.tui")),
+    "analysis": (
+        "game.analysis, game.analysis.report",
+        ("textual", "rich", "yaml", "numpy", "game.content.loader", "game.store", "game.tui"),
+    ),
+}
 
 
-def test_engine_imports_without_textual_or_the_loader():
+@pytest.mark.parametrize("package", PURE)
+def test_imports_without_textual_the_loader_or_the_store(package):
+    modules, banned = PURE[package]
     code = (
-        "import sys, game.engine, game.engine.views;"
-        "bad = [m for m in ('textual', 'rich', 'yaml', 'game.content.loader', 'game.store', 'game.tui') if m in sys.modules];"
+        f"import sys, {modules};"
+        f"bad = [m for m in {banned!r} if m in sys.modules];"
         "print(bad); sys.exit(1 if bad else 0)"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ENGINE.parents[1])
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=GAME.parent)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -28,9 +40,10 @@ FORBIDDEN = {
 }
 
 
-def test_engine_source_has_no_clock_io_or_global_random():
+@pytest.mark.parametrize("package", PURE)
+def test_source_has_no_clock_io_or_global_random(package):
     offenders = []
-    for path in sorted(ENGINE.glob("*.py")):
+    for path in sorted((GAME / package).glob("*.py")):
         for number, line in enumerate(path.read_text().splitlines(), start=1):
             for pattern, why in FORBIDDEN.items():
                 if re.search(pattern, line):
