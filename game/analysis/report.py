@@ -59,9 +59,13 @@ def outcome_figures(rules: Rules, state: GameState) -> dict[str, Any]:
     three-party frontier and to its Nash point (None when nothing is IR)."""
     analyses = analysis_for(rules, state.variants, tuple(state.cards))
     everyone = next(iter(analyses.values()))  # the first holds every delegation
-    domain = everyone.domain
-    outcome = domain.from_text(state.achieved())
-    utilities = domain.utilities(outcome)
+    return _final_figures(everyone, state)
+
+
+def _final_figures(everyone, state: GameState) -> dict[str, Any]:
+    """Where what a game achieved stands against the three-party analysis `everyone`."""
+    outcome = everyone.domain.from_text(state.achieved())
+    utilities = everyone.domain.utilities(outcome)
     return {
         "outcome": outcome,
         "utilities": utilities,
@@ -184,18 +188,16 @@ def build_report(
         "analyses": groups,
     }
     if final_state is not None:
-        everyone = analyses["+".join(domain.parties)]  # every delegation
-        outcome = domain.from_text(final_state.achieved())
-        utilities = domain.utilities(outcome)
+        figures = _final_figures(analyses["+".join(domain.parties)], final_state)  # every delegation
         report["save"] = {
             **(save or {}),
             "end_reason": final_state.end_reason,
-            "final_outcome": describe.text(outcome),
-            "changes": describe.changes(outcome),
-            "utilities": {p: _num(u) for p, u in utilities.items()},
-            "on_frontier": everyone.on_frontier(utilities),
-            "distance_to_frontier": _num(distance_to_frontier(everyone, utilities)),
-            "distance_to_nash": _num(distance_to_nash(everyone, utilities)),
+            "final_outcome": describe.text(figures["outcome"]),
+            "changes": describe.changes(figures["outcome"]),
+            "utilities": {p: _num(u) for p, u in figures["utilities"].items()},
+            "on_frontier": figures["on_frontier"],
+            "distance_to_frontier": _num(figures["distance_to_frontier"]),
+            "distance_to_nash": _num(figures["distance_to_nash"]),
         }
     return report
 
