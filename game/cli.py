@@ -319,6 +319,20 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------------------- parser
 
 
+# ---------------------------------------------------------------------------- play
+
+
+def cmd_play(args: argparse.Namespace) -> int:
+    """The full-screen game (Textual); imported only here, so the other commands stay light."""
+    if not sys.stdout.isatty() or not sys.stdin.isatty():
+        _err("parley play needs a terminal (run it in a terminal window, or use `parley simulate`).")
+        return EXIT_PROBLEM
+    from game.tui.app import ParleyApp
+
+    ParleyApp(saves_dir(args.saves_dir), pace=args.pace).run()
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="parley",
@@ -326,10 +340,17 @@ def build_parser() -> argparse.ArgumentParser:
             "Parley: a negotiation game at the table of the US-mediated Russia-Ukraine talks. "
             "Play a delegation, or let computer delegations play."
         ),
-        epilog="The full-screen game arrives with the TUI; until then these commands drive the engine.",
+        epilog="With no command, `parley` starts the full-screen game (the same as `parley play`).",
     )
     parser.add_argument("--saves-dir", metavar="DIR", help="where saves go (default: $PARLEY_SAVES, else ./saves)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("play", help="the full-screen game: lobby, briefing, the table (the default command)")
+    p.add_argument(
+        "--pace", type=float, default=0.8, metavar="SECONDS",
+        help="pause between computer delegations' moves (default 0.8; Space skips it)",
+    )
+    p.set_defaults(func=cmd_play)
 
     p = sub.add_parser("scenarios", help="list the available scenarios")
     p.set_defaults(func=cmd_scenarios)
@@ -379,8 +400,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        parser.print_help()
-        return EXIT_OK
+        args = parser.parse_args([*(argv if argv is not None else sys.argv[1:]), "play"])
     try:
         return args.func(args)
     except KeyboardInterrupt:

@@ -93,12 +93,24 @@ def make_header(scenario: Scenario, seed: int, created: str | None, seats: dict[
 class LogWriter:
     """Appends a game's steps to its save file as they happen."""
 
-    def __init__(self, path: Path, header: Header, *, fsync: bool = True):
+    def __init__(self, path: Path, header: Header | None, *, fsync: bool = True):
+        """A new save at `path` (never over an existing file); with `header=None`, go on
+        appending to the complete save already there (see `LogWriter.reopen`)."""
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._fsync = fsync
+        if header is None:
+            self._file = open(self.path, "ab", buffering=0)
+            return
         self._file = open(self.path, "xb", buffering=0)  # never overwrite a save; no hidden buffer
         self._write(encode_header(header))
+
+    @classmethod
+    def reopen(cls, path: Path, header: Header, steps: Iterable[Step], *, fsync: bool = True) -> "LogWriter":
+        """Go on writing a loaded game. The save is first rewritten whole and atomically
+        from what loaded, so that a cut-off last action can never sit before the next one."""
+        write_save(path, header, steps)
+        return cls(path, None, fsync=fsync)
 
     def append(self, command: C.Command, events: Iterable[E.Event]) -> None:
         self._write(encode_step(command, events))

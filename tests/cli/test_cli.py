@@ -22,11 +22,19 @@ def parley(*args: str, env: dict[str, str] | None = None, cwd: Path = ROOT) -> s
     return result
 
 
-def test_no_arguments_prints_help():
-    result = parley()
+def test_help_lists_every_command():
+    result = parley("--help")
     assert result.returncode == 0
-    for command in ("scenarios", "validate", "schema", "simulate", "replay"):
+    for command in ("play", "scenarios", "validate", "schema", "simulate", "replay", "analyze"):
         assert command in result.stdout
+
+
+def test_no_arguments_starts_the_game_and_explains_when_there_is_no_terminal():
+    """`parley` alone is `parley play`; without a terminal it says so instead of failing."""
+    result = parley()
+    assert result.returncode == 1
+    assert "needs a terminal" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_scenarios_lists_id_title_and_summary():

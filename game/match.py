@@ -1,0 +1,201 @@
+"""A game as a front end runs it: the session, who sits in each seat (a person or a
+computer delegation), the computer delegations' moves, and the save that is
+written after every action.
+
+Screens talk to a `Match`; it talks to the engine only through its session, so a
+remote session can stand in later. Nothing here imports Textual.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from game.agents import Agent, check_spec, make_agent
+from game.content.loader import load_scenario_by_id
+from game.content.models import Scenario
+from game.engine import commands as C
+from game.engine import events as E
+from game.engine.core import Outcome
+from game.engine.rng import derive
+from game.engine.rules import DELEGATIONS, Rules
+from game.engine.views import View, visible_events
+from game.session import LocalSession
+from game.store.log import SUFFIX, LoadedGame, LogWriter, load, make_header, write_save
+
+PERSON = "person"
+MAX_TRIES = 25  # refusals in a row before a computer delegation passes
+
+
+class MatchError(Exception):
+    """Something a person asked for that cannot be done; the message says why."""
+
+
+def check_seats(seats: dict[str, str]) -> None:
+    if set(seats) != set(DELEGATIONS):
+        raise MatchError("every delegation needs a seat: " + ", ".join(DELEGATIONS))
+    for spec in seats.values():
+        if spec != PERSON:
+            check_spec(spec)
+
+
+def _slug(text: str) -> str:
+    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", text.strip()).strip("-.")
+    return slug[:60]
+
+
+def unused_path(folder: Path, stem: str) -> Path:
+    path = folder / f"{stem}{SUFFIX}"
+    n = 2
+    while path.exists():
+        path = folder / f"{stem}-{n}{SUFFIX}"
+        n += 1
+    return path
+
+
+@dataclass(frozen=True)
+class Moved:
+    """What one action did: who acted, the outcome, and the events it caused."""
+
+    seat: str
+    command: C.Command
+    outcome: Outcome
+
+
+class Match:
+    def __init__(self, session: LocalSession, seats: dict[str, str], path: Path | None, created: str | None):
+        self.session = session
+        self.seats = dict(seats)
+        self.path = path
+        self.created = created
+        # Agents get a seed of their own: the game seed would let them work out hidden draws.
+        self.agents: dict[str, Agent] = {
+            d: make_agent(spec, d, derive(session.state.seed, "agent", d))
+            for d, spec in self.seats.items() if spec != PERSON
+        }
+
+    # ------------------------------------------------------------------ opening
+
+    @classmethod
+    def new(
+        cls, rules: Rules, seed: int, seats: dict[str, str], saves_dir: Path | None, now: dt.datetime | None = None
+    ) -> "Match":
+        """A new game; with `saves_dir`, its save is written there after every action."""
+        check_seats(seats)
+        created = now.isoformat(timespec="seconds") if now is not None else None
+        path = None
+        if saves_dir is not None:
+            stamp = now.strftime("%Y%m%d-%H%M%S") if now is not None else f"seed{seed}"
+            path = unused_path(Path(saves_dir), f"{rules.scenario.id}-{stamp}")
+        session = LocalSession.start(rules, seed, save_to=path, created=created, seats=seats)
+        return cls(session, seats, path, created)
+
+    @classmethod
+    def resume(cls, path: Path) -> "Match":
+        """Load a save (verifying it) and go on writing to it. Raises SaveError."""
+        loaded: LoadedGame = load(path, load_scenario_by_id)
+        seats = {d: loaded.header.seats.get(d, PERSON) for d in DELEGATIONS}
+        try:
+            check_seats(seats)
+        except Exception:
+            seats = {d: PERSON for d in DELEGATIONS}  # unknown computer kinds: people take the seats
+        writer = None if loaded.state.ended else LogWriter.reopen(path, loaded.header, loaded.steps)
+        match = cls(LocalSession.resume(loaded, writer), seats, Path(path), loaded.header.created)
+        for code, agent in match.agents.items():  # the computer delegations remember the game so far
+            agent.observe(visible_events(loaded.rules, match.session.events(), code))
+        return match
+
+    # ------------------------------------------------------------------ reading
+
+    @property
+    def rules(self) -> Rules:
+        return self.session.rules
+
+    @property
+    def scenario(self) -> Scenario:
+        return self.session.rules.scenario
+
+    @property
+    def ended(self) -> bool:
+        return self.session.ended
+
+    @property
+    def whose_turn(self) -> str | None:
+        return self.session.whose_turn
+
+    @property
+    def people(self) -> list[str]:
+        return [d for d in DELEGATIONS if self.seats[d] == PERSON]
+
+    def is_person(self, seat: str | None) -> bool:
+        return seat is not None and self.seats.get(seat) == PERSON
+
+    @property
+    def computer_to_move(self) -> bool:
+        return not self.ended and self.whose_turn is not None and not self.is_person(self.whose_turn)
+
+    def view(self, seat: str) -> View:
+        return self.session.view(seat)
+
+    def transcript(self, seat: str) -> list[E.Event]:
+        return self.session.transcript(seat)
+
+    def event_count(self) -> int:
+        return sum(len(events) for _, events in self.session.steps)
+
+    def transcript_since(self, seat: str, start: int) -> list[E.Event]:
+        """`seat`'s view of the events from raw index `start` on."""
+        return visible_events(self.rules, self.session.events()[start:], seat)
+
+    # ------------------------------------------------------------------ acting
+
+    def act(self, command: C.Command) -> Moved:
+        """A person's command. A refusal changes nothing and is returned to show."""
+        outcome = self.session.submit(command)
+        self._tell(outcome.events)
+        return Moved(getattr(command, "by", "facilitator"), command, outcome)
+
+    def computer_move(self) -> Moved:
+        """The computer delegation whose turn it is acts once (it retries after a refusal,
+        and passes if nothing it tries is allowed)."""
+        who = self.whose_turn
+        if who is None or self.is_person(who):
+            raise MatchError("it is not a computer delegation's turn")
+        agent = self.agents[who]
+        refused = []
+        for _ in range(MAX_TRIES):
+            command = agent.decide(self.session.view(who), refused)
+            outcome = self.session.submit(command)
+            self._tell(outcome.events)
+            if outcome.ok:
+                return Moved(who, command, outcome)
+            refused.append(outcome.refusal)
+        command = C.Pass(by=who, reason="We have nothing to add at this point.")
+        outcome = self.session.submit(command)
+        self._tell(outcome.events)
+        return Moved(who, command, outcome)
+
+    def _tell(self, events) -> None:
+        if events:
+            for code, agent in self.agents.items():
+                agent.observe(visible_events(self.rules, events, code))
+
+    def save_as(self, name: str) -> Path:
+        """Write a named copy of the game so far next to the autosave; returns its path.
+        The game goes on writing to its own save."""
+        stem = _slug(name)
+        if not stem:
+            raise MatchError("give the save a name with letters or digits")
+        folder = self.path.parent if self.path is not None else Path("saves")
+        target = unused_path(folder, stem)  # never over another save: "name-2" if taken
+        header = make_header(self.scenario, self.session.state.seed, self.created, self.seats, name=name.strip())
+        try:
+            write_save(target, header, self.session.steps)
+        except OSError as exc:
+            raise MatchError(f"could not write {target}: {exc.strerror or exc}") from None
+        return target
+
+    def close(self) -> None:
+        self.session.close()

@@ -1,0 +1,157 @@
+"""The game log told as a transcript a person reads: one plain-English line per
+event a seat may see. Used by the screens now and by the debrief later; it reads
+only public labels of the scenario (titles, option labels) and events that have
+already been redacted for the seat.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from game.content.models import Scenario
+from game.engine import events as E
+
+Kind = Literal["round", "offer", "answer", "agreement", "statement", "event", "meter", "move", "end", "quiet"]
+
+END_REASONS = {
+    "end_date": "The calendar ran out.",
+    "agreement": "A comprehensive agreement was signed.",
+    "walkout": "A delegation walked out.",
+    "event": "Events ended the talks.",
+    "facilitator": "The facilitator ended the game.",
+}
+
+
+@dataclass(frozen=True)
+class Line:
+    kind: Kind
+    text: str
+    notice: bool = False  # a player must see it: it stops play until acknowledged
+
+
+class Narrator:
+    def __init__(self, scenario: Scenario):
+        self.sc = scenario
+        self.cards = {c.id: c for c in scenario.cards}
+        self.events = {e.id: e for e in scenario.events}
+        self.rounds = {r.id: r for r in scenario.calendar.rounds}
+        self.levers = {(d, lv.id): lv for d, spec in scenario.delegations.items() for lv in spec.levers}
+        self.meters = {
+            f"{d}.{m.id}": m for d, spec in scenario.delegations.items() for m in spec.meters
+        }
+
+    # ------------------------------------------------------------------ names
+
+    def short(self, code: str | None) -> str:
+        if code is None:
+            return "-"
+        spec = self.sc.delegations.get(code)
+        return spec.short if spec is not None else code
+
+    def card(self, card: str) -> str:
+        found = self.cards.get(card)
+        return found.title if found else card
+
+    def option(self, card: str, option: str) -> str:
+        found = self.cards.get(card)
+        if found is None:
+            return option
+        return next((o.label for o in found.options if o.id == option), option)
+
+    def items(self, items: dict[str, str]) -> str:
+        return "; ".join(f"{self.card(c)}: {self.option(c, o)}" for c, o in items.items())
+
+    def round(self, rid: str) -> str:
+        found = self.rounds.get(rid)
+        if found is None:
+            return rid
+        return found.label if found.place in found.label else f"{found.label} ({found.place})"
+
+    def meter(self, qid: str) -> str:
+        found = self.meters.get(qid)
+        return found.label if found else qid
+
+    # ------------------------------------------------------------------ lines
+
+    def line(self, event: E.Event) -> Line | None:
+        """The transcript line for an event already redacted for the reader, or None
+        for bookkeeping the reader does not need (turn ends, the opening)."""
+        said = f" \u2014 \u201c{event.reason}\u201d" if isinstance(event, E._Said) and event.reason else ""
+        match event:
+            case E.RoundStarted():
+                return Line("round", f"{self.round(event.round)} opens on {event.date:%d %b %Y}: {event.turns} turns.")
+            case E.RoundEnded():
+                why = "a recess was called" if event.reason == "recess" else "its turns are used up"
+                return Line("round", f"{self.round(event.round)} closes: {why}.")
+            case E.RoundMoved():
+                verb = "is postponed" if event.days > 0 else "is brought forward"
+                return Line(
+                    "event",
+                    f"{self.round(event.round)} {verb} by {abs(event.days)} day{'s' if abs(event.days) != 1 else ''}: "
+                    f"now {event.start:%d %b}\u2013{event.end:%d %b %Y}.",
+                    notice=True,
+                )
+            case E.PackageProposed():
+                verb = "counters with" if event.counter else "proposes"
+                return Line("offer", f"{self.short(event.by)} {verb} package {event.package}: {self.items(event.items)}.{said}")
+            case E.PackageAccepted():
+                return Line("answer", f"{self.short(event.by)} accepts package {event.package}.{said}")
+            case E.PackageRejected():
+                return Line("answer", f"{self.short(event.by)} rejects package {event.package}.{said}")
+            case E.PackageLapsed():
+                return Line("answer", f"Package {event.package} lapses: {event.why}.")
+            case E.AgreementSigned():
+                parties = ", ".join(self.short(p) for p in event.parties)
+                return Line("agreement", f"SIGNED by {parties}: {self.items(event.items)}.", notice=True)
+            case E.AgreementExpired():
+                how = "has run its full term" if event.completed else "is no longer in force"
+                return Line("agreement", f"The agreement on {self.card(event.card)} {how}.", notice=not event.completed)
+            case E.AgreementSuspended():
+                return Line("agreement", f"The agreement on {self.card(event.card)} is suspended.", notice=True)
+            case E.StatementMade():
+                return Line("statement", f"{self.short(event.by)}: \u201c{event.text}\u201d")
+            case E.LeverUsed():
+                lever = self.levers.get((event.by, event.lever))
+                label = lever.label if lever else event.lever
+                return Line("move", f"{self.short(event.by)} uses a lever: {label}.{said}")
+            case E.RecessCalled():
+                return Line("move", f"{self.short(event.by)} calls a recess.{said}")
+            case E.WalkedOut():
+                return Line("move", f"{self.short(event.by)} walks out of the talks.{said}")
+            case E.Passed():
+                return Line("quiet", f"{self.short(event.by)} passes.{said}")
+            case E.EventFired():
+                found = self.events.get(event.event)
+                if found is None:
+                    return Line("event", f"Event: {event.event}.", notice=True)
+                return Line("event", f"{found.title}. {found.text.strip()}", notice=True)
+            case E.MessageSent():
+                head = f"{event.headline}. " if event.headline else ""
+                return Line("event", f"{head}{event.text}", notice=True)
+            case E.MeterChanged():
+                sign = "+" if event.delta >= 0 else ""
+                return Line("meter", f"{self.meter(event.meter)}: {event.value:g} ({sign}{event.delta:g}).")
+            case E.RedLineBlocked():
+                return Line("answer", "A red line blocked that package.")
+            case E.SoftLineCrossed():
+                return Line("answer", f"Signing package {event.package} crosses one of your soft red lines, at its cost.")
+            case E.RedLineChanged():
+                return Line("meter", f"One of your red lines is now {'in force' if event.active else 'lifted'}.")
+            case E.CardAdded():
+                return Line("event", f"A new card is on the table: {self.card(event.card)}.")
+            case E.CardRemoved():
+                return Line("event", f"{self.card(event.card)} is off the table.")
+            case E.RoundTurnsChanged():
+                return Line("round", f"The round now has {event.turns} turns.")
+            case E.Paused():
+                return Line("event", "The facilitator pauses the table.", notice=True)
+            case E.Resumed():
+                return Line("event", "The facilitator resumes the talks.")
+            case E.GameEnded():
+                by = f" ({self.short(event.by)})" if event.by else ""
+                return Line("end", f"The game ends{by}: {END_REASONS.get(event.reason, event.reason)}")
+        return None
+
+    def lines(self, events) -> list[Line]:
+        return [line for line in map(self.line, events) if line is not None]

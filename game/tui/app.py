@@ -1,0 +1,122 @@
+"""The Parley app: the lobby first, then a game's screens. Thin on purpose: what a
+screen does lives in the screen; what the game does lives in `game.match`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from game.tui.screens.lobby import LobbyScreen, ScenarioEntry, StartRequest
+
+
+class ParleyApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "Parley"
+    BINDINGS = [
+        Binding("f1", "help", "Help"),
+        Binding("question_mark", "help", "Help", show=False),
+    ]
+
+    def __init__(
+        self,
+        saves_dir: Path,
+        *,
+        pace: float = 0.8,
+        seed_source: Callable[[], int] | None = None,
+        clock: Callable[[], dt.datetime] | None = None,
+    ) -> None:
+        super().__init__()
+        self.saves_dir = Path(saves_dir)
+        self.pace = pace  # seconds between computer delegations' moves (0: no wait)
+        self._seed_source = seed_source or (lambda: random.SystemRandom().randrange(1_000_000))
+        self._clock = clock or (lambda: dt.datetime.now().astimezone())
+        self.match = None
+
+    def on_mount(self) -> None:
+        self.push_screen(LobbyScreen())
+
+    # ------------------------------------------------------------------ services for screens
+
+    def new_seed(self) -> int:
+        return self._seed_source()
+
+    def list_scenarios(self) -> list[ScenarioEntry]:
+        from game.content.loader import load_scenario, scenario_dirs
+        from game.content.yamlsource import ContentError
+
+        out = []
+        for folder in scenario_dirs():
+            try:
+                sc = load_scenario(folder)
+            except ContentError as exc:
+                first = exc.problems[0] if exc.problems else None
+                where = f"{first}" if first else "it does not load"
+                out.append(ScenarioEntry(folder.name, folder.name, "", folder.name, problem=f"does not load: {where}"))
+                continue
+            out.append(ScenarioEntry(sc.id, sc.title, sc.summary, folder.name))
+        return out
+
+    def last_unfinished(self):
+        from game.store.catalog import latest_unfinished
+
+        return latest_unfinished(self.saves_dir)
+
+    def start_game(self, request: StartRequest) -> None:
+        from game.content.loader import load_scenario_by_id
+        from game.content.yamlsource import ContentError
+        from game.engine.rules import Rules
+        from game.match import Match, MatchError
+
+        try:
+            rules = Rules(load_scenario_by_id(request.scenario))
+            match = Match.new(rules, request.seed, request.seats, self.saves_dir, now=self._clock())
+        except (ContentError, MatchError, OSError) as exc:
+            self.notify(str(exc), title="Cannot start the game", severity="error")
+            return
+        self.open_match(match)
+
+    def resume_game(self, path: Path) -> None:
+        from game.match import Match
+        from game.store.log import SaveError
+
+        try:
+            match = Match.resume(path)
+        except (SaveError, OSError) as exc:
+            self.notify(str(exc), title="Cannot load the save", severity="error", timeout=10)
+            return
+        self.open_match(match)
+
+    def open_match(self, match) -> None:
+        from game.tui.screens.table import TableScreen
+
+        self.match = match
+
+        def closed(_: object) -> None:
+            match.close()
+            self.match = None
+
+        self.push_screen(TableScreen(match, pace=self.pace), closed)
+
+    # ------------------------------------------------------------------ help and palette
+
+    def action_help(self) -> None:
+        from game.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Help", "The rules in brief and every key", self.action_help)
+        for title, help_text, action in getattr(screen, "palette_actions", lambda: [])():
+            yield SystemCommand(title, help_text, getattr(screen, f"action_{action}"))
+
+    def on_unmount(self) -> None:
+        if self.match is not None:
+            self.match.close()

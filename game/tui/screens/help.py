@@ -1,0 +1,84 @@
+"""Help (F1 or ?): the rules in brief and every key."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Label, Markdown
+
+RULES = """\
+## The rules in brief
+
+Three delegations (Moscow, Kyiv, Washington) negotiate **issue cards**: NATO status,
+Donbas, security guarantees, the energy-strike pause, sanctions, elections and more.
+Each card has options; the **status quo** holds until a text is signed.
+
+- **Turns.** In each round the delegations take turns. On your turn you make one move:
+  propose, counter, accept, reject, use a lever, call a recess, walk out or pass.
+  A short **statement** to the table is free (one per turn).
+- **Packages.** A package names one option on one or more cards. It is signed once
+  every delegation whose consent its cards need has accepted it. A counter replaces the
+  package on the table. Packages left open lapse when the round ends.
+- **Red lines.** Your brief lists them. A *hard* line (\u2716) cannot be crossed: the table
+  refuses the package. A *soft* line (!) can be crossed, at a cost paid on signing.
+- **Events** fire on dates, at rounds, or when conditions hold: a round may be postponed,
+  a meter may move. Play stops until you have read them.
+- **Score.** At the end, each delegation's outcome is measured against its **BATNA**
+  (its best alternative to a negotiated agreement): plus is better than no deal.
+  Some delegations have **hidden readings** of their position; they are revealed at the end.
+
+Some mechanics are invented for play (numbers, chances, meters); the scenario's notes say which.
+"""
+
+KEYS = """\
+## Keys
+
+| Where | Key | What it does |
+|---|---|---|
+| Everywhere | F1, ? | This help |
+| | Ctrl+P | Command palette: the main actions by name, and the theme |
+| | Ctrl+Q | Quit Parley (a game in progress is already saved) |
+| Lobby | Enter | Start a game with the seats and seed shown |
+| | c | Continue the last unfinished game |
+| | l | Load a save |
+| | t | Play the tutorial |
+| | Tab, Shift+Tab | Move between scenario, seats and seed |
+| Table | \u2191 \u2193 | Choose a card |
+| | \u2190 \u2192 | Put an option of that card in your draft (or change it) |
+| | Delete | Take the card out of your draft |
+| | x | Clear the draft |
+| | d | Copy the package on the table into your draft (to counter it) |
+| | p | Propose your draft |
+| | c | Counter the package on the table with your draft |
+| | a, r | Accept or reject the package on the table |
+| | s | Make a statement |
+| | l | Use a lever |
+| | e | Call a recess (ends the round) |
+| | w | Walk out (ends the talks) |
+| | n | Pass |
+| | b | Read your brief again |
+| | Ctrl+S | Save a named copy of the game |
+| | Space | Skip the wait while a computer delegation moves |
+| | q | Back to the lobby (the game is saved after every move) |
+| Notices | Enter | Continue |
+| End | Enter | Back to the lobby |
+"""
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,f1,question_mark,q", "close", "Close help")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="help", classes="dialog"):
+            yield Label("Parley: help", classes="dialog-title")
+            with VerticalScroll(id="help-text"):
+                yield Markdown(RULES + "\n" + KEYS)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#help-text").focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

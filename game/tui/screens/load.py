@@ -1,0 +1,79 @@
+"""Load a save: every save in the saves folder with its scenario, the date and
+round reached, who played what, and when it was last played."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Label
+
+from game.store.catalog import SaveInfo, list_saves
+
+SEAT_SHORT = {"person": "person", "ai": "computer"}
+
+
+def seats_text(info: SaveInfo) -> str:
+    if info.header is None or not info.header.seats:
+        return "-"
+    return " ".join(f"{d}:{SEAT_SHORT.get(kind, kind.replace('ai:', ''))}" for d, kind in info.header.seats.items())
+
+
+def last_played(info: SaveInfo) -> str:
+    if not info.modified:
+        return "-"
+    return dt.datetime.fromtimestamp(info.modified, dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+
+
+class LoadScreen(Screen[Path | None]):
+    BINDINGS = [
+        Binding("enter", "open", "Load", priority=True),
+        Binding("escape,q", "cancel", "Back"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.saves: list[SaveInfo] = []
+        self.sub_title = "Load a save"
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Label(id="saves-folder")
+        yield DataTable(id="saves", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        folder = self.app.saves_dir
+        self.saves = list_saves(folder)
+        self.query_one("#saves-folder", Label).update(
+            f"Saves in {folder} ({len(self.saves)}), most recently played first." if self.saves
+            else f"No saves in {folder} yet. Games are saved there after every move."
+        )
+        table = self.query_one("#saves", DataTable)
+        table.add_columns("Save", "Scenario", "Date in game", "Round", "Who played", "Last played")
+        for info in self.saves:
+            if info.problem:
+                table.add_row(Text(info.name, style="dim"), Text(f"cannot be read: {info.problem}", style="red"), "", "", "", last_played(info), key=str(info.path))
+                continue
+            state = "ended" if info.ended else (f"{info.date:%d %b %Y}" if info.date else "-")
+            table.add_row(info.name, info.header.scenario, state, info.round or "-", seats_text(info), last_played(info), key=str(info.path))
+        table.focus()
+
+    @on(DataTable.RowSelected)
+    def action_open(self) -> None:
+        table = self.query_one("#saves", DataTable)
+        if not self.saves:
+            return
+        info = self.saves[table.cursor_row]
+        if info.problem:
+            self.notify(f"{info.path.name} cannot be loaded: {info.problem}", title="Cannot load", severity="error")
+            return
+        self.dismiss(info.path)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

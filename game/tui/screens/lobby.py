@@ -1,0 +1,207 @@
+"""Title and lobby: choose a scenario, who plays each delegation, the seed; or
+continue the last game, load a save, play the tutorial.
+
+The lobby draws before the engine and the scenarios are loaded: they load in a
+worker thread, so the first frame does not wait for them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+SEAT_CHOICES = [
+    ("Person", "person"),
+    ("Computer: pragmatist", "ai:pragmatist"),
+    ("Computer: hard-liner", "ai:hardliner"),
+    ("Computer: dealmaker", "ai:dealmaker"),
+    ("Computer: preset drawn per game", "ai"),
+    ("Random moves (testing)", "random"),
+]
+DEFAULT_SEATS = {"ru": "person", "ua": "ai:pragmatist", "us": "ai:pragmatist"}
+SEAT_NAMES = {"ru": "Russian delegation (Moscow)", "ua": "Ukrainian delegation (Kyiv)", "us": "US delegation (Washington)"}
+TUTORIAL = "tutorial"
+
+
+@dataclass(frozen=True)
+class ScenarioEntry:
+    id: str
+    title: str
+    summary: str
+    folder: str
+    problem: str | None = None  # why it does not load
+
+
+@dataclass(frozen=True)
+class StartRequest:
+    """What the lobby asks the app to start."""
+
+    scenario: str
+    seats: dict[str, str]
+    seed: int
+
+
+class LobbyScreen(Screen[None]):
+    BINDINGS = [
+        Binding("g", "start", "Start game"),
+        Binding("c", "continue_last", "Continue"),
+        Binding("l", "load", "Load"),
+        Binding("t", "tutorial", "Tutorial"),
+        Binding("r", "reroll", "New seed", show=False),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: list[ScenarioEntry] = []
+        self.sub_title = "Lobby"
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="lobby"):
+            with Vertical(id="lobby-left"):
+                yield Label("Scenario", classes="section")
+                yield OptionList(Option("Loading scenarios\u2026", disabled=True), id="scenarios")
+                yield Static(id="summary")
+            with Vertical(id="lobby-right"):
+                yield Label("Who plays each delegation", classes="section")
+                for code in ("ru", "ua", "us"):
+                    with Horizontal(classes="seat-row"):
+                        yield Label(SEAT_NAMES[code], classes="seat-label")
+                        yield Select(SEAT_CHOICES, value=DEFAULT_SEATS[code], allow_blank=False, id=f"seat-{code}")
+                with Horizontal(classes="seat-row"):
+                    yield Label("Seed (same seed, same game)", classes="seat-label")
+                    yield Input(str(self.app.new_seed()), id="seed", type="integer", max_length=18)
+                yield Button("Start game (g)", id="start", variant="primary")
+                yield Static(id="continue-info")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#scenarios", OptionList).focus()
+        self.load_scenarios()
+        self.refresh_continue()
+
+    # ------------------------------------------------------------------ data
+
+    @work(thread=True, exclusive=True, group="scenarios")
+    def load_scenarios(self) -> None:
+        entries = self.app.list_scenarios()
+        self.app.call_from_thread(self.show_scenarios, entries)
+
+    def show_scenarios(self, entries: list[ScenarioEntry]) -> None:
+        self.entries = entries
+        options = self.query_one("#scenarios", OptionList)
+        options.clear_options()
+        for entry in entries:
+            if entry.problem:
+                options.add_option(Option(Text(f"{entry.folder} (does not load)", style="dim"), id=entry.folder, disabled=True))
+            else:
+                options.add_option(Option(entry.title, id=entry.id))
+        if not entries:
+            options.add_option(Option("No scenarios found", disabled=True))
+        first = next((i for i, e in enumerate(entries) if not e.problem and e.id != TUTORIAL), None)
+        if first is None:
+            first = next((i for i, e in enumerate(entries) if not e.problem), None)
+        if first is not None:
+            options.highlighted = first
+        self.show_summary()
+
+    def refresh_continue(self) -> None:
+        info = self.app.last_unfinished()
+        label = self.query_one("#continue-info", Static)
+        if info is None:
+            label.update(Text("No unfinished game to continue.", style="dim"))
+        else:
+            where = f"{info.round or '-'}, {info.date:%d %b %Y}" if info.date else "-"
+            label.update(Text(f"c continues {info.name} ({info.header.scenario}, {where}).", style="dim"))
+
+    def selected(self) -> ScenarioEntry | None:
+        options = self.query_one("#scenarios", OptionList)
+        if options.highlighted is None or not self.entries:
+            return None
+        option = options.get_option_at_index(options.highlighted)
+        return next((e for e in self.entries if e.id == option.id and not e.problem), None)
+
+    @on(OptionList.OptionHighlighted, "#scenarios")
+    def show_summary(self) -> None:
+        entry = self.selected()
+        summary = self.query_one("#summary", Static)
+        if entry is None:
+            bad = [e for e in self.entries if e.problem]
+            summary.update("\n".join(f"{e.folder}: {e.problem}" for e in bad))
+            return
+        summary.update(Text(entry.summary))
+
+    # ------------------------------------------------------------------ actions
+
+    def seats(self) -> dict[str, str]:
+        return {code: str(self.query_one(f"#seat-{code}", Select).value) for code in ("ru", "ua", "us")}
+
+    def seed(self) -> int | None:
+        text = self.query_one("#seed", Input).value.strip()
+        try:
+            seed = int(text)
+        except ValueError:
+            return None
+        return seed if 0 <= seed < 2**63 else None
+
+    @on(OptionList.OptionSelected, "#scenarios")
+    @on(Input.Submitted, "#seed")
+    @on(Button.Pressed, "#start")
+    def action_start(self) -> None:
+        entry = self.selected()
+        if entry is None:
+            self.notify("Choose a scenario first.", severity="warning")
+            return
+        seed = self.seed()
+        if seed is None:
+            self.notify("The seed must be a whole number from 0 up.", severity="error")
+            self.query_one("#seed", Input).focus()
+            return
+        seats = self.seats()
+        if "person" not in seats.values():
+            self.notify(
+                "Choose at least one person. To watch computer delegations play each other, "
+                "use `parley simulate`.", severity="warning",
+            )
+            return
+        self.app.start_game(StartRequest(entry.id, seats, seed))
+
+    def action_tutorial(self) -> None:
+        if not any(e.id == TUTORIAL and not e.problem for e in self.entries):
+            self.notify("The tutorial scenario is not available.", severity="error")
+            return
+        seats = self.seats()
+        if "person" not in seats.values():
+            seats = dict(DEFAULT_SEATS)
+        self.app.start_game(StartRequest(TUTORIAL, seats, self.seed() or 0))
+
+    def action_reroll(self) -> None:
+        self.query_one("#seed", Input).value = str(self.app.new_seed())
+
+    def action_continue_last(self) -> None:
+        info = self.app.last_unfinished()
+        if info is None:
+            self.notify("There is no unfinished game to continue.", severity="warning")
+            return
+        self.app.resume_game(info.path)
+
+    def action_load(self) -> None:
+        from game.tui.screens.load import LoadScreen
+
+        def chosen(path) -> None:
+            if path is not None:
+                self.app.resume_game(path)
+
+        self.app.push_screen(LoadScreen(), chosen)
+
+    def on_screen_resume(self) -> None:
+        self.refresh_continue()

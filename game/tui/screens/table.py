@@ -1,0 +1,416 @@
+"""The table: the cards and the offer composer, the package on the table, the
+transcript, the calendar strip. It shows one seat at a time (`self.seat`): in a
+hot-seat game a hand-over screen covers it while it changes hands.
+
+Everything comes from the match's views and transcripts for that seat; the screen
+never reads the game state.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Static
+
+from game.engine import commands as C
+from game.engine.views import View
+from game.match import Match, Moved
+from game.narrate import Narrator
+from game.tui.screens.briefing import BriefingScreen, briefing_markdown
+from game.tui.screens.dialogs import ConfirmScreen, HandOverScreen, LeverScreen, NoticeScreen, PromptScreen
+from game.tui.screens.end import EndScreen
+from game.tui.widgets.cards import CardGrid, draftable
+from game.tui.widgets.panels import CalendarStrip, DraftPanel, TablePanel, Transcript
+
+
+class TableScreen(Screen[None]):
+    BINDINGS = [
+        Binding("p", "propose", "Offer"),
+        Binding("c", "counter", "Counter"),
+        Binding("a", "accept", "Accept"),
+        Binding("r", "reject", "Reject"),
+        Binding("s", "statement", "Say"),
+        Binding("l", "lever", "Lever"),
+        Binding("e", "recess", "Recess", show=False),
+        Binding("w", "walk_out", "Walk out"),
+        Binding("n", "pass_turn", "Pass"),
+        Binding("b", "briefing", "Brief", show=False),
+        Binding("ctrl+s", "save_as", "Save"),
+        Binding("d", "draft_table", "Copy table", show=False),
+        Binding("x", "clear_draft", "Clear draft", show=False),
+        Binding("space", "skip", "Skip wait", show=False),
+        Binding("q", "leave", "Lobby"),
+    ]
+
+    def __init__(self, match: Match, pace: float = 0.8) -> None:
+        super().__init__()
+        self.match = match
+        self.pace = pace
+        self.narrator = Narrator(match.scenario)
+        people = match.people
+        turn = match.whose_turn
+        self.seat: str = turn if turn in people else people[0]
+        self.draft: dict[str, str] = {}
+        self.status: Text | None = None
+        self.seen: dict[str, int] = {}  # per person: raw event count whose notices they have seen
+        self.briefed: set[str] = set()
+        if len(match.session.steps) > 1:  # a loaded game: everyone has read their brief
+            self.briefed.update(people)
+            self.seen = {d: match.event_count() for d in people}
+        self._timer: Timer | None = None
+        self._busy = False  # a dialog is open: computer delegations wait for it
+        self.sub_title = match.scenario.title
+
+    # ------------------------------------------------------------------ layout
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield CalendarStrip(id="strip")
+        yield CardGrid(id="cards")
+        yield Static(id="detail")
+        with Horizontal(id="lower"):
+            yield Transcript(id="transcript")
+            with Vertical(id="side"):
+                yield TablePanel(id="table-panel")
+                yield DraftPanel(id="draft-panel")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.query_one(Transcript).reset(self.narrator, self.match.transcript(self.seat))
+        self.refresh_view()
+        self.query_one(CardGrid).focus()
+        self.call_after_refresh(self.advance)
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.height >= 40, "-tall")
+
+    @property
+    def view(self) -> View:
+        return self.match.view(self.seat)
+
+    def refresh_view(self) -> None:
+        view = self.view
+        self.title = f"Parley \u2014 {self.narrator.short(self.seat)}"
+        self.query_one(CalendarStrip).show(view, self.seat)
+        self.query_one(CardGrid).show(view, self.seat, self.draft)
+        self.query_one(TablePanel).show(view, self.seat)
+        self.query_one(DraftPanel).show(view, self.seat, self.draft, self.status)
+        self.show_detail(view)
+
+    def show_detail(self, view: View | None = None) -> None:
+        """A line on the card under the cursor: its options and their value to you."""
+        view = view or self.view
+        card_id = self.query_one(CardGrid).current_card
+        card = next((c for c in view.cards if c.id == card_id), None)
+        out = Text()
+        if card is not None:
+            mine = view.private.get(self.seat)
+            out.append(f"{card.title}: ", style="bold")
+            parts = []
+            for o in card.options:
+                value = f" {mine.values[card.id][o.id]:.0f}" if mine else ""
+                parts.append(f"{o.label}{value}" + (" (status quo)" if o.id == card.status_quo else ""))
+            out.append(" | ".join(parts), style="dim")
+            if not draftable(card):
+                out.append("  [signed]" if card.signed else "  [closed]", style="yellow")
+        self.query_one("#detail", Static).update(out)
+
+    @on(CardGrid.RowHighlighted)
+    def _row_moved(self) -> None:
+        self.show_detail()
+
+    # ------------------------------------------------------------------ flow
+
+    def advance(self) -> None:
+        """After anything happened: end, hand over, show notices or the brief, or let a
+        computer delegation move (after a readable pause that Space skips)."""
+        if self._busy or not self.is_attached:
+            return
+        match = self.match
+        if match.ended:
+            self.show_notices(then_end=True)
+            return
+        turn = match.whose_turn
+        if match.is_person(turn) and turn != self.seat:
+            self.hand_over(turn)
+            return
+        if self.seat not in self.briefed:  # before round one: the brief, then the news
+            self.briefed.add(self.seat)
+            self.open_briefing()
+            return
+        if self.show_notices():
+            return
+        if match.computer_to_move:
+            self.set_status(Text(f"{self.narrator.short(turn)} is considering\u2026 (Space skips the wait)", style="dim"))
+            if self._timer is None:
+                self._timer = self.set_timer(self.pace, self.computer_move) if self.pace > 0 else None
+                if self._timer is None:
+                    self.call_later(self.computer_move)
+        elif turn == self.seat:
+            self.set_status(Text("Your turn.", style="bold"))
+        elif self.view.paused:
+            self.set_status(Text("The facilitator has paused the table.", style="bold red"))
+
+    def computer_move(self) -> None:
+        self._timer = None
+        if self._busy or not self.match.computer_to_move:
+            return
+        moved = self.match.computer_move()
+        self.after(moved)
+
+    def action_skip(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self.computer_move()
+
+    def after(self, moved: Moved) -> None:
+        """Show what an action did, for the seat at the keyboard."""
+        events = moved.outcome.events
+        if events:
+            self.query_one(Transcript).add(self.narrator.lines(self.match.transcript_since(self.seat, self.match.event_count() - len(events))))
+        self.refresh_view()
+        self.advance()
+
+    def show_notices(self, then_end: bool = False) -> bool:
+        """Events this seat has not acknowledged yet: they stop play until it does."""
+        start = self.seen.get(self.seat, 0)
+        self.seen[self.seat] = self.match.event_count()
+        lines = [line for line in self.narrator.lines(self.match.transcript_since(self.seat, start)) if line.notice]
+        if then_end:
+            if lines:
+                self.open_dialog(NoticeScreen("The talks are over", lines), lambda _: self.open_end())
+            else:
+                self.open_end()
+            return True
+        if not lines:
+            return False
+        view = self.view
+        self.open_dialog(NoticeScreen(f"News at the table \u2014 {view.date:%d %b %Y}", lines), lambda _: self.advance())
+        return True
+
+    def open_dialog(self, screen, callback) -> None:
+        self._busy = True
+
+        def done(result) -> None:
+            self._busy = False
+            callback(result)
+
+        self.app.push_screen(screen, done)
+
+    def hand_over(self, seat: str) -> None:
+        """Hot seat: re-render for `seat` underneath an opaque cover, then lift it."""
+        self.seat = seat
+        self.draft = {}
+        self.status = None
+        self.query_one(Transcript).reset(self.narrator, self.match.transcript(seat))
+        self.refresh_view()
+        name = next(d.name for d in self.view.delegations if d.code == seat)
+        self.open_dialog(HandOverScreen(name), lambda _: self.advance())
+
+    def open_briefing(self) -> None:
+        view = self.view
+        others = {
+            code: [h.label for h in spec.hidden]
+            for code, spec in self.match.scenario.delegations.items() if code != self.seat
+        }
+        name = next(d.name for d in view.delegations if d.code == self.seat)
+        self.open_dialog(BriefingScreen(briefing_markdown(view, self.seat, others), name), lambda _: self.advance())
+
+    def open_end(self) -> None:
+        self.match.close()
+        view = self.match.view(self.seat)
+        events = self.match.transcript(self.seat)
+        self.app.switch_screen(EndScreen(view, events, self.narrator))
+
+    def set_status(self, status: Text | None) -> None:
+        self.status = status
+        self.query_one(DraftPanel).show(self.view, self.seat, self.draft, status)
+
+    # ------------------------------------------------------------------ composer
+
+    @on(CardGrid.Step)
+    def _step(self, message: CardGrid.Step) -> None:
+        view = self.view
+        card = next(c for c in view.cards if c.id == message.card)
+        choices = draftable(card)
+        if not choices:
+            self.set_status(Text(f"{card.title} cannot go into a package: it is {'signed' if card.signed else 'closed'}.", style="yellow"))
+            return
+        ring = [None, *choices]
+        now = ring.index(self.draft.get(card.id))
+        nxt = ring[(now + message.step) % len(ring)]
+        if nxt is None:
+            self.draft.pop(card.id, None)
+        else:
+            self.draft[card.id] = nxt
+        self.status = None
+        self.refresh_view()
+
+    @on(CardGrid.Drop)
+    def _drop(self, message: CardGrid.Drop) -> None:
+        self.draft.pop(message.card, None)
+        self.refresh_view()
+
+    def action_clear_draft(self) -> None:
+        self.draft = {}
+        self.status = None
+        self.refresh_view()
+
+    def action_draft_table(self) -> None:
+        table = self.view.table
+        if table is None:
+            self.set_status(Text("There is no package on the table to copy.", style="yellow"))
+            return
+        self.draft = dict(table.items)
+        self.status = Text("The package on the table is in your draft: change it, then counter (c).", style="dim")
+        self.refresh_view()
+
+    # ------------------------------------------------------------------ actions
+
+    def my_turn(self) -> bool:
+        if self.match.ended:
+            return False
+        if self.match.whose_turn != self.seat:
+            turn = self.match.whose_turn
+            msg = "The table is paused." if turn is None else f"It is {self.narrator.short(turn)}'s turn; wait for yours."
+            self.set_status(Text(msg, style="yellow"))
+            return False
+        return True
+
+    def submit(self, command: C.Command) -> bool:
+        moved = self.match.act(command)
+        if not moved.outcome.ok:
+            message = moved.outcome.refusal.message
+            self.set_status(Text("Refused: " + message, style="bold red"))
+            self.notify(message, title="Refused", severity="error")
+            return False
+        if isinstance(command, (C.Propose, C.Counter)):
+            self.draft = {}
+        self.status = None
+        self.after(moved)
+        return True
+
+    def _package(self) -> dict[str, str] | None:
+        if not self.draft:
+            self.set_status(Text("Your draft is empty: on a card, \u2190 \u2192 choose an option first.", style="yellow"))
+            return None
+        return dict(self.draft)
+
+    def action_propose(self) -> None:
+        if self.my_turn() and (items := self._package()):
+            self.submit(C.Propose(by=self.seat, items=items))
+
+    def action_counter(self) -> None:
+        if self.my_turn() and (items := self._package()):
+            self.submit(C.Counter(by=self.seat, items=items))
+
+    def action_accept(self) -> None:
+        if self.my_turn():
+            table = self.view.table
+            self.submit(C.Accept(by=self.seat, package=table.id if table else None))
+
+    def action_reject(self) -> None:
+        if self.my_turn():
+            table = self.view.table
+            self.submit(C.Reject(by=self.seat, package=table.id if table else None))
+
+    def action_pass_turn(self) -> None:
+        if self.my_turn():
+            self.submit(C.Pass(by=self.seat))
+
+    def action_statement(self) -> None:
+        if not self.my_turn():
+            return
+        if not self.view.can_speak:
+            self.set_status(Text("You have already made a statement this turn.", style="yellow"))
+            return
+
+        def said(text: str | None) -> None:
+            if text:
+                self.submit(C.Statement(by=self.seat, text=text))
+            self.advance()
+
+        self.open_dialog(
+            PromptScreen("A statement to the table", "What your delegation says", C.MAX_STATEMENT,
+                         "Enter says it (it does not end your turn) \u00b7 Esc cancels"),
+            said,
+        )
+
+    def action_lever(self) -> None:
+        if not self.my_turn():
+            return
+
+        def chosen(lever: str | None) -> None:
+            if lever:
+                self.submit(C.UseLever(by=self.seat, lever=lever))
+            self.advance()
+
+        self.open_dialog(LeverScreen(self.view.private[self.seat].levers), chosen)
+
+    def _confirm(self, question: str, command: C.Command) -> None:
+        if not self.my_turn():
+            return
+
+        def answered(yes: bool) -> None:
+            if yes:
+                self.submit(command)
+            self.advance()
+
+        self.open_dialog(ConfirmScreen(question), answered)
+
+    def action_recess(self) -> None:
+        self._confirm("Call a recess? The round ends now and open packages lapse.", C.Recess(by=self.seat))
+
+    def action_walk_out(self) -> None:
+        self._confirm("Walk out? The talks end for everyone, and the game with them.", C.WalkOut(by=self.seat))
+
+    def action_briefing(self) -> None:
+        self.open_briefing()
+
+    def action_save_as(self) -> None:
+        from game.match import MatchError
+
+        def named(name: str | None) -> None:
+            if name:
+                try:
+                    path = self.match.save_as(name)
+                except MatchError as exc:
+                    self.notify(str(exc), title="Not saved", severity="error")
+                else:
+                    self.notify(f"Saved a copy as {path.name}. The game goes on saving to its own file.", title="Saved")
+            self.advance()
+
+        self.open_dialog(PromptScreen("Save a named copy", "A name for the save", 60, "Enter saves \u00b7 Esc cancels"), named)
+
+    def action_leave(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        self._busy = True
+        self.match.close()
+        where = self.match.path.name if self.match.path is not None else "nowhere (saving is off)"
+        self.notify(f"Game saved in {where}. Press c in the lobby to continue it.", title="Saved")
+        self.dismiss(None)
+
+    def palette_actions(self) -> list[tuple[str, str, str]]:
+        """(title, help, action) for the command palette."""
+        return [
+            ("Propose the draft", "Put your draft package on the table", "propose"),
+            ("Counter", "Replace the package on the table with your draft", "counter"),
+            ("Accept the package", "Accept the package on the table", "accept"),
+            ("Reject the package", "Reject the package on the table", "reject"),
+            ("Make a statement", "Say something to the table", "statement"),
+            ("Use a lever", "Choose one of your delegation's levers", "lever"),
+            ("Call a recess", "End the round now", "recess"),
+            ("Walk out", "End the talks", "walk_out"),
+            ("Pass", "Let the turn go by", "pass_turn"),
+            ("Read the brief", "Your confidential brief", "briefing"),
+            ("Save a named copy", "Write the game so far under a name", "save_as"),
+            ("Back to the lobby", "The game is saved after every move", "leave"),
+        ]
+

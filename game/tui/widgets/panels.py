@@ -1,0 +1,144 @@
+"""The table's smaller panels: the calendar strip, the package on the table, the
+draft's appraisal, and the transcript. Each renders what one seat may see."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import RichLog, Static
+
+from game.engine.appraise import Appraisal, appraise
+from game.engine.views import View
+from game.narrate import Line, Narrator
+from game.tui.widgets.cards import HARD, SOFT, option_label
+
+STYLE = {
+    "round": "bold cyan",
+    "offer": "",
+    "answer": "",
+    "agreement": "bold green",
+    "statement": "italic",
+    "event": "bold yellow",
+    "meter": "dim",
+    "move": "magenta",
+    "end": "bold",
+    "quiet": "dim",
+}
+
+
+def who(view: View, code: str | None, seat: str) -> str:
+    if code is None:
+        return "-"
+    short = next((d.short for d in view.delegations if d.code == code), code)
+    return f"{short} (you)" if code == seat else short
+
+
+class CalendarStrip(Static):
+    """Round, place, date, turns left, the next round (postponements shown), meters."""
+
+    def show(self, view: View, seat: str) -> None:
+        head = Text()
+        rnd = view.round
+        if rnd is not None:
+            number = next(i for i, r in enumerate(view.rounds, 1) if r.id == rnd.id)
+            head.append(f"{rnd.label}", style="bold")
+            head.append(f" ({number}/{len(view.rounds)}) \u00b7 {rnd.place} \u00b7 {view.date:%a %d %b %Y}")
+            head.append(f" \u00b7 {view.turns_left} turn{'s' if view.turns_left != 1 else ''} left")
+        else:
+            head.append("Between rounds", style="bold")
+            head.append(f" \u00b7 {view.date:%a %d %b %Y}")
+        if view.paused:
+            head.append(" \u00b7 PAUSED by the facilitator", style="bold red")
+        elif view.whose_turn is not None:
+            head.append(" \u00b7 Turn: ")
+            head.append(who(view, view.whose_turn, seat), style="bold reverse" if view.whose_turn == seat else "bold")
+        nxt_line = Text()
+        upcoming = [r for r in view.rounds if r.status == "planned"]
+        if upcoming:
+            nxt = upcoming[0]
+            nxt_line.append(f"Next: {nxt.label}, {nxt.start:%d %b}")
+            if nxt.start != nxt.planned_start:
+                moved = "postponed" if nxt.start > nxt.planned_start else "brought forward"
+                nxt_line.append(f" ({moved} from {nxt.planned_start:%d %b})", style="bold yellow")
+        else:
+            nxt_line.append("No later round")
+        nxt_line.append(f" \u00b7 the talks end {view.calendar_end:%d %b %Y}")
+        meters = Text("Meters: ", style="dim")
+        shown = {m.id: m for m in (*view.public_meters, *(view.private[seat].meters if seat in view.private else ()))}.values()
+        for i, m in enumerate(shown):
+            meters.append(("" if i == 0 else " \u00b7 ") + f"{m.label} {m.value:g}", style="" if m.public else "cyan")
+        self.update(Text("\n").join([head, nxt_line, meters]))
+
+
+class TablePanel(Static):
+    """The package on the table: what it says, who accepted, whose consent it needs,
+    and what it is worth to you."""
+
+    def show(self, view: View, seat: str) -> None:
+        pkg = view.table
+        if pkg is None:
+            self.border_title = "On the table"
+            self.update(Text("Nothing is on the table. Draft a package on the cards and propose it (p).", style="dim"))
+            return
+        self.border_title = f"On the table: package {pkg.id}{' (counter)' if pkg.counter else ''}"
+        cards = {c.id: c for c in view.cards}
+        out = Text()
+        out.append(f"by {who(view, pkg.by, seat)}\n", style="bold")
+        for card, option in pkg.items.items():
+            out.append(f"\u2022 {cards[card].title}: ", style="dim")
+            out.append(option_label(cards[card], option) + "\n")
+        accepted = ", ".join(who(view, d, seat) for d in pkg.accepted_by) or "nobody yet"
+        waiting = [d for d in pkg.needs if d not in pkg.accepted_by]
+        out.append(f"Accepted: {accepted}\n")
+        if waiting:
+            out.append("Waiting for: " + ", ".join(who(view, d, seat) for d in waiting) + "\n")
+        if seat in view.private:
+            out.append_text(worth_line(appraise(view, seat, pkg.items)))
+            if seat in waiting:
+                out.append("\nYour answer: a accept \u00b7 r reject \u00b7 c counter", style="bold")
+        self.update(out)
+
+
+def worth_line(a: Appraisal) -> Text:
+    out = Text()
+    out.append(f"Worth to you: {a.worth:.1f}", style="bold")
+    diff = a.worth - a.batna
+    out.append(f" (BATNA {a.batna:.1f}, ")
+    out.append(f"{diff:+.1f}", style="green" if diff >= 0 else "red")
+    out.append(")")
+    if a.hard:
+        out.append(f"\n{HARD} crosses your red line: " + "; ".join(line.label for line in a.hard), style="bold red")
+    if a.soft:
+        out.append(f"\n{SOFT} soft line, paid at signing: " + "; ".join(line.label for line in a.soft), style="yellow")
+    return out
+
+
+class DraftPanel(Static):
+    """Your draft package, appraised live: red lines and worth against your BATNA."""
+
+    def show(self, view: View, seat: str, draft: dict[str, str], status: Text | None = None) -> None:
+        self.border_title = f"Your draft ({len(draft)} card{'s' if len(draft) != 1 else ''})"
+        out = Text()
+        if not draft:
+            out.append("Empty. On a card, \u2190 \u2192 pick an option; d copies the package on the table.", style="dim")
+        elif seat in view.private:
+            out.append_text(worth_line(appraise(view, seat, draft)))
+            out.append("\np propose \u00b7 c counter \u00b7 x clear", style="dim")
+        if status is not None:
+            out.append("\n")
+            out.append_text(status)
+        self.update(out)
+
+
+class Transcript(RichLog):
+    """Statements, offers, reasons and events, as the seat saw them."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(wrap=True, markup=False, auto_scroll=True, min_width=20, **kwargs)
+
+    def add(self, lines: list[Line]) -> None:
+        for line in lines:
+            self.write(Text(line.text, style=STYLE.get(line.kind, "")))
+
+    def reset(self, narrator: Narrator, events) -> None:
+        self.clear()
+        self.add(narrator.lines(events))
