@@ -9,6 +9,7 @@ remote session can stand in later. Nothing here imports Textual.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -193,6 +194,8 @@ class Match:
         header = make_header(self.scenario, self.session.state.seed, self.created, self.seats, name=name.strip())
         try:
             write_save(target, header, self.session.steps)
+            if self.path is not None and self.path.exists():
+                os.utime(self.path)  # the game itself stays the last one played ("continue" finds it)
         except OSError as exc:
             raise MatchError(f"could not write {target}: {exc.strerror or exc}") from None
         return target

@@ -97,9 +97,11 @@ class ParleyApp(App[None]):
 
         self.match = match
 
-        def closed(_: object) -> None:
+        def closed(then: Screen | None) -> None:
             match.close()
             self.match = None
+            if then is not None:  # the game ended: its end screen, once the table has gone
+                self.call_after_refresh(self.push_screen, then)
 
         self.push_screen(TableScreen(match, pace=self.pace), closed)
 

@@ -36,7 +36,7 @@ def summary_lines(view: View, events: list[E.Event], narrator: Narrator) -> list
 
 
 class EndScreen(Screen[None]):
-    BINDINGS = [Binding("enter,escape,q", "lobby", "Back to the lobby")]
+    BINDINGS = [Binding("enter,escape,q", "lobby", "Back to the lobby", priority=True)]
 
     def __init__(self, view: View, events: list[E.Event], narrator: Narrator) -> None:
         super().__init__()

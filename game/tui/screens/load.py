@@ -4,14 +4,13 @@ round reached, who played what, and when it was last played."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label
+from textual.widgets import DataTable, Footer, Header, Label, Static
 
 from game.store.catalog import SaveInfo, list_saves
 
@@ -30,7 +29,9 @@ def last_played(info: SaveInfo) -> str:
     return dt.datetime.fromtimestamp(info.modified, dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
 
 
-class LoadScreen(Screen[Path | None]):
+class LoadScreen(Screen[object]):
+    """Dismisses with the loaded `Match`, or None; a save that does not load says why here."""
+
     BINDINGS = [
         Binding("enter", "open", "Load", priority=True),
         Binding("escape,q", "cancel", "Back"),
@@ -45,6 +46,7 @@ class LoadScreen(Screen[Path | None]):
         yield Header()
         yield Label(id="saves-folder")
         yield DataTable(id="saves", cursor_type="row", zebra_stripes=True)
+        yield Static(id="load-status")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -70,10 +72,21 @@ class LoadScreen(Screen[Path | None]):
         if not self.saves:
             return
         info = self.saves[table.cursor_row]
-        if info.problem:
-            self.notify(f"{info.path.name} cannot be loaded: {info.problem}", title="Cannot load", severity="error")
-            return
-        self.dismiss(info.path)
+        problem = info.problem
+        if problem is None:
+            from game.match import Match
+            from game.store.log import SaveError
+
+            try:
+                match = Match.resume(info.path)
+            except (SaveError, OSError) as exc:
+                problem = str(exc).split(": ", 1)[-1] if isinstance(exc, SaveError) else str(exc)
+            else:
+                self.dismiss(match)
+                return
+        message = f"{info.path.name} cannot be loaded: {problem}"
+        self.query_one("#load-status", Static).update(Text(message, style="bold red"))
+        self.notify(message, title="Cannot load", severity="error")
 
     def action_cancel(self) -> None:
         self.dismiss(None)

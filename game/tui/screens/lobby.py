@@ -197,9 +197,9 @@ class LobbyScreen(Screen[None]):
     def action_load(self) -> None:
         from game.tui.screens.load import LoadScreen
 
-        def chosen(path) -> None:
-            if path is not None:
-                self.app.resume_game(path)
+        def chosen(match) -> None:
+            if match is not None:
+                self.app.open_match(match)
 
         self.app.push_screen(LoadScreen(), chosen)
 

@@ -28,7 +28,7 @@ from game.tui.widgets.cards import CardGrid, draftable
 from game.tui.widgets.panels import CalendarStrip, DraftPanel, TablePanel, Transcript
 
 
-class TableScreen(Screen[None]):
+class TableScreen(Screen[Screen | None]):
     BINDINGS = [
         Binding("p", "propose", "Offer"),
         Binding("c", "counter", "Counter"),
@@ -62,8 +62,9 @@ class TableScreen(Screen[None]):
         if len(match.session.steps) > 1:  # a loaded game: everyone has read their brief
             self.briefed.update(people)
             self.seen = {d: match.event_count() for d in people}
-        self._timer: Timer | None = None
+        self._move_timer: Timer | None = None
         self._busy = False  # a dialog is open: computer delegations wait for it
+        self._leaving = False  # the table is leaving the screen: nothing more happens here
         self.sub_title = match.scenario.title
 
     # ------------------------------------------------------------------ layout
@@ -129,7 +130,7 @@ class TableScreen(Screen[None]):
     def advance(self) -> None:
         """After anything happened: end, hand over, show notices or the brief, or let a
         computer delegation move (after a readable pause that Space skips)."""
-        if self._busy or not self.is_attached:
+        if self._busy or self._leaving or not self.is_attached:
             return
         match = self.match
         if match.ended:
@@ -147,9 +148,9 @@ class TableScreen(Screen[None]):
             return
         if match.computer_to_move:
             self.set_status(Text(f"{self.narrator.short(turn)} is considering\u2026 (Space skips the wait)", style="dim"))
-            if self._timer is None:
-                self._timer = self.set_timer(self.pace, self.computer_move) if self.pace > 0 else None
-                if self._timer is None:
+            if self._move_timer is None:
+                self._move_timer = self.set_timer(self.pace, self.computer_move) if self.pace > 0 else None
+                if self._move_timer is None:
                     self.call_later(self.computer_move)
         elif turn == self.seat:
             self.set_status(Text("Your turn.", style="bold"))
@@ -157,15 +158,15 @@ class TableScreen(Screen[None]):
             self.set_status(Text("The facilitator has paused the table.", style="bold red"))
 
     def computer_move(self) -> None:
-        self._timer = None
+        self._move_timer = None
         if self._busy or not self.match.computer_to_move:
             return
         moved = self.match.computer_move()
         self.after(moved)
 
     def action_skip(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
+        if self._move_timer is not None:
+            self._move_timer.stop()
             self.computer_move()
 
     def after(self, moved: Moved) -> None:
@@ -197,8 +198,12 @@ class TableScreen(Screen[None]):
         self._busy = True
 
         def done(result) -> None:
-            self._busy = False
-            callback(result)
+            # Go on once the dialog has left the screen stack.
+            def go_on() -> None:
+                self._busy = False
+                callback(result)
+
+            self.call_after_refresh(go_on)
 
         self.app.push_screen(screen, done)
 
@@ -222,10 +227,12 @@ class TableScreen(Screen[None]):
         self.open_dialog(BriefingScreen(briefing_markdown(view, self.seat, others), name), lambda _: self.advance())
 
     def open_end(self) -> None:
+        """The table closes; the app shows the end screen in its place."""
+        self._leaving = True
         self.match.close()
         view = self.match.view(self.seat)
         events = self.match.transcript(self.seat)
-        self.app.switch_screen(EndScreen(view, events, self.narrator))
+        self.dismiss(EndScreen(view, events, self.narrator))
 
     def set_status(self, status: Text | None) -> None:
         self.status = status
@@ -388,10 +395,10 @@ class TableScreen(Screen[None]):
         self.open_dialog(PromptScreen("Save a named copy", "A name for the save", 60, "Enter saves \u00b7 Esc cancels"), named)
 
     def action_leave(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
-        self._busy = True
+        if self._move_timer is not None:
+            self._move_timer.stop()
+            self._move_timer = None
+        self._leaving = True
         self.match.close()
         where = self.match.path.name if self.match.path is not None else "nowhere (saving is off)"
         self.notify(f"Game saved in {where}. Press c in the lobby to continue it.", title="Saved")

@@ -41,7 +41,8 @@ class CalendarStrip(Static):
         if rnd is not None:
             number = next(i for i, r in enumerate(view.rounds, 1) if r.id == rnd.id)
             head.append(f"{rnd.label}", style="bold")
-            head.append(f" ({number}/{len(view.rounds)}) \u00b7 {rnd.place} \u00b7 {view.date:%a %d %b %Y}")
+            place = "" if rnd.place in rnd.label else f" \u00b7 {rnd.place}"
+            head.append(f" ({number}/{len(view.rounds)}){place} \u00b7 {view.date:%a %d %b %Y}")
             head.append(f" \u00b7 {view.turns_left} turn{'s' if view.turns_left != 1 else ''} left")
         else:
             head.append("Between rounds", style="bold")
@@ -52,6 +53,10 @@ class CalendarStrip(Static):
             head.append(" \u00b7 Turn: ")
             head.append(who(view, view.whose_turn, seat), style="bold reverse" if view.whose_turn == seat else "bold")
         nxt_line = Text()
+        if rnd is not None and rnd.start != rnd.planned_start:
+            moved = "postponed" if rnd.start > rnd.planned_start else "brought forward"
+            nxt_line.append(f"This round was {moved} from {rnd.planned_start:%d %b}", style="bold yellow")
+            nxt_line.append(" \u00b7 ")
         upcoming = [r for r in view.rounds if r.status == "planned"]
         if upcoming:
             nxt = upcoming[0]
@@ -118,14 +123,14 @@ class DraftPanel(Static):
     def show(self, view: View, seat: str, draft: dict[str, str], status: Text | None = None) -> None:
         self.border_title = f"Your draft ({len(draft)} card{'s' if len(draft) != 1 else ''})"
         out = Text()
+        if status is not None:  # first: a refusal or a hint must not scroll out of sight
+            out.append_text(status)
+            out.append("\n")
         if not draft:
             out.append("Empty. On a card, \u2190 \u2192 pick an option; d copies the package on the table.", style="dim")
         elif seat in view.private:
             out.append_text(worth_line(appraise(view, seat, draft)))
             out.append("\np propose \u00b7 c counter \u00b7 x clear", style="dim")
-        if status is not None:
-            out.append("\n")
-            out.append_text(status)
         self.update(out)
 
 

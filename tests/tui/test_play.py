@@ -1,0 +1,387 @@
+"""The game through its screens, as a person plays it: key presses at 100x30."""
+
+from __future__ import annotations
+
+from game.content.loader import load_scenario_by_id
+from game.engine import commands as C
+from game.engine import events as E
+from game.engine.rules import Rules
+from game.match import Match
+from game.store.log import load
+
+from .conftest import SMALL, make_app, run, screen_name, screen_text, start_game, wait_for, wait_screen
+
+HOT_SEAT = {"ru": "person", "ua": "person", "us": "person"}
+
+
+def steps_of(app):
+    return app.match.session.steps
+
+
+def last_command(app) -> C.Command:
+    return steps_of(app)[-1][0]
+
+
+def logged(app, kind) -> list:
+    return [e for _, events in steps_of(app) for e in events if isinstance(e, kind)]
+
+
+async def to_my_turn(pilot, seat: str | None = None, limit: int = 40) -> None:
+    """Acknowledge briefings, notices and hand-overs until a person's turn at the table."""
+    app = pilot.app
+    for _ in range(limit):
+        await wait_for(
+            pilot,
+            lambda: screen_name(app) in ("BriefingScreen", "NoticeScreen", "HandOverScreen", "EndScreen")
+            or (screen_name(app) == "TableScreen" and app.match.whose_turn == app.screen.seat and not app.screen._busy),
+            "a screen that waits for a person",
+        )
+        if screen_name(app) == "EndScreen":
+            raise AssertionError("the game ended before the turn came")
+        if screen_name(app) == "TableScreen" and (seat is None or app.screen.seat == seat):
+            return
+        await pilot.press("enter")
+    raise AssertionError(f"no turn for {seat} came")
+
+
+async def draft(pilot, card: str, steps: int = 1) -> None:
+    """Put an option of `card` in the draft with the arrow keys."""
+    grid = pilot.app.screen.query_one("#cards")
+    grid.focus()
+    target = [c.id for c in pilot.app.screen.view.cards].index(card)
+    while grid.cursor_row != target:
+        await pilot.press("down" if grid.cursor_row < target else "up")
+    await pilot.press(*(["right"] * steps))
+
+
+# ---------------------------------------------------------------------------- a whole game
+
+
+def test_a_whole_solo_game_of_abu_dhabi_through_the_screens(saves):
+    async def scenario():
+        app = make_app(saves, seed=11)
+        async with app.run_test(size=SMALL) as pilot:
+            await start_game(pilot)  # default seats: Moscow is the person, two computer delegations
+            seen = set()
+            for _ in range(400):
+                await wait_for(
+                    pilot,
+                    lambda: screen_name(app) in ("BriefingScreen", "NoticeScreen", "EndScreen")
+                    or (screen_name(app) == "TableScreen" and app.match.whose_turn == "ru" and not app.screen._busy),
+                    "the person's next decision",
+                )
+                name = screen_name(app)
+                seen.add(name)
+                if name == "EndScreen":
+                    break
+                if name == "TableScreen":
+                    match = app.match
+                    await pilot.press("n")  # pass: the computer delegations carry the talks
+                else:
+                    await pilot.press("enter")
+            assert screen_name(app) == "EndScreen"
+            assert {"BriefingScreen", "NoticeScreen", "TableScreen"} <= seen
+            text = screen_text(app)
+            assert "How it ended" in text and "Score vs BATNA" in text
+            for name in ("Russian", "Ukrainian", "United States"):
+                assert name in text
+            assert match.ended
+            # The save on disk is the whole game and loads back to the same end.
+            loaded = load(match.path, load_scenario_by_id)
+            assert loaded.state.ended and len(loaded.steps) == len(match.session.steps)
+
+    run(scenario())
+
+
+# ---------------------------------------------------------------------------- the actions
+
+
+def test_propose_from_the_composer_and_counter_accept_reject_in_hot_seat(saves):
+    async def scenario():
+        app = make_app(saves, seed=3)
+        async with app.run_test(size=SMALL) as pilot:
+            await start_game(pilot, HOT_SEAT)
+            await to_my_turn(pilot, "ru")
+            await draft(pilot, "energy_pause")
+            first = app.screen.view.cards[0].options[1].id
+            assert app.screen.draft == {"energy_pause": first}
+            assert "Worth to you" in screen_text(app)
+            await pilot.press("p")
+            await wait_for(pilot, lambda: isinstance(last_command(app), C.Propose), "the proposal")
+            proposed = logged(app, E.PackageProposed)[-1]
+            assert proposed.by == "ru" and proposed.items == {"energy_pause": first}
+
+            # Kyiv counters: copies the table into its draft, changes the option, counters.
+            await to_my_turn(pilot, "ua")
+            await pilot.press("d")
+            await draft(pilot, "energy_pause")  # the next option
+            await pilot.press("c")
+            await wait_for(pilot, lambda: isinstance(last_command(app), C.Counter), "the counter")
+            counter = logged(app, E.PackageProposed)[-1]
+            assert counter.counter and counter.by == "ua" and counter.items["energy_pause"] != first
+
+            # Washington's consent is not needed on this card: it passes. Moscow rejects.
+            await to_my_turn(pilot, "us")
+            await pilot.press("r")
+            await wait_for(pilot, lambda: "Refused" in screen_text(app), "the refusal (consent not needed)")
+            await pilot.press("n")
+            await to_my_turn(pilot, "ru")
+            await pilot.press("r")
+            await wait_for(pilot, lambda: isinstance(last_command(app), C.Reject), "the rejection")
+            assert logged(app, E.PackageRejected)[-1].by == "ru"
+
+            # Kyiv proposes the pause again; Washington passes; Moscow accepts: it is signed.
+            await to_my_turn(pilot, "ua")
+            await pilot.press("x")
+            await draft(pilot, "energy_pause")
+            await pilot.press("p")
+            await wait_for(pilot, lambda: isinstance(last_command(app), C.Propose), "Kyiv's proposal")
+            await to_my_turn(pilot, "us")
+            await pilot.press("n")
+            await to_my_turn(pilot, "ru")
+            await pilot.press("a")
+            await wait_for(pilot, lambda: bool(logged(app, E.AgreementSigned)), "the signature")
+            assert logged(app, E.PackageAccepted)[-1].by == "ru"
+            assert app.match.view("ru").cards[0].signed is not None
+
+    run(scenario())
+
+
+def test_hot_seat_hand_over_hides_the_previous_delegation(saves):
+    async def scenario():
+        app = make_app(saves, seed=3)
+        async with app.run_test(size=SMALL) as pilot:
+            await start_game(pilot, HOT_SEAT)
+            await to_my_turn(pilot, "ru")
+            ru = app.match.view("ru").private["ru"]
+            secrets = [line.label for line in ru.red_lines] + ["Russian delegation: confidential", "Moscow: confidential"]
+            await pilot.press("b")  # Moscow reads its brief again, then plays
+            await wait_screen(pilot, "BriefingScreen")
+            assert any(s in screen_text(app) for s in secrets)
+            await pilot.press("enter")
+            await pilot.press("n")
+            await wait_screen(pilot, "HandOverScreen")
+            text = screen_text(app)
+            assert "Hand over the keyboard" in text and "Ukrainian" in text
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: screen_name(app) != "HandOverScreen", "the hand-over to end")
+            assert app.screen_stack[1].__class__.__name__ == "LobbyScreen"
+            table = next(s for s in app.screen_stack if type(s).__name__ == "TableScreen")
+            assert table.seat == "ua"
+            text = screen_text(app)
+            for secret in secrets:
+                assert secret not in text, secret
+            # Kyiv's own brief is what it sees now.
+            assert "Ukrainian delegation" in text or "Kyiv" in text
+
+    run(scenario())
+
+
+def test_statement_lever_and_recess(saves):
+    async def scenario():
+        app = make_app(saves, seed=5)
+        async with app.run_test(size=SMALL) as pilot:
+            await start_game(pilot, {"ru": "ai:pragmatist", "ua": "ai:pragmatist", "us": "person"})
+            await to_my_turn(pilot, "us")
+            await pilot.press("s")
+            await wait_screen(pilot, "PromptScreen")
+            await pilot.press(*"We want a visible step")
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: isinstance(last_command(app), C.Statement), "the statement")
+            assert last_command(app).text == "We want a visible step"
+            assert "We want a visible step" in screen_text(app)
+
+            # Levers: the list shows them; those not available now are disabled.
+            await pilot.press("l")
+            await wait_screen(pilot, "LeverScreen")
+            levers = app.match.view("us").private["us"].levers
+            usable = [lv for lv in levers if lv.available and lv.uses_left > 0]
+            assert usable, "Washington should have a lever at the start"
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: isinstance(last_command(app), C.UseLever), "the lever")
+            assert last_command(app).lever == usable[0].id
+            assert logged(app, E.LeverUsed)[-1].by == "us"
+
+            await to_my_turn(pilot, "us")
+            await pilot.press("e")
+            await wait_screen(pilot, "ConfirmScreen")
+            await pilot.press("y")
+            await wait_for(pilot, lambda: isinstance(last_command(app), C.Recess), "the recess")
+            assert logged(app, E.RoundEnded)[-1].reason == "recess"
+
+    run(scenario())
+
+
+def test_walk_out_ends_the_game_on_the_end_screen(saves):
+    async def scenario():
+        app = make_app(saves, seed=5)
+        async with app.run_test(size=SMALL) as pilot:
+            await start_game(pilot)
+            await to_my_turn(pilot, "ru")
+            await pilot.press("w")
+            await wait_screen(pilot, "ConfirmScreen")
+            await pilot.press("n")  # no: nothing happens
+            await wait_screen(pilot, "TableScreen")
+            assert not app.match.ended
+            match = app.match
+            await pilot.press("w")
+            await wait_screen(pilot, "ConfirmScreen")
+            await pilot.press("y")
+            await wait_for(pilot, lambda: screen_name(app) in ("EndScreen", "NoticeScreen"), "the end")
+            if screen_name(app) == "NoticeScreen":
+                await pilot.press("enter")
+            await wait_screen(pilot, "EndScreen")
+            assert "A delegation walked out. (Moscow)" in screen_text(app)
+            ended = [e for e in match.session.events() if isinstance(e, E.GameEnded)]
+            assert ended[-1].reason == "walkout" and ended[-1].by == "ru"
+            await pilot.press("enter")
+            await wait_screen(pilot, "LobbyScreen")
+
+    run(scenario())
+
+
+def test_a_red_line_refusal_is_a_message_not_a_crash(saves):
+    async def scenario():
+        app = make_app(saves, seed=5)
+        async with app.run_test(size=SMALL) as pilot:
+            await start_game(pilot, {"ru": "ai:pragmatist", "ua": "person", "us": "ai:pragmatist"})
+            await to_my_turn(pilot, "ua")
+            view = app.screen.view
+            line = next(line for line in view.private["ua"].red_lines if line.hard and line.active)
+            card = next(c for c in view.cards if c.id == line.card)
+            choices = [o.id for o in card.options if o.id != card.status_quo]
+            if view.table is not None:
+                await pilot.press("x")
+            await draft(pilot, card.id, choices.index(line.options[0]) + 1)
+            assert app.screen.draft[card.id] == line.options[0]
+            assert "\u2716" in screen_text(app)  # the composer marks it before anything is sent
+            other = next(c.id for c in view.cards if c.id != card.id and c.signed is None and c.open)
+            await draft(pilot, other)  # so that the package differs from the one on the table
+            offers = len(logged(app, E.PackageProposed))
+            await pilot.press("c" if view.table is not None else "p")
+            await wait_for(pilot, lambda: "Refused" in screen_text(app), "the refusal message")
+            assert "red line" in screen_text(app)
+            assert len(logged(app, E.PackageProposed)) == offers  # nothing went on the table
+            assert logged(app, E.RedLineBlocked)[-1].red_line == line.id  # the debrief will see it
+            assert screen_name(app) == "TableScreen"
+
+    run(scenario())
+
+
+# ---------------------------------------------------------------------------- saves
+
+
+def test_save_as_quit_continue_and_load(saves):
+    async def scenario():
+        app = make_app(saves, seed=9)
+        async with app.run_test(size=SMALL) as pilot:
+            await start_game(pilot)
+            await to_my_turn(pilot, "ru")
+            await pilot.press("n")
+            await to_my_turn(pilot, "ru")
+            played = len(steps_of(app))
+            path = app.match.path
+
+            await pilot.press("ctrl+s")
+            await wait_screen(pilot, "PromptScreen")
+            await pilot.press(*"class one")
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: (saves / "class-one.parley").exists(), "the named save")
+            named = load(saves / "class-one.parley", load_scenario_by_id)
+            assert len(named.steps) == played and named.header.name == "class one"
+
+            # Quit to the lobby: nothing is lost; c continues the same game.
+            await pilot.press("q")
+            await wait_screen(pilot, "LobbyScreen")
+            assert len(load(path, load_scenario_by_id).steps) == played
+            await pilot.press("c")
+            await to_my_turn(pilot, "ru")
+            assert app.match.path == path and len(steps_of(app)) == played
+            await pilot.press("n")
+            await to_my_turn(pilot, "ru")
+            more = len(steps_of(app))
+            assert more > played
+            await pilot.press("q")
+            await wait_screen(pilot, "LobbyScreen")
+
+            # Load from the list: both saves are there, newest first.
+            await pilot.press("l")
+            await wait_screen(pilot, "LoadScreen")
+            text = screen_text(app)
+            assert "class-one" in text and path.stem in text and "abu-dhabi" in text
+            table = app.screen.query_one("#saves")
+            want = [i.path for i in app.screen.saves].index(saves / "class-one.parley")
+            while table.cursor_row != want:
+                await pilot.press("down")
+            await pilot.press("enter")
+            await to_my_turn(pilot, "ru")
+            assert app.match.path == saves / "class-one.parley" and len(steps_of(app)) == played
+
+    run(scenario())
+
+
+def test_a_damaged_save_is_listed_with_its_problem_and_not_touched(saves):
+    (saves / "broken.parley").write_bytes(b'{"format":"parley-save","version":1,"scenario":"abu-dhabi"}\n{"cmd":')
+    before = (saves / "broken.parley").read_bytes()
+
+    async def scenario():
+        app = make_app(saves)
+        async with app.run_test(size=SMALL) as pilot:
+            await wait_screen(pilot, "LobbyScreen")
+            await pilot.press("l")
+            await wait_screen(pilot, "LoadScreen")
+            assert "cannot be read" in screen_text(app)
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: "cannot be loaded" in screen_text(app), "the message")
+            assert screen_name(app) == "LoadScreen"
+
+    run(scenario())
+    assert (saves / "broken.parley").read_bytes() == before
+
+
+# ---------------------------------------------------------------------------- events
+
+
+def _postponing_seed() -> int:
+    """A seed whose round 2 is postponed when Moscow only passes (found with the engine)."""
+    rules = Rules(load_scenario_by_id("abu-dhabi"))
+    for seed in range(1, 60):
+        match = Match.new(rules, seed, {"ru": "person", "ua": "ai:pragmatist", "us": "ai:pragmatist"}, None)
+        while not match.ended and not any(isinstance(e, E.RoundMoved) for e in match.session.events()):
+            if match.computer_to_move:
+                match.computer_move()
+            elif match.whose_turn == "ru":
+                match.act(C.Pass(by="ru"))
+            else:
+                break
+        if any(isinstance(e, E.RoundMoved) and e.round == "r2" for e in match.session.events()):
+            return seed
+    raise AssertionError("no seed postpones round 2")
+
+
+def test_a_postponed_round_stops_play_until_acknowledged(saves):
+    seed = _postponing_seed()
+
+    async def scenario():
+        app = make_app(saves, seed=seed)
+        async with app.run_test(size=SMALL) as pilot:
+            await start_game(pilot)
+            for _ in range(100):
+                await wait_for(
+                    pilot,
+                    lambda: screen_name(app) in ("BriefingScreen", "NoticeScreen")
+                    or (screen_name(app) == "TableScreen" and app.match.whose_turn == "ru" and not app.screen._busy),
+                    "a decision",
+                )
+                if screen_name(app) == "NoticeScreen" and "postponed" in screen_text(app):
+                    break
+                await pilot.press("n" if screen_name(app) == "TableScreen" else "enter")
+            assert screen_name(app) == "NoticeScreen"
+            steps = len(steps_of(app))
+            await pilot.pause(0.2)
+            assert len(steps_of(app)) == steps  # play waits while the notice is open
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: screen_name(app) != "NoticeScreen", "the notice to close")
+            assert "postponed" in screen_text(app)  # the strip and the transcript keep it
+
+    run(scenario())
