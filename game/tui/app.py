@@ -16,7 +16,7 @@ from game.tui.screens.lobby import LobbyScreen, ScenarioEntry, StartRequest
 
 
 class ParleyApp(App[None]):
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "Parley"
     BINDINGS = [
         Binding("f1", "help", "Help"),

@@ -108,12 +108,12 @@ KEYS = [
 
 
 @settings(
-    max_examples=int(os.environ.get("PARLEY_UI_EXAMPLES", "6")),
+    max_examples=int(os.environ.get("PARLEY_UI_EXAMPLES", "4")),
     deadline=None,
     derandomize=bool(os.environ.get("CI")),
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
-@given(keys=st.lists(st.sampled_from(KEYS), min_size=40, max_size=160), seed=st.integers(0, 10_000))
+@given(keys=st.lists(st.sampled_from(KEYS), min_size=30, max_size=90), seed=st.integers(0, 10_000))
 def test_no_key_sequence_crashes_the_app(tmp_path_factory, keys, seed):
     saves = tmp_path_factory.mktemp("saves")
 

@@ -86,15 +86,17 @@ class LobbyScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#scenarios", OptionList).focus()
-        self.load_scenarios()
-        self.refresh_continue()
+        # The first frame comes first: scenarios and saves are read once it is drawn.
+        self.call_after_refresh(self.load_scenarios)
 
     # ------------------------------------------------------------------ data
 
     @work(thread=True, exclusive=True, group="scenarios")
     def load_scenarios(self) -> None:
         entries = self.app.list_scenarios()
+        last = self.app.last_unfinished()
         self.app.call_from_thread(self.show_scenarios, entries)
+        self.app.call_from_thread(self.show_continue, last)
 
     def show_scenarios(self, entries: list[ScenarioEntry]) -> None:
         self.entries = entries
@@ -114,8 +116,12 @@ class LobbyScreen(Screen[None]):
             options.highlighted = first
         self.show_summary()
 
+    @work(thread=True, exclusive=True, group="saves")
     def refresh_continue(self) -> None:
-        info = self.app.last_unfinished()
+        last = self.app.last_unfinished()
+        self.app.call_from_thread(self.show_continue, last)
+
+    def show_continue(self, info) -> None:
         label = self.query_one("#continue-info", Static)
         if info is None:
             label.update(Text("No unfinished game to continue.", style="dim"))

@@ -121,9 +121,20 @@ class TableScreen(Screen[Screen | None]):
                 out.append("  [signed]" if card.signed else "  [closed]", style="yellow")
         self.query_one("#detail", Static).update(out)
 
-    @on(CardGrid.RowHighlighted)
+    @on(CardGrid.Highlighted)
     def _row_moved(self) -> None:
         self.show_detail()
+
+    @on(CardGrid.Resized)
+    def _resized(self) -> None:
+        self.refresh_view()
+
+    def refresh_composer(self) -> None:
+        """After a change to the draft: only the cards, the detail line and the draft panel."""
+        view = self.view
+        self.query_one(CardGrid).show(view, self.seat, self.draft)
+        self.query_one(DraftPanel).show(view, self.seat, self.draft, self.status)
+        self.show_detail(view)
 
     # ------------------------------------------------------------------ flow
 
@@ -256,17 +267,17 @@ class TableScreen(Screen[Screen | None]):
         else:
             self.draft[card.id] = nxt
         self.status = None
-        self.refresh_view()
+        self.refresh_composer()
 
     @on(CardGrid.Drop)
     def _drop(self, message: CardGrid.Drop) -> None:
         self.draft.pop(message.card, None)
-        self.refresh_view()
+        self.refresh_composer()
 
     def action_clear_draft(self) -> None:
         self.draft = {}
         self.status = None
-        self.refresh_view()
+        self.refresh_composer()
 
     def action_draft_table(self) -> None:
         table = self.view.table

@@ -3,10 +3,14 @@ row is a card, left and right choose the option to put in the draft."""
 
 from __future__ import annotations
 
+from rich.segment import Segment
 from rich.text import Text
+from textual import events
 from textual.binding import Binding
+from textual.geometry import Size
 from textual.message import Message
-from textual.widgets import DataTable
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from game.engine.appraise import crossed
 from game.engine.views import CardView, View
@@ -45,15 +49,51 @@ def importance(weight: float, top: float) -> str:
     return "\u25cf" * filled + "\u00b7" * (4 - filled)
 
 
-class CardGrid(DataTable):
+class CardGrid(ScrollView, can_focus=True):
     """One row per card: title, the option on the table, the signed option, your
-    draft (with its value to you) and how much the card matters to you."""
+    draft (with its value to you) and how much the card matters to you.
 
+    A line-API widget: each row is rendered to a strip once and kept until that row
+    changes, so choosing an option re-renders one line, not the table (the composer
+    must answer a key press within a frame or two).
+    """
+
+    COMPONENT_CLASSES = {"card-grid--header", "card-grid--cursor", "card-grid--even"}
+    DEFAULT_CSS = """
+    CardGrid {
+        background: $surface;
+        height: 1fr;
+        & > .card-grid--header { text-style: bold; background: $panel; color: $foreground; }
+        & > .card-grid--cursor {
+            background: $block-cursor-blurred-background; color: $block-cursor-blurred-foreground;
+        }
+        &:focus > .card-grid--cursor {
+            background: $block-cursor-background; color: $block-cursor-foreground;
+            text-style: $block-cursor-text-style;
+        }
+        & > .card-grid--even { background: $surface-lighten-1 50%; }
+    }
+    """
     BINDINGS = [
+        Binding("up", "move(-1)", "Card \u2191", show=False),
+        Binding("down", "move(1)", "Card \u2193", show=False),
+        Binding("pageup", "move(-10)", show=False),
+        Binding("pagedown", "move(10)", show=False),
+        Binding("home", "move(-1000)", show=False),
+        Binding("end", "move(1000)", show=False),
         Binding("left", "step(-1)", "Option \u2190", show=False),
         Binding("right", "step(1)", "Option \u2192", show=False),
         Binding("delete,backspace", "drop", "Drop from draft", show=False),
     ]
+    HEADINGS = ("Card", "On the table", "Signed", "Your draft", "Yours")
+
+    class Highlighted(Message):
+        def __init__(self, card: str | None) -> None:
+            super().__init__()
+            self.card = card
+
+    class Resized(Message):
+        pass
 
     class Step(Message):
         """The person asks for the previous (-1) or next (+1) option on `card`."""
@@ -69,51 +109,46 @@ class CardGrid(DataTable):
             self.card = card
 
     def __init__(self, **kwargs) -> None:
-        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
-        self._widths: tuple[int, ...] = ()
+        super().__init__(**kwargs)
+        self.keys: list[str] = []
+        self.cells: list[tuple[Text, ...]] = []
+        self.cursor_row = 0
+        self._widths: tuple[int, ...] = self._column_widths(96)
+        self._strips: dict[tuple[int, int], Strip] = {}  # (line, width) -> rendered strip
 
-    def on_mount(self) -> None:
-        self._set_columns()
+    # ---------------------------------------------------------------- data
 
-    def _set_columns(self) -> None:
-        width = max(60, self.size.width or 96)
+    @staticmethod
+    def _column_widths(width: int) -> tuple[int, ...]:
         extra = max(0, width - 96) // 4
-        widths = (20 + extra, 17 + extra, 15 + extra, 22 + extra, 5)
-        if widths == self._widths:
-            return
-        self._widths = widths
-        self.clear(columns=True)
-        for (label, key), w in zip(
-            (("Card", "card"), ("On the table", "table"), ("Signed", "signed"), ("Your draft", "draft"), ("Yours", "weight")),
-            widths,
-        ):
-            self.add_column(label, key=key, width=w)
+        return (20 + extra, 17 + extra, 15 + extra, 22 + extra, 5)
 
     @property
     def current_card(self) -> str | None:
-        if self.row_count == 0:
-            return None
-        return self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
+        return self.keys[self.cursor_row] if self.keys else None
 
     def show(self, view: View, seat: str, draft: dict[str, str]) -> None:
-        """Redraw every row for `seat`: marks and valuations are that seat's own. Rows are
-        updated in place while the cards stay the same, so the cursor never jumps."""
+        """Redraw for `seat`: marks and valuations are that seat's own. Only rows whose
+        cells changed are rendered again."""
         keep = self.current_card
-        self._set_columns()
         rows = [(card.id, self._cells(view, seat, draft, card)) for card in view.cards]
         keys = [key for key, _ in rows]
-        if keys != [row.value for row in self.rows]:
-            self.clear()
-            for key, cells in rows:
-                self.add_row(*cells, key=key)
-            if keep in keys:
-                self.move_cursor(row=keys.index(keep), animate=False)
+        if keys != self.keys:
+            self.keys, self.cells = keys, [cells for _, cells in rows]
+            self._strips.clear()
+            self.virtual_size = Size(sum(self._widths) + len(self._widths), len(keys) + 1)
+            self.cursor_row = keys.index(keep) if keep in keys else min(self.cursor_row, max(0, len(keys) - 1))
+            self.refresh()
             return
-        columns = [column.key for column in self.ordered_columns]
-        for key, cells in rows:
-            for column, cell in zip(columns, cells):
-                if self.get_cell(key, column) != cell:
-                    self.update_cell(key, column, cell)
+        for i, (_, cells) in enumerate(rows):
+            if cells != self.cells[i]:
+                self.cells[i] = cells
+                self._forget(i + 1)
+
+    def _forget(self, line: int) -> None:
+        for key in [k for k in self._strips if k[0] == line]:
+            del self._strips[key]
+        self.refresh_line(line)
 
     def _cells(self, view: View, seat: str, draft: dict[str, str], card: CardView) -> tuple[Text, ...]:
         mine = view.private.get(seat)
@@ -158,6 +193,89 @@ class CardGrid(DataTable):
             cell = Text("\u2190 \u2192 to draft", style="dim")
         weight = Text(importance(mine.weights.get(card.id, 0.0), top) if mine else "", style="cyan")
         return (title, on_table, signed, cell, weight)
+
+    # ---------------------------------------------------------------- rendering
+
+    def on_resize(self) -> None:
+        widths = self._column_widths(max(60, self.size.width))
+        if widths != self._widths:
+            self._widths = widths
+            self.virtual_size = Size(sum(widths) + len(widths), len(self.keys) + 1)
+            self.post_message(self.Resized())  # the cells are clipped to the widths: draw them again
+        self._strips.clear()
+
+    def on_focus(self) -> None:
+        self._forget(self.cursor_row + 1)
+
+    def on_blur(self) -> None:
+        self._forget(self.cursor_row + 1)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        line = 0 if y == 0 else y + self.scroll_offset.y  # the header stays on top
+        if line > len(self.keys):
+            return Strip.blank(width, self.rich_style)
+        key = (line, width)
+        strip = self._strips.get(key)
+        if strip is None:
+            strip = self._strips[key] = self._render_row(line, width)
+        return strip
+
+    def _render_row(self, line: int, width: int) -> Strip:
+        if line == 0:
+            cells = tuple(Text(h) for h in self.HEADINGS)
+            style = self.get_component_rich_style("card-grid--header")
+        else:
+            cells = self.cells[line - 1]
+            if line - 1 == self.cursor_row:
+                style = self.get_component_rich_style("card-grid--cursor")
+            elif line % 2 == 0:
+                style = self.rich_style + self.get_component_rich_style("card-grid--even")
+            else:
+                style = self.rich_style
+        row = Text(" ", end="")
+        for cell, w in zip(cells, self._widths):
+            piece = cell.copy()
+            piece.truncate(w, overflow="ellipsis", pad=True)
+            row.append_text(piece)
+            row.append(" ")
+        segments = [
+            Segment(seg.text, style + seg.style if seg.style else style) if not seg.control else seg
+            for seg in row.render(self.app.console)
+        ]
+        return Strip(segments).adjust_cell_length(width, style).simplify()
+
+    # ---------------------------------------------------------------- keys and mouse
+
+    def _set_cursor(self, row: int) -> None:
+        row = max(0, min(row, len(self.keys) - 1))
+        if row == self.cursor_row or not self.keys:
+            return
+        old, self.cursor_row = self.cursor_row, row
+        self._forget(old + 1)
+        self._forget(row + 1)
+        visible = self.size.height - 1  # below the header
+        top = self.scroll_offset.y
+        if row < top:
+            self.scroll_to(y=row, animate=False)
+        elif row >= top + visible:
+            self.scroll_to(y=row - visible + 1, animate=False)
+        self.post_message(self.Highlighted(self.current_card))
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        self.refresh()
+
+    def move_to(self, card: str) -> None:
+        if card in self.keys:
+            self._set_cursor(self.keys.index(card))
+
+    def action_move(self, delta: int) -> None:
+        self._set_cursor(self.cursor_row + delta)
+
+    def on_click(self, event: events.Click) -> None:
+        if event.y >= 1:
+            self._set_cursor(event.y - 1 + self.scroll_offset.y)
 
     def action_step(self, step: int) -> None:
         card = self.current_card
