@@ -102,7 +102,8 @@ class LeverScreen(ModalScreen[str | None]):
             for lever in self.levers:
                 usable = lever.available and lever.uses_left > 0
                 status = "" if usable else (" (used up)" if lever.uses_left <= 0 else " (not available now)")
-                text = Text(f"{lever.label}{status}\n", style="bold" if usable else "dim")
+                text = Text()
+                text.append(f"{lever.label}{status}\n", style="bold" if usable else "dim")
                 text.append(lever.description, style="" if usable else "dim")
                 options.append(Option(text, id=lever.id, disabled=not usable))
             if not options:

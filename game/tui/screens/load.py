@@ -4,6 +4,7 @@ round reached, who played what, and when it was last played."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from rich.text import Text
 from textual import on
@@ -29,6 +30,14 @@ def last_played(info: SaveInfo) -> str:
     return dt.datetime.fromtimestamp(info.modified, dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
 
 
+def shown_path(path: Path) -> str:
+    """A folder as a person reads it: relative to where Parley was started, when inside it."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd().resolve())) or "."
+    except ValueError:
+        return str(path)
+
+
 class LoadScreen(Screen[object]):
     """Dismisses with the loaded `Match`, or None; a save that does not load says why here."""
 
@@ -50,8 +59,8 @@ class LoadScreen(Screen[object]):
         yield Footer()
 
     def on_mount(self) -> None:
-        folder = self.app.saves_dir
-        self.saves = list_saves(folder)
+        folder = shown_path(self.app.saves_dir)
+        self.saves = list_saves(self.app.saves_dir)
         self.query_one("#saves-folder", Label).update(
             f"Saves in {folder} ({len(self.saves)}), most recently played first." if self.saves
             else f"No saves in {folder} yet. Games are saved there after every move."

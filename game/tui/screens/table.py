@@ -12,10 +12,10 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Header
 
 from game.engine import commands as C
 from game.engine.views import View
@@ -25,7 +25,7 @@ from game.tui.screens.briefing import BriefingScreen, briefing_markdown
 from game.tui.screens.dialogs import ConfirmScreen, HandOverScreen, LeverScreen, NoticeScreen, PromptScreen
 from game.tui.screens.end import EndScreen
 from game.tui.widgets.cards import CardGrid, draftable
-from game.tui.widgets.panels import CalendarStrip, DraftPanel, TablePanel, Transcript
+from game.tui.widgets.panels import CalendarStrip, DraftPanel, TablePanel, ThemedStatic, Transcript
 
 
 class TableScreen(Screen[Screen | None]):
@@ -73,12 +73,11 @@ class TableScreen(Screen[Screen | None]):
         yield Header()
         yield CalendarStrip(id="strip")
         yield CardGrid(id="cards")
-        yield Static(id="detail")
+        yield ThemedStatic(id="detail")
+        yield DraftPanel(id="draft-panel")
         with Horizontal(id="lower"):
             yield Transcript(id="transcript")
-            with Vertical(id="side"):
-                yield TablePanel(id="table-panel")
-                yield DraftPanel(id="draft-panel")
+            yield TablePanel(id="table-panel")
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -119,7 +118,7 @@ class TableScreen(Screen[Screen | None]):
             out.append(" | ".join(parts), style="dim")
             if not draftable(card):
                 out.append("  [signed]" if card.signed else "  [closed]", style="yellow")
-        self.query_one("#detail", Static).update(out)
+        self.query_one("#detail", ThemedStatic).show_text(out)
 
     @on(CardGrid.Highlighted)
     def _row_moved(self) -> None:

@@ -14,6 +14,7 @@ from textual.strip import Strip
 
 from game.engine.appraise import crossed
 from game.engine.views import CardView, View
+from game.tui.widgets.tone import themed
 
 HARD = "\u2716"  # a hard red line of yours: you cannot sign it
 SOFT = "!"  # a soft red line: signing costs you
@@ -204,6 +205,13 @@ class CardGrid(ScrollView, can_focus=True):
             self.post_message(self.Resized())  # the cells are clipped to the widths: draw them again
         self._strips.clear()
 
+    def on_mount(self) -> None:
+        self.watch(self.app, "theme", self._retheme, init=False)
+
+    def _retheme(self) -> None:
+        self._strips.clear()
+        self.refresh()
+
     def on_focus(self) -> None:
         self._forget(self.cursor_row + 1)
 
@@ -234,8 +242,9 @@ class CardGrid(ScrollView, can_focus=True):
             else:
                 style = self.rich_style
         row = Text(" ", end="")
+        dark = self.app.current_theme.dark
         for cell, w in zip(cells, self._widths):
-            piece = cell.copy()
+            piece = themed(cell.copy(), dark)
             piece.truncate(w, overflow="ellipsis", pad=True)
             row.append_text(piece)
             row.append(" ")

@@ -10,6 +10,7 @@ from game.engine.appraise import Appraisal, appraise
 from game.engine.views import View
 from game.narrate import Line, Narrator
 from game.tui.widgets.cards import HARD, SOFT, option_label
+from game.tui.widgets.tone import themed
 
 STYLE = {
     "round": "bold cyan",
@@ -32,7 +33,22 @@ def who(view: View, code: str | None, seat: str) -> str:
     return f"{short} (you)" if code == seat else short
 
 
-class CalendarStrip(Static):
+class ThemedStatic(Static):
+    """A Static whose Rich text follows the theme (see `tone.themed`)."""
+
+    def show_text(self, text: Text) -> None:
+        self._last = text
+        self.update(themed(text, self.app.current_theme.dark))
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "theme", self._retheme, init=False)
+
+    def _retheme(self) -> None:
+        if getattr(self, "_last", None) is not None:
+            self.update(themed(self._last, self.app.current_theme.dark))
+
+
+class CalendarStrip(ThemedStatic):
     """Round, place, date, turns left, the next round (postponements shown), meters."""
 
     def show(self, view: View, seat: str) -> None:
@@ -71,10 +87,10 @@ class CalendarStrip(Static):
         shown = {m.id: m for m in (*view.public_meters, *(view.private[seat].meters if seat in view.private else ()))}.values()
         for i, m in enumerate(shown):
             meters.append(("" if i == 0 else " \u00b7 ") + f"{m.label} {m.value:g}", style="" if m.public else "cyan")
-        self.update(Text("\n").join([head, nxt_line, meters]))
+        self.show_text(Text("\n").join([head, nxt_line, meters]))
 
 
-class TablePanel(Static):
+class TablePanel(ThemedStatic):
     """The package on the table: what it says, who accepted, whose consent it needs,
     and what it is worth to you."""
 
@@ -82,25 +98,27 @@ class TablePanel(Static):
         pkg = view.table
         if pkg is None:
             self.border_title = "On the table"
-            self.update(Text("Nothing is on the table. Draft a package on the cards and propose it (p).", style="dim"))
+            self.show_text(Text("Nothing is on the table. Draft a package on the cards and propose it (p).", style="dim"))
             return
         self.border_title = f"On the table: package {pkg.id}{' (counter)' if pkg.counter else ''}"
         cards = {c.id: c for c in view.cards}
         out = Text()
-        out.append(f"by {who(view, pkg.by, seat)}\n", style="bold")
+        out.append(f"by {who(view, pkg.by, seat)}", style="bold")
+        accepted = ", ".join(who(view, d, seat) for d in pkg.accepted_by)
+        if accepted:
+            out.append(f" \u00b7 accepted: {accepted}")
+        out.append("\n")
         for card, option in pkg.items.items():
             out.append(f"\u2022 {cards[card].title}: ", style="dim")
             out.append(option_label(cards[card], option) + "\n")
-        accepted = ", ".join(who(view, d, seat) for d in pkg.accepted_by) or "nobody yet"
         waiting = [d for d in pkg.needs if d not in pkg.accepted_by]
-        out.append(f"Accepted: {accepted}\n")
         if waiting:
             out.append("Waiting for: " + ", ".join(who(view, d, seat) for d in waiting) + "\n")
         if seat in view.private:
             out.append_text(worth_line(appraise(view, seat, pkg.items)))
             if seat in waiting:
-                out.append("\nYour answer: a accept \u00b7 r reject \u00b7 c counter", style="bold")
-        self.update(out)
+                out.append("\na accept \u00b7 r reject \u00b7 c counter", style="bold")
+        self.show_text(out)
 
 
 def worth_line(a: Appraisal) -> Text:
@@ -117,21 +135,32 @@ def worth_line(a: Appraisal) -> Text:
     return out
 
 
-class DraftPanel(Static):
-    """Your draft package, appraised live: red lines and worth against your BATNA."""
+class DraftPanel(ThemedStatic):
+    """Your draft package, appraised live (red lines, worth against your BATNA), and
+    the last message for you (a refusal, a hint). Two lines under the cards."""
 
     def show(self, view: View, seat: str, draft: dict[str, str], status: Text | None = None) -> None:
-        self.border_title = f"Your draft ({len(draft)} card{'s' if len(draft) != 1 else ''})"
         out = Text()
         if status is not None:  # first: a refusal or a hint must not scroll out of sight
             out.append_text(status)
             out.append("\n")
+        n = len(draft)
+        out.append(f"Your draft ({n} card{'s' if n != 1 else ''}): ", style="bold")
         if not draft:
-            out.append("Empty. On a card, \u2190 \u2192 pick an option; d copies the package on the table.", style="dim")
+            out.append("on a card, \u2190 \u2192 pick an option; d copies the package on the table.", style="dim")
         elif seat in view.private:
-            out.append_text(worth_line(appraise(view, seat, draft)))
-            out.append("\np propose \u00b7 c counter \u00b7 x clear", style="dim")
-        self.update(out)
+            a = appraise(view, seat, draft)
+            out.append(f"worth {a.worth:.1f} to you (BATNA {a.batna:.1f}, ")
+            diff = a.worth - a.batna
+            out.append(f"{diff:+.1f}", style="green" if diff >= 0 else "red")
+            out.append(")")
+            if a.hard:
+                out.append(f" {HARD} red line: " + "; ".join(line.label for line in a.hard), style="bold red")
+            if a.soft:
+                out.append(f" {SOFT} soft line, paid at signing: " + "; ".join(line.label for line in a.soft), style="yellow")
+            if status is None:
+                out.append("\np propose \u00b7 c counter \u00b7 x clear \u00b7 Delete drops a card", style="dim")
+        self.show_text(out)
 
 
 class Transcript(RichLog):
@@ -141,8 +170,9 @@ class Transcript(RichLog):
         super().__init__(wrap=True, markup=False, auto_scroll=True, min_width=20, **kwargs)
 
     def add(self, lines: list[Line]) -> None:
+        dark = self.app.current_theme.dark
         for line in lines:
-            self.write(Text(line.text, style=STYLE.get(line.kind, "")))
+            self.write(themed(Text(line.text, style=STYLE.get(line.kind, "")), dark))
 
     def reset(self, narrator: Narrator, events) -> None:
         self.clear()

@@ -1,0 +1,160 @@
+"""Snapshots of every screen at 100x30 and 160x45, in the dark and the light theme.
+
+Update them after a deliberate change with `make test PYTEST_ARGS="tests/tui/test_snapshots.py --snapshot-update"`,
+and look at the SVGs before committing them. Nothing in them depends on the wall
+clock: the seed, the save names and the save times are fixed.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from textual.widgets import Input
+
+from game.content.loader import load_scenario_by_id
+from game.engine import commands as C
+from game.engine.rules import Rules
+from game.match import Match
+
+from .conftest import LARGE, NOW, SMALL, make_app, screen_name, start_game, wait_for, wait_screen
+from .test_play import HOT_SEAT, to_my_turn
+
+FIXED_TIME = NOW.timestamp()
+
+
+async def _settle(pilot) -> None:
+    for widget in pilot.app.screen.query(Input):
+        widget.cursor_blink = False
+    await pilot.pause()
+    await pilot.wait_for_scheduled_animations()
+    await pilot.pause()
+
+
+async def _lobby(pilot) -> None:
+    app = pilot.app
+    await wait_for(pilot, lambda: screen_name(app) == "LobbyScreen" and bool(app.screen.entries), "the lobby")
+    await wait_for(pilot, lambda: "continue" in str(app.screen.query_one("#continue-info").render()), "the saves")
+
+
+async def _load(pilot) -> None:
+    await _lobby(pilot)
+    await pilot.press("l")
+    await wait_screen(pilot, "LoadScreen")
+
+
+async def _table(pilot) -> None:
+    await start_game(pilot)
+    await to_my_turn(pilot, "ru")
+    await pilot.press("n")  # a round of moves, so that the transcript and the table have content
+    await to_my_turn(pilot, "ru")
+    grid = pilot.app.screen.query_one("#cards")
+    await pilot.press("down", "down", "down", "right")
+    assert grid.current_card == "nato_status"
+
+
+async def _briefing(pilot) -> None:
+    await start_game(pilot)
+    await wait_screen(pilot, "BriefingScreen")
+
+
+async def _notice(pilot) -> None:
+    await start_game(pilot)
+    await wait_screen(pilot, "BriefingScreen")
+    await pilot.press("enter")
+    await wait_screen(pilot, "NoticeScreen")
+
+
+async def _handover(pilot) -> None:
+    await start_game(pilot, HOT_SEAT)
+    await to_my_turn(pilot, "ru")
+    await pilot.press("n")
+    await wait_screen(pilot, "HandOverScreen")
+
+
+async def _end(pilot) -> None:
+    await start_game(pilot)
+    await to_my_turn(pilot, "ru")
+    await pilot.press("w")
+    await wait_screen(pilot, "ConfirmScreen")
+    await pilot.press("y")
+    await wait_screen(pilot, "EndScreen")
+
+
+async def _help(pilot) -> None:
+    await _lobby(pilot)
+    await pilot.press("f1")
+    await wait_screen(pilot, "HelpScreen")
+    await pilot.pause(0.2)
+
+
+async def _confirm(pilot) -> None:
+    await start_game(pilot)
+    await to_my_turn(pilot, "ru")
+    await pilot.press("e")
+    await wait_screen(pilot, "ConfirmScreen")
+
+
+async def _statement(pilot) -> None:
+    await start_game(pilot)
+    await to_my_turn(pilot, "ru")
+    await pilot.press("s")
+    await wait_screen(pilot, "PromptScreen")
+    await pilot.press(*"We are ready to talk")
+
+
+async def _levers(pilot) -> None:
+    await start_game(pilot)
+    await to_my_turn(pilot, "ru")
+    await pilot.press("l")
+    await wait_screen(pilot, "LeverScreen")
+
+
+SCREENS = {
+    "lobby": _lobby,
+    "load": _load,
+    "briefing": _briefing,
+    "table": _table,
+    "notice": _notice,
+    "handover": _handover,
+    "end": _end,
+    "help": _help,
+    "confirm": _confirm,
+    "statement": _statement,
+    "levers": _levers,
+}
+
+
+def _saves_for_the_list(folder) -> None:
+    """Two saves with fixed names and times, one of them finished."""
+    rules = Rules(load_scenario_by_id("abu-dhabi"))
+    for name, seats, walk in (("class-a", {"ru": "person", "ua": "ai:hardliner", "us": "ai"}, False),
+                              ("class-b", {"ru": "ai", "ua": "person", "us": "person"}, True)):
+        match = Match.new(rules, 21, seats, None)
+        path = folder / f"{name}.parley"
+        from game.store.log import make_header, write_save
+
+        while match.computer_to_move:
+            match.computer_move()
+        if walk:
+            match.act(C.WalkOut(by=match.whose_turn))
+        write_save(path, make_header(rules.scenario, 21, NOW.isoformat(), seats), match.session.steps)
+        os.utime(path, (FIXED_TIME, FIXED_TIME))
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+@pytest.mark.parametrize("size", [SMALL, LARGE], ids=["100x30", "160x45"])
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_screen(snap_compare, tmp_path, monkeypatch, screen, size, theme):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "saves").mkdir()
+    if screen == "load":
+        _saves_for_the_list(tmp_path / "saves")
+    app = make_app(tmp_path / "saves", seed=7)
+
+    async def run_before(pilot) -> None:
+        pilot.app.theme = theme
+        await SCREENS[screen](pilot)
+        await _settle(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
