@@ -195,7 +195,9 @@ class Match:
         try:
             write_save(target, header, self.session.steps)
             if self.path is not None and self.path.exists():
-                os.utime(self.path)  # the game itself stays the last one played ("continue" finds it)
+                # The copy is as old as the game it copies: "continue" still finds the game itself.
+                played = self.path.stat()
+                os.utime(target, ns=(played.st_atime_ns, played.st_mtime_ns))
         except OSError as exc:
             raise MatchError(f"could not write {target}: {exc.strerror or exc}") from None
         return target

@@ -74,7 +74,8 @@ def list_saves(folder: Path) -> list[SaveInfo]:
     if not folder.is_dir():
         return []
     infos = [describe_save(p) for p in folder.glob(f"*{SUFFIX}") if p.is_file()]
-    return sorted(infos, key=lambda i: (-i.modified, i.path.name))
+    # Equal times: the game's own save before a named copy of it.
+    return sorted(infos, key=lambda i: (-i.modified, i.header is not None and i.header.name is not None, i.path.name))
 
 
 def latest_unfinished(folder: Path) -> SaveInfo | None:

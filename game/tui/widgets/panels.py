@@ -83,11 +83,15 @@ class CalendarStrip(ThemedStatic):
         else:
             nxt_line.append("No later round")
         nxt_line.append(f" \u00b7 the talks end {view.calendar_end:%d %b %Y}")
+        if seat in view.private:
+            usable = [lv.label for lv in view.private[seat].levers if lv.available and lv.uses_left > 0]
+            nxt_line.append(" \u00b7 Levers (l): ")
+            nxt_line.append(", ".join(usable) if usable else "none now", style="magenta" if usable else "dim")
         meters = Text("Meters: ", style="dim")
         shown = {m.id: m for m in (*view.public_meters, *(view.private[seat].meters if seat in view.private else ()))}.values()
         for i, m in enumerate(shown):
             meters.append(("" if i == 0 else " \u00b7 ") + f"{m.label} {m.value:g}", style="" if m.public else "cyan")
-        self.show_text(Text("\n").join([head, nxt_line, meters]))
+        self.show_text(Text("\n").join([head, nxt_line, meters]))  # app.tcss cuts each line to the width
 
 
 class TablePanel(ThemedStatic):
