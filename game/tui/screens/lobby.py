@@ -66,6 +66,11 @@ class LobbyScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield Static(
+            Text.assemble(("PARLEY", "bold"), "  \u00b7  a negotiation game: sit at the table as the Russian, "
+                          "Ukrainian or US delegation"),
+            id="title-banner",
+        )
         with Horizontal(id="lobby"):
             with Vertical(id="lobby-left"):
                 yield Label("Scenario", classes="section")
