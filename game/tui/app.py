@@ -93,8 +93,22 @@ class ParleyApp(App[None]):
         self.open_match(match)
 
     def open_match(self, match) -> None:
+        from game.narrate import Narrator
+        from game.tui.screens.end import EndScreen
         from game.tui.screens.table import TableScreen
 
+        if match.ended:  # a finished game: its end screen (everything on it is public by then)
+            seat = (match.people or ["ru"])[0]
+            self.push_screen(EndScreen(match.view(seat), match.transcript(seat), Narrator(match.scenario)))
+            match.close()
+            return
+        if not match.people:
+            match.close()
+            self.notify(
+                "Computer delegations hold every seat of this game; there is no seat for a person. "
+                "`parley replay` verifies and summarises it.", title="Cannot continue this game", severity="warning",
+            )
+            return
         self.match = match
 
         def closed(then: Screen | None) -> None:

@@ -385,3 +385,41 @@ def test_a_postponed_round_stops_play_until_acknowledged(saves):
             assert "postponed" in screen_text(app)  # the strip and the transcript keep it
 
     run(scenario())
+
+
+def test_loading_a_finished_game_shows_its_end_and_a_computer_only_game_is_explained(saves):
+    rules = Rules(load_scenario_by_id("abu-dhabi"))
+    computers = Match.new(rules, 3, {"ru": "ai", "ua": "ai", "us": "ai"}, saves)  # stopped mid-game
+    for _ in range(3):
+        computers.computer_move()
+    computers.close()
+    over = Match.new(rules, 3, {"ru": "person", "ua": "ai", "us": "ai"}, saves)
+    over.act(C.WalkOut(by="ru"))
+    over.close()
+
+    async def scenario():
+        app = make_app(saves)
+        async with app.run_test(size=SMALL) as pilot:
+            await wait_screen(pilot, "LobbyScreen")
+            await pilot.press("l")
+            await wait_screen(pilot, "LoadScreen")
+            paths = [i.path for i in app.screen.saves]
+            table = app.screen.query_one("#saves")
+            while paths[table.cursor_row] != over.path:
+                await pilot.press("down")
+            await pilot.press("enter")
+            await wait_screen(pilot, "EndScreen")
+            assert "walked out" in screen_text(app)
+            await pilot.press("enter")
+            await wait_screen(pilot, "LobbyScreen")
+
+            await pilot.press("l")
+            await wait_screen(pilot, "LoadScreen")
+            table = app.screen.query_one("#saves")
+            while app.screen.saves[table.cursor_row].path != computers.path:
+                await pilot.press("down")
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: screen_name(app) == "LobbyScreen", "the lobby")
+            assert any("no seat for a person" in n.message for n in app._notifications)
+
+    run(scenario())
