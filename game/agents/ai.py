@@ -36,10 +36,10 @@ from dataclasses import dataclass
 from game.content.models import Condition
 from game.engine import commands as C
 from game.engine import events as E
-from game.engine.conditions import holds
+from game.engine.conditions import Reads, holds, reads
 from game.engine.core import Refusal
 from game.engine.rng import Rng, derive
-from game.engine.views import RedLineView, View
+from game.engine.views import CardView, PrivateView, RedLineView, View
 from game.agents.voice import say
 
 Item = tuple[str, str]  # (card, option)
@@ -85,6 +85,9 @@ STYLES = {
 }
 
 
+_TALK = frozenset({E.PackageProposed, E.PackageAccepted, E.PackageRejected})
+
+
 class OpponentModel:
     """What the other delegations seem to want, learned from their moves."""
 
@@ -95,15 +98,15 @@ class OpponentModel:
         self.packages: dict[int, dict[str, str]] = {}
 
     def observe(self, event: E.Event, me: str) -> None:
-        match event:
-            case E.PackageProposed(by=by, package=number, items=items):
-                self.packages[number] = dict(items)
-                if by != me:
-                    self._add(by, items, self.PROPOSED)
-            case E.PackageAccepted(by=by, package=number) if by != me:
-                self._add(by, self.packages.get(number, {}), self.ACCEPTED)
-            case E.PackageRejected(by=by, package=number) if by != me:
-                self._add(by, self.packages.get(number, {}), self.REJECTED)
+        kind = type(event)
+        if kind is E.PackageProposed:
+            self.packages[event.package] = dict(event.items)
+            if event.by != me:
+                self._add(event.by, event.items, self.PROPOSED)
+        elif kind is E.PackageAccepted and event.by != me:
+            self._add(event.by, self.packages.get(event.package, {}), self.ACCEPTED)
+        elif kind is E.PackageRejected and event.by != me:
+            self._add(event.by, self.packages.get(event.package, {}), self.REJECTED)
 
     def _add(self, who: str, items: dict[str, str], amount: float) -> None:
         for item in items.items():
@@ -128,6 +131,27 @@ class AIAgent:
         self.rng = Rng(derive(seed, "agent", self.kind, preset, delegation))
         self.model = OpponentModel()
         self.own_offers: dict[Item, int] = defaultdict(int)
+        self.touched: dict[str, int] = defaultdict(int)  # offers and answers heard, per card
+        self._valuation: _Valuation | None = None
+        self._seen: dict[str, tuple] = {}  # see `since_last`
+        self.singles: dict[str, _Singles] = {}  # card -> its options scored: see `_Turn.single_options`
+        self.singles_epoch: tuple | None = None  # the valuation and active red lines they were scored under
+
+    def valuation(self, mine: PrivateView) -> "_Valuation":
+        """The figures its own valuation gives, worked out again only when the valuation in
+        its view changes (a card joins or leaves the table)."""
+        found = self._valuation
+        if found is None or found.values is not mine.values or found.weights is not mine.weights:
+            found = self._valuation = _Valuation.of(self, mine.values, mine.weights)
+        return found
+
+    def since_last(self, slot: str, part: object, build):
+        """What `build` works out from `part` of the view, reused while that part is equal to
+        the one seen on the last turn (views share unchanged parts, so this is quick to tell)."""
+        found = self._seen.get(slot)
+        if found is None or found[0] != part:
+            found = self._seen[slot] = (part, build())
+        return found[1]
 
     @property
     def label(self) -> str:
@@ -137,7 +161,12 @@ class AIAgent:
 
     def observe(self, events: Sequence[E.Event]) -> None:
         for event in events:
+            if type(event) not in _TALK:
+                continue  # the model learns from offers and answers only
             self.model.observe(event, self.delegation)
+            if event.by != self.delegation or isinstance(event, E.PackageProposed):
+                for card in self.model.packages.get(event.package, ()):
+                    self.touched[card] += 1  # what it learned or offered on this card may change its drafts
             if isinstance(event, E.PackageProposed) and event.by == self.delegation:
                 for item in event.items.items():
                     self.own_offers[item] += 1
@@ -159,22 +188,18 @@ class _Turn:
         self.view = view
         self.me = agent.delegation
         self.mine = view.private[self.me]
-        self.cards = {c.id: c for c in view.cards}
-        self.text = {  # in force: what linkages and gains are read against
-            c.id: c.signed.option for c in view.cards if c.signed is not None and not (c.signed.suspended or c.signed.completed)
-        }
-        self.total_weight = sum(self.mine.weights.values()) or 1.0
+        # What the cards and its red lines say changes seldom between turns: read once, kept while the same.
+        # `text` is what is in force: what linkages and gains are read against.
+        self.cards, self.text = agent.since_last("cards", view.cards, lambda: _cards_and_text(view.cards))
+        self.lines_by_card, self.line_ids, self.linked, self.active_lines = agent.since_last(
+            "red_lines", self.mine.red_lines, lambda: _active_lines(self.mine.red_lines)
+        )
+        self._facts: _ViewFacts | None = None
+        self._linkage_keys: dict[Reads, tuple] = {}
+        self.valuation = agent.valuation(self.mine)
+        self.total_weight = self.valuation.total_weight
         self.progress = _progress(view)
-        # Drafting asks the same questions of many packages: answer each part once.
-        self.lines_by_card: dict[str, list[RedLineView]] = defaultdict(list)
-        for line in self.mine.red_lines:
-            if line.active:
-                self.lines_by_card[line.card].append(line)
-        values, weights = self.mine.values, self.mine.weights
-        self.card_stake = {
-            card: weights[card] * (max(vals.values()) - min(vals.values())) / self.total_weight
-            for card, vals in values.items()
-        }
+        self.card_stake = self.valuation.card_stake
         self._item_gain: dict[Item, float] = {}
         p = agent.preset
         self.demand = p.floor + (p.demand - p.floor) * (1 - self.progress ** (1 / p.shape))
@@ -213,7 +238,7 @@ class _Turn:
             return False
         stake = self.stake(items)
         demand = self.demand
-        if stake <= 0.5 * max(self.card_stake.values(), default=0):  # a small, technical step
+        if stake <= 0.5 * self.valuation.max_stake:  # a small, technical step
             demand *= self.agent.style.technical
         return gain >= demand * stake
 
@@ -224,10 +249,21 @@ class _Turn:
             for line in self.lines_by_card.get(card, ()):
                 if option not in line.options:
                     continue
-                if line.unless is not None and _holds(line.unless, self.view, self.me, {**self.text, **items}):
+                if line.unless is not None and self.linkage_holds(line.unless, {**self.text, **items}):
                     continue
                 out.append(line)
         return out
+
+    def facts(self) -> "_ViewFacts":
+        if self._facts is None:
+            self._facts = _ViewFacts(self.view, self.me, self.text)
+        return self._facts
+
+    def linkage_holds(self, cond: Condition, text: dict[str, str]) -> bool:
+        """A red line's linkage read on this turn's view, against `text`."""
+        facts = self.facts()
+        facts.text = text
+        return holds(cond, facts)
 
     def hard_crossed(self, items: dict[str, str]) -> list[RedLineView]:
         return [line for line in self.crossed(items) if line.hard]
@@ -261,35 +297,22 @@ class _Turn:
 
     def draft(self, exclude: dict[str, str] | None = None) -> tuple[dict[str, str], float] | None:
         """The package this delegation would put forward now, and its gain; None if nothing."""
-        model, mediator = self.agent.model, self.agent.style.mediator
-        offers, penalty = self.agent.own_offers, self.agent.preset.soft_penalty
-        candidates: list[tuple[float, Item]] = []
-        # Single options first, scored inline (this loop is the agent's hot path).
+        candidates: list[tuple[float, Item]] = []  # (-score, item): sorted, the best comes first
+        epoch = (self.valuation, self.active_lines)  # what every card's kept scores rest on
+        if self.agent.singles_epoch != epoch:
+            self.agent.singles_epoch, self.agent.singles = epoch, {}
         for card in self.view.cards:
             if not card.open or card.id in self.text:
                 continue
-            others = [d for d in card.consent if d != self.me]
-            stake = self.card_stake[card.id]
-            bridge = 1.0 + (0.5 if len(card.consent) == 2 else 0.0)
-            for option in card.options:
-                item = (card.id, option.id)
-                if option.id == card.status_quo or (exclude and exclude.get(card.id) == option.id):
-                    continue
-                own = self.item_gain(*item)
-                wishes = [model.wish(d, item) for d in others] if model.score else []
-                if not mediator and own <= 0 and not any(w > 0 for w in wishes):
-                    continue  # a loss for us that nobody has asked for: not worth drafting
-                crossed = self.crossed({card.id: option.id})
-                if any(line.hard for line in crossed):
-                    continue
-                own -= penalty * len(crossed)
-                stale = offers.get(item, 0) * stake
-                candidates.append((self.blend(own, sum(wishes), stale, 0.0, stake, bridge), item))
+            singles = self.single_options(card)
+            if exclude and card.id in exclude:
+                singles = [single for single in singles if single[1][1] != exclude[card.id]]
+            candidates += singles
         if not candidates:
             return None
-        candidates.sort(key=lambda c: (-c[0], c[1]))
+        candidates.sort()  # ties by card and option id
         package = dict([candidates[0][1]])
-        best = candidates[0][0]
+        best = -candidates[0][0]
         for _, (card, option) in candidates[1:8]:
             if card in package or len(package) >= 3:
                 continue
@@ -306,11 +329,99 @@ class _Turn:
             package = dict([candidates[1][1]])  # candidates never cross a hard line
         return package, self.gain(package)
 
+    def single_options(self, card: CardView) -> list[tuple[float, Item]]:
+        """(-score, item) for each option of the unsigned `card` worth drafting on its own.
+
+        Drafting asks this of every card on every turn, and between two turns most cards
+        are untouched, so the parts of each score are kept while what they read stays the
+        same: the valuation and its own active red lines (`draft` checks those once), what
+        was heard or offered on the card (`AIAgent.touched`) and, where one of its red lines
+        has a linkage, what that reads in the view; the blend is kept for each strength of
+        the hand. What does not depend on what was heard (the gains
+        net of red lines) is shared by every game (`_Valuation.standing`), and so are the
+        scores of a card nothing has been heard or offered on yet (`_Valuation.pristine`)."""
+        agent = self.agent
+        touched = agent.touched.get(card.id, 0)
+        read = self.linked.get(card.id)
+        linkage = None if read is None else self.linkage_key(read)
+        key = (touched, linkage)
+        found = agent.singles.get(card.id)
+        if found is None or found.key != key:
+            standing = (card.id, self.line_ids.get(card.id, ()), linkage)
+            if touched:
+                found = _Singles(key, self._single_parts(card, standing))
+            else:
+                found = self.valuation.pristine(standing, lambda: _Singles(key, self._single_parts(card, standing)))
+            agent.singles[card.id] = found
+        scores = found.scores.get(self.strength)
+        if scores is None:
+            scores = found.scores[self.strength] = self._blend_singles(found.parts)
+        return scores
+
+    def linkage_key(self, read: Reads) -> tuple:
+        """What the linkages on a card can read in this view (see `_ViewFacts`); the text
+        they are read against is the text in force with one of the card's options."""
+        found = self._linkage_keys.get(read)
+        if found is None:
+            facts = self.facts()
+            found = self._linkage_keys[read] = (
+                tuple(self.text.items()) if read.text else None,
+                facts.date if read.date else None,
+                facts.round_id if read.round else None,
+                tuple(facts.flag(f) for f in read.flags),
+                tuple(facts.meter(m) for m in read.meters),
+                tuple((d, p.variants) for d, p in self.view.private.items()) if read.variants else None,
+            )  # a view knows no end: `read.end` can change nothing
+        return found
+
+    def _standing(self, card: CardView) -> tuple[float, float, list[str], list[tuple[str, Item, float, float | None]]]:
+        """(stake, bridge, the others who sign it, [(option, item, own gain, own gain net of
+        soft red lines or None if it crosses a hard one)]) for the unsigned `card`."""
+        others, bridge, options = self.valuation.card(card, self.me)
+        penalty = self.agent.preset.soft_penalty
+        lines = self.lines_by_card.get(card.id)
+        standing = []
+        for option, item, own in options:  # `own`: its gain against the status quo (the card is unsigned)
+            net: float | None = own
+            if lines:
+                crossed = self.crossed({card.id: option})
+                net = None if any(line.hard for line in crossed) else own - penalty * len(crossed)
+            standing.append((option, item, own, net))
+        return self.card_stake[card.id], bridge, others, standing
+
+    def _single_parts(self, card: CardView, standing: tuple) -> tuple[float, float, list[tuple], frozenset[str]]:
+        """(stake, bridge, [(option, item, own gain net of soft lines or None, others' wish,
+        staleness)], the options that may sweeten a draft)."""
+        model, mediator, offers = self.agent.model, self.agent.style.mediator, self.agent.own_offers
+        stake, bridge, others, options = self.valuation.standing(standing, lambda: self._standing(card))
+        wished = [model.score.get(d) or {} for d in others]
+        parts: list[tuple[str, Item, float | None, float, float]] = []
+        sweet = set()
+        for option, item, own, net in options:
+            wishes = [found.get(item, 0.0) for found in wished]
+            if wishes and min(wishes) >= 0 and max(wishes) > 0:
+                sweet.add(option)  # see `sweetener`
+            if not mediator and own <= 0 and not any(w > 0 for w in wishes):
+                parts.append((option, item, None, 0.0, 0.0))  # a loss for us that nobody has asked for
+            elif net is None:
+                parts.append((option, item, None, 0.0, 0.0))  # across a hard red line
+            else:
+                parts.append((option, item, net, sum(wishes), offers.get(item, 0) * stake))
+        return stake, bridge, parts, frozenset(sweet)
+
+    def _blend_singles(self, found: tuple) -> list[tuple[float, Item]]:
+        stake, bridge, parts, _ = found
+        return [
+            (-self.blend(own, wish, stale, 0.0, stake, bridge), item)
+            for option, item, own, wish, stale in parts
+            if own is not None
+        ]
+
     def sweetener(self, card: str, option: str) -> bool:
         """May (card, option) join a draft? Only as a trade: something another party has
-        asked for, and nothing a party has turned down (no bundling of lost causes)."""
-        wishes = [self.agent.model.wish(d, (card, option)) for d in self.cards[card].consent if d != self.me]
-        return bool(wishes) and min(wishes) >= 0 and max(wishes) > 0
+        asked for, and nothing a party has turned down (no bundling of lost causes).
+        Worked out with the card's single options (`_single_parts`): ask after those."""
+        return option in self.agent.singles[card].parts[3]
 
     def score(self, items: dict[str, str], crossed: list[RedLineView] | None = None) -> float:
         """How good a draft `items` is: own gain, what the others seem to want, and
@@ -337,8 +448,7 @@ class _Turn:
 
     def core(self, items: dict[str, str]) -> bool:
         """Does `items` touch one of the three cards that weigh most for this delegation?"""
-        top = sorted(self.mine.weights, key=lambda c: (-self.mine.weights[c], c))[:3]
-        return any(card in top for card in items)
+        return any(card in self.valuation.top3 for card in items)
 
     def rng_float(self) -> float:
         return self.agent.rng.next64() / 2**64
@@ -425,6 +535,108 @@ class _Turn:
         if table is not None and self.me in table.needs:
             return C.Reject(by=self.me, package=table.id, reason=say("reject_cost", focus=self.focus(table.items)))
         return C.Pass(by=self.me, reason=say("pass_wait"))
+
+
+class _Valuation:
+    """What a delegation's own values and weights say, card by card: worked out once per
+    valuation rather than on every turn, and shared by the computer delegations of the
+    same capital and preset that hold the same valuation (the same variants drawn, the
+    same cards: a view reuses its valuation's objects, so it is told by identity). What
+    it holds follows from that delegation's own view alone."""
+
+    __slots__ = (
+        "me", "values", "weights", "total_weight", "card_stake", "max_stake", "top3", "_cards", "_standing", "_pristine",
+    )
+    _SHARED: dict[tuple, "_Valuation"] = {}
+    _LIMIT = 512  # valuations kept; a scenario has a few dozen
+
+    @classmethod
+    def of(cls, agent: "AIAgent", values: dict[str, dict[str, float]], weights: dict[str, float]) -> "_Valuation":
+        key = (agent.delegation, agent.style, agent.preset, id(values), id(weights))
+        found = cls._SHARED.get(key)
+        if found is None or found.values is not values or found.weights is not weights:
+            if len(cls._SHARED) >= cls._LIMIT:
+                cls._SHARED.clear()
+            found = cls._SHARED[key] = cls(agent.delegation, values, weights)
+        return found
+
+    def __init__(self, me: str, values: dict[str, dict[str, float]], weights: dict[str, float]):
+        self.me, self.values, self.weights = me, values, weights
+        self.total_weight = sum(weights.values()) or 1.0
+        self.card_stake = {  # utility points at stake on each card: best against worst option
+            card: weights[card] * (max(vals.values()) - min(vals.values())) / self.total_weight
+            for card, vals in values.items()
+        }
+        self.max_stake = max(self.card_stake.values(), default=0)
+        self.top3 = sorted(weights, key=lambda c: (-weights[c], c))[:3]  # the cards that weigh most
+        self._cards: dict[str, tuple] = {}
+        self._standing: dict[tuple, tuple] = {}
+        self._pristine: dict[tuple, _Singles] = {}
+
+    def standing(self, key: tuple, build) -> tuple:
+        """A card's options with the gains net of red lines, by (card, its active red lines,
+        what their linkages read): see `_Turn._standing`."""
+        found = self._standing.get(key)
+        if found is None:
+            found = self._standing[key] = build()
+        return found
+
+    def pristine(self, key: tuple, build) -> "_Singles":
+        """A card's single options scored before anything was heard or offered on it, by
+        (card, its active red lines, what their linkages read): see `_Turn.single_options`."""
+        found = self._pristine.get(key)
+        if found is None:
+            found = self._pristine[key] = build()
+        return found
+
+    def card(self, card: CardView, me: str) -> tuple[list[str], float, list[tuple[str, Item, float]]]:
+        """(the other parties that sign it, a mediator's bridge prior, and each option that
+        may be proposed with its gain against the status quo) for `card`."""
+        found = self._cards.get(card.id)
+        if found is None:
+            values, weight = self.values[card.id], self.weights[card.id]
+            status_quo = values[card.status_quo]
+            found = self._cards[card.id] = (
+                [d for d in card.consent if d != me],
+                1.0 + (0.5 if len(card.consent) == 2 else 0.0),
+                [
+                    (o.id, (card.id, o.id), weight * (values[o.id] - status_quo) / self.total_weight)
+                    for o in card.options
+                    if o.id != card.status_quo
+                ],
+            )
+        return found
+
+
+class _Singles:
+    """One card's options scored as drafts on their own: the parts of the scores, and the
+    scores blended for each strength of the hand they were asked for."""
+
+    __slots__ = ("key", "parts", "scores")
+
+    def __init__(self, key: object, parts: tuple):
+        self.key, self.parts = key, parts
+        self.scores: dict[float, list[tuple[float, Item]]] = {}
+
+
+def _cards_and_text(cards: tuple[CardView, ...]) -> tuple[dict[str, CardView], dict[str, str]]:
+    """The cards by id, and the text in force (suspended and completed agreements left out)."""
+    text = {c.id: c.signed.option for c in cards if c.signed is not None and not (c.signed.suspended or c.signed.completed)}
+    return {c.id: c for c in cards}, text
+
+
+def _active_lines(red_lines: tuple[RedLineView, ...]) -> tuple[dict, dict, dict, tuple[str, ...]]:
+    """Its active red lines by card, their ids by card, what the linkages on each card
+    read, and the ids of them all."""
+    by_card: dict[str, list[RedLineView]] = {}
+    for line in red_lines:
+        if line.active:
+            by_card.setdefault(line.card, []).append(line)
+    ids = {card: tuple(line.id for line in lines) for card, lines in by_card.items()}
+    linked = {
+        card: reads(line.unless for line in lines) for card, lines in by_card.items() if any(line.unless for line in lines)
+    }
+    return by_card, ids, linked, tuple(line.id for lines in by_card.values() for line in lines)
 
 
 def _strength(view: View, me: str, meter: str | None) -> float:

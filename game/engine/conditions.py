@@ -10,7 +10,8 @@ it fail: a delegation never counts on what it cannot see.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Protocol
 
 from game.content.models import Condition
@@ -43,15 +44,16 @@ def holds(cond: Condition, facts: Facts) -> bool:
             return False
         if (test.at_least is not None and value < test.at_least) or (test.at_most is not None and value > test.at_most):
             return False
-    text = facts.text
-    for test in cond.cards:
-        option = text.get(test.card)
-        if (option is not None and (not test.options or option in test.options)) != test.signed:
+    if cond.cards or cond.signed_at_least is not None or cond.signed_at_most is not None:
+        text = facts.text  # read only when asked: working out the text is a Facts' dearest answer
+        for test in cond.cards:
+            option = text.get(test.card)
+            if (option is not None and (not test.options or option in test.options)) != test.signed:
+                return False
+        if cond.signed_at_least is not None and len(text) < cond.signed_at_least:
             return False
-    if cond.signed_at_least is not None and len(text) < cond.signed_at_least:
-        return False
-    if cond.signed_at_most is not None and len(text) > cond.signed_at_most:
-        return False
+        if cond.signed_at_most is not None and len(text) > cond.signed_at_most:
+            return False
     if cond.date_from is not None and facts.date < cond.date_from:
         return False
     if cond.date_until is not None and facts.date > cond.date_until:
@@ -68,3 +70,47 @@ def holds(cond: Condition, facts: Facts) -> bool:
     if cond.any and not any(holds(part, facts) for part in cond.any):
         return False
     return True
+
+
+@dataclass(frozen=True)
+class Reads:
+    """What `holds` may ask of a `Facts` for some conditions: a condition's answer can only
+    change when one of these does (views use this to reuse what they built before)."""
+
+    flags: tuple[str, ...] = ()
+    meters: tuple[str, ...] = ()
+    text: bool = False  # the signed text
+    date: bool = False
+    round: bool = False
+    variants: bool = False
+    end: bool = False
+
+
+def reads(conditions: Iterable[Condition | None]) -> Reads:
+    flags: set[str] = set()
+    meters: set[str] = set()
+    asks: set[str] = set()
+
+    def walk(cond: Condition) -> None:
+        flags.update(cond.flags_set, cond.flags_unset)
+        meters.update(test.meter for test in cond.meters)
+        if cond.cards or cond.signed_at_least is not None or cond.signed_at_most is not None:
+            asks.add("text")
+        if cond.date_from is not None or cond.date_until is not None:
+            asks.add("date")
+        if cond.rounds:
+            asks.add("round")
+        if cond.variants:
+            asks.add("variants")
+        if cond.end_reasons or cond.ended_by:
+            asks.add("end")
+        for part in cond.any:
+            walk(part)
+
+    for cond in conditions:
+        if cond is not None:
+            walk(cond)
+    return Reads(
+        flags=tuple(sorted(flags)), meters=tuple(sorted(meters)), text="text" in asks, date="date" in asks,
+        round="round" in asks, variants="variants" in asks, end="end" in asks,
+    )

@@ -151,7 +151,8 @@ def _reason(cmd: C._Act) -> str | None:
     return text or None
 
 
-def _delegation_turn(ctx: _Ctx, cmd) -> None:
+def _delegation_turn(ctx: _Ctx, cmd) -> str | None:
+    """Refuses a delegation's command that is out of turn; returns its reason as the table hears it."""
     by = cmd.by
     state = ctx.state
     if state.phase == "ended":
@@ -168,6 +169,7 @@ def _delegation_turn(ctx: _Ctx, cmd) -> None:
     reason = _reason(cmd) if isinstance(cmd, C._Act) else None
     if reason is not None and not reason.isprintable():
         raise _Refused("unprintable_reason")
+    return reason
 
 
 def _normalise_items(ctx: _Ctx, items: dict[str, str]) -> dict[str, str]:
@@ -197,7 +199,7 @@ def _guard_red_lines(ctx: _Ctx, by: str, items: dict[str, str], action: str) -> 
 
 
 def _propose(ctx: _Ctx, cmd: C.Propose | C.Counter) -> None:
-    _delegation_turn(ctx, cmd)
+    reason = _delegation_turn(ctx, cmd)
     counter = isinstance(cmd, C.Counter)
     table = ctx.state.table
     if counter and table is None:
@@ -213,7 +215,7 @@ def _propose(ctx: _Ctx, cmd: C.Propose | C.Counter) -> None:
     ctx.emit(
         E.PackageProposed(
             by=cmd.by, package=number, items=items, counter=counter,
-            accepted_by=(cmd.by,) if cmd.by in needed else (), reason=_reason(cmd),
+            accepted_by=(cmd.by,) if cmd.by in needed else (), reason=reason,
         )
     )
     _sign_if_complete(ctx)
@@ -232,20 +234,20 @@ def _table_for(ctx: _Ctx, by: str, package: int | None) -> Package:
 
 
 def _accept(ctx: _Ctx, cmd: C.Accept) -> None:
-    _delegation_turn(ctx, cmd)
+    reason = _delegation_turn(ctx, cmd)
     table = _table_for(ctx, cmd.by, cmd.package)
     if cmd.by in table.accepted:
         raise _Refused("already_accepted")
     _guard_red_lines(ctx, cmd.by, table.as_dict, "accept")
-    ctx.emit(E.PackageAccepted(by=cmd.by, package=table.id, reason=_reason(cmd)))
+    ctx.emit(E.PackageAccepted(by=cmd.by, package=table.id, reason=reason))
     _sign_if_complete(ctx)
     _end_turn(ctx, cmd.by)
 
 
 def _reject(ctx: _Ctx, cmd: C.Reject) -> None:
-    _delegation_turn(ctx, cmd)
+    reason = _delegation_turn(ctx, cmd)
     table = _table_for(ctx, cmd.by, cmd.package)
-    ctx.emit(E.PackageRejected(by=cmd.by, package=table.id, reason=_reason(cmd)))
+    ctx.emit(E.PackageRejected(by=cmd.by, package=table.id, reason=reason))
     _end_turn(ctx, cmd.by)
 
 
@@ -306,7 +308,7 @@ def _statement(ctx: _Ctx, cmd: C.Statement) -> None:
 
 
 def _lever(ctx: _Ctx, cmd: C.UseLever) -> None:
-    _delegation_turn(ctx, cmd)
+    reason = _delegation_turn(ctx, cmd)
     lever = ctx.rules.levers[cmd.by].get(cmd.lever)
     if lever is None:
         raise _Refused("unknown_lever", lever=cmd.lever)
@@ -315,7 +317,7 @@ def _lever(ctx: _Ctx, cmd: C.UseLever) -> None:
         raise _Refused("lever_used_up", label=lever.label)
     if lever.available_when is not None and not ctx.rules.holds(lever.available_when, ctx.state):
         raise _Refused("lever_unavailable", label=lever.label)
-    ctx.emit(E.LeverUsed(by=cmd.by, lever=lever.id, reason=_reason(cmd)))
+    ctx.emit(E.LeverUsed(by=cmd.by, lever=lever.id, reason=reason))
     for effect in lever.effects:
         if ctx.state.phase == "ended":
             return
@@ -324,22 +326,22 @@ def _lever(ctx: _Ctx, cmd: C.UseLever) -> None:
 
 
 def _recess(ctx: _Ctx, cmd: C.Recess) -> None:
-    _delegation_turn(ctx, cmd)
-    ctx.emit(E.RecessCalled(by=cmd.by, reason=_reason(cmd)))
+    reason = _delegation_turn(ctx, cmd)
+    ctx.emit(E.RecessCalled(by=cmd.by, reason=reason))
     _check_pass(ctx)
     if ctx.state.phase == "in_round":
         _close_round(ctx, "recess")
 
 
 def _walkout(ctx: _Ctx, cmd: C.WalkOut) -> None:
-    _delegation_turn(ctx, cmd)
-    ctx.emit(E.WalkedOut(by=cmd.by, reason=_reason(cmd)))
+    reason = _delegation_turn(ctx, cmd)
+    ctx.emit(E.WalkedOut(by=cmd.by, reason=reason))
     _end(ctx, "walkout", by=cmd.by)
 
 
 def _pass(ctx: _Ctx, cmd: C.Pass) -> None:
-    _delegation_turn(ctx, cmd)
-    ctx.emit(E.Passed(by=cmd.by, reason=_reason(cmd)))
+    reason = _delegation_turn(ctx, cmd)
+    ctx.emit(E.Passed(by=cmd.by, reason=reason))
     _end_turn(ctx, cmd.by)
 
 
@@ -526,25 +528,27 @@ def _run_triggers(ctx: _Ctx, moment: str, round_id: str | None = None) -> bool:
         trigger = event.trigger
         if state.fired.get(event.id) and not event.repeat:
             continue
-        times = state.fired.get(event.id, 0)
         if moment == "date":
             assert trigger.date is not None
             if trigger.date > state.date:
                 continue
-            reason = REASONS["date"].format(date=trigger.date.isoformat())
-            where: tuple = (state.date.isoformat(),)
         elif moment == "check":
             if event.id in ctx.fired_this_step:
                 continue
+        elif trigger.round is not None and trigger.round != round_id:
+            continue
+        if trigger.when is not None and not rules.holds(trigger.when, state):
+            continue
+        times = state.fired.get(event.id, 0)
+        if moment == "date":
+            reason = REASONS["date"].format(date=trigger.date.isoformat())
+            where: tuple = (state.date.isoformat(),)
+        elif moment == "check":
             reason = REASONS["check"]
             where = (state.round_index, state.turn)
         else:
-            if trigger.round is not None and trigger.round != round_id:
-                continue
             reason = REASONS[moment].format(round=round_id)
             where = (moment, round_id)
-        if trigger.when is not None and not rules.holds(trigger.when, state):
-            continue
         if trigger.chance is not None:
             if roll(state.seed, "event", event.id, times, *where) >= trigger.chance:
                 continue

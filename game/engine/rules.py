@@ -14,16 +14,39 @@ DELEGATIONS = ("ru", "ua", "us")
 
 
 class _StateFacts:
-    """What the whole game state knows, for conditions read by the engine."""
+    """What the whole game state knows, for conditions read by the engine. Conditions are
+    read many times a step and most ask one or two things: each answer is worked out
+    only when asked."""
 
-    __slots__ = ("state", "text", "date", "round_id", "end_reason", "ended_by")
+    __slots__ = ("rules", "state", "_text")
 
-    def __init__(self, rules: "Rules", state: GameState, text: dict[str, str]):
+    def __init__(self, rules: "Rules", state: GameState, text: dict[str, str] | None):
+        self.rules = rules
         self.state = state
-        self.text = text
-        self.date = state.date
-        self.round_id = rules.rounds[state.round_index].id if state.round_index >= 0 else None
-        self.end_reason, self.ended_by = state.end_reason, state.ended_by
+        self._text = text  # None: the text in force, worked out when first asked
+
+    @property
+    def text(self) -> dict[str, str]:
+        if self._text is None:
+            self._text = self.state.in_force()
+        return self._text
+
+    @property
+    def date(self):
+        return self.state.date
+
+    @property
+    def round_id(self) -> str | None:
+        index = self.state.round_index
+        return self.rules.rounds[index].id if index >= 0 else None
+
+    @property
+    def end_reason(self) -> str | None:
+        return self.state.end_reason
+
+    @property
+    def ended_by(self) -> str | None:
+        return self.state.ended_by
 
     def flag(self, flag: str) -> bool:
         return self.state.flags.get(flag, False)
@@ -60,6 +83,7 @@ class Rules:
         }
         self.comprehensive = scenario.comprehensive or tuple(c.id for c in scenario.cards if c.active)
         self._valuation = lru_cache(maxsize=64)(self._compute_valuation)
+        self._consent: dict[tuple[str, ...], frozenset[str]] = {}  # cards -> who must sign them
         self.memo: dict[object, object] = {}  # derived, unchanging data (e.g. the public part of views)
 
     # ------------------------------------------------------------------ valuations
@@ -97,7 +121,7 @@ class Rules:
 
     def holds(self, cond: Condition, state: GameState, text: dict[str, str] | None = None) -> bool:
         """`cond` on the game state, read against `text` (default: the text in force)."""
-        return holds(cond, _StateFacts(self, state, state.in_force() if text is None else text))
+        return holds(cond, _StateFacts(self, state, text))
 
     # ------------------------------------------------------------------ red lines
 
@@ -141,7 +165,11 @@ class Rules:
         return bool(wanted) and all(card in in_force for card in wanted)
 
     def consent_needed(self, items: dict[str, str]) -> frozenset[str]:
-        return frozenset(d for card in items for d in self.cards[card].consent)
+        cards = tuple(items)
+        found = self._consent.get(cards)
+        if found is None:
+            found = self._consent[cards] = frozenset(d for card in cards for d in self.cards[card].consent)
+        return found
 
     # ------------------------------------------------------------------ scoring
 

@@ -12,7 +12,7 @@ the scores are revealed to everyone.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict
 
@@ -174,6 +174,29 @@ def _memo(rules: Rules, key: tuple, build):
     return found
 
 
+def _last(rules: Rules, slot: tuple, key: tuple, build):
+    """Between two steps most of a view is unchanged: the part built last for `slot` is
+    reused while the state it reads (its `key`) is equal. The key may hold the state's own
+    dicts and lists (comparing them is quick); a copy is kept, so that a state changed
+    in place later can never match an old key. One entry per slot."""
+    found = rules.memo.get(slot)
+    if found is None or found[0] != key:
+        found = rules.memo[slot] = (tuple(_copy(part) for part in key), build())
+    return found[1]
+
+
+def _copy(part):
+    """A copy of one part of a key: the state's dicts and lists (its dicts hold values of
+    one kind: the drawn variants are the one dict of dicts)."""
+    if isinstance(part, dict):
+        if part and isinstance(next(iter(part.values())), dict):
+            return {k: dict(v) for k, v in part.items()}
+        return dict(part)
+    if isinstance(part, list):
+        return list(part)
+    return part
+
+
 def _meter(rules: Rules, state: GameState, qid: str) -> MeterView:
     value = state.meters[qid]
 
@@ -185,24 +208,18 @@ def _meter(rules: Rules, state: GameState, qid: str) -> MeterView:
 
 
 def _red_line(rules: Rules, qid: str, active: bool) -> RedLineView:
-    def build() -> RedLineView:
-        _, line = rules.red_line_by_id[qid]
-        return RedLineView(
-            id=qid, label=line.label, explanation=line.explanation, hard=line.hard,
-            card=line.forbid.card, options=line.forbid.options, active=active, cost=dict(line.cost),
-            unless=line.unless,
-        )
-
-    return _memo(rules, ("red_line", qid, active), build)
+    _, line = rules.red_line_by_id[qid]
+    return RedLineView(
+        id=qid, label=line.label, explanation=line.explanation, hard=line.hard,
+        card=line.forbid.card, options=line.forbid.options, active=active, cost=dict(line.cost),
+        unless=line.unless,
+    )
 
 
-def _lever(rules: Rules, code: str, lever, uses_left: int, available: bool) -> LeverView:
-    def build() -> LeverView:
-        return LeverView(
-            id=lever.id, label=lever.label, description=lever.description, uses_left=uses_left, available=available
-        )
-
-    return _memo(rules, ("lever", code, lever.id, uses_left, available), build)
+def _lever(rules: Rules, lever, uses_left: int, available: bool) -> LeverView:
+    return LeverView(
+        id=lever.id, label=lever.label, description=lever.description, uses_left=uses_left, available=available
+    )
 
 
 def _drawn(rules: Rules, state: GameState, code: str):
@@ -242,23 +259,33 @@ def _private(rules: Rules, state: GameState, code: str) -> PrivateView:
         )
 
     base = _memo(rules, ("private", code, tuple(sorted(variants.items())), tuple(state.cards)), settled)
+    active = tuple(rules.red_line_active(state, qid) for qid, _ in rules.red_lines[code])
+    levers = tuple(
+        (lever.uses - state.lever_uses.get(f"{code}.{lever.id}", 0),
+         lever.available_when is None or rules.holds(lever.available_when, state))
+        for lever in spec.levers
+    )
     return base.model_copy(update=dict(
         meters=tuple(_meter(rules, state, f"{code}.{m.id}") for m in spec.meters),
-        red_lines=tuple(_red_line(rules, qid, rules.red_line_active(state, qid)) for qid, _ in rules.red_lines[code]),
-        levers=tuple(
-            _lever(
-                rules, code, lever,
-                uses_left=lever.uses - state.lever_uses.get(f"{code}.{lever.id}", 0),
-                available=lever.available_when is None or rules.holds(lever.available_when, state),
-            )
-            for lever in spec.levers
+        red_lines=_memo(rules, ("red_lines", code, active), lambda: tuple(
+            _red_line(rules, qid, on) for (qid, _), on in zip(rules.red_lines[code], active)
+        )),
+        levers=_memo(rules, ("levers", code, levers), lambda: tuple(
+            _lever(rules, lever, uses_left, available) for lever, (uses_left, available) in zip(spec.levers, levers)
+        )),
+        utility=_last(  # `base` stands for the variants and the cards: the utility changes with the signed text
+            rules, ("last_utility", code), (base, state.signed), lambda: round(rules.utility(state, code), 2)
         ),
-        utility=round(rules.utility(state, code), 2),
         batna=round(rules.batna(state, code), 2),
     ))
 
 
 def _rounds(rules: Rules, state: GameState) -> tuple[RoundView, ...]:
+    key = (state.round_index, state.phase, state.round_dates, state.round_turns)
+    return _last(rules, ("last_rounds",), key, lambda: _build_rounds(rules, state))
+
+
+def _build_rounds(rules: Rules, state: GameState) -> tuple[RoundView, ...]:
     out = []
     for i, r in enumerate(rules.rounds):
         start, end = state.round_dates[i] if state.round_dates else (r.start, r.end)
@@ -295,29 +322,11 @@ def _blank_card(rules: Rules, card_id: str) -> CardView:
     return cached
 
 
-def view_for(rules: Rules, state: GameState, viewer: str) -> View:
-    """Everything `viewer` (a delegation code, or OMNISCIENT / FACILITATOR) may know about `state`."""
-    if viewer == FACILITATOR:
-        viewer = OMNISCIENT
-    if viewer not in DELEGATIONS and viewer != OMNISCIENT:
-        raise ValueError(f"unknown viewer {viewer!r}")
-    sc = rules.scenario
-    omniscient = viewer == OMNISCIENT
-    rounds = _rounds(rules, state)
-    current = next((r for r in rounds if r.status == "current"), None)
-    table = None
-    if state.table is not None:
-        items = state.table.as_dict
-        table = PackageView(
-            id=state.table.id, by=state.table.by, items=items,
-            accepted_by=tuple(d for d in DELEGATIONS if d in state.table.accepted),
-            needs=tuple(d for d in DELEGATIONS if d in rules.consent_needed(items)),
-            counter=state.table.counter,
-        )
+def _cards(rules: Rules, state: GameState, closed: tuple[str, ...]) -> tuple[CardView, ...]:
     cards = []
     for card_id in state.cards:
         agreement = state.signed.get(card_id)
-        is_open = not rules.card_closed(state, card_id)
+        is_open = card_id not in closed
         if agreement is None and is_open:
             cards.append(_blank_card(rules, card_id))
             continue
@@ -331,6 +340,56 @@ def view_for(rules: Rules, state: GameState, viewer: str) -> View:
                 expires_with=signed[4], suspended=signed[5], completed=signed[6],
             )}
         )))
+    return tuple(cards)
+
+
+def view_for(rules: Rules, state: GameState, viewer: str) -> View:
+    """Everything `viewer` (a delegation code, or OMNISCIENT / FACILITATOR) may know about `state`."""
+    if viewer == FACILITATOR:
+        viewer = OMNISCIENT
+    if viewer not in DELEGATIONS and viewer != OMNISCIENT:
+        raise ValueError(f"unknown viewer {viewer!r}")
+    # Between two views of one seat, usually only the turn and the package on the table
+    # have moved: the rest of the last view is kept while the state it shows is equal.
+    shown = (
+        state.date, state.phase, state.paused, state.round_index, state.round_dates, state.round_turns,
+        state.cards, state.signed, state.meters, state.flags, state.red_lines, state.lever_uses,
+        state.variants, state.end_reason, state.ended_by, state.scores,
+    )
+    frame = _last(rules, ("last_view", viewer), shown, lambda: _frame(rules, state, viewer))
+    return frame.model_copy(update=dict(  # parts built here from the state: nothing to validate
+        whose_turn=whose_turn(rules, state),
+        turns_left=turns_left(state),
+        can_speak=not state.spoke_this_turn,
+        table=_table(rules, state),
+    ))
+
+
+def _table(rules: Rules, state: GameState) -> PackageView | None:
+    if state.table is None:
+        return None
+    items = state.table.as_dict
+    needed = rules.consent_needed(items)
+    return PackageView(
+        id=state.table.id, by=state.table.by, items=items,
+        accepted_by=tuple(d for d in DELEGATIONS if d in state.table.accepted),
+        needs=tuple(d for d in DELEGATIONS if d in needed),
+        counter=state.table.counter,
+    )
+
+
+def _frame(rules: Rules, state: GameState, viewer: str) -> View:
+    """The view without the turn and the table (`view_for` adds those)."""
+    sc = rules.scenario
+    omniscient = viewer == OMNISCIENT
+    rounds = _rounds(rules, state)
+    current = next((r for r in rounds if r.status == "current"), None)
+    expiring = _memo(rules, ("expiring",), lambda: tuple(c for c in rules.card_order if rules.cards[c].expiry))
+    closed = tuple(c for c in expiring if c in state.cards and rules.card_closed(state, c))
+    cards = _last(
+        rules, ("last_cards",), (state.cards, state.signed, closed),
+        lambda: _cards(rules, state, closed),
+    )
     end = None
     if state.phase == "ended":
         end = EndView(
@@ -347,11 +406,11 @@ def view_for(rules: Rules, state: GameState, viewer: str) -> View:
         paused=state.paused,
         round=current,
         rounds=rounds,
-        whose_turn=whose_turn(rules, state),
-        turns_left=turns_left(state),
-        can_speak=not state.spoke_this_turn,
-        table=table,
-        cards=tuple(cards),
+        whose_turn=None,
+        turns_left=0,
+        can_speak=False,
+        table=None,
+        cards=cards,
         delegations=_memo(
             rules, ("delegations",),
             lambda: tuple(
@@ -372,6 +431,10 @@ _PUBLIC = frozenset({
     E.AgreementSigned, E.StatementMade, E.LeverUsed, E.RecessCalled, E.WalkedOut, E.Passed,
     E.RoundTurnsChanged, E.RoundEnded, E.DateAdvanced, E.Paused, E.Resumed, E.GameEnded,
 })
+
+
+# Events that name their cause (the event, lever or red line behind them).
+_CAUSED = frozenset(t for t in get_args(get_args(E.Event)[0]) if "cause" in t.model_fields)
 
 
 def redact_event(rules: Rules, event: E.Event, viewer: str) -> E.Event | None:
@@ -403,7 +466,9 @@ def _redact_cause(rules: Rules, event: E.Event, viewer: str) -> E.Event:
     """A visible event keeps its `cause` unless the cause names something hidden from
     `viewer`: another delegation's red line (its cost is shown as part of signing),
     an event addressed to others, or a private flag."""
-    cause = getattr(event, "cause", None)
+    if type(event) not in _CAUSED:
+        return event
+    cause = event.cause
     if not cause:
         return event
     kind, _, ref = cause.partition(":")
@@ -418,6 +483,9 @@ def _redact_cause(rules: Rules, event: E.Event, viewer: str) -> E.Event:
 def visible_events(rules: Rules, events, viewer: str) -> list[E.Event]:
     out = []
     for event in events:
+        if type(event) in _PUBLIC:  # most of a log: skip the call
+            out.append(event)
+            continue
         shown = redact_event(rules, event, viewer)
         if shown is not None:
             out.append(shown)
