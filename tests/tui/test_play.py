@@ -44,6 +44,18 @@ async def to_my_turn(pilot, seat: str | None = None, limit: int = 40) -> None:
     raise AssertionError(f"no turn for {seat} came")
 
 
+async def next_decision(pilot, seat: str) -> str:
+    """Wait until a screen needs the person: a brief, a notice, the end, or `seat`'s turn."""
+    app = pilot.app
+    await wait_for(
+        pilot,
+        lambda: screen_name(app) in ("BriefingScreen", "NoticeScreen", "EndScreen")
+        or (screen_name(app) == "TableScreen" and app.match.whose_turn == seat and not app.screen._busy),
+        f"{seat}'s next decision",
+    )
+    return screen_name(app)
+
+
 async def draft(pilot, card: str, steps: int = 1) -> None:
     """Put an option of `card` in the draft with the arrow keys."""
     grid = pilot.app.screen.query_one("#cards")
@@ -63,22 +75,13 @@ def test_a_whole_solo_game_of_abu_dhabi_through_the_screens(saves):
         async with app.run_test(size=SMALL) as pilot:
             await start_game(pilot)  # default seats: Moscow is the person, two computer delegations
             seen = set()
+            match = app.match
             for _ in range(400):
-                await wait_for(
-                    pilot,
-                    lambda: screen_name(app) in ("BriefingScreen", "NoticeScreen", "EndScreen")
-                    or (screen_name(app) == "TableScreen" and app.match.whose_turn == "ru" and not app.screen._busy),
-                    "the person's next decision",
-                )
-                name = screen_name(app)
+                name = await next_decision(pilot, "ru")
                 seen.add(name)
                 if name == "EndScreen":
                     break
-                if name == "TableScreen":
-                    match = app.match
-                    await pilot.press("n")  # pass: the computer delegations carry the talks
-                else:
-                    await pilot.press("enter")
+                await pilot.press("n" if name == "TableScreen" else "enter")  # Moscow passes; the others talk
             assert screen_name(app) == "EndScreen"
             assert {"BriefingScreen", "NoticeScreen", "TableScreen"} <= seen
             text = screen_text(app)
@@ -105,7 +108,7 @@ def test_propose_from_the_composer_and_counter_accept_reject_in_hot_seat(saves):
             await draft(pilot, "energy_pause")
             first = app.screen.view.cards[0].options[1].id
             assert app.screen.draft == {"energy_pause": first}
-            assert "worth" in screen_text(app) and "BATNA" in screen_text(app)
+            assert "Worth to you" in screen_text(app) and "BATNA" in screen_text(app)
             await pilot.press("p")
             await wait_for(pilot, lambda: isinstance(last_command(app), C.Propose), "the proposal")
             proposed = logged(app, E.PackageProposed)[-1]
@@ -367,15 +370,10 @@ def test_a_postponed_round_stops_play_until_acknowledged(saves):
         async with app.run_test(size=SMALL) as pilot:
             await start_game(pilot)
             for _ in range(100):
-                await wait_for(
-                    pilot,
-                    lambda: screen_name(app) in ("BriefingScreen", "NoticeScreen")
-                    or (screen_name(app) == "TableScreen" and app.match.whose_turn == "ru" and not app.screen._busy),
-                    "a decision",
-                )
-                if screen_name(app) == "NoticeScreen" and "postponed" in screen_text(app):
+                name = await next_decision(pilot, "ru")
+                if name == "NoticeScreen" and "postponed" in screen_text(app):
                     break
-                await pilot.press("n" if screen_name(app) == "TableScreen" else "enter")
+                await pilot.press("n" if name == "TableScreen" else "enter")
             assert screen_name(app) == "NoticeScreen"
             steps = len(steps_of(app))
             await pilot.pause(0.2)

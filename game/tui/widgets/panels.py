@@ -125,7 +125,9 @@ class TablePanel(ThemedStatic):
         self.show_text(out)
 
 
-def worth_line(a: Appraisal) -> Text:
+def worth_line(a: Appraisal, sep: str = "\n") -> Text:
+    """What a package is worth to the reader against its BATNA, and the reader's own red
+    lines it crosses; `sep` puts the red lines on lines of their own or runs them on."""
     out = Text()
     out.append(f"Worth to you: {a.worth:.1f}", style="bold")
     diff = a.worth - a.batna
@@ -133,9 +135,9 @@ def worth_line(a: Appraisal) -> Text:
     out.append(f"{diff:+.1f}", style="green" if diff >= 0 else "red")
     out.append(")")
     if a.hard:
-        out.append(f"\n{HARD} crosses your red line: " + "; ".join(line.label for line in a.hard), style="bold red")
+        out.append(f"{sep}{HARD} crosses your red line: " + "; ".join(line.label for line in a.hard), style="bold red")
     if a.soft:
-        out.append(f"\n{SOFT} soft line, paid at signing: " + "; ".join(line.label for line in a.soft), style="yellow")
+        out.append(f"{sep}{SOFT} soft line, paid at signing: " + "; ".join(line.label for line in a.soft), style="yellow")
     return out
 
 
@@ -153,15 +155,7 @@ class DraftPanel(ThemedStatic):
         if not draft:
             out.append("on a card, \u2190 \u2192 pick an option; d copies the package on the table.", style="dim")
         elif seat in view.private:
-            a = appraise(view, seat, draft)
-            out.append(f"worth {a.worth:.1f} to you (BATNA {a.batna:.1f}, ")
-            diff = a.worth - a.batna
-            out.append(f"{diff:+.1f}", style="green" if diff >= 0 else "red")
-            out.append(")")
-            if a.hard:
-                out.append(f" {HARD} red line: " + "; ".join(line.label for line in a.hard), style="bold red")
-            if a.soft:
-                out.append(f" {SOFT} soft line, paid at signing: " + "; ".join(line.label for line in a.soft), style="yellow")
+            out.append_text(worth_line(appraise(view, seat, draft), sep=" "))
             if status is None:
                 out.append("\np propose \u00b7 c counter \u00b7 x clear \u00b7 Delete drops a card", style="dim")
         self.show_text(out)
