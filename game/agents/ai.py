@@ -18,11 +18,18 @@ How it decides, on its turn:
 - with an empty table it drafts a package: options it values, that its model says
   the others may accept, never across its own hard red lines, and proposes it if
   the draft meets its demand; otherwise it uses a lever, calls a recess, or passes;
+- a lever is chosen for what it is expected to bring: each open lever is valued by
+  what it does that this delegation's view shows (meters it can see, public flags, its
+  own red lines) against the way its own score is counted; one expected to hurt it, or
+  to change nothing it can see, is left alone;
 - the capitals play differently (`STYLES`): Moscow and Kyiv both play for time and
   call recesses more often early on, and both are readier for small technical
   deals than for steps on the core questions; Washington mediates, drafting texts
   for the other two and pressing with its levers as its patience runs down.
-Every decision carries a reason in the delegation's voice (`game.agents.voice`).
+Every decision carries a reason in the delegation's voice (`game.agents.voice`), built
+from what drove it; when a scenario event it heard since its last turn moved what that
+decision reads (the strength of its hand, the calendar, its red lines, the text in
+force, its own score), the reason names the event.
 All randomness comes from a generator seeded by the game seed, the preset and the
 delegation: the same seed reproduces a game, two seeds differ.
 """
@@ -33,13 +40,14 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from game.content import models as cm
 from game.content.models import Condition
 from game.engine import commands as C
 from game.engine import events as E
 from game.engine.conditions import Reads, holds, reads
 from game.engine.core import Refusal
 from game.engine.rng import Rng, derive
-from game.engine.views import CardView, PrivateView, RedLineView, View
+from game.engine.views import CardView, LeverView, PrivateView, RedLineView, View
 from game.agents.voice import say
 
 Item = tuple[str, str]  # (card, option)
@@ -86,6 +94,26 @@ STYLES = {
 
 
 _TALK = frozenset({E.PackageProposed, E.PackageAccepted, E.PackageRejected})
+
+# What each kind of decision reads, so that a reason names only an event that moved it:
+# the strength of its hand and the time left set its demands and its pace; the text in
+# force and its red lines decide what it can sign; Washington's patience and its own score
+# decide its levers.
+_DEMAND = frozenset({"strength", "time", "text", "lines"})
+_READS = {
+    "propose_core": _DEMAND, "propose_technical": _DEMAND, "propose_bridge": _DEMAND, "counter": _DEMAND,
+    "accept": _DEMAND, "accept_late": _DEMAND, "reject_cost": _DEMAND, "reject_soft": _DEMAND,
+    "reject_red_line": frozenset({"text", "lines"}),
+    "recess_time": frozenset({"strength", "time"}), "recess_strong": frozenset({"strength", "time"}),
+    "recess_nothing": _DEMAND, "pass_wait": _DEMAND,
+    "lever": frozenset({"score"}), "lever_strong": frozenset({"strength", "score"}),
+    "lever_impatient": frozenset({"patience", "score"}),
+}
+# What a scenario event can do that a delegation may see (each names its cause).
+_CONSEQUENCES = frozenset({
+    E.MeterChanged, E.FlagChanged, E.RedLineChanged, E.RoundMoved, E.RoundTurnsChanged,
+    E.AgreementExpired, E.AgreementSuspended,
+})
 
 
 class OpponentModel:
@@ -136,6 +164,7 @@ class AIAgent:
         self._seen: dict[str, tuple] = {}  # see `since_last`
         self.singles: dict[str, _Singles] = {}  # card -> its options scored: see `_Turn.single_options`
         self.singles_epoch: tuple | None = None  # the valuation and active red lines they were scored under
+        self.news: dict[str, list[E.Event]] = {}  # events heard since its last turn -> what they did that it saw
 
     def valuation(self, mine: PrivateView) -> "_Valuation":
         """The figures its own valuation gives, worked out again only when the valuation in
@@ -161,8 +190,13 @@ class AIAgent:
 
     def observe(self, events: Sequence[E.Event]) -> None:
         for event in events:
-            if type(event) not in _TALK:
-                continue  # the model learns from offers and answers only
+            kind = type(event)
+            if kind not in _TALK:  # what scenario events did it notes; the model learns from offers and answers
+                if kind is E.EventFired:
+                    self.news.setdefault(event.event, [])
+                elif kind in _CONSEQUENCES and event.cause.startswith("event:"):
+                    self.news.setdefault(event.cause[6:], []).append(event)
+                continue
             self.model.observe(event, self.delegation)
             if event.by != self.delegation or isinstance(event, E.PackageProposed):
                 for card in self.model.packages.get(event.package, ()):
@@ -175,9 +209,10 @@ class AIAgent:
 
     def decide(self, view: View, refused: Sequence[Refusal]) -> C.Command:
         turn = _Turn(self, view)
-        if refused:  # the engine said no (a card closed, a linkage we misread): do something safe
-            return turn.fallback()
-        return turn.decide()
+        # The engine said no (a card closed, a linkage we misread): do something safe.
+        command = turn.fallback() if refused else turn.decide()
+        self.news = {}  # heard and answered
+        return command
 
 
 class _Turn:
@@ -195,6 +230,7 @@ class _Turn:
             "red_lines", self.mine.red_lines, lambda: _active_lines(self.mine.red_lines)
         )
         self._facts: _ViewFacts | None = None
+        self._achieved: _ViewFacts | None = None
         self._linkage_keys: dict[Reads, tuple] = {}
         self.valuation = agent.valuation(self.mine)
         self.total_weight = self.valuation.total_weight
@@ -467,24 +503,25 @@ class _Turn:
         hard = self.hard_crossed(items)
         if hard:  # said in the table's words: the line's own label and explanation stay secret
             offending = {hard[0].card: items[hard[0].card]}
-            return C.Reject(by=self.me, package=package, reason=say("reject_red_line", focus=self.focus(offending)))
+            reason = self.say("reject_red_line", focus=self.focus(offending))
+            return C.Reject(by=self.me, package=package, reason=reason)
         if self.worth_it(items):
             key = "accept_late" if self.progress > 0.7 else "accept"
-            return C.Accept(by=self.me, package=package, reason=say(key, focus=self.focus(items)))
+            return C.Accept(by=self.me, package=package, reason=self.say(key, focus=self.focus(items)))
         if self.rng_float() < 0.5:  # half the time, a counter-proposal rather than a plain no
             draft = self.draft(exclude=items)
             if draft is not None and self.worth_it(draft[0], draft[1]):
-                return C.Counter(by=self.me, items=draft[0], reason=say("counter", focus=self.focus(draft[0])))
+                return C.Counter(by=self.me, items=draft[0], reason=self.say("counter", focus=self.focus(draft[0])))
         soft = [line for line in self.crossed(items) if not line.hard]
         if soft:
             offending = {soft[0].card: items[soft[0].card]}
-            return C.Reject(by=self.me, package=package, reason=say("reject_soft", focus=self.focus(offending)))
+            return C.Reject(by=self.me, package=package, reason=self.say("reject_soft", focus=self.focus(offending)))
         worst = min(items.items(), key=lambda item: self.gain(dict([item])))
-        return C.Reject(by=self.me, package=package, reason=say("reject_cost", focus=self.focus(dict([worst]))))
+        return C.Reject(by=self.me, package=package, reason=self.say("reject_cost", focus=self.focus(dict([worst]))))
 
     def wait_or_press(self) -> C.Command:
         lever = self.maybe_lever()
-        return lever or C.Pass(by=self.me, reason=say("pass_table"))
+        return lever or C.Pass(by=self.me, reason=self.say("pass_table"))
 
     def open_table(self) -> C.Command:
         draft = self.draft()
@@ -493,7 +530,7 @@ class _Turn:
             mediator = self.agent.style.mediator
             if self.worth_it(items, gain) or (mediator and gain >= -0.5 and self.others_wish(items) >= 0):
                 key = "propose_bridge" if mediator else ("propose_core" if self.core(items) else "propose_technical")
-                return C.Propose(by=self.me, items=items, reason=say(key, focus=self.focus(items)))
+                return C.Propose(by=self.me, items=items, reason=self.say(key, focus=self.focus(items)))
         lever = self.maybe_lever()
         if lever is not None:
             return lever
@@ -505,10 +542,13 @@ class _Turn:
                 key = "recess_nothing"
             else:
                 key = "recess_strong" if self.strength > 0.55 else "recess_time"
-            return C.Recess(by=self.me, reason=say(key))
-        return C.Pass(by=self.me, reason=say("pass_wait"))
+            return C.Recess(by=self.me, reason=self.say(key))
+        return C.Pass(by=self.me, reason=self.say("pass_wait"))
 
     def maybe_lever(self) -> C.Command | None:
+        """Now and then a lever, if one of those open to it is expected to help it: each is
+        valued by what it does that this delegation can see (`lever_value`); one that is
+        expected to hurt it, or to change nothing it can see, is left alone."""
         levers = [lv for lv in self.mine.levers if lv.available and lv.uses_left > 0]
         if not levers:
             return None
@@ -521,20 +561,135 @@ class _Turn:
                 chance *= 1.0 + impatience
         if self.rng_float() >= chance:
             return None
-        lever = levers[self.agent.rng.below(len(levers))]
+        useful = [(self.lever_value(lv), i, lv) for i, lv in enumerate(levers)]
+        useful = [v for v in useful if v[0][0] > 0]
+        if not useful:
+            return None
+        (_, gain), _, lever = max(useful, key=lambda v: (v[0][0], -v[1]))  # the most useful; ties: the first
         if impatience > 0.5:  # the reason names what drove the move
             key = "lever_impatient"
         elif self.strength > 0.6:
             key = "lever_strong"
         else:
             key = "lever"
-        return C.UseLever(by=self.me, lever=lever.id, reason=say(key, label=lever.label))
+        return C.UseLever(by=self.me, lever=lever.id, reason=self.say(key, label=lever.label, gain=gain))
+
+    def lever_value(self, lever: LeverView) -> tuple[float, str]:
+        """What `lever` is expected to add to this delegation's own score, and the label of
+        what it helps most: read from the lever's effects that its view shows (meters it can
+        see, public flags, its own red lines) and the way its own score is counted. What a
+        lever does to another delegation's hidden meters or red lines is not in the view."""
+        scoring = self.mine.scoring
+        if scoring is None:
+            return 0.0, ""
+        meters = {m.id: m for m in (*self.view.public_meters, *self.mine.meters)}
+        moved: dict[str, float] = {}
+        flags: dict[str, bool] = {}
+        parts: list[tuple[float, str]] = []  # (points, what)
+        for effect in lever.effects:
+            match effect:
+                case cm.ChangeMeter(meter=meter, delta=delta, set=absolute) if meter in meters:
+                    m = meters[meter]
+                    value = absolute if absolute is not None else moved.get(meter, m.value) + delta
+                    moved[meter] = min(m.max, max(m.min, value))
+                case cm.SetFlag(flag=flag, value=value):
+                    flags[flag] = value
+                case cm.ImposeRedLine() | cm.LiftRedLine():  # a line of its own: fewer or more texts it can sign
+                    sign = -1 if isinstance(effect, cm.ImposeRedLine) else 1
+                    parts.append((sign * self.agent.preset.soft_penalty, "our red lines"))
+        for meter, value in moved.items():
+            weight = scoring.meters.get(meter, 0.0) - scoring.batna_meters.get(meter, 0.0)
+            if weight:
+                parts.append((weight * (value - meters[meter].value), meters[meter].label))
+        if moved or flags:  # objectives that the changed flags and meters would meet or miss
+            now, then = self.achieved_facts(), _WhatIf(self.view, self.me, self.achieved_facts().text, flags, moved)
+            for objective in scoring.objectives:
+                change = holds(objective.when, then) - holds(objective.when, now)
+                if change:
+                    parts.append((change * objective.points, objective.label))
+        total = sum(points for points, _ in parts)
+        helps = max(parts, default=(0.0, ""))  # the part that helps most names it in the reason
+        return total, helps[1]
+
+    def achieved_facts(self) -> "_ViewFacts":
+        """The view read against what the talks have achieved (what scores count)."""
+        if self._achieved is None:
+            text = {
+                c.id: c.signed.option for c in self.view.cards if c.signed is not None and not c.signed.suspended
+            }
+            self._achieved = _ViewFacts(self.view, self.me, text)
+        return self._achieved
+
+    # ---------------------------------------------------------------- what drove it
+
+    def say(self, key: str, **fields: object) -> str:
+        """The reason for this decision. When an event the table heard since this
+        delegation's last turn moved something this kind of decision reads (`_READS`), the
+        reason names it: 'After "Pressure along the front", ...'."""
+        reason = say(key, **fields)
+        event = self.driving_event(_READS.get(key, frozenset()))
+        if event is not None:
+            named = say("after_event", event=event, reason=reason[0].lower() + reason[1:])
+            if len(named) <= C.MAX_REASON:
+                return named
+        return reason
+
+    def driving_event(self, reads: frozenset[str]) -> str | None:
+        """The title of the event heard since the last turn that moved most of what `reads`
+        names; None if none moved any of it."""
+        if not self.agent.news:
+            return None
+        titles = {f.id: f.title for f in self.view.fired}
+        best, most = None, 0.01  # a meter must move at least a hundredth of its range
+        for event, consequences in self.agent.news.items():
+            weight = sum(self.weigh(c, reads) for c in consequences)
+            if weight > most and event in titles:
+                best, most = event, weight
+        return titles[best] if best is not None else None
+
+    def weigh(self, consequence: E.Event, reads: frozenset[str]) -> float:
+        """How much `consequence` moved what a decision reads: a meter by the share of its
+        range it moved (or, for the meters its score counts, the points it moved it by, a
+        tenth); the calendar, its red lines and the text in force count whole."""
+        match consequence:
+            case E.MeterChanged(meter=meter, delta=delta):
+                weight = 0.0
+                if ("strength" in reads and meter == self.agent.style.strength) or (
+                    "patience" in reads and self.agent.style.mediator and meter.endswith(".patience")
+                ):
+                    found = next((m for m in (*self.view.public_meters, *self.mine.meters) if m.id == meter), None)
+                    weight += abs(delta) / (found.max - found.min) if found is not None else 0.0
+                scoring = self.mine.scoring
+                if "score" in reads and scoring is not None:
+                    weight += abs(delta * (scoring.meters.get(meter, 0.0) - scoring.batna_meters.get(meter, 0.0))) / 10
+                return weight
+            case E.RoundMoved() | E.RoundTurnsChanged():
+                return 1.0 if "time" in reads else 0.0
+            case E.AgreementExpired() | E.AgreementSuspended():
+                return 1.0 if "text" in reads else 0.0
+            case E.RedLineChanged():  # only its own reach it
+                return 1.0 if "lines" in reads else 0.0
+            case E.FlagChanged(flag=flag):
+                lines, score = self.flags_read()
+                return 1.0 if ("lines" in reads and flag in lines) or ("score" in reads and flag in score) else 0.0
+        return 0.0
+
+    def flags_read(self) -> tuple[frozenset[str], frozenset[str]]:
+        """The flags its red lines' linkages read, and those its objectives read."""
+        mine = self.mine
+
+        def read() -> tuple[frozenset[str], frozenset[str]]:
+            lines = reads(line.unless for line in mine.red_lines if line.active).flags
+            score = reads(o.when for o in mine.scoring.objectives).flags if mine.scoring is not None else ()
+            return frozenset(lines), frozenset(score)
+
+        return self.agent.since_last("flags_read", (mine.red_lines, mine.scoring), read)
 
     def fallback(self) -> C.Command:
         table = self.view.table
         if table is not None and self.me in table.needs:
-            return C.Reject(by=self.me, package=table.id, reason=say("reject_cost", focus=self.focus(table.items)))
-        return C.Pass(by=self.me, reason=say("pass_wait"))
+            return C.Reject(by=self.me, package=table.id, reason=self.say("reject_cost", focus=self.focus(table.items)))
+        return C.Pass(by=self.me, reason=self.say("pass_wait"))
 
 
 class _Valuation:
@@ -545,7 +700,8 @@ class _Valuation:
     it holds follows from that delegation's own view alone."""
 
     __slots__ = (
-        "me", "values", "weights", "total_weight", "card_stake", "max_stake", "top3", "_cards", "_standing", "_pristine",
+        "me", "values", "weights", "total_weight", "card_stake", "max_stake", "top3",
+        "_cards", "_standing", "_pristine",
     )
     _SHARED: dict[tuple, "_Valuation"] = {}
     _LIMIT = 512  # valuations kept; a scenario has a few dozen
@@ -621,7 +777,9 @@ class _Singles:
 
 def _cards_and_text(cards: tuple[CardView, ...]) -> tuple[dict[str, CardView], dict[str, str]]:
     """The cards by id, and the text in force (suspended and completed agreements left out)."""
-    text = {c.id: c.signed.option for c in cards if c.signed is not None and not (c.signed.suspended or c.signed.completed)}
+    text = {
+        c.id: c.signed.option for c in cards if c.signed is not None and not (c.signed.suspended or c.signed.completed)
+    }
     return {c.id: c for c in cards}, text
 
 
@@ -634,7 +792,9 @@ def _active_lines(red_lines: tuple[RedLineView, ...]) -> tuple[dict, dict, dict,
             by_card.setdefault(line.card, []).append(line)
     ids = {card: tuple(line.id for line in lines) for card, lines in by_card.items()}
     linked = {
-        card: reads(line.unless for line in lines) for card, lines in by_card.items() if any(line.unless for line in lines)
+        card: reads(line.unless for line in lines)
+        for card, lines in by_card.items()
+        if any(line.unless for line in lines)
     }
     return by_card, ids, linked, tuple(line.id for lines in by_card.values() for line in lines)
 
@@ -684,6 +844,20 @@ class _ViewFacts:
     def variants(self, delegation: str) -> set[str]:
         private = self.view.private.get(delegation)
         return {v.id for v in private.variants} if private is not None else set()
+
+
+class _WhatIf(_ViewFacts):
+    """The view as it would read with some flags and meters changed."""
+
+    __slots__ = ("_flags",)
+
+    def __init__(self, view: View, me: str, text: dict[str, str], flags: dict[str, bool], meters: dict[str, float]):
+        super().__init__(view, me, text)
+        self._flags = flags
+        self._meters.update(meters)
+
+    def flag(self, flag: str) -> bool | None:
+        return self._flags[flag] if flag in self._flags else self.view.flags.get(flag)
 
 
 def _holds(cond: Condition, view: View, me: str, text: dict[str, str]) -> bool:

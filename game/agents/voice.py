@@ -17,11 +17,12 @@ REASONS = {
     "recess_time": "We need time to consult our capital; we will continue at the next round.",
     "recess_nothing": "There is nothing on the table we can work with today.",
     "recess_strong": "We see no reason to hurry; we will continue at the next round.",
-    "lever": "{label}: we judge that the talks need this now.",
-    "lever_impatient": "Our patience is wearing thin. {label}.",
-    "lever_strong": "{label}: our position allows it, and the other side should know it.",
+    "lever": "{label}: we expect it to help us ({gain}).",
+    "lever_impatient": "Our patience is wearing thin. {label}: we expect it to help us ({gain}).",
+    "lever_strong": "{label}: our position allows it, and we expect it to help us ({gain}).",
     "pass_wait": "We have nothing to add at this point.",
     "pass_table": "We are still studying the text on the table.",
+    "after_event": 'After "{event}", {reason}',
 }
 
 

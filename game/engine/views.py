@@ -16,7 +16,8 @@ from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict
 
-from game.content.models import Condition
+from game.content import models as cm
+from game.content.models import Condition, Effect
 from game.engine import events as E
 from game.engine.core import turns_left, whose_turn
 from game.engine.rules import DELEGATIONS, Rules
@@ -112,6 +113,7 @@ class LeverView(_View):
     description: str
     uses_left: int
     available: bool
+    effects: tuple[Effect, ...] = ()  # what it does, as far as its delegation may know (see `_known_effects`)
 
 
 class VariantView(_View):
@@ -119,6 +121,21 @@ class VariantView(_View):
     id: str
     label: str
     description: str
+
+
+class ObjectiveView(_View):
+    id: str
+    label: str
+    points: float
+    when: Condition
+
+
+class ScoringView(_View):
+    """How the delegation's own result is counted (its brief says as much in words)."""
+
+    meters: dict[str, float]  # points per point a meter moves from its start
+    batna_meters: dict[str, float]  # the same for its BATNA (the score is counted against it)
+    objectives: tuple[ObjectiveView, ...]
 
 
 class PrivateView(_View):
@@ -133,6 +150,7 @@ class PrivateView(_View):
     weights: dict[str, float]
     utility: float
     batna: float
+    scoring: ScoringView | None = None
 
 
 class EndView(_View):
@@ -140,6 +158,14 @@ class EndView(_View):
     by: str | None
     scores: dict[str, float]
     variants: dict[str, tuple[VariantView, ...]]
+
+
+class FiredView(_View):
+    """A scenario event that has fired, as the table heard it."""
+
+    id: str
+    title: str
+    times: int
 
 
 class View(_View):
@@ -162,6 +188,7 @@ class View(_View):
     flags: dict[str, bool]
     private: dict[str, PrivateView]
     end: EndView | None
+    fired: tuple[FiredView, ...] = ()  # the events this seat has heard fire, first firing first
 
 
 def _memo(rules: Rules, key: tuple, build):
@@ -216,10 +243,33 @@ def _red_line(rules: Rules, qid: str, active: bool) -> RedLineView:
     )
 
 
-def _lever(rules: Rules, lever, uses_left: int, available: bool) -> LeverView:
+def _lever(rules: Rules, code: str, lever, uses_left: int, available: bool) -> LeverView:
     return LeverView(
-        id=lever.id, label=lever.label, description=lever.description, uses_left=uses_left, available=available
+        id=lever.id, label=lever.label, description=lever.description, uses_left=uses_left, available=available,
+        effects=_known_effects(rules, code, lever.effects),
     )
+
+
+def _known_effects(rules: Rules, code: str, effects) -> tuple:
+    """The effects delegation `code` may know of: on meters it sees (its own, the public
+    ones), public flags, its own red lines, and the table and calendar everyone sees.
+    What a lever does to another delegation's hidden meters or red lines stays hidden."""
+    known = []
+    for effect in effects:
+        match effect:
+            case cm.ChangeMeter(meter=meter):
+                visible = meter.split(".", 1)[0] == code or rules.meters[meter].public
+            case cm.SetFlag(flag=flag):
+                visible = rules.flags[flag].public
+            case cm.ImposeRedLine(red_line=qid) | cm.LiftRedLine(red_line=qid):
+                visible = qid.split(".", 1)[0] == code
+            case cm.Message(to=to):
+                visible = not to or code in to
+            case _:
+                visible = True
+        if visible:
+            known.append(effect)
+    return tuple(known)
 
 
 def _drawn(rules: Rules, state: GameState, code: str):
@@ -252,10 +302,17 @@ def _private(rules: Rules, state: GameState, code: str) -> PrivateView:
         for _, variant in _drawn(rules, state, code):
             if variant.brief:
                 brief += "\n\n" + variant.brief
+        scoring = rules.scenario.scoring[code]
         return PrivateView(
             brief=brief, meters=(), red_lines=(), levers=(), variants=_variants(rules, state, code),
             values={c: values[c] for c in state.cards}, weights={c: weights[c] for c in state.cards},
             utility=0.0, batna=0.0,
+            scoring=ScoringView(
+                meters=dict(scoring.meters), batna_meters=dict(scoring.batna_meters),
+                objectives=tuple(
+                    ObjectiveView(id=o.id, label=o.label, points=o.points, when=o.when) for o in scoring.objectives
+                ),
+            ),
         )
 
     base = _memo(rules, ("private", code, tuple(sorted(variants.items())), tuple(state.cards)), settled)
@@ -271,7 +328,8 @@ def _private(rules: Rules, state: GameState, code: str) -> PrivateView:
             _red_line(rules, qid, on) for (qid, _), on in zip(rules.red_lines[code], active)
         )),
         levers=_memo(rules, ("levers", code, levers), lambda: tuple(
-            _lever(rules, lever, uses_left, available) for lever, (uses_left, available) in zip(spec.levers, levers)
+            _lever(rules, code, lever, uses_left, available)
+            for lever, (uses_left, available) in zip(spec.levers, levers)
         )),
         utility=_last(  # `base` stands for the variants and the cards: the utility changes with the signed text
             rules, ("last_utility", code), (base, state.signed), lambda: round(rules.utility(state, code), 2)
@@ -354,7 +412,7 @@ def view_for(rules: Rules, state: GameState, viewer: str) -> View:
     shown = (
         state.date, state.phase, state.paused, state.round_index, state.round_dates, state.round_turns,
         state.cards, state.signed, state.meters, state.flags, state.red_lines, state.lever_uses,
-        state.variants, state.end_reason, state.ended_by, state.scores,
+        state.variants, state.end_reason, state.ended_by, state.scores, state.fired,
     )
     frame = _last(rules, ("last_view", viewer), shown, lambda: _frame(rules, state, viewer))
     return frame.model_copy(update=dict(  # parts built here from the state: nothing to validate
@@ -422,6 +480,13 @@ def _frame(rules: Rules, state: GameState, viewer: str) -> View:
         flags={f: v for f, v in state.flags.items() if rules.flags[f].public or omniscient},
         private={d: _private(rules, state, d) for d in DELEGATIONS if omniscient or d == viewer},
         end=end,
+        fired=tuple(
+            _memo(rules, ("fired", event, times), lambda event=event, times=times: FiredView(
+                id=event, title=rules.events[event].title, times=times,
+            ))
+            for event, times in state.fired.items()
+            if omniscient or not rules.events[event].to or viewer in rules.events[event].to
+        ),
     )
 
 

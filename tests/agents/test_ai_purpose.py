@@ -1,0 +1,123 @@
+"""Computer delegations use levers on purpose, and their reasons name the events that
+moved them (issue 3): a lever is valued by what it does that the delegation can see in
+its own view, and one expected to hurt it is left alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from game.agents.ai import AIAgent, _Turn
+from game.content import models as cm
+from game.content.loader import load_scenario_by_id
+from game.engine import Rules, new_game
+from game.engine import commands as C
+from game.engine import events as E
+from game.engine.views import view_for
+from game.headless import game_seed, play_game
+
+SEATS = ("ru", "ua", "us")
+ACTIONS = (E.PackageProposed, E.PackageAccepted, E.PackageRejected, E.LeverUsed, E.RecessCalled, E.WalkedOut, E.Passed)
+
+
+@pytest.fixture(scope="module")
+def rules() -> Rules:
+    return Rules(load_scenario_by_id("abu-dhabi"))
+
+
+@pytest.fixture(scope="module")
+def games(rules):
+    """Seeded AI-vs-AI games, every preset in every seat now and then."""
+    return [play_game(rules, game_seed(41, k), {d: "ai" for d in SEATS}) for k in range(60)]
+
+
+def _visible_value(rules: Rules, code: str, lever_id: str) -> float:
+    """What a lever's effects on meters the delegation sees add to its score, worked out
+    here from the scenario itself (its score counts meters against its BATNA)."""
+    scoring = rules.scenario.scoring[code]
+    value = 0.0
+    for effect in rules.levers[code][lever_id].effects:
+        if isinstance(effect, cm.ChangeMeter):
+            seen = effect.meter.split(".", 1)[0] == code or rules.meters[effect.meter].public
+            if seen:
+                weight = scoring.meters.get(effect.meter, 0.0) - scoring.batna_meters.get(effect.meter, 0.0)
+                value += effect.delta * weight
+    return value
+
+
+def test_washington_never_uses_a_lever_that_works_against_its_own_score(rules, games):
+    """Threatening sanctions or pressing Kyiv costs Washington patience or credibility,
+    which its score counts, and brings nothing it can see: before, it drew levers at random."""
+    used = [e.lever for s in games for e in s.events() if isinstance(e, E.LeverUsed) and e.by == "us"]
+    assert used, "Washington used no lever at all in 60 games"
+    assert not {"threaten_sanctions", "press_kyiv"} & set(used), used
+    for lever in used:
+        assert _visible_value(rules, "us", lever) > 0, lever
+
+
+def test_no_delegation_uses_a_lever_it_expects_to_hurt_it(rules, games):
+    used = {(e.by, e.lever) for s in games for e in s.events() if isinstance(e, E.LeverUsed)}
+    assert {by for by, _ in used} == set(SEATS), used
+    for by, lever in used:
+        assert _visible_value(rules, by, lever) > 0, (by, lever)
+
+
+def test_a_lever_is_valued_by_what_the_delegation_can_see(rules):
+    """Washington's view shows that new sanctions raise its credibility and lower Moscow's
+    public battlefield leverage; that they also impose one of Moscow's red lines and cost
+    Moscow standing is Moscow's to know."""
+    view = view_for(rules, new_game(rules, 3).state, "us")
+    levers = {lv.id: lv for lv in view.private["us"].levers}
+    shown = levers["impose_sanctions"].effects
+    assert {getattr(e, "meter", None) for e in shown} >= {"us.credibility", "ru.leverage"}
+    assert "ru.standing" not in view.model_dump_json()
+    assert not [e for e in shown if isinstance(e, cm.ImposeRedLine)]
+    turn = _Turn(AIAgent("us", 1, "pragmatist"), view)
+    assert turn.lever_value(levers["threaten_sanctions"])[0] < 0  # patience, and nothing it can see in return
+    assert turn.lever_value(levers["press_kyiv"])[0] < 0  # a little patience for more credibility
+    value, helps = turn.lever_value(levers["send_envoy"])
+    assert value > 0 and helps == "Credibility as mediator"
+
+
+def test_reasons_name_an_event_the_delegation_heard_earlier(rules, games):
+    """After a round is postponed or the front moves, the reason of a decision it drove
+    names the event, in the delegation's own words; never one it did not hear."""
+    named = 0
+    for session in games:
+        heard: dict[str, set[str]] = {d: set() for d in SEATS}
+        for command, events in session.steps:
+            reason = getattr(command, "reason", None) or ""
+            if reason.startswith("After "):
+                title = reason.split('"')[1]
+                assert title in heard[command.by], (command.by, reason)
+                named += 1
+            for event in events:
+                if isinstance(event, E.EventFired):
+                    for d in SEATS:
+                        if not event.to or d in event.to:
+                            heard[d].add(rules.events[event.event].title)
+    assert named >= 30, named
+
+
+def test_a_decision_names_the_event_that_moved_its_hand(rules):
+    """Moscow's battlefield leverage sets its demands: after an event moved it, Moscow's next
+    decision says so; an event that moved nothing Moscow weighs is not named."""
+    agent = AIAgent("ru", 5, "pragmatist")
+    state = new_game(rules, 5).state
+    agent.observe([
+        E.EventFired(event="battlefield_pressure", reason="round end"),
+        E.MeterChanged(meter="ru.leverage", value=64.0, delta=4.0, cause="event:battlefield_pressure"),
+        E.EventFired(event="new_format", reason="round start"),
+    ])
+    fired = {"battlefield_pressure": 1, "new_format": 1}
+    state.fired = fired
+    command = agent.decide(view_for(rules, state, "ru"), [])
+    assert command.reason.startswith('After "Pressure along the front", '), command.reason
+    again = agent.decide(view_for(rules, state, "ru"), [])
+    assert not again.reason.startswith("After "), again.reason  # heard and answered
+
+
+def test_every_reason_stays_short_and_every_decision_has_one(games):
+    for session in games:
+        for command, _ in session.steps:
+            if isinstance(command, C._Act):
+                assert command.reason and len(command.reason) <= C.MAX_REASON, command
