@@ -45,6 +45,7 @@ from game.content.models import Condition
 from game.engine import commands as C
 from game.engine import events as E
 from game.engine.conditions import Reads, holds, reads
+from game.engine.appraise import ViewFacts as _ViewFacts  # shared with the offer composer
 from game.engine.core import Refusal
 from game.engine.rng import Rng, derive
 from game.engine.views import CardView, LeverView, PrivateView, RedLineView, View
@@ -823,29 +824,6 @@ def _progress(view: View) -> float:
     return min(1.0, elapsed / total) if total else 1.0
 
 
-class _ViewFacts:
-    """What one delegation's view shows, for reading its own red lines' linkages."""
-
-    __slots__ = ("view", "me", "text", "date", "round_id", "end_reason", "ended_by", "_meters")
-
-    def __init__(self, view: View, me: str, text: dict[str, str]):
-        self.view, self.me, self.text = view, me, text
-        self.date = view.date
-        self.round_id = view.round.id if view.round is not None else None
-        self.end_reason = self.ended_by = None  # conditions on the end never hold during play
-        self._meters = {m.id: m.value for m in (*view.public_meters, *view.private[me].meters)}
-
-    def flag(self, flag: str) -> bool | None:
-        return self.view.flags.get(flag)  # a private flag is not in the view: unknown
-
-    def meter(self, meter: str) -> float | None:
-        return self._meters.get(meter)
-
-    def variants(self, delegation: str) -> set[str]:
-        private = self.view.private.get(delegation)
-        return {v.id for v in private.variants} if private is not None else set()
-
-
 class _WhatIf(_ViewFacts):
     """The view as it would read with some flags and meters changed."""
 
@@ -858,8 +836,3 @@ class _WhatIf(_ViewFacts):
 
     def flag(self, flag: str) -> bool | None:
         return self._flags[flag] if flag in self._flags else self.view.flags.get(flag)
-
-
-def _holds(cond: Condition, view: View, me: str, text: dict[str, str]) -> bool:
-    """A condition read from a delegation's view; what it cannot see counts as not holding."""
-    return holds(cond, _ViewFacts(view, me, text))

@@ -8,7 +8,8 @@ import statistics
 import pytest
 
 from game.agents import UnknownAgent, make_agent
-from game.agents.ai import PRESETS, AIAgent, OpponentModel, _holds, _progress
+from game.agents.ai import PRESETS, AIAgent, OpponentModel, _progress
+from game.engine.appraise import holds_on_view as _holds
 from game.content.loader import load_scenario_by_id
 from game.content.models import Condition
 from game.engine import Rules, new_game
