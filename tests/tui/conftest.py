@@ -53,8 +53,8 @@ async def wait_screen(pilot, name: str, timeout: float = 20.0) -> None:
 
 
 async def start_game(pilot, seats: dict[str, str] | None = None, scenario: str | None = None, seed: int | None = None) -> None:
-    """From the lobby: set the seats with the keyboard (Select widgets), then g."""
-    from textual.widgets import Input, OptionList, Select
+    """From the lobby: set the seats with the keyboard (arrow keys on each seat), then g."""
+    from textual.widgets import Input, OptionList
 
     app = pilot.app
     await wait_for(pilot, lambda: bool(app.screen.entries), "the scenario list")
@@ -65,15 +65,13 @@ async def start_game(pilot, seats: dict[str, str] | None = None, scenario: str |
         while options.highlighted != index:
             await pilot.press("down" if (options.highlighted or 0) < index else "up")
     for code, wanted in (seats or {}).items():
-        select = app.screen.query_one(f"#seat-{code}", Select)
-        choices = [value for _, value in select._options]
-        select.focus()
-        await pilot.press("enter")  # opens the list on the current choice
-        await pilot.pause()
-        steps = choices.index(wanted) - choices.index(select.value)
-        await pilot.press(*(["down"] * steps if steps > 0 else ["up"] * -steps))
-        await pilot.press("enter")
-        await wait_for(pilot, lambda: select.value == wanted, f"seat {code} = {wanted}")
+        choice = app.screen.query_one(f"#seat-{code}")
+        choice.focus()
+        for _ in range(len(choice.choices)):
+            if choice.value == wanted:
+                break
+            await pilot.press("right")
+        assert choice.value == wanted, (code, choice.value)
     if seed is not None:
         box = app.screen.query_one("#seed", Input)
         box.focus()

@@ -45,6 +45,8 @@ KEYS = """\
 | | l | Load a save |
 | | t | Play the tutorial |
 | | Tab, Shift+Tab | Move between scenario, seats and seed |
+| | \u2190 \u2192 | On a seat: a person, or a computer delegation and its preset |
+| | r | A new random seed |
 | Table | \u2191 \u2193 | Choose a card |
 | | \u2190 \u2192 | Put an option of that card in your draft (or change it) |
 | | Delete | Take the card out of your draft |

@@ -15,8 +15,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Select, Static
+from textual.widgets import Footer, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
+
+from game.tui.widgets.choice import Choice
 
 SEAT_CHOICES = [
     ("Person", "person"),
@@ -77,15 +79,15 @@ class LobbyScreen(Screen[None]):
                 yield OptionList(Option("Loading scenarios\u2026", disabled=True), id="scenarios")
                 yield Static(id="summary")
             with Vertical(id="lobby-right"):
-                yield Label("Who plays each delegation", classes="section")
+                yield Label("Who plays each delegation (\u2190 \u2192 to change)", classes="section")
                 for code in ("ru", "ua", "us"):
                     with Horizontal(classes="seat-row"):
                         yield Label(SEAT_NAMES[code], classes="seat-label")
-                        yield Select(SEAT_CHOICES, value=DEFAULT_SEATS[code], allow_blank=False, id=f"seat-{code}")
+                        yield Choice(SEAT_CHOICES, DEFAULT_SEATS[code], id=f"seat-{code}")
                 with Horizontal(classes="seat-row"):
                     yield Label("Seed (same seed, same game)", classes="seat-label")
                     yield Input(str(self.app.new_seed()), id="seed", type="integer", max_length=18)
-                yield Button("Start game (g)", id="start", variant="primary")
+                yield Static(Text("Press g to start the game.", style="bold"), id="start")
                 yield Static(id="continue-info")
         yield Footer()
 
@@ -154,7 +156,7 @@ class LobbyScreen(Screen[None]):
     # ------------------------------------------------------------------ actions
 
     def seats(self) -> dict[str, str]:
-        return {code: str(self.query_one(f"#seat-{code}", Select).value) for code in ("ru", "ua", "us")}
+        return {code: self.query_one(f"#seat-{code}", Choice).value for code in ("ru", "ua", "us")}
 
     def seed(self) -> int | None:
         text = self.query_one("#seed", Input).value.strip()
@@ -166,7 +168,6 @@ class LobbyScreen(Screen[None]):
 
     @on(OptionList.OptionSelected, "#scenarios")
     @on(Input.Submitted, "#seed")
-    @on(Button.Pressed, "#start")
     def action_start(self) -> None:
         entry = self.selected()
         if entry is None:
