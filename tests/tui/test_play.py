@@ -266,6 +266,7 @@ def test_a_red_line_refusal_is_a_message_not_a_crash(saves):
             assert "red line" in screen_text(app)
             assert len(logged(app, E.PackageProposed)) == offers  # nothing went on the table
             assert logged(app, E.RedLineBlocked)[-1].red_line == line.id  # the debrief will see it
+            assert "A red line blocked that package." in screen_text(app)
             assert screen_name(app) == "TableScreen"
 
     run(scenario())

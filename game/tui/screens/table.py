@@ -181,11 +181,15 @@ class TableScreen(Screen[Screen | None]):
 
     def after(self, moved: Moved) -> None:
         """Show what an action did, for the seat at the keyboard."""
-        events = moved.outcome.events
-        if events:
-            self.query_one(Transcript).add(self.narrator.lines(self.match.transcript_since(self.seat, self.match.event_count() - len(events))))
+        self.add_to_transcript(moved)
         self.refresh_view()
         self.advance()
+
+    def add_to_transcript(self, moved: Moved) -> None:
+        count = len(moved.outcome.events)
+        if count:
+            start = self.match.event_count() - count
+            self.query_one(Transcript).add(self.narrator.lines(self.match.transcript_since(self.seat, start)))
 
     def show_notices(self, then_end: bool = False) -> bool:
         """Events this seat has not acknowledged yet: they stop play until it does."""
@@ -302,6 +306,7 @@ class TableScreen(Screen[Screen | None]):
     def submit(self, command: C.Command) -> bool:
         moved = self.match.act(command)
         if not moved.outcome.ok:
+            self.add_to_transcript(moved)  # a blocked red line is logged, for the debrief
             message = moved.outcome.refusal.message
             self.set_status(Text("Refused: " + message, style="bold red"))
             self.notify(message, title="Refused", severity="error")
