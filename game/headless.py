@@ -35,16 +35,7 @@ def play_game(
             who = session.whose_turn
             if who is None:
                 break
-            agent = agents[who]
-            refused = []
-            for _ in range(MAX_TRIES):
-                outcome = session.submit(agent.decide(session.view(who), refused))
-                _tell(agents, session, outcome.events)
-                if outcome.ok:
-                    break
-                refused.append(outcome.refusal)
-            else:
-                _tell(agents, session, session.submit(C.Pass(by=who)).events)
+            computer_turn(session, agents, who)
         else:
             raise RuntimeError(f"game with seed {seed} did not end within {MAX_STEPS} steps")
     finally:
@@ -52,7 +43,25 @@ def play_game(
     return session
 
 
-def _tell(agents, session: LocalSession, events) -> None:
+def computer_turn(session: LocalSession, agents, who: str, fallback_reason: str | None = None):
+    """The computer delegation `who` acts once: it tries again after a refusal (told
+    why), and passes if nothing it tries is allowed. Returns (command, outcome)."""
+    agent = agents[who]
+    refused = []
+    for _ in range(MAX_TRIES):
+        command = agent.decide(session.view(who), refused)
+        outcome = session.submit(command)
+        tell(agents, session, outcome.events)
+        if outcome.ok:
+            return command, outcome
+        refused.append(outcome.refusal)
+    command = C.Pass(by=who, reason=fallback_reason)
+    outcome = session.submit(command)
+    tell(agents, session, outcome.events)
+    return command, outcome
+
+
+def tell(agents, session: LocalSession, events) -> None:
     """Each computer delegation hears the new events as its own seat sees them."""
     if events:
         for code, agent in agents.items():

@@ -23,11 +23,11 @@ from game.engine.core import Outcome
 from game.engine.rng import derive
 from game.engine.rules import DELEGATIONS, Rules
 from game.engine.views import View, visible_events
+from game.headless import computer_turn, tell
 from game.session import LocalSession
 from game.store.log import SUFFIX, LoadedGame, LogWriter, load, make_header, write_save
 
 PERSON = "person"
-MAX_TRIES = 25  # refusals in a row before a computer delegation passes
 
 
 class MatchError(Exception):
@@ -155,7 +155,7 @@ class Match:
     def act(self, command: C.Command) -> Moved:
         """A person's command. A refusal changes nothing and is returned to show."""
         outcome = self.session.submit(command)
-        self._tell(outcome.events)
+        tell(self.agents, self.session, outcome.events)
         return Moved(getattr(command, "by", "facilitator"), command, outcome)
 
     def computer_move(self) -> Moved:
@@ -164,24 +164,8 @@ class Match:
         who = self.whose_turn
         if who is None or self.is_person(who):
             raise MatchError("it is not a computer delegation's turn")
-        agent = self.agents[who]
-        refused = []
-        for _ in range(MAX_TRIES):
-            command = agent.decide(self.session.view(who), refused)
-            outcome = self.session.submit(command)
-            self._tell(outcome.events)
-            if outcome.ok:
-                return Moved(who, command, outcome)
-            refused.append(outcome.refusal)
-        command = C.Pass(by=who, reason="We have nothing to add at this point.")
-        outcome = self.session.submit(command)
-        self._tell(outcome.events)
+        command, outcome = computer_turn(self.session, self.agents, who, "We have nothing to add at this point.")
         return Moved(who, command, outcome)
-
-    def _tell(self, events) -> None:
-        if events:
-            for code, agent in self.agents.items():
-                agent.observe(visible_events(self.rules, events, code))
 
     def save_as(self, name: str) -> Path:
         """Write a named copy of the game so far next to the autosave; returns its path.
