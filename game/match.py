@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from game.agents import Agent, check_spec, make_agent
+from game.agents import Agent, UnknownAgent, check_spec, make_agent
 from game.content.loader import load_scenario_by_id
 from game.content.models import Scenario
 from game.engine import commands as C
@@ -28,6 +28,19 @@ from game.session import LocalSession
 from game.store.log import SUFFIX, LoadedGame, LogWriter, load, make_header, write_save
 
 PERSON = "person"
+FACILITATOR = "facilitator"
+STAND_IN = "ai:pragmatist"  # moves for a person whose turn time ran out, when the timer says so
+STAND_IN_PASS = "Time ran out; we have nothing to add."
+
+
+def seats_now(header_seats: dict[str, str], events) -> dict[str, str]:
+    """Who plays each delegation after `events`: the seats the game started with, as
+    the facilitator has handed them since."""
+    seats = {d: header_seats.get(d, PERSON) for d in DELEGATIONS}
+    for event in events:
+        if isinstance(event, E.SeatHanded):
+            seats[event.delegation] = event.to
+    return seats
 
 
 class MatchError(Exception):
@@ -68,7 +81,8 @@ class Moved:
 class Match:
     def __init__(self, session: LocalSession, seats: dict[str, str], path: Path | None, created: str | None):
         self.session = session
-        self.seats = dict(seats)
+        self.seats = {d: seats[d] for d in DELEGATIONS}
+        self.facilitated = seats.get(FACILITATOR) == PERSON
         self.path = path
         self.created = created
         # Agents get a seed of their own: the game seed would let them work out hidden draws.
@@ -81,28 +95,37 @@ class Match:
 
     @classmethod
     def new(
-        cls, rules: Rules, seed: int, seats: dict[str, str], saves_dir: Path | None, now: dt.datetime | None = None
+        cls, rules: Rules, seed: int, seats: dict[str, str], saves_dir: Path | None, now: dt.datetime | None = None,
+        *, timer: int = 0, timer_then: str = "pass", facilitator: bool = False,
     ) -> "Match":
-        """A new game; with `saves_dir`, its save is written there after every action."""
+        """A new game; with `saves_dir`, its save is written there after every action.
+        `timer` sets seconds per turn on the wall clock (a logged command, like any other);
+        `facilitator` marks a game run from the facilitator's seat."""
         check_seats(seats)
         created = now.isoformat(timespec="seconds") if now is not None else None
         path = None
         if saves_dir is not None:
             stamp = now.strftime("%Y%m%d-%H%M%S") if now is not None else f"seed{seed}"
             path = unused_path(Path(saves_dir), f"{rules.scenario.id}-{stamp}")
-        session = LocalSession.start(rules, seed, save_to=path, created=created, seats=seats)
-        return cls(session, seats, path, created)
+        header_seats = {**seats, FACILITATOR: PERSON} if facilitator else seats
+        session = LocalSession.start(rules, seed, save_to=path, created=created, seats=header_seats)
+        match = cls(session, header_seats, path, created)
+        if timer:
+            match.act(C.SetTurnTimer(seconds=timer, then=timer_then))
+        return match
 
     @classmethod
     def resume(cls, path: Path) -> "Match":
         """Load a save (verifying it) and go on writing to it. Raises SaveError."""
         loaded: LoadedGame = load(path, load_scenario_by_id)
-        seats = {d: loaded.header.seats.get(d, PERSON) for d in DELEGATIONS}
+        seats = seats_now(loaded.header.seats, loaded.events)
         try:
             check_seats(seats)
         except Exception:
             seats = {d: PERSON for d in DELEGATIONS}  # unknown computer kinds: people take the seats
         writer = None if loaded.state.ended else LogWriter.reopen(path, loaded.header, loaded.steps)
+        if loaded.header.seats.get(FACILITATOR) == PERSON:
+            seats[FACILITATOR] = PERSON
         match = cls(LocalSession.resume(loaded, writer), seats, Path(path), loaded.header.created)
         for code, agent in match.agents.items():  # the computer delegations remember the game so far
             agent.observe(visible_events(loaded.rules, match.session.events(), code))
@@ -167,6 +190,38 @@ class Match:
         command, outcome = computer_turn(self.session, self.agents, who, "We have nothing to add at this point.")
         return Moved(who, command, outcome)
 
+    def hand_seat(self, delegation: str, to: str) -> Moved:
+        """The facilitator hands a seat to a computer delegation (`to` is its kind, "ai:balanced")
+        or back to a person. Logged; the new computer delegation first reads the game so far."""
+        if to != PERSON:
+            try:
+                check_spec(to)
+            except UnknownAgent as exc:
+                raise MatchError(str(exc)) from None
+        moved = self.act(C.HandSeat(delegation=delegation, to=to))
+        if moved.outcome.ok:
+            self.seats[delegation] = to
+            self.agents.pop(delegation, None)
+            if to != PERSON:
+                self.agents[delegation] = self._fresh_agent(to, delegation)
+        return moved
+
+    def _fresh_agent(self, spec: str, delegation: str) -> Agent:
+        agent = make_agent(spec, delegation, derive(self.session.state.seed, "agent", delegation))
+        agent.observe(visible_events(self.rules, self.session.events(), delegation))
+        return agent
+
+    def time_out(self, who: str) -> Moved:
+        """`who`'s turn time ran out on the wall clock: the timeout is logged; then the turn
+        passes, or (timer set to "computer") a computer delegation moves in its place."""
+        moved = self.act(C.TimeOut(by=who))
+        if not moved.outcome.ok or self.session.state.timer_then != "computer" or self.whose_turn != who:
+            return moved
+        stand_in = {who: self._fresh_agent(STAND_IN, who)}
+        command, outcome = computer_turn(self.session, stand_in, who, STAND_IN_PASS)
+        tell(self.agents, self.session, outcome.events)
+        return Moved(who, command, outcome)
+
     def save_as(self, name: str) -> Path:
         """Write a named copy of the game so far next to the autosave; returns its path.
         The game goes on writing to its own save."""
@@ -175,7 +230,8 @@ class Match:
             raise MatchError("give the save a name with letters or digits")
         folder = self.path.parent if self.path is not None else Path("saves")
         target = unused_path(folder, stem)  # never over another save: "name-2" if taken
-        header = make_header(self.scenario, self.session.state.seed, self.created, self.seats, name=name.strip())
+        seats = {**self.seats, FACILITATOR: PERSON} if self.facilitated else self.seats
+        header = make_header(self.scenario, self.session.state.seed, self.created, seats, name=name.strip())
         try:
             write_save(target, header, self.session.steps)
             if self.path is not None and self.path.exists():

@@ -128,7 +128,8 @@ class Narrator:
                 return Line("event", f"{found.title}. {found.text.strip()}", notice=True)
             case E.MessageSent():
                 head = f"{event.headline}. " if event.headline else ""
-                return Line("event", f"{head}{event.text}", notice=True)
+                source = "From the facilitator: " if event.cause == "facilitator" else ""
+                return Line("event", f"{source}{head}{event.text}", notice=True)
             case E.MeterChanged():
                 sign = "+" if event.delta >= 0 else ""
                 return Line("meter", f"{self.meter(event.meter)}: {event.value:g} ({sign}{event.delta:g}).")
@@ -148,10 +149,47 @@ class Narrator:
                 return Line("event", "The facilitator pauses the table.", notice=True)
             case E.Resumed():
                 return Line("event", "The facilitator resumes the talks.")
+            case E.TimedOut():
+                then = "the turn passes" if event.then == "pass" else "a computer delegation moves in its place"
+                return Line("quiet", f"{self.short(event.by)} ran out of time ({_duration(event.seconds)}): {then}.")
+            case E.InfoRevealed():
+                return Line("event", self.revealed(event), notice=True)
+            case E.SeatHanded():
+                who = "a person" if event.to == "person" else f"a computer delegation ({event.to})"
+                return Line("event", f"{self.short(event.delegation)}'s seat is now played by {who}.")
+            case E.TurnTimerSet():
+                if not event.seconds:
+                    return Line("event", "The turn timer is off.")
+                then = "the delegation passes" if event.then == "pass" else "a computer delegation moves for it"
+                return Line("event", f"Turn timer: {_duration(event.seconds)} per turn; when it runs out, {then}.", notice=True)
             case E.GameEnded():
                 by = f" ({self.short(event.by)})" if event.by else ""
                 return Line("end", f"The game ends{by}: {END_REASONS.get(event.reason, event.reason)}")
         return None
 
+    def revealed(self, event: E.InfoRevealed) -> str:
+        """What the facilitator made public about a delegation, in words."""
+        spec = self.sc.delegations.get(event.delegation)
+        drawn, lines = [], []
+        if spec is not None:
+            for hidden in spec.hidden:
+                variant = next((v for v in hidden.options if v.id == event.variants.get(hidden.id)), None)
+                if variant is not None:
+                    drawn.append(f"{hidden.label}: {variant.label}")
+            labels = {f"{event.delegation}.{line.id}": line.label for line in spec.red_lines}
+            lines = [labels.get(qid, qid) for qid in event.red_lines]
+        parts = [f"The facilitator reveals {self.short(event.delegation)}'s hidden information."]
+        if drawn:
+            parts.append("Drawn for this game: " + "; ".join(drawn) + ".")
+        parts.append("Red lines in force: " + ("; ".join(lines) if lines else "none") + ".")
+        return " ".join(parts)
+
     def lines(self, events) -> list[Line]:
         return [line for line in map(self.line, events) if line is not None]
+
+
+def _duration(seconds: int) -> str:
+    minutes, rest = divmod(seconds, 60)
+    if minutes and rest:
+        return f"{minutes} min {rest} s"
+    return f"{minutes} min" if minutes else f"{rest} s"

@@ -169,3 +169,83 @@ def test_every_event_of_a_game_reads_as_a_line_and_no_seat_reads_anothers_secret
                     continue
                 for line in rules.scenario.delegations[other].red_lines:
                     assert line.label not in text, (seat, other, line.label)
+
+
+# ---------------------------------------------------------------------------- facilitator
+
+
+FACILITATED = {"ru": "ai:hardliner", "ua": "person", "us": "ai:dealmaker"}
+
+
+def test_the_facilitator_hands_a_seat_to_a_computer_and_takes_it_back(rules, tmp_path):
+    match = Match.new(rules, 6, FACILITATED, tmp_path, now=NOW, facilitator=True)
+    assert match.facilitated and match.seats == FACILITATED
+    _until_person(match)
+    assert match.whose_turn == "ua" and not match.computer_to_move
+    with pytest.raises(MatchError, match="unknown"):
+        match.hand_seat("ua", "ai:nonsense")
+    moved = match.hand_seat("ua", "ai:pragmatist")
+    assert moved.outcome.ok and match.computer_to_move  # the computer now plays Kyiv's turn
+    assert match.computer_move().seat == "ua"
+    _until_person(match)  # nobody is a person now: the computers play to the end
+    assert match.ended
+    # taken back: Kyiv is a person's seat again, and a reloaded game knows it
+    match2 = Match.new(rules, 6, FACILITATED, tmp_path, now=NOW, facilitator=True)
+    _until_person(match2)
+    match2.hand_seat("ua", "ai:pragmatist")
+    match2.computer_move()
+    match2.hand_seat("ua", "person")
+    _until_person(match2)
+    assert match2.is_person(match2.whose_turn) or match2.ended
+    handed = [e for e in match2.session.events() if isinstance(e, E.SeatHanded)]
+    assert [(e.delegation, e.to) for e in handed] == [("ua", "ai:pragmatist"), ("ua", "person")]
+    match2.close()
+    again = Match.resume(match2.path)
+    assert again.seats == FACILITATED and again.facilitated
+    assert load(match2.path, load_scenario_by_id).header.seats["facilitator"] == "person"
+
+
+def test_a_seat_handed_over_survives_a_reload(rules, tmp_path):
+    match = Match.new(rules, 2, SOLO, tmp_path, now=NOW)
+    match.hand_seat("ru", "ai:pragmatist")
+    match.close()
+    again = Match.resume(match.path)
+    assert again.seats["ru"] == "ai:pragmatist" and "ru" in again.agents and not again.facilitated
+
+
+def test_a_timed_out_person_passes_and_the_log_says_so(rules, tmp_path):
+    match = Match.new(rules, 4, SOLO, tmp_path, now=NOW, timer=90)
+    assert match.view("ru").turn_timer == 90
+    _until_person(match)
+    turn = match.session.state.turn
+    moved = match.time_out("ru")
+    assert moved.outcome.ok and isinstance(moved.outcome.events[0], E.TimedOut)
+    assert match.session.state.turn == turn + 1 and match.whose_turn != "ru"
+    logged = [c for c, _ in load(match.path, load_scenario_by_id).steps]
+    assert C.SetTurnTimer(seconds=90) in logged and C.TimeOut(by="ru") in logged
+
+
+def test_a_timed_out_person_with_a_computer_stand_in_gets_a_real_move(rules, tmp_path):
+    match = Match.new(rules, 4, SOLO, tmp_path, now=NOW, timer=60, timer_then="computer")
+    _until_person(match)
+    moved = match.time_out("ru")
+    assert moved.seat == "ru" and moved.outcome.ok
+    assert moved.command.by == "ru" and moved.command.kind != "timeout"  # the stand-in's own move
+    kinds = [c.kind for c, _ in match.session.steps[-2:]]
+    assert kinds[0] == "timeout"
+    assert match.whose_turn != "ru" or match.ended
+
+
+def test_the_facilitators_moves_read_as_lines(rules):
+    narrator = Narrator(rules.scenario)
+    hidden = rules.scenario.delegations["ua"].hidden[0]
+    revealed = E.InfoRevealed(delegation="ua", variants={hidden.id: hidden.options[0].id}, red_lines=("ua.no_neutrality",))
+    text = narrator.line(revealed).text
+    assert "Kyiv" in text and hidden.options[0].label in text and narrator.line(revealed).notice
+    line = narrator.line(E.TimedOut(by="ru", seconds=150, then="pass"))
+    assert line.text == "Moscow ran out of time (2 min 30 s): the turn passes."
+    assert "computer delegation (ai:pragmatist)" in narrator.line(E.SeatHanded(delegation="us", to="ai:pragmatist")).text
+    assert "3 min per turn" in narrator.line(E.TurnTimerSet(seconds=180, then="computer")).text
+    assert narrator.line(E.TurnTimerSet(seconds=0, then="pass")).text == "The turn timer is off."
+    sent = E.MessageSent(headline="Storm", text="Flights are delayed.", cause="facilitator")
+    assert narrator.line(sent).text == "From the facilitator: Storm. Flights are delayed."

@@ -16,6 +16,9 @@ DelegationSeat = Literal["ru", "ua", "us"]
 
 MAX_STATEMENT = 500
 MAX_REASON = 300
+MAX_HEADLINE = 120
+MAX_INJECT = 1000
+MAX_TIMER = 3600  # seconds: an hour per turn
 
 
 class _Command(BaseModel):
@@ -64,6 +67,9 @@ class Statement(_Command):
     kind: Literal["statement"] = "statement"
     by: DelegationSeat
     text: str
+    # A commitment the debrief holds the delegation to: card -> the option it says it will
+    # settle for. Optional; an invented mechanic of the game.
+    pledge: dict[str, str] | None = None
 
 
 class UseLever(_Act):
@@ -84,6 +90,14 @@ class WalkOut(_Act):
 
 class Pass(_Act):
     kind: Literal["pass"] = "pass"
+    by: DelegationSeat
+
+
+class TimeOut(_Command):
+    """The table's clock says `by` used up its time for this turn. Entered by the front
+    end that keeps the wall clock (the engine keeps none); refused without a turn timer."""
+
+    kind: Literal["timeout"] = "timeout"
     by: DelegationSeat
 
 
@@ -127,10 +141,51 @@ class EndNow(_Command):
     by: Literal["facilitator"] = "facilitator"
 
 
+class Inject(_Command):
+    """A news item of the facilitator's own: a headline and text to everyone (empty
+    `to`) or to some delegations, with optional meter changes (meter id -> delta)."""
+
+    kind: Literal["inject"] = "inject"
+    by: Literal["facilitator"] = "facilitator"
+    headline: str
+    text: str
+    to: tuple[DelegationSeat, ...] = ()
+    meters: dict[str, float] = {}
+
+
+class Reveal(_Command):
+    """A teaching move: a delegation's hidden variants and red lines become known to
+    everyone (all three when `delegation` is None)."""
+
+    kind: Literal["reveal"] = "reveal"
+    by: Literal["facilitator"] = "facilitator"
+    delegation: DelegationSeat | None = None
+
+
+class HandSeat(_Command):
+    """Who plays a delegation from now on: "person", or a computer delegation ("ai:pragmatist").
+    The engine only records it; the front end checks the kind and seats the player."""
+
+    kind: Literal["hand_seat"] = "hand_seat"
+    by: Literal["facilitator"] = "facilitator"
+    delegation: DelegationSeat
+    to: str
+
+
+class SetTurnTimer(_Command):
+    """Seconds per turn on the wall clock (0: no timer). At expiry the delegation passes,
+    or with `then="computer"` a computer delegation moves for it."""
+
+    kind: Literal["turn_timer"] = "turn_timer"
+    by: Literal["facilitator"] = "facilitator"
+    seconds: int = Field(ge=0, le=MAX_TIMER)
+    then: Literal["pass", "computer"] = "pass"
+
+
 Command = Annotated[
     Union[
-        Start, Propose, Counter, Accept, Reject, Statement, UseLever, Recess, WalkOut, Pass,
-        Pause, Resume, FireEvent, MoveNextRound, ChangeTurns, EndNow,
+        Start, Propose, Counter, Accept, Reject, Statement, UseLever, Recess, WalkOut, Pass, TimeOut,
+        Pause, Resume, FireEvent, MoveNextRound, ChangeTurns, EndNow, Inject, Reveal, HandSeat, SetTurnTimer,
     ],
     Field(discriminator="kind"),
 ]

@@ -304,7 +304,16 @@ def _statement(ctx: _Ctx, cmd: C.Statement) -> None:
         raise _Refused("unprintable_statement")
     if ctx.state.spoke_this_turn:
         raise _Refused("spoke_already")
-    ctx.emit(E.StatementMade(by=cmd.by, text=text))
+    pledge = None
+    if cmd.pledge:
+        for card_id, option in cmd.pledge.items():
+            if card_id not in ctx.rules.cards or card_id not in ctx.state.cards:
+                raise _Refused("unknown_card", card=card_id)
+            card = ctx.rules.cards[card_id]
+            if option not in {o.id for o in card.options}:
+                raise _Refused("unknown_option", option=option, title=card.title)
+        pledge = {c: cmd.pledge[c] for c in ctx.rules.card_order if c in cmd.pledge}
+    ctx.emit(E.StatementMade(by=cmd.by, text=text, pledge=pledge))
 
 
 def _lever(ctx: _Ctx, cmd: C.UseLever) -> None:
@@ -343,6 +352,16 @@ def _pass(ctx: _Ctx, cmd: C.Pass) -> None:
     reason = _delegation_turn(ctx, cmd)
     ctx.emit(E.Passed(by=cmd.by, reason=reason))
     _end_turn(ctx, cmd.by)
+
+
+def _timeout(ctx: _Ctx, cmd: C.TimeOut) -> None:
+    _delegation_turn(ctx, cmd)
+    state = ctx.state
+    if not state.turn_timer:
+        raise _Refused("no_timer")
+    ctx.emit(E.TimedOut(by=cmd.by, seconds=state.turn_timer, then=state.timer_then))
+    if state.timer_then == "pass":
+        _end_turn(ctx, cmd.by)
 
 
 def _end_turn(ctx: _Ctx, by: str) -> None:
@@ -412,6 +431,64 @@ def _change_turns(ctx: _Ctx, cmd: C.ChangeTurns) -> None:
 def _end_now(ctx: _Ctx, cmd: C.EndNow) -> None:
     _facilitator_ready(ctx)
     _end(ctx, "facilitator")
+
+
+def _one_line(text: str, empty: str, long: str, limit: int, unprintable: str) -> str:
+    line = " ".join(text.split())
+    if not line and empty:
+        raise _Refused(empty)
+    if len(line) > limit:
+        raise _Refused(long, limit=limit)
+    if not line.isprintable():
+        raise _Refused(unprintable)
+    return line
+
+
+def _inject(ctx: _Ctx, cmd: C.Inject) -> None:
+    _facilitator_ready(ctx)
+    headline = _one_line(cmd.headline, "", "long_headline", C.MAX_HEADLINE, "unprintable_inject")
+    text = _one_line(cmd.text, "empty_inject", "long_inject", C.MAX_INJECT, "unprintable_inject")
+    for meter, delta in cmd.meters.items():
+        spec = ctx.rules.meters.get(meter)
+        if spec is None:
+            raise _Refused("unknown_meter", meter=meter)
+        if not abs(delta) <= spec.max - spec.min:  # also refuses NaN
+            raise _Refused("meter_delta", label=spec.label, span=spec.max - spec.min)
+    to = tuple(d for d in DELEGATIONS if d in cmd.to)
+    ctx.emit(E.MessageSent(headline=headline or None, text=text, to=to, cause="facilitator"))
+    for meter, delta in cmd.meters.items():
+        if ctx.state.phase != "ended":
+            _change_meter(ctx, meter, delta, None, "facilitator")
+    _check_pass(ctx)
+
+
+def _reveal(ctx: _Ctx, cmd: C.Reveal) -> None:
+    _facilitator_ready(ctx)
+    state = ctx.state
+    wanted = DELEGATIONS if cmd.delegation is None else (cmd.delegation,)
+    todo = [d for d in wanted if d not in state.revealed]
+    if not todo:
+        raise _Refused("already_revealed")
+    for code in todo:
+        lines = tuple(qid for qid, _ in ctx.rules.red_lines[code] if ctx.rules.red_line_active(state, qid))
+        ctx.emit(E.InfoRevealed(delegation=code, variants=dict(state.variants.get(code, {})), red_lines=lines))
+
+
+def _hand_seat(ctx: _Ctx, cmd: C.HandSeat) -> None:
+    _facilitator_ready(ctx)
+    to = cmd.to.strip()
+    if not to or len(to) > 40 or not to.isprintable() or " " in to:
+        raise _Refused("bad_seat")
+    ctx.emit(E.SeatHanded(delegation=cmd.delegation, to=to))
+
+
+def _turn_timer(ctx: _Ctx, cmd: C.SetTurnTimer) -> None:
+    _facilitator_ready(ctx)
+    if (cmd.seconds, cmd.then) == (ctx.state.turn_timer, ctx.state.timer_then) or (
+        cmd.seconds == 0 and ctx.state.turn_timer == 0
+    ):
+        raise _Refused("timer_unchanged")
+    ctx.emit(E.TurnTimerSet(seconds=cmd.seconds, then=cmd.then))
 
 
 # ---------------------------------------------------------------------------- calendar
@@ -642,6 +719,11 @@ _DECIDE = {
     C.MoveNextRound: _move_round,
     C.ChangeTurns: _change_turns,
     C.EndNow: _end_now,
+    C.TimeOut: _timeout,
+    C.Inject: _inject,
+    C.Reveal: _reveal,
+    C.HandSeat: _hand_seat,
+    C.SetTurnTimer: _turn_timer,
 }
 
 
@@ -777,6 +859,14 @@ def _f_ended(rules: Rules, s: GameState, ev: E.GameEnded) -> None:
     s.table = None
 
 
+def _f_revealed(rules: Rules, s: GameState, ev: E.InfoRevealed) -> None:
+    s.revealed = tuple(d for d in DELEGATIONS if d in s.revealed or d == ev.delegation)
+
+
+def _f_timer(rules: Rules, s: GameState, ev: E.TurnTimerSet) -> None:
+    s.turn_timer, s.timer_then = ev.seconds, ev.then
+
+
 def _f_nothing(rules: Rules, s: GameState, ev) -> None:
     pass
 
@@ -813,4 +903,8 @@ _FOLD = {
     E.Paused: _f_paused,
     E.Resumed: _f_paused,
     E.GameEnded: _f_ended,
+    E.TimedOut: _f_nothing,
+    E.InfoRevealed: _f_revealed,
+    E.SeatHanded: _f_nothing,
+    E.TurnTimerSet: _f_timer,
 }

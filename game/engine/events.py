@@ -117,6 +117,7 @@ class StatementMade(_Event):
     type: Literal["statement_made"] = "statement_made"
     by: Delegation
     text: str
+    pledge: dict[str, str] | None = None  # card -> option the delegation commits to
 
 
 class LeverUsed(_Said):
@@ -219,6 +220,34 @@ class DateAdvanced(_Event):
     date: dt.date
 
 
+class TimedOut(_Event):
+    type: Literal["timed_out"] = "timed_out"
+    by: Delegation
+    seconds: int
+    then: Literal["pass", "computer"]
+
+
+class InfoRevealed(_Event):
+    """The facilitator made a delegation's hidden draw and red lines public."""
+
+    type: Literal["info_revealed"] = "info_revealed"
+    delegation: Delegation
+    variants: dict[str, str]  # hidden id -> variant drawn
+    red_lines: tuple[str, ...]  # its red lines in force at the time
+
+
+class SeatHanded(_Event):
+    type: Literal["seat_handed"] = "seat_handed"
+    delegation: Delegation
+    to: str
+
+
+class TurnTimerSet(_Event):
+    type: Literal["turn_timer_set"] = "turn_timer_set"
+    seconds: int
+    then: Literal["pass", "computer"]
+
+
 class Paused(_Event):
     type: Literal["paused"] = "paused"
 
@@ -242,6 +271,7 @@ Event = Annotated[
         SoftLineCrossed, StatementMade, LeverUsed, RecessCalled, WalkedOut, Passed, EventFired,
         MeterChanged, FlagChanged, RedLineChanged, CardAdded, CardRemoved, MessageSent, RoundMoved,
         RoundTurnsChanged, RoundEnded, DateAdvanced, Paused, Resumed, GameEnded,
+        TimedOut, InfoRevealed, SeatHanded, TurnTimerSet,
     ],
     Field(discriminator="type"),
 ]

@@ -59,6 +59,9 @@ class GameState:
     fired: dict[str, int] = field(default_factory=dict)
     lever_uses: dict[str, int] = field(default_factory=dict)
     paused: bool = False
+    revealed: tuple[str, ...] = ()  # delegations whose hidden draw the facilitator made public
+    turn_timer: int = 0  # seconds per turn on the wall clock, 0: none
+    timer_then: str = "pass"  # at expiry: "pass", or "computer" (a computer delegation moves)
     end_reason: str | None = None
     ended_by: str | None = None
     scores: dict[str, float] = field(default_factory=dict)
@@ -86,6 +89,9 @@ class GameState:
             fired=dict(self.fired),
             lever_uses=dict(self.lever_uses),
             paused=self.paused,
+            revealed=self.revealed,
+            turn_timer=self.turn_timer,
+            timer_then=self.timer_then,
             end_reason=self.end_reason,
             ended_by=self.ended_by,
             scores=dict(self.scores),

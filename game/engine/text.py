@@ -34,6 +34,16 @@ REFUSALS = {
     "no_next_round": "There is no later round to move.",
     "round_unmoved": "The next round cannot move by {days} days.",
     "turns_unchanged": "The round's length cannot change that way.",
+    "no_timer": "This game has no turn timer.",
+    "empty_inject": "An inject needs some text.",
+    "long_headline": "A headline can be at most {limit} characters.",
+    "long_inject": "An inject can be at most {limit} characters.",
+    "unprintable_inject": "An inject can hold only printable text.",
+    "unknown_meter": "There is no meter '{meter}' in this scenario.",
+    "meter_delta": "\u201c{label}\u201d can move by at most {span:g} points.",
+    "already_revealed": "That hidden information is already known to everyone.",
+    "bad_seat": "A seat goes to \"person\" or to a kind of computer delegation.",
+    "timer_unchanged": "The turn timer is already set that way.",
 }
 
 REASONS = {

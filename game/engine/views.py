@@ -168,6 +168,13 @@ class FiredView(_View):
     times: int
 
 
+class RevealedView(_View):
+    """A delegation's hidden draw and red lines, made public by the facilitator."""
+
+    variants: tuple[VariantView, ...]
+    red_lines: tuple[RedLineView, ...]
+
+
 class View(_View):
     viewer: Viewer
     scenario: str
@@ -189,6 +196,9 @@ class View(_View):
     private: dict[str, PrivateView]
     end: EndView | None
     fired: tuple[FiredView, ...] = ()  # the events this seat has heard fire, first firing first
+    revealed: dict[str, RevealedView] = {}  # delegations the facilitator revealed to everyone
+    turn_timer: int = 0  # seconds per turn on the wall clock (0: none)
+    timer_then: str = "pass"
 
 
 def _memo(rules: Rules, key: tuple, build):
@@ -413,6 +423,7 @@ def view_for(rules: Rules, state: GameState, viewer: str) -> View:
         state.date, state.phase, state.paused, state.round_index, state.round_dates, state.round_turns,
         state.cards, state.signed, state.meters, state.flags, state.red_lines, state.lever_uses,
         state.variants, state.end_reason, state.ended_by, state.scores, state.fired,
+        state.revealed, state.turn_timer, state.timer_then,
     )
     frame = _last(rules, ("last_view", viewer), shown, lambda: _frame(rules, state, viewer))
     return frame.model_copy(update=dict(  # parts built here from the state: nothing to validate
@@ -487,6 +498,16 @@ def _frame(rules: Rules, state: GameState, viewer: str) -> View:
             for event, times in state.fired.items()
             if omniscient or not rules.events[event].to or viewer in rules.events[event].to
         ),
+        revealed={d: _revealed(rules, state, d) for d in state.revealed},
+        turn_timer=state.turn_timer,
+        timer_then=state.timer_then,
+    )
+
+
+def _revealed(rules: Rules, state: GameState, code: str) -> RevealedView:
+    return RevealedView(
+        variants=_variants(rules, state, code),
+        red_lines=tuple(_red_line(rules, qid, rules.red_line_active(state, qid)) for qid, _ in rules.red_lines[code]),
     )
 
 
@@ -495,6 +516,7 @@ _PUBLIC = frozenset({
     E.RoundStarted, E.TurnEnded, E.PackageProposed, E.PackageAccepted, E.PackageRejected, E.PackageLapsed,
     E.AgreementSigned, E.StatementMade, E.LeverUsed, E.RecessCalled, E.WalkedOut, E.Passed,
     E.RoundTurnsChanged, E.RoundEnded, E.DateAdvanced, E.Paused, E.Resumed, E.GameEnded,
+    E.TimedOut, E.InfoRevealed, E.SeatHanded, E.TurnTimerSet,
 })
 
 

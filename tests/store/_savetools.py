@@ -43,13 +43,17 @@ def scripted_commands() -> list[C.Command]:
     It includes a proposal refused by a hard red line: refused, but with an event
     (red_line_blocked), so it is logged."""
     return [
-        C.Statement(by="us", text="  Good   morning. "),
+        C.Statement(by="us", text="  Good   morning. ", pledge={"prisoners": "small"}),
         C.Pause(),
+        C.Inject(headline="Wire report", text="Talks are  watched closely.", to=("ua",), meters={"ua.standing": -5}),
+        C.Reveal(delegation="ru"),
+        C.HandSeat(delegation="ru", to="ai:pragmatist"),
         C.Resume(),
+        C.SetTurnTimer(seconds=120),
         C.ChangeTurns(delta=2),
         C.ChangeTurns(delta=-2),
         C.FireEvent(event="first_deal"),
-        C.Pass(by="us"),
+        C.TimeOut(by="us"),  # the turn timer ran out: the turn passes
         C.Pass(by="ru"),
         C.Propose(by="ua", items={"energy_pause": "two_weeks"}),  # blocked by ua's own red line
         C.Propose(by="ua", items={"prisoners": "small"}),
