@@ -316,6 +316,85 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# ---------------------------------------------------------------------------- debrief
+
+
+DEBRIEF_FORMATS = ("md", "html", "csv", "json")
+
+
+def _write_atomically(path: Path, text: str) -> str | None:
+    """Write `text` to `path` through a temporary file beside it, then a rename: a
+    reader never sees half a file. Returns None, or what went wrong, for a person."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+        return exc.strerror or str(exc)
+    return None
+
+
+def cmd_debrief(args: argparse.Namespace) -> int:
+    from game.debrief import CompareError, compare, debrief_of, to_csv, to_html, to_markdown
+    from game.store.log import SaveError
+
+    if len(args.saves) > 1 and not args.compare:
+        _err("several saves are compared side by side: add --compare (or debrief one save at a time)")
+        return EXIT_USAGE
+    paths = [_resolve_save(name, args) for name in args.saves]
+    names = [p.name for p in paths]
+    labels = names if len(set(names)) == len(names) else [str(p) for p in paths]
+    debriefs = []
+    for path, label in zip(paths, labels):
+        try:
+            loaded = _load_save(path)
+        except SaveError as exc:
+            _err(str(exc))
+            return EXIT_PROBLEM
+        for warning in loaded.warnings:
+            _err(f"warning: {path}: {warning}")
+        debriefs.append(debrief_of(loaded, label=label))
+    what = debriefs[0]
+    if args.compare:
+        try:
+            what = compare(debriefs)
+        except CompareError as exc:
+            _err(str(exc))
+            return EXIT_USAGE
+    if args.format == "json":
+        text = what.model_dump_json(indent=2) + "\n"
+    else:
+        text = {"md": to_markdown, "html": to_html, "csv": to_csv}[args.format](what)
+    if args.output is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    problem = _write_atomically(Path(args.output), text)
+    if problem is not None:
+        _err(f"cannot write {args.output}: {problem}")
+        return EXIT_PROBLEM
+    return EXIT_OK
+
+
+def _debrief_help() -> str:
+    from game.debrief.columns import COMPARE_COLUMNS, DEBRIEF_COLUMNS, describe
+
+    return (
+        "The debrief of one game: the timeline, scores against the BATNA and the Nash point, what was left\n"
+        "on the table card by card, red lines touched, commitments and the statements or moves that went\n"
+        "against them (read by a heuristic), concession curves, the hidden readings and briefs, and\n"
+        "questions for discussion. With --compare, several tables of one scenario side by side.\n\n"
+        "CSV columns of a debrief (one row per timeline entry):\n" + describe(DEBRIEF_COLUMNS) + "\n\n"
+        "CSV columns of a comparison (one row per table):\n" + describe(COMPARE_COLUMNS)
+    )
+
+
 # ---------------------------------------------------------------------------- parser
 
 
@@ -393,6 +472,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--save", metavar="SAVE", help="also measure a saved game's final outcome (a path, or a name in the saves folder)")
     p.add_argument("--json", action="store_true", help="one JSON object on stdout")
     p.set_defaults(func=cmd_analyze)
+
+    p = sub.add_parser(
+        "debrief", help="a played game as a lesson (Markdown, HTML, CSV), or several tables compared",
+        description=_debrief_help(), formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("saves", nargs="+", metavar="SAVE", help="a save file, or the name of one in the saves folder")
+    p.add_argument("--format", choices=DEBRIEF_FORMATS, default="md", help="md (default), html (one self-contained page), csv or json")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (replaced whole) instead of standard output")
+    p.add_argument("--compare", action="store_true", help="set several saves of one scenario side by side")
+    p.set_defaults(func=cmd_debrief)
     return parser
 
 

@@ -25,7 +25,7 @@ def parley(*args: str, env: dict[str, str] | None = None, cwd: Path = ROOT) -> s
 def test_help_lists_every_command():
     result = parley("--help")
     assert result.returncode == 0
-    for command in ("play", "scenarios", "validate", "schema", "simulate", "replay", "analyze"):
+    for command in ("play", "scenarios", "validate", "schema", "simulate", "replay", "analyze", "debrief"):
         assert command in result.stdout
 
 

@@ -1,0 +1,41 @@
+"""The CSV columns, described for `parley debrief --help` (imports nothing, so that
+the command line can show them without loading the debrief)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+DEBRIEF_COLUMNS = (
+    ("index", "the event's number in the log, from 1"),
+    ("round", "round id (r1...), empty before the first round"),
+    ("date", "game date, YYYY-MM-DD"),
+    ("turn", "the game's turn number, from 1"),
+    ("kind", "round, offer, answer, agreement, red_line, statement, move, event, facilitator or end"),
+    ("actor", "ru, ua, us, facilitator, or empty (the calendar, a scenario event)"),
+    ("command", "for a facilitator action, its command (pause, fire_event, move_round...)"),
+    ("package", "the package number, where there is one"),
+    ("text", "the line in words"),
+)
+
+COMPARE_COLUMNS = (
+    ("table", "the save's name"),
+    ("seed", "the game's seed"),
+    ("end_date", "the game date it ended (or was saved), YYYY-MM-DD"),
+    ("end_reason", "end_date, agreement, walkout, event, facilitator; empty while in progress"),
+    ("ended_by", "the delegation that walked out, if one did"),
+    ("turns", "turns taken"),
+    ("score_<delegation>", "score against the BATNA, for ru, ua and us"),
+    ("utility_<delegation>", "utility of what the talks achieved (0-100)"),
+    ("vs_nash_<delegation>", "that utility minus the utility at the Nash point"),
+    ("distance_to_frontier", "utility points from the Pareto frontier"),
+    ("distance_to_nash", "utility points from the Nash point"),
+    ("soft_lines_crossed", "soft red lines crossed at a cost"),
+    ("hard_lines_blocked", "moves blocked by a hard red line"),
+    ("signed_<card>", "the option signed on that card (its label), empty if none; one column per card"),
+    ("signed_round_<card>", "the round it was signed in"),
+    ("signed_date_<card>", "the date it was signed, YYYY-MM-DD"),
+)
+
+
+def describe(columns: Iterable[tuple[str, str]]) -> str:
+    return "\n".join(f"  {name:<22} {meaning}" for name, meaning in columns)

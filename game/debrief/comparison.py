@@ -1,0 +1,152 @@
+"""Several tables of one scenario side by side: what each signed, when, how each
+delegation scored, and how often red lines were touched."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from game.debrief import layout as L
+from game.debrief.model import Debrief, Record
+
+
+class CompareError(ValueError):
+    """Debriefs that cannot be compared; the message says why, for a person."""
+
+
+class CardSigned(Record):
+    option: str
+    label: str
+    round: str | None
+    round_label: str
+    date: dt.date
+    status: str
+
+
+class TableResult(Record):
+    label: str
+    seed: int | None
+    finished: bool
+    end_date: dt.date
+    end_reason: str | None
+    ended_by: str | None
+    turns: int
+    signed: dict[str, CardSigned]  # card -> its last signature in the game
+    scores: dict[str, float]  # delegation -> score against its BATNA
+    utilities: dict[str, float]
+    vs_nash: dict[str, float | None]
+    distance_to_nash: float | None
+    distance_to_frontier: float | None
+    soft_lines_crossed: int
+    hard_lines_blocked: int
+
+
+class Comparison(Record):
+    scenario: str
+    title: str
+    names: dict[str, str]
+    cards: dict[str, str]  # card id -> title, every card any table had
+    tables: tuple[TableResult, ...]
+
+
+def compare(debriefs: Sequence[Debrief]) -> Comparison:
+    """The tables side by side, in the order given. Raises CompareError for none, or
+    for debriefs of different scenarios."""
+    if not debriefs:
+        raise CompareError("nothing to compare: give the saves of one or more tables")
+    scenarios = {db.scenario for db in debriefs}
+    if len(scenarios) > 1:
+        which = "; ".join(f"{db.label}: {db.scenario}" for db in debriefs)
+        raise CompareError(f"only tables of one scenario can be compared, and these are of {len(scenarios)} ({which})")
+    first = debriefs[0]
+    cards: dict[str, str] = {}
+    for db in debriefs:
+        cards.update({c.id: c.title for c in db.cards})
+    order = [c.id for db in debriefs for c in db.cards]
+    return Comparison(
+        scenario=first.scenario, title=first.title, names=dict(first.names),
+        cards={c: cards[c] for c in sorted(cards, key=order.index)},
+        tables=tuple(_result(db) for db in debriefs),
+    )
+
+
+def _result(db: Debrief) -> TableResult:
+    return TableResult(
+        label=db.label, seed=db.seed, finished=db.finished, end_date=db.end_date, end_reason=db.end_reason,
+        ended_by=db.ended_by, turns=db.turns,
+        signed={
+            s.card: CardSigned(option=s.option, label=s.label, round=s.round, round_label=L.short_round(db, s.round),
+                               date=s.date, status=s.status)
+            for s in db.signed
+        },
+        scores={s.delegation: s.score for s in db.scores},
+        utilities={s.delegation: s.utility for s in db.scores},
+        vs_nash={s.delegation: s.vs_nash for s in db.scores},
+        distance_to_nash=db.standing.distance_to_nash, distance_to_frontier=db.standing.distance_to_frontier,
+        soft_lines_crossed=sum(t.what == "crossed" for t in db.red_lines),
+        hard_lines_blocked=sum(t.what == "blocked" for t in db.red_lines),
+    )
+
+
+# ---------------------------------------------------------------------------- as a document
+
+
+def ending(c: Comparison, t: TableResult) -> str:
+    if not t.finished:
+        return "in progress"
+    by = f" by {c.names.get(t.ended_by, t.ended_by)}" if t.ended_by else ""
+    return f"{t.end_reason}{by}"
+
+
+def document(c: Comparison) -> L.Document:
+    labels = tuple(t.label for t in c.tables)
+    names = c.names
+    signed_rows = tuple(
+        (title, *(
+            (t.signed[card].label + ("" if t.signed[card].status == "in force" else f" ({t.signed[card].status})"))
+            if card in t.signed else "-"
+            for t in c.tables
+        ))
+        for card, title in c.cards.items()
+    )
+    timing_rows = tuple(
+        (title, *(
+            f"{t.signed[card].round_label}, {L.day(t.signed[card].date)}" if card in t.signed else "-" for t in c.tables
+        ))
+        for card, title in c.cards.items() if any(card in t.signed for t in c.tables)
+    ) + (
+        ("Game ended", *(L.day(t.end_date) for t in c.tables)),
+        ("How", *(ending(c, t) for t in c.tables)),
+        ("Turns", *(str(t.turns) for t in c.tables)),
+    )
+    score_head = ("Table", *(f"{n} vs BATNA" for n in names.values()), *(f"{n} vs Nash" for n in names.values()),
+                  "To the frontier", "To Nash")
+    score_rows = tuple(
+        (t.label, *(L.num(t.scores.get(d), True) for d in names), *(L.num(t.vs_nash.get(d), True) for d in names),
+         L.num(t.distance_to_frontier), L.num(t.distance_to_nash))
+        for t in c.tables
+    )
+    red_rows = tuple((t.label, str(t.soft_lines_crossed), str(t.hard_lines_blocked)) for t in c.tables)
+    return L.Document(
+        title=f"Comparison: {c.title}",
+        lead=(f"{len(c.tables)} table(s) of scenario {c.scenario}: " + ", ".join(labels),),
+        sections=(
+            L.Section("signed", "Signed texts", (
+                L.Table(("Card", *labels), signed_rows),
+                L.Para("The text each table signed on each card (its last signature, with its state at the end "
+                       "when it is no longer in force); - where nothing was signed.", note=True),
+            )),
+            L.Section("scores", "Scores", (
+                L.Table(score_head, score_rows, frozenset(range(1, len(score_head)))),
+                L.Para(
+                    "vs BATNA: the game's score (utility + objectives + meters - BATNA). vs Nash: utility minus the "
+                    "utility at the Nash point of that table's own hidden readings. Distances are in utility points.",
+                    note=True,
+                ),
+            )),
+            L.Section("timing", "Timing", (L.Table(("", *labels), timing_rows),)),
+            L.Section("red-lines", "Red lines touched", (
+                L.Table(("Table", "Soft lines crossed", "Hard lines that blocked a move"), red_rows, frozenset({1, 2})),
+            )),
+        ),
+    )
