@@ -121,7 +121,7 @@ class _Walk:
         cause = getattr(event, "cause", "") or ""
         if cause.startswith("lever:"):
             return cause[6:].split(".", 1)[0]
-        if cause == "facilitator" or getattr(event, "reason", None) == "facilitator":
+        if cause == "facilitator":
             return "facilitator"
         return None
 

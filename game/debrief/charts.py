@@ -64,7 +64,7 @@ def svg_chart(
     """One delegation's concession curve as an inline SVG element (class "chart"; its
     line is a polyline of class "curve" with `data-delegation`)."""
     low, high = span
-    last = max(turns, max((p.turn for p in curve.points), default=1), 2)
+    last = max((turns, 2, *(p.turn for p in curve.points), *(first for first, _ in rounds)))
     plot_w, plot_h = W - LEFT - RIGHT, H - TOP - BOTTOM
 
     def x(turn: float) -> float:
@@ -130,11 +130,13 @@ def terminal_chart(
     """The concession curves as `height` lines of plain text, at most `width` wide:
     braille lines through each delegation's offers, its initial at each offer (lower
     case for an acceptance), its initial at the right edge at its BATNA, the round
-    starts along the turn axis and a legend. For the terminal debrief screen."""
+    starts along the turn axis and a legend. For the terminal debrief screen; below
+    24 x 7 the chart is drawn at that size and cut to the space given."""
+    asked = width, height
     width, height = max(width, 24), max(height, 7)
     low, high = y_range(curves)
     plot_w, plot_h = width - 9, height - 3  # 5 for the scale, a frame, 3 BATNA initials; axis, rounds, legend
-    last = max([2] + [p.turn for c in curves for p in c.points])
+    last = max((2, *(p.turn for c in curves for p in c.points), *(first for first, _ in rounds)))
     dots = [[0] * plot_w for _ in range(plot_h)]
     letters: dict[tuple[int, int], str] = {}
 
@@ -180,4 +182,4 @@ def terminal_chart(
     lines.append(("     " + "".join(marks)).rstrip() or f"     turns 1-{last}")
     legend = " ".join(f"{c.name[:1].upper()} {c.name}" for c in curves)
     lines.append(f"{legend} (small: accepted; \u250aX: BATNA)"[:width])
-    return [line[:width] for line in lines]
+    return [line[: asked[0]] for line in lines[-asked[1]:]]

@@ -91,11 +91,20 @@ def _result(db: Debrief) -> TableResult:
 # ---------------------------------------------------------------------------- as a document
 
 
+ENDINGS = {
+    "end_date": "the calendar ran out",
+    "agreement": "a comprehensive agreement",
+    "walkout": "a walk-out",
+    "event": "events ended the talks",
+    "facilitator": "the facilitator ended it",
+}
+
+
 def ending(c: Comparison, t: TableResult) -> str:
     if not t.finished:
-        return "in progress"
+        return "still in progress"
     by = f" by {c.names.get(t.ended_by, t.ended_by)}" if t.ended_by else ""
-    return f"{t.end_reason}{by}"
+    return ENDINGS.get(t.end_reason or "", t.end_reason or "") + by
 
 
 def document(c: Comparison) -> L.Document:

@@ -246,8 +246,7 @@ def _curves(db: Debrief) -> Section:
     )]
     if not db.curves:
         blocks.append(Para("No delegation made an offer."))
-    rounds = tuple((r.first_turn, short_round(db, r.id)) for r in db.rounds if r.first_turn is not None)
-    blocks.append(Charts(db.curves, max(db.turns, 1), rounds))
+    blocks.append(Charts(db.curves, max(db.turns, 1), db.round_marks))
     for curve in db.curves:
         blocks.append(Heading(f"{curve.name}: own utility of its moves"))
         blocks.append(Table(

@@ -280,6 +280,11 @@ class Debrief(Record):
             return "Facilitator"
         return self.names.get(code, code)
 
+    @property
+    def round_marks(self) -> tuple[tuple[int, str], ...]:
+        """(the turn it opened on, "Round 2") for each round held: where charts mark the rounds."""
+        return tuple((r.first_turn, r.label.split(":", 1)[0]) for r in self.rounds if r.first_turn is not None)
+
     def round_label(self, round_id: str | None) -> str:
         found = next((r for r in self.rounds if r.id == round_id), None)
         return found.label if found else (round_id or "before the first round")

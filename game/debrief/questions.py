@@ -6,8 +6,8 @@ down that was worth more than a BATNA, a statement the same delegation later wen
 against, a hard red line that blocked offers, value left on the table, the
 facilitator stepping in, how the game ended) and, when it finds one, asks about
 it, citing the facts. The questions ask why and what changed; they assign no
-motive and take no side. A game in which little happened gets the general
-questions (the scores, the hidden readings) so that there are always at least four.
+motive and take no side. General questions (concessions, the hidden readings, the
+scores, the BATNAs) fill up to six, so that there are always at least four.
 """
 
 from __future__ import annotations
@@ -39,8 +39,8 @@ def _signed_and_not(db: Debrief) -> Question | None:
     offers = sum(1 for e in db.timeline if e.kind == "offer")
     if not offers:
         return Question(
-            text=f"No delegation put a package on the table in {db.turns} turns: what held them back?",
-            facts=(f"{db.turns} turns were taken; no package was proposed.",),
+            text="No package was put on the table: what held the delegations back?",
+            facts=(f"{db.turns} turn(s) were taken and no package was proposed.",),
         )
     return Question(
         text=f"{offers} packages were proposed and none was signed: what stood in the way?",
@@ -189,12 +189,35 @@ def _ending(db: Debrief) -> Question | None:
     return Question(text=text, facts=(db.end_text, scores))
 
 
+def _each(db: Debrief, text: str, fact) -> Question:
+    """A question about every delegation, with one fact about each."""
+    return Question(text=text, facts=tuple(f"{db.name(s.delegation)}: {fact(s)}." for s in db.scores))
+
+
 def _scores(db: Debrief) -> Question:
+    return _each(
+        db, "Which delegation gained most against its BATNA, and what did each give up for it?",
+        lambda s: f"utility {s.utility:.1f}, BATNA {s.batna:.1f}, score {s.score:+.1f}",
+    )
+
+
+def _batnas(db: Debrief) -> Question:
+    return _each(
+        db, "What moved each delegation's BATNA during the game, and how did that change its wish to sign?",
+        lambda s: f"BATNA {s.batna_start:.1f} at the start, {s.batna:.1f} at the end",
+    )
+
+
+def _concessions(db: Debrief) -> Question | None:
+    moved = [c for c in db.curves if len(c.offers) > 1]
+    if not moved:
+        return None
     return Question(
-        text="Which delegation gained most against its BATNA, and what did each give up for it?",
+        text="Which delegation conceded most between its first and its last offer, and what did it get for it?",
         facts=tuple(
-            f"{db.name(s.delegation)}: utility {s.utility:.1f}, BATNA {s.batna:.1f}, score {s.score:+.1f}."
-            for s in db.scores
+            f"{c.name}: its first offer was worth {c.offers[0].utility:.1f} to itself (turn {c.offers[0].turn}), "
+            f"its last {c.offers[-1].utility:.1f} (turn {c.offers[-1].turn})."
+            for c in moved
         ),
     )
 
@@ -220,7 +243,7 @@ def ask(db: Debrief) -> list[Question]:
     ending = _ending(db)
     if ending is not None:
         questions.append(ending)
-    for general in (_scores(db), _readings(db)):
+    for general in (_concessions(db), _readings(db), _scores(db), _batnas(db)):
         if general is not None and len(questions) < max(LEAST, 6):
             questions.append(general)
     return questions[:MOST]

@@ -225,3 +225,12 @@ def test_a_debrief_needs_the_game_from_its_start(rules, scripted_save):
     with pytest.raises(ValueError, match="from its start"):
         build_debrief(rules, steps[1:])
     assert debrief_of(load(scripted_save, load_scenario_by_id)).label == "seed 5"
+
+
+def test_a_quiet_game_of_a_scenario_without_hidden_readings_still_gets_four_questions():
+    from game.engine.rules import Rules
+
+    tutorial = Rules(load_scenario_by_id("tutorial"))
+    db = build_debrief(tutorial, play(tutorial, 1, [C.Pass(by=tutorial.order[0])]).steps)
+    assert not db.curves and not any(h.variants for h in db.hidden)
+    assert 4 <= len(db.questions) <= 8 and all(q.facts for q in db.questions)

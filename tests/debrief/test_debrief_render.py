@@ -78,8 +78,7 @@ def test_csv_has_one_row_per_timeline_entry_with_the_documented_columns(scripted
 
 def test_terminal_chart_draws_every_curve_in_the_space_given(simulated_debriefs):
     db = simulated_debriefs[0]
-    rounds = tuple((r.first_turn, r.label.split(":")[0]) for r in db.rounds if r.first_turn)
-    lines = terminal_chart(db.curves, 70, 14, rounds)
+    lines = terminal_chart(db.curves, 70, 14, db.round_marks)
     assert len(lines) == 14 and all(len(line) <= 70 for line in lines)
     drawn = "".join(lines[:-3])
     assert any("\u2801" <= ch <= "\u28ff" for ch in drawn)  # braille strokes between the offers
@@ -97,6 +96,7 @@ def test_compare_sets_tables_side_by_side(simulated_debriefs):
         assert f"| {db.label} |" in md
     assert "| Energy infrastructure strike pause |" in md
     assert "## Timing" in md and "| Game ended | 20 Mar 2026 | 20 Mar 2026 |" in md
+    assert "| How | the calendar ran out | the calendar ran out |" in md
     rows = list(csv.reader(io.StringIO(to_csv(c))))
     assert len(rows) == 3
     table = [dict(zip(rows[0], row)) for row in rows[1:]]
