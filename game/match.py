@@ -220,7 +220,9 @@ class Match:
         stand_in = {who: self._fresh_agent(STAND_IN, who)}
         command, outcome = computer_turn(self.session, stand_in, who, STAND_IN_PASS)
         tell(self.agents, self.session, outcome.events)
-        return Moved(who, command, outcome)
+        # One move for the screens: the timeout and the stand-in's action, in order.
+        both = Outcome(outcome.state, moved.outcome.events + outcome.events, outcome.refusal)
+        return Moved(who, command, both)
 
     def save_as(self, name: str) -> Path:
         """Write a named copy of the game so far next to the autosave; returns its path.

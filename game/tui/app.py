@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from game.tui.screens.lobby import LobbyScreen, ScenarioEntry, StartRequest
+from game.tui.turnclock import TurnClock
 
 
 class ParleyApp(App[None]):
@@ -30,12 +32,18 @@ class ParleyApp(App[None]):
         pace: float = 0.8,
         seed_source: Callable[[], int] | None = None,
         clock: Callable[[], dt.datetime] | None = None,
+        ticker: Callable[[], float] | None = None,
+        facilitator: bool = False,
     ) -> None:
+        """`clock` dates new saves; `ticker` (seconds, monotonic) times turns for the turn
+        timer; `facilitator` starts games from the lobby at the facilitator's seat."""
         super().__init__()
         self.saves_dir = Path(saves_dir)
         self.pace = pace  # seconds between computer delegations' moves (0: no wait)
         self._seed_source = seed_source or (lambda: random.SystemRandom().randrange(1_000_000))
         self._clock = clock or (lambda: dt.datetime.now().astimezone())
+        self.turn_clock = TurnClock(ticker or time.monotonic)
+        self.facilitator = facilitator
         self.match = None
 
     def on_mount(self) -> None:
@@ -75,7 +83,10 @@ class ParleyApp(App[None]):
 
         try:
             rules = Rules(load_scenario_by_id(request.scenario))
-            match = Match.new(rules, request.seed, request.seats, self.saves_dir, now=self._clock())
+            match = Match.new(
+                rules, request.seed, request.seats, self.saves_dir, now=self._clock(),
+                timer=request.timer, timer_then=request.timer_then, facilitator=request.facilitator,
+            )
         except (ContentError, MatchError, OSError) as exc:
             self.notify(str(exc), title="Cannot start the game", severity="error")
             return
@@ -98,11 +109,11 @@ class ParleyApp(App[None]):
         from game.tui.screens.table import TableScreen
 
         if match.ended:  # a finished game: its end screen (everything on it is public by then)
-            seat = (match.people or ["ru"])[0]
+            seat = "facilitator" if match.facilitated else (match.people or ["ru"])[0]
             self.push_screen(EndScreen(match.view(seat), match.transcript(seat), Narrator(match.scenario)))
             match.close()
             return
-        if not match.people:
+        if not match.people and not match.facilitated:
             match.close()
             self.notify(
                 "Computer delegations hold every seat of this game; there is no seat for a person. "
@@ -117,6 +128,11 @@ class ParleyApp(App[None]):
             if then is not None:  # the game ended: its end screen, once the table has gone
                 self.call_after_refresh(self.push_screen, then)
 
+        if match.facilitated:
+            from game.tui.screens.facilitator import FacilitatorScreen
+
+            self.push_screen(FacilitatorScreen(match, pace=self.pace), closed)
+            return
         self.push_screen(TableScreen(match, pace=self.pace), closed)
 
     # ------------------------------------------------------------------ help and palette

@@ -110,6 +110,13 @@ async def _levers(pilot) -> None:
     await wait_screen(pilot, "LeverScreen")
 
 
+async def _facilitator(pilot) -> None:
+    await _lobby(pilot)
+    await pilot.press("f")  # Moscow is a person's seat: the console waits for it
+    await wait_for(pilot, lambda: screen_name(pilot.app) == "FacilitatorScreen" and "press Enter" in str(
+        pilot.app.screen.query_one("#fac-status").render()), "the console")
+
+
 SCREENS = {
     "lobby": _lobby,
     "load": _load,
@@ -122,6 +129,7 @@ SCREENS = {
     "confirm": _confirm,
     "statement": _statement,
     "levers": _levers,
+    "facilitator": _facilitator,
 }
 
 

@@ -142,3 +142,95 @@ class HandOverScreen(Screen[None]):
 
     def action_ready(self) -> None:
         self.dismiss(None)
+
+
+class ChooseScreen(ModalScreen[str | None]):
+    """One choice from a short list (the facilitator's controls): Enter picks, Esc cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, choices: list[tuple[str, str]], hint: str = "Enter chooses \u00b7 Esc cancels") -> None:
+        super().__init__()
+        self.title_text = title
+        self.choices = choices  # (label, value); a value of "" shows the label as a disabled note
+        self.hint = hint
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="dialog-title")
+            yield OptionList(
+                *(Option(label, id=value or None, disabled=not value) for label, value in self.choices), id="choices"
+            )
+            yield Label(self.hint, classes="dialog-hint")
+        yield Footer()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class InjectScreen(ModalScreen["dict | None"]):
+    """The facilitator's own news item: headline, text, who hears it, and an optional
+    change to one meter. Tab moves between fields; Enter sends; Esc cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "send", "Send")]
+
+    def __init__(self, audiences: list[tuple[str, str]], meters: list[tuple[str, str]], limits: tuple[int, int]) -> None:
+        super().__init__()
+        self.audiences = audiences
+        self.meters = meters
+        self.limits = limits
+
+    def compose(self) -> ComposeResult:
+        from game.tui.widgets.choice import Choice
+
+        with Vertical(classes="dialog", id="inject"):
+            yield Label("Inject news at the table", classes="dialog-title")
+            yield Input(placeholder="Headline (optional)", max_length=self.limits[0], id="inject-headline")
+            yield Input(placeholder="What happened", max_length=self.limits[1], id="inject-text")
+            yield Label("Who hears it (\u2190 \u2192)")
+            yield Choice(self.audiences, self.audiences[0][1], id="inject-to")
+            yield Label("Meter effect (\u2190 \u2192), and by how much")
+            yield Choice([("No meter change", ""), *self.meters], "", id="inject-meter")
+            yield Input(placeholder="Change, e.g. -5", id="inject-delta", type="number", max_length=8)
+            yield Label("Tab moves \u00b7 Enter sends \u00b7 Esc cancels", classes="dialog-hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#inject-headline", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_send()
+
+    def action_send(self) -> None:
+        from game.tui.widgets.choice import Choice
+
+        text = self.query_one("#inject-text", Input).value.strip()
+        if not text:
+            self.notify("Write what happened first.", severity="warning")
+            self.query_one("#inject-text", Input).focus()
+            return
+        meter = self.query_one("#inject-meter", Choice).value
+        meters: dict[str, float] = {}
+        if meter:
+            raw = self.query_one("#inject-delta", Input).value.strip()
+            try:
+                meters[meter] = float(raw)
+            except ValueError:
+                self.notify("Give the meter change as a number, such as -5.", severity="warning")
+                self.query_one("#inject-delta", Input).focus()
+                return
+        audience = self.query_one("#inject-to", Choice).value
+        self.dismiss({
+            "headline": self.query_one("#inject-headline", Input).value,
+            "text": text,
+            "to": tuple(audience.split(",")) if audience else (),
+            "meters": meters,
+        })
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -25,6 +25,10 @@ Each card has options; the **status quo** holds until a text is signed.
   refuses the package. A *soft* line (!) can be crossed, at a cost paid on signing.
 - **Events** fire on dates, at rounds, or when conditions hold: a round may be postponed,
   a meter may move. Play stops until you have read them.
+- **Turn timer.** If the game has one, the time left shows at the top; when it runs out
+  the delegation passes (or a computer delegation moves for it), and the log says so.
+- **Facilitator.** A facilitator may pause the table, fire events, inject news, move
+  rounds, reveal hidden information and hand seats over; every such step is logged.
 - **Score.** At the end, each delegation's outcome is measured against its **BATNA**
   (its best alternative to a negotiated agreement): plus is better than no deal.
   Some delegations have **hidden readings** of their position; they are revealed at the end.
@@ -40,7 +44,8 @@ KEYS = """\
 | Everywhere | F1, ? | This help |
 | | Ctrl+P | Command palette: the main actions by name, and the theme |
 | | Ctrl+Q | Quit Parley (a game in progress is already saved) |
-| Lobby | Enter | Start a game with the seats and seed shown |
+| Lobby | g, Enter | Start a game with the seats, turn timer and seed shown |
+| | f | Start it with you at the facilitator's seat (`parley play --facilitator` too) |
 | | c | Continue the last unfinished game |
 | | l | Load a save |
 | | t | Play the tutorial |
@@ -64,6 +69,17 @@ KEYS = """\
 | | Ctrl+S | Save a named copy of the game |
 | | Space | Skip the wait while a computer delegation moves |
 | | q | Back to the lobby (the game is saved after every move) |
+| Facilitator | Enter | Hand the keyboard to the person whose turn it is |
+| | p | Pause the table, or resume it |
+| | f | Fire any scenario event now |
+| | i | Inject news: headline, text, who hears it, an optional meter change |
+| | m | Postpone the next round, or bring it forward |
+| | t | Lengthen or shorten the round |
+| | v | Reveal a delegation's hidden reading and red lines to everyone |
+| | h | Hand a seat to a computer delegation, or back to a person |
+| | k | Turn timer: minutes per turn; at expiry the delegation passes or a computer moves |
+| | b | Read any delegation's brief |
+| | x | End the game now |
 | Notices | Enter | Continue |
 | End | Enter | Back to the lobby |
 """

@@ -31,6 +31,7 @@ SEAT_CHOICES = [
 DEFAULT_SEATS = {"ru": "person", "ua": "ai:pragmatist", "us": "ai:pragmatist"}
 SEAT_NAMES = {"ru": "Russian delegation (Moscow)", "ua": "Ukrainian delegation (Kyiv)", "us": "US delegation (Washington)"}
 TUTORIAL = "tutorial"
+TIMER_CHOICES = [("Off", "0")] + [(f"{m} min per turn, then pass", str(m * 60)) for m in (1, 2, 3, 5, 10)]
 
 
 @dataclass(frozen=True)
@@ -49,11 +50,15 @@ class StartRequest:
     scenario: str
     seats: dict[str, str]
     seed: int
+    timer: int = 0  # seconds per turn on the wall clock (0: none)
+    timer_then: str = "pass"
+    facilitator: bool = False
 
 
 class LobbyScreen(Screen[None]):
     BINDINGS = [
         Binding("g", "start", "Start game"),
+        Binding("f", "facilitate", "Facilitate"),
         Binding("c", "continue_last", "Continue"),
         Binding("l", "load", "Load"),
         Binding("t", "tutorial", "Tutorial"),
@@ -85,11 +90,19 @@ class LobbyScreen(Screen[None]):
                         yield Label(SEAT_NAMES[code], classes="seat-label")
                         yield Choice(SEAT_CHOICES, DEFAULT_SEATS[code], id=f"seat-{code}")
                 with Horizontal(classes="seat-row"):
+                    yield Label("Turn timer (wall clock)", classes="seat-label")
+                    yield Choice(TIMER_CHOICES, "0", id="timer")
+                with Horizontal(classes="seat-row"):
                     yield Label("Seed (same seed, same game)", classes="seat-label")
                     yield Input(str(self.app.new_seed()), id="seed", type="integer", max_length=18)
-                yield Static(Text("Press g to start the game.", style="bold"), id="start")
+                yield Static(self.start_hint(), id="start")
                 yield Static(id="continue-info")
         yield Footer()
+
+    def start_hint(self) -> Text:
+        if self.app.facilitator:
+            return Text("Press g to start the game with you at the facilitator's seat.", style="bold")
+        return Text.assemble(("Press g to start the game", "bold"), "; f starts it with you as its facilitator.")
 
     def on_mount(self) -> None:
         self.query_one("#scenarios", OptionList).focus()
@@ -166,9 +179,13 @@ class LobbyScreen(Screen[None]):
             return None
         return seed if 0 <= seed < 2**63 else None
 
+    def action_facilitate(self) -> None:
+        self.action_start(facilitator=True)
+
     @on(OptionList.OptionSelected, "#scenarios")
     @on(Input.Submitted, "#seed")
-    def action_start(self) -> None:
+    def action_start(self, facilitator: bool = False) -> None:
+        facilitator = facilitator is True or self.app.facilitator
         entry = self.selected()
         if entry is None:
             self.notify("Choose a scenario first.", severity="warning")
@@ -179,13 +196,14 @@ class LobbyScreen(Screen[None]):
             self.query_one("#seed", Input).focus()
             return
         seats = self.seats()
-        if "person" not in seats.values():
+        if "person" not in seats.values() and not facilitator:
             self.notify(
-                "Choose at least one person. To watch computer delegations play each other, "
-                "use `parley simulate`.", severity="warning",
+                "Choose at least one person, or press f to facilitate a table of computer delegations. "
+                "`parley simulate` plays whole games without a screen.", severity="warning",
             )
             return
-        self.app.start_game(StartRequest(entry.id, seats, seed))
+        timer = int(self.query_one("#timer", Choice).value)
+        self.app.start_game(StartRequest(entry.id, seats, seed, timer=timer, facilitator=facilitator))
 
     def action_tutorial(self) -> None:
         if not any(e.id == TUTORIAL and not e.problem for e in self.entries):

@@ -8,6 +8,8 @@ never reads the game state.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -25,7 +27,22 @@ from game.tui.screens.briefing import BriefingScreen, briefing_markdown
 from game.tui.screens.dialogs import ConfirmScreen, HandOverScreen, LeverScreen, NoticeScreen, PromptScreen
 from game.tui.screens.end import EndScreen
 from game.tui.widgets.cards import CardGrid, draftable
+from game.tui.turnclock import clock_text
 from game.tui.widgets.panels import CalendarStrip, DraftPanel, TablePanel, ThemedStatic, Transcript
+
+
+@dataclass
+class SeatMemory:
+    """What the people at a table have seen: kept across the times a facilitator lends them the table."""
+
+    seen: dict[str, int] = field(default_factory=dict)  # raw event count whose notices each has seen
+    briefed: set[str] = field(default_factory=set)
+
+    @classmethod
+    def for_match(cls, match: Match) -> "SeatMemory":
+        if len(match.session.steps) > 1 and not match.facilitated:  # a loaded game: briefs were read
+            return cls({d: match.event_count() for d in match.people}, set(match.people))
+        return cls()
 
 
 class TableScreen(Screen[Screen | None]):
@@ -47,7 +64,9 @@ class TableScreen(Screen[Screen | None]):
         Binding("q", "leave", "Lobby"),
     ]
 
-    def __init__(self, match: Match, pace: float = 0.8) -> None:
+    def __init__(self, match: Match, pace: float = 0.8, memory: SeatMemory | None = None) -> None:
+        """With `memory`, the table is lent to the people at a facilitator's game: it goes
+        back to the facilitator (behind a hand-over cover) when no person is to move."""
         super().__init__()
         self.match = match
         self.pace = pace
@@ -57,11 +76,10 @@ class TableScreen(Screen[Screen | None]):
         self.seat: str = turn if turn in people else people[0]
         self.draft: dict[str, str] = {}
         self.status: Text | None = None
-        self.seen: dict[str, int] = {}  # per person: raw event count whose notices they have seen
-        self.briefed: set[str] = set()
-        if len(match.session.steps) > 1:  # a loaded game: everyone has read their brief
-            self.briefed.update(people)
-            self.seen = {d: match.event_count() for d in people}
+        self.facilitated = memory is not None
+        self.memory = memory if memory is not None else SeatMemory.for_match(match)
+        self.seen = self.memory.seen  # per person: raw event count whose notices they have seen
+        self.briefed = self.memory.briefed
         self._move_timer: Timer | None = None
         self._busy = False  # a dialog is open: computer delegations wait for it
         self._leaving = False  # the table is leaving the screen: nothing more happens here
@@ -81,6 +99,7 @@ class TableScreen(Screen[Screen | None]):
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
+        self.set_interval(1.0, self.tick)
         self.query_one(Transcript).reset(self.narrator, self.match.transcript(self.seat))
         self.refresh_view()
         self.query_one(CardGrid).focus()
@@ -143,10 +162,13 @@ class TableScreen(Screen[Screen | None]):
         if self._busy or self._leaving or not self.is_attached:
             return
         match = self.match
+        turn = match.whose_turn
+        if self.facilitated and (match.ended or not match.is_person(turn)):
+            self.back_to_facilitator()
+            return
         if match.ended:
             self.show_notices(then_end=True)
             return
-        turn = match.whose_turn
         if match.is_person(turn) and turn != self.seat:
             self.hand_over(turn)
             return
@@ -220,6 +242,30 @@ class TableScreen(Screen[Screen | None]):
             self.call_after_refresh(go_on)
 
         self.app.push_screen(screen, done)
+
+    def back_to_facilitator(self) -> None:
+        """The people's part is done for now: cover the table, then give the facilitator the keyboard."""
+        self._leaving = True
+
+        def covered(_) -> None:
+            self.dismiss(None)
+
+        self.app.push_screen(HandOverScreen("the facilitator"), lambda result: self.call_after_refresh(covered, result))
+
+    def tick(self) -> None:
+        """Once a second: the turn timer's time left, and its timeout when it runs out."""
+        clock = getattr(self.app, "turn_clock", None)
+        if clock is None or self._leaving or not self.is_attached:
+            return
+        view = self.view
+        left = clock.left(view)
+        self.sub_title = self.match.scenario.title + (f" · {clock_text(left)}" if left is not None else "")
+        who = view.whose_turn
+        if self._busy or not self.match.is_person(who) or not clock.due(view):
+            return
+        self.notify(f"{self.narrator.short(who)}'s time for this turn ran out.", title="Time", severity="warning")
+        self.draft = {}
+        self.after(self.match.time_out(who))
 
     def hand_over(self, seat: str) -> None:
         """Hot seat: re-render for `seat` underneath an opaque cover, then lift it."""

@@ -88,7 +88,8 @@ class CalendarStrip(ThemedStatic):
             nxt_line.append(" \u00b7 Levers (l): ")
             nxt_line.append(", ".join(usable) if usable else "none now", style="magenta" if usable else "dim")
         meters = Text("Meters: ", style="dim")
-        shown = {m.id: m for m in (*view.public_meters, *(view.private[seat].meters if seat in view.private else ()))}.values()
+        public = (m for m in view.public_meters if m.public)  # the facilitator's view holds every meter
+        shown = {m.id: m for m in (*public, *(view.private[seat].meters if seat in view.private else ()))}.values()
         for i, m in enumerate(shown):
             meters.append(("" if i == 0 else " \u00b7 ") + f"{m.label} {m.value:g}", style="" if m.public else "cyan")
         self.show_text(Text("\n").join([head, nxt_line, meters]))  # app.tcss cuts each line to the width
