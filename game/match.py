@@ -224,6 +224,11 @@ class Match:
         both = Outcome(outcome.state, moved.outcome.events + outcome.events, outcome.refusal)
         return Moved(who, command, both)
 
+    def header(self, name: str | None = None):
+        """The save's header as it stands: the seats now, the facilitator's seat marked."""
+        seats = {**self.seats, FACILITATOR: PERSON} if self.facilitated else self.seats
+        return make_header(self.scenario, self.session.state.seed, self.created, seats, name=name)
+
     def save_as(self, name: str) -> Path:
         """Write a named copy of the game so far next to the autosave; returns its path.
         The game goes on writing to its own save."""
@@ -232,8 +237,7 @@ class Match:
             raise MatchError("give the save a name with letters or digits")
         folder = self.path.parent if self.path is not None else Path("saves")
         target = unused_path(folder, stem)  # never over another save: "name-2" if taken
-        seats = {**self.seats, FACILITATOR: PERSON} if self.facilitated else self.seats
-        header = make_header(self.scenario, self.session.state.seed, self.created, seats, name=name.strip())
+        header = self.header(name.strip())
         try:
             write_save(target, header, self.session.steps)
             if self.path is not None and self.path.exists():

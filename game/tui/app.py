@@ -105,12 +105,12 @@ class ParleyApp(App[None]):
 
     def open_match(self, match) -> None:
         from game.narrate import Narrator
-        from game.tui.screens.end import EndScreen
+        from game.tui.screens.end import EndScreen, Played
         from game.tui.screens.table import TableScreen
 
         if match.ended:  # a finished game: its end screen (everything on it is public by then)
             seat = "facilitator" if match.facilitated else (match.people or ["ru"])[0]
-            self.push_screen(EndScreen(match.view(seat), match.transcript(seat), Narrator(match.scenario)))
+            self.push_screen(EndScreen(match.view(seat), match.transcript(seat), Narrator(match.scenario), Played.of(match)))
             match.close()
             return
         if not match.people and not match.facilitated:
@@ -134,6 +134,10 @@ class ParleyApp(App[None]):
             self.push_screen(FacilitatorScreen(match, pace=self.pace), closed)
             return
         self.push_screen(TableScreen(match, pace=self.pace), closed)
+
+    def open_replay(self, played) -> None:
+        """Step through a game event by event, from the seat the player chooses."""
+        self.notify("The replay is not available yet.", severity="warning")
 
     # ------------------------------------------------------------------ help and palette
 

@@ -1,7 +1,11 @@
 """End screen: how the game ended, every delegation's score against its BATNA, the
-hidden readings revealed, and a short summary. (The full debrief comes later.)"""
+hidden readings revealed, and a short summary; `d` opens the full debrief and `r`
+replays the game from any seat's point of view."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -11,7 +15,10 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
 from game.engine import events as E
+from game.engine.rules import Rules
 from game.engine.views import View
+from game.store.log import Header as SaveHeader
+from game.store.log import Step
 from game.narrate import END_REASONS, Narrator
 from game.tui.widgets.cards import option_label
 
@@ -35,14 +42,33 @@ def summary_lines(view: View, events: list[E.Event], narrator: Narrator) -> list
     return out
 
 
-class EndScreen(Screen[None]):
-    BINDINGS = [Binding("enter,escape,q", "lobby", "Back to the lobby", priority=True)]
+@dataclass(frozen=True)
+class Played:
+    """A game's log and where it is saved: what the debrief and the replay read."""
 
-    def __init__(self, view: View, events: list[E.Event], narrator: Narrator) -> None:
+    rules: Rules
+    steps: tuple[Step, ...]
+    header: SaveHeader | None
+    path: Path | None
+
+    @classmethod
+    def of(cls, match) -> "Played":
+        return cls(match.rules, tuple(match.session.steps), match.header(), match.path)
+
+
+class EndScreen(Screen[None]):
+    BINDINGS = [
+        Binding("d", "debrief", "Debrief"),
+        Binding("r", "replay", "Replay"),
+        Binding("enter,escape,q", "lobby", "Back to the lobby", priority=True),
+    ]
+
+    def __init__(self, view: View, events: list[E.Event], narrator: Narrator, played: Played | None = None) -> None:
         super().__init__()
         self.view = view
         self.events = events
         self.narrator = narrator
+        self.played = played
         self.sub_title = "The talks are over"
 
     def compose(self) -> ComposeResult:
@@ -73,11 +99,28 @@ class EndScreen(Screen[None]):
             yield Static(text)
             yield Label("Summary", classes="section")
             yield Static("\n".join(summary_lines(view, self.events, self.narrator)))
+            yield Label("d opens the full debrief (scores against the Nash point, red lines, concession "
+                        "curves, questions for the class); r replays the game from any seat.", classes="dialog-hint")
             yield Label(
                 "A positive score means the outcome beat that delegation's BATNA (its best alternative to "
                 "a negotiated agreement).", classes="dialog-hint",
             )
         yield Footer()
+
+    def action_debrief(self) -> None:
+        from game.tui.screens.debrief import DebriefScreen
+
+        if self.played is None:
+            self.notify("This game's log is not at hand for a debrief.", severity="warning")
+            return
+        p = self.played
+        self.app.push_screen(DebriefScreen(p.rules, list(p.steps), p.header, p.path, replay=self.action_replay))
+
+    def action_replay(self) -> None:
+        if self.played is None:
+            self.notify("This game's log is not at hand for a replay.", severity="warning")
+            return
+        self.app.open_replay(self.played)
 
     def action_lobby(self) -> None:
         self.dismiss(None)

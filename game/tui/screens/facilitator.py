@@ -253,11 +253,11 @@ class FacilitatorScreen(Screen[Screen | None]):
         return True
 
     def open_end(self) -> None:
-        from game.tui.screens.end import EndScreen
+        from game.tui.screens.end import EndScreen, Played
 
         self._leaving = True
         self.match.close()
-        self.dismiss(EndScreen(self.view, self.match.transcript(FACILITATOR), self.narrator))
+        self.dismiss(EndScreen(self.view, self.match.transcript(FACILITATOR), self.narrator, Played.of(self.match)))
 
     # ------------------------------------------------------------------ controls
 

@@ -25,7 +25,7 @@ from game.match import Match, Moved
 from game.narrate import Narrator
 from game.tui.screens.briefing import BriefingScreen, briefing_markdown
 from game.tui.screens.dialogs import ConfirmScreen, HandOverScreen, LeverScreen, NoticeScreen, PromptScreen
-from game.tui.screens.end import EndScreen
+from game.tui.screens.end import EndScreen, Played
 from game.tui.widgets.cards import CardGrid, draftable
 from game.tui.turnclock import clock_text
 from game.tui.widgets.panels import CalendarStrip, DraftPanel, TablePanel, ThemedStatic, Transcript
@@ -292,7 +292,7 @@ class TableScreen(Screen[Screen | None]):
         self.match.close()
         view = self.match.view(self.seat)
         events = self.match.transcript(self.seat)
-        self.dismiss(EndScreen(view, events, self.narrator))
+        self.dismiss(EndScreen(view, events, self.narrator, Played.of(self.match)))
 
     def set_status(self, status: Text | None) -> None:
         self.status = status

@@ -1,0 +1,112 @@
+"""The debrief screen: the played game as a lesson (scores against BATNA and the Nash
+point, what was left on the table, red lines touched, commitments, the concession
+curves as a terminal chart, the hidden readings, discussion questions). The same
+debrief `parley debrief` writes; `w` writes it as a self-contained HTML page next to
+the save, for the class."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Label, Markdown, Static
+
+from game.engine.rules import Rules
+from game.store.log import Header as SaveHeader
+from game.store.log import Step
+
+
+def write_html(debrief, target: Path) -> Path:
+    """The HTML debrief beside the save, written whole or not at all."""
+    import os
+    import tempfile
+
+    from game.debrief import to_html
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".debrief-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(to_html(debrief))
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target
+
+
+class DebriefScreen(Screen[None]):
+    BINDINGS = [
+        Binding("w", "write_html", "Write HTML"),
+        Binding("r", "replay", "Replay"),
+        Binding("escape,q", "back", "Back"),
+    ]
+
+    def __init__(
+        self, rules: Rules, steps: list[Step], header: SaveHeader | None, save: Path | None,
+        replay: Callable[[], None] | None = None,
+    ) -> None:
+        super().__init__()
+        self.rules, self.steps, self.header, self.save = rules, steps, header, save
+        self.replay = replay
+        self.debrief = None
+        self.sub_title = "Debrief"
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="debrief"):
+            yield Label(Text("Preparing the debrief\u2026", style="dim"), id="debrief-wait")
+            yield Label("Concession curves (own utility of each delegation's offers, turn by turn)", classes="section")
+            yield Static(id="debrief-chart")
+            yield Markdown(id="debrief-text")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.build()
+
+    @work(thread=True, exclusive=True)
+    def build(self) -> None:
+        from game.debrief import build_debrief, to_markdown
+
+        debrief = build_debrief(self.rules, self.steps, self.header)
+        markdown = to_markdown(debrief)
+        self.app.call_from_thread(self.show, debrief, markdown)
+
+    def show(self, debrief, markdown: str) -> None:
+        from game.debrief import terminal_chart
+
+        self.debrief = debrief
+        self.query_one("#debrief-wait", Label).display = False
+        width = max(40, self.size.width - 6)
+        chart = terminal_chart(debrief.curves, width, 16, debrief.round_marks)
+        self.query_one("#debrief-chart", Static).update(Text("\n".join(chart)))
+        self.query_one("#debrief-text", Markdown).update(markdown)
+        self.query_one("#debrief", VerticalScroll).focus()
+
+    def action_write_html(self) -> None:
+        if self.debrief is None:
+            self.notify("The debrief is still being prepared.", severity="warning")
+            return
+        folder = self.save.parent if self.save is not None else Path("saves")
+        stem = self.save.stem if self.save is not None else f"{self.rules.scenario.id}-debrief"
+        try:
+            path = write_html(self.debrief, folder / f"{stem}.debrief.html")
+        except OSError as exc:
+            self.notify(f"Could not write the debrief: {exc.strerror or exc}", title="Not written", severity="error")
+            return
+        self.notify(f"Wrote {path}: one page, opens in any browser, offline.", title="Debrief written", timeout=8)
+
+    def action_replay(self) -> None:
+        if self.replay is None:
+            self.notify("There is nothing to replay here.", severity="warning")
+            return
+        self.replay()
+
+    def action_back(self) -> None:
+        self.dismiss(None)
