@@ -422,3 +422,25 @@ def test_loading_a_finished_game_shows_its_end_and_a_computer_only_game_is_expla
             assert any("no seat for a person" in n.message for n in app._notifications)
 
     run(scenario())
+
+
+def test_a_pledge_commits_the_delegation_to_its_draft(saves):
+    async def scenario():
+        app = make_app(saves, seed=5)
+        async with app.run_test(size=SMALL) as pilot:
+            await start_game(pilot, {"ru": "ai:pragmatist", "ua": "ai:pragmatist", "us": "person"})
+            await to_my_turn(pilot, "us")
+            await pilot.press("g")  # an empty draft: nothing to pledge yet
+            assert "draft first" in screen_text(app) and screen_name(app) == "TableScreen"
+            await draft(pilot, "energy_pause")
+            chosen = dict(app.screen.draft)
+            await pilot.press("g")
+            await wait_screen(pilot, "PromptScreen")
+            assert "A pledge to the table: Energy infrastructure strike pause" in screen_text(app)
+            await pilot.press(*"We will hold to this")
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: isinstance(last_command(app), C.Statement), "the pledge")
+            assert last_command(app).pledge == chosen
+            assert logged(app, E.StatementMade)[-1].pledge == chosen
+
+    run(scenario())

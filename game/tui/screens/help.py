@@ -61,6 +61,7 @@ KEYS = """\
 | | c | Counter the package on the table with your draft |
 | | a, r | Accept or reject the package on the table |
 | | s | Make a statement |
+| | g | Pledge: a statement that commits you to the options in your draft (the debrief checks later offers against it) |
 | | l | Use a lever |
 | | e | Call a recess (ends the round) |
 | | w | Walk out (ends the talks) |

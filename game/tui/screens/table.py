@@ -26,7 +26,7 @@ from game.narrate import Narrator
 from game.tui.screens.briefing import BriefingScreen, briefing_markdown
 from game.tui.screens.dialogs import ConfirmScreen, HandOverScreen, LeverScreen, NoticeScreen, PromptScreen
 from game.tui.screens.end import EndScreen, Played
-from game.tui.widgets.cards import CardGrid, draftable
+from game.tui.widgets.cards import CardGrid, draftable, option_label
 from game.tui.turnclock import clock_text
 from game.tui.widgets.panels import CalendarStrip, DraftPanel, TablePanel, ThemedStatic, Transcript
 
@@ -52,6 +52,7 @@ class TableScreen(Screen[Screen | None]):
         Binding("a", "accept", "Accept"),
         Binding("r", "reject", "Reject"),
         Binding("s", "statement", "Say"),
+        Binding("g", "pledge", "Pledge", show=False),
         Binding("l", "lever", "Lever"),
         Binding("e", "recess", "Recess", show=False),
         Binding("w", "walk_out", "Walk out"),
@@ -409,6 +410,31 @@ class TableScreen(Screen[Screen | None]):
             said,
         )
 
+    def action_pledge(self) -> None:
+        """A statement that commits the delegation to its draft: the debrief holds it to it."""
+        if not self.my_turn():
+            return
+        if not self.draft:
+            self.set_status(Text("Put the options you commit to in your draft first, then g pledges them.", style="yellow"))
+            return
+        if not self.view.can_speak:
+            self.set_status(Text("You have already made a statement this turn.", style="yellow"))
+            return
+        pledge = dict(self.draft)
+        cards = {c.id: c for c in self.view.cards}
+        what = "; ".join(f"{cards[c].title}: {option_label(cards[c], o)}" for c, o in pledge.items())
+
+        def said(text: str | None) -> None:
+            if text:
+                self.submit(C.Statement(by=self.seat, text=text, pledge=pledge))
+            self.advance()
+
+        self.open_dialog(
+            PromptScreen(f"A pledge to the table: {what}", "What your delegation promises, in its words", C.MAX_STATEMENT,
+                         "Enter pledges it (the debrief checks later offers against it) \u00b7 Esc cancels"),
+            said,
+        )
+
     def action_lever(self) -> None:
         if not self.my_turn():
             return
@@ -473,6 +499,7 @@ class TableScreen(Screen[Screen | None]):
             ("Accept the package", "Accept the package on the table", "accept"),
             ("Reject the package", "Reject the package on the table", "reject"),
             ("Make a statement", "Say something to the table", "statement"),
+            ("Pledge your draft", "A statement that commits you to the options in your draft", "pledge"),
             ("Use a lever", "Choose one of your delegation's levers", "lever"),
             ("Call a recess", "End the round now", "recess"),
             ("Walk out", "End the talks", "walk_out"),
