@@ -8,7 +8,7 @@ import json
 import pytest
 from pydantic import BaseModel, ConfigDict
 
-from conftest import FACILITATOR, SCRIPT, play
+from _debrieftools import FACILITATOR, SCRIPT, play
 from game.analysis.report import build_report
 from game.content.loader import load_scenario_by_id
 from game.debrief import Debrief, build_debrief, debrief_of

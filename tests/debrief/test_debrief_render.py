@@ -34,7 +34,7 @@ def test_markdown_has_every_section_and_says_the_heuristic_is_one(scripted):
 
 
 def test_markdown_keeps_table_rows_whole_whatever_a_statement_says(rules):
-    from conftest import play
+    from _debrieftools import play
     from game.debrief import build_debrief
     from game.engine import commands as C
 
