@@ -137,7 +137,9 @@ class ParleyApp(App[None]):
 
     def open_replay(self, played) -> None:
         """Step through a game event by event, from the seat the player chooses."""
-        self.notify("The replay is not available yet.", severity="warning")
+        from game.tui.screens.replay import open_replay
+
+        open_replay(self, played, at_end=True)
 
     # ------------------------------------------------------------------ help and palette
 

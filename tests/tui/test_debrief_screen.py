@@ -36,3 +36,52 @@ def test_the_end_screen_opens_the_debrief_and_writes_it_as_html(saves):
             await wait_screen(pilot, "EndScreen")
 
     run(go())
+
+
+def test_a_simulated_save_is_debriefed_and_replayed_from_the_load_screen(saves):
+    from game.content.loader import load_scenario_by_id
+    from game.engine.rules import Rules
+    from game.headless import play_game
+
+    from .conftest import make_app
+
+    rules = Rules(load_scenario_by_id("abu-dhabi"))
+    play_game(rules, 3, {"ru": "ai", "ua": "ai", "us": "ai"}, save_to=saves / "simulated.parley")
+    (saves / "broken.parley").write_text("not a save\n", encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in saves.iterdir()}
+
+    async def go():
+        app = make_app(saves)
+        async with app.run_test(size=SMALL) as pilot:
+            await wait_for(pilot, lambda: bool(getattr(app.screen, "entries", None)), "the lobby")
+            await pilot.press("l")
+            await wait_screen(pilot, "LoadScreen")
+            table = app.screen.query_one("#saves")
+            names = [info.name for info in app.screen.saves]
+            target = names.index("simulated")
+            broken = names.index("broken")
+            table.move_cursor(row=broken)
+            await pilot.press("d")  # a damaged save says so, and nothing opens
+            await wait_for(pilot, lambda: "cannot be read" in screen_text(app), "the problem")
+            assert screen_name(app) == "LoadScreen"
+            table.move_cursor(row=target)
+            await pilot.press("d")
+            await wait_for(pilot, lambda: screen_name(app) == "DebriefScreen" and app.screen.debrief is not None, "the debrief")
+            await pilot.pause()
+            assert "Concession curves" in screen_text(app) and "M Moscow" in screen_text(app)
+            await pilot.press("r")  # from the debrief straight into the replay
+            await wait_screen(pilot, "ReplaySeatScreen")
+            await pilot.press("escape")
+            await wait_screen(pilot, "DebriefScreen")
+            await pilot.press("escape")
+            await wait_screen(pilot, "LoadScreen")
+            await pilot.press("r")
+            await wait_screen(pilot, "ReplaySeatScreen")
+            await pilot.press("enter")
+            await wait_screen(pilot, "ReplayScreen")
+            assert "Event 1 of" in screen_text(app)
+            await pilot.press("right", "right")
+            assert "Event 3 of" in screen_text(app)
+        assert {p.name: p.read_bytes() for p in saves.iterdir()} == before  # reading never writes
+
+    run(go())

@@ -43,6 +43,8 @@ class LoadScreen(Screen[object]):
 
     BINDINGS = [
         Binding("enter", "open", "Load", priority=True),
+        Binding("r", "replay", "Replay"),
+        Binding("d", "debrief", "Debrief"),
         Binding("escape,q", "cancel", "Back"),
     ]
 
@@ -96,6 +98,44 @@ class LoadScreen(Screen[object]):
         message = f"{info.path.name} cannot be loaded: {problem}"
         self.query_one("#load-status", Static).update(Text(message, style="bold red"))
         self.notify(message, title="Cannot load", severity="error")
+
+    def _read(self):
+        """(path, loaded game) for the save under the cursor, read without touching it (a
+        replay or a debrief only reads); None after saying why it cannot be read."""
+        from game.content.loader import load_scenario_by_id
+        from game.store.log import SaveError, load
+
+        if not self.saves:
+            return None
+        info = self.saves[self.query_one("#saves", DataTable).cursor_row]
+        problem = info.problem
+        if problem is None:
+            try:
+                return info.path, load(info.path, load_scenario_by_id)
+            except (SaveError, OSError) as exc:
+                problem = str(exc).split(": ", 1)[-1] if isinstance(exc, SaveError) else str(exc)
+        message = f"{info.path.name} cannot be read: {problem}"
+        self.query_one("#load-status", Static).update(Text(message, style="bold red"))
+        self.notify(message, title="Cannot read the save", severity="error")
+        return None
+
+    def action_replay(self) -> None:
+        from game.tui.screens.replay import open_replay
+
+        read = self._read()
+        if read is not None:
+            open_replay(self.app, read[1])
+
+    def action_debrief(self) -> None:
+        from game.tui.screens.debrief import DebriefScreen
+        from game.tui.screens.replay import open_replay
+
+        read = self._read()
+        if read is not None:
+            path, loaded = read
+            self.app.push_screen(DebriefScreen(
+                loaded.rules, list(loaded.steps), loaded.header, path, replay=lambda: open_replay(self.app, loaded),
+            ))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
