@@ -21,6 +21,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/debrief.py
 	$(BIN)/python bench/tui.py
 
 clean:
