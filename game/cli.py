@@ -408,7 +408,7 @@ def cmd_play(args: argparse.Namespace) -> int:
         return EXIT_PROBLEM
     from game.tui.app import ParleyApp
 
-    ParleyApp(saves_dir(args.saves_dir), pace=args.pace).run()
+    ParleyApp(saves_dir(args.saves_dir), pace=args.pace, facilitator=args.facilitator).run()
     return EXIT_OK
 
 
@@ -428,6 +428,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--pace", type=float, default=0.8, metavar="SECONDS",
         help="pause between computer delegations' moves (default 0.8; Space skips it)",
+    )
+    p.add_argument(
+        "--facilitator", action="store_true",
+        help="run the table from the facilitator's seat: see everything, steer the game, play no delegation",
     )
     p.set_defaults(func=cmd_play)
 

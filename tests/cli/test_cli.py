@@ -118,3 +118,23 @@ def test_simulate_ai_agents_with_a_summary():
 def test_simulate_refuses_an_unknown_preset():
     result = parley("simulate", "--scenario", "tutorial", "--agents", "ru=ai:genius")
     assert result.returncode == 2 and "unknown preset 'genius'" in result.stderr
+
+
+def test_play_facilitator_starts_the_app_at_the_facilitators_seat(monkeypatch):
+    from game import cli
+
+    started = {}
+
+    class FakeApp:
+        def __init__(self, saves, pace, facilitator):
+            started.update(pace=pace, facilitator=facilitator)
+
+        def run(self):
+            started["ran"] = True
+
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
+    monkeypatch.setattr("game.tui.app.ParleyApp", FakeApp)
+    assert cli.main(["play", "--facilitator", "--pace", "0"]) == 0
+    assert started == {"pace": 0.0, "facilitator": True, "ran": True}
+    assert cli.main(["play"]) == 0 and started["facilitator"] is False
