@@ -323,20 +323,12 @@ DEBRIEF_FORMATS = ("md", "html", "csv", "json")
 
 
 def _write_atomically(path: Path, text: str) -> str | None:
-    """Write `text` to `path` through a temporary file beside it, then a rename: a
-    reader never sees half a file. Returns None, or what went wrong, for a person."""
-    tmp = path.with_name(f".{path.name}.tmp")
+    """Write `text` to `path` whole or not at all. Returns None, or what went wrong, for a person."""
+    from game.store.files import write_text_atomically
+
     try:
-        with open(tmp, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
+        write_text_atomically(path, text)
     except OSError as exc:
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
         return exc.strerror or str(exc)
     return None
 
@@ -349,6 +341,13 @@ def cmd_debrief(args: argparse.Namespace) -> int:
         _err("several saves are compared side by side: add --compare (or debrief one save at a time)")
         return EXIT_USAGE
     paths = [_resolve_save(name, args) for name in args.saves]
+    if args.output is not None:
+        from game.store.log import SUFFIX
+
+        target = Path(args.output)
+        if target.suffix == SUFFIX or any(target.resolve() == p.resolve() for p in paths):
+            _err(f"{args.output} looks like a save: write the debrief to another file (say, lesson.{args.format})")
+            return EXIT_USAGE
     names = [p.name for p in paths]
     labels = names if len(set(names)) == len(names) else [str(p) for p in paths]
     debriefs = []

@@ -83,6 +83,7 @@ class Match:
         self.session = session
         self.seats = {d: seats[d] for d in DELEGATIONS}
         self.facilitated = seats.get(FACILITATOR) == PERSON
+        self.resumed = False  # loaded from a save: its people have read their briefs already
         self.path = path
         self.created = created
         # Agents get a seed of their own: the game seed would let them work out hidden draws.
@@ -127,6 +128,7 @@ class Match:
         if loaded.header.seats.get(FACILITATOR) == PERSON:
             seats[FACILITATOR] = PERSON
         match = cls(LocalSession.resume(loaded, writer), seats, Path(path), loaded.header.created)
+        match.resumed = True
         for code, agent in match.agents.items():  # the computer delegations remember the game so far
             agent.observe(visible_events(loaded.rules, match.session.events(), code))
         return match

@@ -41,8 +41,11 @@ def seat_name(scenario: Scenario, seat: str) -> str:
     return spec.short if spec is not None else seat
 
 
-def next_seat(seat: str) -> str:
-    return SEATS[(SEATS.index(seat) + 1) % len(SEATS)]
+def next_seat(seat: str, seats: tuple[str, ...] = SEATS) -> str:
+    """The point of view after `seat` among `seats` (the first, if `seat` is not one)."""
+    if seat not in seats:
+        return seats[0]
+    return seats[(seats.index(seat) + 1) % len(seats)]
 
 
 class Timeline:

@@ -16,6 +16,7 @@ from collections import Counter
 
 from game.debrief.layout import day, short_round
 from game.debrief.model import Debrief, Question
+from game.engine.rules import DELEGATIONS
 
 MOST = 8
 LEAST = 4
@@ -143,20 +144,30 @@ def _left_on_table(db: Debrief) -> Question | None:
         return None
     gap = max(gaps, key=lambda g: sum(g.to_nash.values()))
     gains = ", ".join(f"{db.name(d)} {v:+.1f}" for d, v in gap.to_nash.items())
+    facts = [
+        f"On that card alone the change is worth: {gains} (utility points).",
+        f"The outcome lies {db.standing.distance_to_nash:.1f} utility points from the Nash point.",
+    ]
+    ask = "what kept the table from it?"
+    if gap.nash_crosses:  # the analysis leaves red lines out: say so rather than imply the table missed it
+        facts.append("That option crosses red lines: " + "; ".join(gap.nash_crosses) + ".")
+        ask = "the option crosses a red line; what would it take for that line to move?"
     return Question(
         text=(
             f"At the Nash point {gap.title} would read \u201c{gap.nash_label}\u201d instead of "
-            f"\u201c{gap.achieved_label}\u201d: what kept the table from it?"
+            f"\u201c{gap.achieved_label}\u201d: {ask}"
         ),
-        facts=(
-            f"On that card alone the change is worth: {gains} (utility points).",
-            f"The outcome lies {db.standing.distance_to_nash:.1f} utility points from the Nash point.",
-        ),
+        facts=tuple(facts),
     )
 
 
 def _facilitator(db: Debrief) -> Question | None:
-    steps = [e for e in db.timeline if e.kind == "facilitator" and e.actor == "facilitator"]
+    first_move = next((e.index for e in db.timeline if e.actor in DELEGATIONS), None)
+    steps = [
+        e for e in db.timeline if e.kind == "facilitator" and e.actor == "facilitator"
+        # a turn timer chosen in the lobby, before anyone moved, is a setting of the table, not a step in
+        and not (e.command == "turn_timer" and (first_move is None or e.index < first_move))
+    ]
     if not steps:
         return None
     return Question(

@@ -860,7 +860,7 @@ def _f_ended(rules: Rules, s: GameState, ev: E.GameEnded) -> None:
 
 
 def _f_revealed(rules: Rules, s: GameState, ev: E.InfoRevealed) -> None:
-    s.revealed = tuple(d for d in DELEGATIONS if d in s.revealed or d == ev.delegation)
+    s.revealed = {**s.revealed, ev.delegation: ev.red_lines}
 
 
 def _f_timer(rules: Rules, s: GameState, ev: E.TurnTimerSet) -> None:

@@ -59,7 +59,8 @@ class GameState:
     fired: dict[str, int] = field(default_factory=dict)
     lever_uses: dict[str, int] = field(default_factory=dict)
     paused: bool = False
-    revealed: tuple[str, ...] = ()  # delegations whose hidden draw the facilitator made public
+    # delegations whose hidden draw the facilitator made public -> their red lines in force then
+    revealed: dict[str, tuple[str, ...]] = field(default_factory=dict)
     turn_timer: int = 0  # seconds per turn on the wall clock, 0: none
     timer_then: str = "pass"  # at expiry: "pass", or "computer" (a computer delegation moves)
     end_reason: str | None = None
@@ -89,7 +90,7 @@ class GameState:
             fired=dict(self.fired),
             lever_uses=dict(self.lever_uses),
             paused=self.paused,
-            revealed=self.revealed,
+            revealed=dict(self.revealed),
             turn_timer=self.turn_timer,
             timer_then=self.timer_then,
             end_reason=self.end_reason,

@@ -505,9 +505,11 @@ def _frame(rules: Rules, state: GameState, viewer: str) -> View:
 
 
 def _revealed(rules: Rules, state: GameState, code: str) -> RevealedView:
+    """What the reveal made public, as it was then: the red lines in force at that moment
+    (a line imposed or lifted later stays the delegation's own knowledge)."""
     return RevealedView(
         variants=_variants(rules, state, code),
-        red_lines=tuple(_red_line(rules, qid, rules.red_line_active(state, qid)) for qid, _ in rules.red_lines[code]),
+        red_lines=tuple(_red_line(rules, qid, True) for qid in state.revealed[code]),
     )
 
 

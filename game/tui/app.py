@@ -14,7 +14,6 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from game.tui.screens.lobby import LobbyScreen, ScenarioEntry, StartRequest
-from game.tui.turnclock import TurnClock
 
 
 class ParleyApp(App[None]):
@@ -42,7 +41,7 @@ class ParleyApp(App[None]):
         self.pace = pace  # seconds between computer delegations' moves (0: no wait)
         self._seed_source = seed_source or (lambda: random.SystemRandom().randrange(1_000_000))
         self._clock = clock or (lambda: dt.datetime.now().astimezone())
-        self.turn_clock = TurnClock(ticker or time.monotonic)
+        self.ticker = ticker or time.monotonic  # each table keeps its own turn clock on it
         self.facilitator = facilitator
         self.match = None
 

@@ -107,3 +107,11 @@ def test_the_command_runs_as_a_program(scripted_save):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[0] == "index,round,date,turn,kind,actor,command,package,text"
+
+
+def test_the_output_is_never_a_save(capsys, scripted_save, tmp_path):
+    before = scripted_save.read_bytes()
+    for target in (str(scripted_save), str(tmp_path / "other.parley")):
+        code, out, err = run(capsys, "debrief", str(scripted_save), "-o", target)
+        assert code == EXIT_USAGE and "looks like a save" in err
+    assert scripted_save.read_bytes() == before and not (tmp_path / "other.parley").exists()

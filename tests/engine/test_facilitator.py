@@ -62,10 +62,11 @@ def test_reveal_makes_a_delegations_hidden_draw_public(lab):
     assert [v.id for v in shown.variants] == list(lab.state.variants["ru"].values())
     assert "ru.no_art5" in [line.id for line in shown.red_lines]
     assert "ru" not in view_for(lab.rules, lab.state, "ua").private  # the rest stays private
+    assert [line.id for line in shown.red_lines] == list(revealed.red_lines)  # only the lines in force then
     assert lab.refuse(C.Reveal(delegation="ru")).code == "already_revealed"
     lab.do(C.Reveal())  # everyone else
     assert [e.delegation for e in lab.last] == ["ua", "us"]
-    assert lab.state.revealed == ("ru", "ua", "us")
+    assert list(lab.state.revealed) == ["ru", "ua", "us"]
     assert lab.refuse(C.Reveal()).code == "already_revealed"
 
 

@@ -3,16 +3,15 @@ page written beside the save."""
 
 from __future__ import annotations
 
-from .conftest import SMALL, run, screen_name, screen_text, start_game, wait_for, wait_screen
-from .test_facilitator import ONE_PERSON, console_waiting, facilitator_app
+from .conftest import SMALL, run, screen_name, screen_text, wait_for, wait_screen
+from .test_facilitator import at_the_console, facilitator_app
 
 
 def test_the_end_screen_opens_the_debrief_and_writes_it_as_html(saves):
     async def go():
         app = facilitator_app(saves)
         async with app.run_test(size=SMALL) as pilot:
-            await start_game(pilot, ONE_PERSON)
-            await console_waiting(pilot)
+            await at_the_console(pilot)
             await pilot.press("x")
             await wait_screen(pilot, "ConfirmScreen")
             await pilot.press("y")
@@ -53,9 +52,7 @@ def test_a_simulated_save_is_debriefed_and_replayed_from_the_load_screen(saves):
     async def go():
         app = make_app(saves)
         async with app.run_test(size=SMALL) as pilot:
-            await wait_for(pilot, lambda: bool(getattr(app.screen, "entries", None)), "the lobby")
-            await pilot.press("l")
-            await wait_screen(pilot, "LoadScreen")
+            await to_load_screen(pilot)
             table = app.screen.query_one("#saves")
             names = [info.name for info in app.screen.saves]
             target = names.index("simulated")
@@ -85,3 +82,42 @@ def test_a_simulated_save_is_debriefed_and_replayed_from_the_load_screen(saves):
         assert {p.name: p.read_bytes() for p in saves.iterdir()} == before  # reading never writes
 
     run(go())
+
+
+def test_a_game_still_being_played_is_not_debriefed_and_replays_only_from_delegations(saves):
+    from game.content.loader import load_scenario_by_id
+    from game.engine.rules import Rules
+    from game.match import Match
+
+    from .conftest import make_app
+
+    rules = Rules(load_scenario_by_id("abu-dhabi"))
+    match = Match.new(rules, 3, {"ru": "person", "ua": "ai:pragmatist", "us": "ai:dealmaker"}, saves)
+    match.close()
+
+    async def go():
+        app = make_app(saves)
+        async with app.run_test(size=SMALL) as pilot:
+            await to_load_screen(pilot)
+            await pilot.press("d")
+            await wait_for(pilot, lambda: "opens once the game has ended" in screen_text(app), "the refusal")
+            assert screen_name(app) == "LoadScreen"
+            await pilot.press("r")
+            await wait_screen(pilot, "ReplaySeatScreen")
+            from textual.widgets import OptionList
+
+            offered = [option.id for option in app.screen.query_one(OptionList).options]
+            assert offered == ["ru", "ua", "us"]  # no facilitator's view of a game still being played
+            await pilot.press("enter")
+            await wait_screen(pilot, "ReplayScreen")
+            for _ in range(4):  # v cycles the delegations only
+                await pilot.press("v")
+                assert app.screen.replay.seat in ("ru", "ua", "us")
+
+    run(go())
+
+
+async def to_load_screen(pilot) -> None:
+    await wait_for(pilot, lambda: bool(getattr(pilot.app.screen, "entries", None)), "the lobby")
+    await pilot.press("l")
+    await wait_screen(pilot, "LoadScreen")

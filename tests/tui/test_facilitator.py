@@ -42,6 +42,12 @@ async def console_waiting(pilot) -> None:
     )
 
 
+async def at_the_console(pilot) -> None:
+    """From the lobby: a facilitated game with Moscow a person's seat, the console waiting for it."""
+    await start_game(pilot, ONE_PERSON)
+    await console_waiting(pilot)
+
+
 async def choose(pilot, *keys: str) -> None:
     """Open a control and pick from its list (down presses, then Enter)."""
     await pilot.press(*keys)
@@ -52,8 +58,7 @@ def test_every_facilitator_control_is_a_logged_command(saves):
     async def go():
         app = facilitator_app(saves)
         async with app.run_test(size=SMALL) as pilot:
-            await start_game(pilot, ONE_PERSON)
-            await console_waiting(pilot)
+            await at_the_console(pilot)
             text = screen_text(app)
             # the console sees everything: every delegation's hidden draw and the facilitator's keys
             assert "Drawn:" in text and "Moscow" in text and "Kyiv" in text and "Washington" in text
@@ -106,8 +111,7 @@ def test_a_seat_goes_to_a_computer_and_back_and_the_person_plays_it(saves):
     async def go():
         app = facilitator_app(saves)
         async with app.run_test(size=SMALL) as pilot:
-            await start_game(pilot, ONE_PERSON)
-            await console_waiting(pilot)
+            await at_the_console(pilot)
             assert app.match.whose_turn == "ru"
             # Kyiv goes to a person: it is Moscow's turn, a person's, so the console waits
             await choose(pilot, "h", "down", "enter", "enter")  # Kyiv -> the first choice, a person
@@ -161,5 +165,50 @@ def test_the_turn_timer_runs_on_the_wall_clock_and_a_timeout_passes_the_turn(sav
             assert logged(app, E.TimedOut)[0].by == "ru"
             assert app.match.session.state.turn > turn
             assert "ran out of time" in screen_text(app)
+
+    run(go())
+
+
+def test_leaving_a_lent_table_goes_back_to_the_facilitator_behind_the_cover(saves):
+    async def go():
+        app = facilitator_app(saves)
+        async with app.run_test(size=SMALL) as pilot:
+            await at_the_console(pilot)
+            await pilot.press("p")  # paused: the keyboard is not handed over to a table that cannot move
+            await wait_for(pilot, lambda: app.match.view("ru").paused, "the pause")
+            await pilot.press("enter")
+            await pilot.pause()
+            assert screen_name(app) == "FacilitatorScreen"
+            await pilot.press("p")
+            await wait_for(pilot, lambda: not app.match.view("ru").paused, "the resume")
+            await pilot.press("enter")
+            await to_my_turn(pilot, "ru")
+            await pilot.press("q")  # Moscow leaves the table: the cover comes first, the save stays open
+            await wait_screen(pilot, "HandOverScreen")
+            top = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+            assert "Drawn:" not in top and "Hand over the keyboard" in top  # the cover alone is on the terminal
+            await pilot.press("enter")
+            await wait_screen(pilot, "FacilitatorScreen")
+            await pilot.press("p")  # the game goes on writing its save
+            await wait_for(pilot, lambda: app.match.view("ru").paused, "the pause")
+        assert "pause" in [kind for kind in kinds_in_save_list(saves)][-1:]
+
+    run(go())
+
+
+def kinds_in_save_list(saves) -> list[str]:
+    (path,) = saves.glob("*.parley")
+    return [command.kind for command, _ in load(path, load_scenario_by_id).steps]
+
+
+def test_a_turn_timer_from_the_lobby_still_shows_the_brief_first(saves):
+    async def go():
+        app = facilitator_app(saves, ticker=FakeTicker(), facilitator=False)
+        async with app.run_test(size=SMALL) as pilot:
+            await wait_for(pilot, lambda: bool(getattr(app.screen, "entries", None)), "the lobby")
+            app.screen.query_one("#timer").focus()
+            await pilot.press("right")
+            await start_game(pilot, ONE_PERSON)
+            await wait_screen(pilot, "BriefingScreen")
 
     run(go())

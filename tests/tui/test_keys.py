@@ -31,7 +31,7 @@ def test_help_opens_with_f1_and_question_mark_and_lists_the_keys(saves):
             await pilot.press("f1")
             await wait_screen(pilot, "HelpScreen")
             app.screen.query_one("#help-text").scroll_end(animate=False)
-            await wait_for(pilot, lambda: "End the game now" in screen_text(app), "the key table")
+            await wait_for(pilot, lambda: "Another point of view" in screen_text(app), "the key table")
             await pilot.press("escape")
             await wait_screen(pilot, "TableScreen")
 

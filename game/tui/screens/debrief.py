@@ -24,20 +24,11 @@ from game.store.log import Step
 
 def write_html(debrief, target: Path) -> Path:
     """The HTML debrief beside the save, written whole or not at all."""
-    import os
-    import tempfile
-
     from game.debrief import to_html
+    from game.store.files import write_text_atomically
 
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".debrief-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(to_html(debrief))
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_text_atomically(target, to_html(debrief))
     return target
 
 
@@ -74,9 +65,18 @@ class DebriefScreen(Screen[None]):
     def build(self) -> None:
         from game.debrief import build_debrief, to_markdown
 
-        debrief = build_debrief(self.rules, self.steps, self.header)
-        markdown = to_markdown(debrief)
+        try:
+            debrief = build_debrief(self.rules, self.steps, self.header)
+            markdown = to_markdown(debrief)
+        except Exception as exc:  # noqa: BLE001 - a debrief that cannot be made says so; the game is safe
+            self.app.call_from_thread(self.failed, exc)
+            return
         self.app.call_from_thread(self.show, debrief, markdown)
+
+    def failed(self, exc: Exception) -> None:
+        wait = self.query_one("#debrief-wait", Label)
+        wait.update(Text(f"The debrief could not be made: {exc}. The save is untouched; "
+                         "`parley debrief SAVE` says more.", style="bold red"))
 
     def show(self, debrief, markdown: str) -> None:
         from game.debrief import terminal_chart
@@ -93,7 +93,7 @@ class DebriefScreen(Screen[None]):
         if self.debrief is None:
             self.notify("The debrief is still being prepared.", severity="warning")
             return
-        folder = self.save.parent if self.save is not None else Path("saves")
+        folder = self.save.parent if self.save is not None else Path(getattr(self.app, "saves_dir", "saves"))
         stem = self.save.stem if self.save is not None else f"{self.rules.scenario.id}-debrief"
         try:
             path = write_html(self.debrief, folder / f"{stem}.debrief.html")

@@ -178,11 +178,16 @@ class InjectScreen(ModalScreen["dict | None"]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "send", "Send")]
 
-    def __init__(self, audiences: list[tuple[str, str]], meters: list[tuple[str, str]], limits: tuple[int, int]) -> None:
+    def __init__(
+        self, audiences: list[tuple[str, str]], meters: list[tuple[str, str]], limits: tuple[int, int],
+        spans: dict[str, float] | None = None,
+    ) -> None:
+        """`meters` are (label, id) pairs; `spans` how far each meter can move (its range)."""
         super().__init__()
         self.audiences = audiences
         self.meters = meters
         self.limits = limits
+        self.spans = spans or {}
 
     def compose(self) -> ComposeResult:
         from game.tui.widgets.choice import Choice
@@ -219,11 +224,15 @@ class InjectScreen(ModalScreen["dict | None"]):
         if meter:
             raw = self.query_one("#inject-delta", Input).value.strip()
             try:
-                meters[meter] = float(raw)
+                delta = float(raw)
             except ValueError:
-                self.notify("Give the meter change as a number, such as -5.", severity="warning")
+                delta = float("nan")
+            span = self.spans.get(meter, float("inf"))
+            if not abs(delta) <= span:  # not a number, or further than the meter reaches
+                self.notify(f"Give the meter change as a number from -{span:g} to {span:g}, such as -5.", severity="warning")
                 self.query_one("#inject-delta", Input).focus()
                 return
+            meters[meter] = delta
         audience = self.query_one("#inject-to", Choice).value
         self.dismiss({
             "headline": self.query_one("#inject-headline", Input).value,

@@ -69,7 +69,7 @@ class FacilitatorScreen(Screen[Screen | None]):
         self.match = match
         self.pace = pace
         self.narrator = Narrator(match.scenario)
-        self.memory = SeatMemory()  # what the people have seen, across the times they take the keyboard
+        self.memory = SeatMemory.for_match(match)  # what the people have seen, across the times they take the keyboard
         self.shown = 0  # raw events already in the transcript
         self._move_timer: Timer | None = None
         self._busy = False
@@ -153,7 +153,7 @@ class FacilitatorScreen(Screen[Screen | None]):
             out.append(f"{d.short}", style="bold")
             out.append(f" \u00b7 {seat_label(seat)}", style="cyan" if seat == PERSON else "dim")
             diff = mine.utility - mine.batna
-            out.append(f" \u00b7 now {mine.utility:.1f} vs BATNA {mine.batna:.1f} (")
+            out.append(f" \u00b7 {mine.utility:.1f} vs BATNA {mine.batna:.1f} (")
             out.append(f"{diff:+.1f}", style="green" if diff >= 0 else "red")
             out.append(")")
             if d.code in view.revealed:
@@ -170,9 +170,10 @@ class FacilitatorScreen(Screen[Screen | None]):
             out.append("  Meters: " + " \u00b7 ".join(f"{m.label} {m.value:g}" for m in mine.meters) + "\n", style="dim")
             hard = sum(1 for line in mine.red_lines if line.active and line.hard)
             soft = sum(1 for line in mine.red_lines if line.active and not line.hard)
-            out.append(f"  Red lines in force: {hard} hard {HARD}, {soft} soft {SOFT} (b: its brief)\n")
+            out.append(f"  Lines {hard}{HARD} {soft}{SOFT}", style="")
             if mine.variants:
-                out.append("  Drawn: " + "; ".join(v.label for v in mine.variants) + "\n", style="magenta")
+                out.append(" \u00b7 Drawn: " + "; ".join(v.label for v in mine.variants), style="magenta")
+            out.append("\n")
         return out
 
     def set_status(self, text: Text) -> None:
@@ -206,7 +207,7 @@ class FacilitatorScreen(Screen[Screen | None]):
 
     def computer_move(self) -> None:
         self._move_timer = None
-        if self._busy or self._leaving or not self.match.computer_to_move:
+        if self._busy or self._leaving or not self.match.computer_to_move or self.view.paused:
             return
         self.after(self.match.computer_move())
 
@@ -220,16 +221,15 @@ class FacilitatorScreen(Screen[Screen | None]):
         self.advance()
 
     def tick(self) -> None:
-        clock = getattr(self.app, "turn_clock", None)
-        if clock is None or self._leaving or not self.is_attached or self.app.screen is not self:
+        """The turn timer as it stands. A person's time runs only once they have the
+        keyboard (on the table lent to them), never while the console waits."""
+        if self._leaving or not self.is_attached or self.match.ended:
             return
         view = self.view
-        left = clock.left(view)
-        self.sub_title = self.match.scenario.title + (f" \u00b7 {clock_text(left)}" if left is not None else "")
-        who = view.whose_turn
-        if not self._busy and self.match.is_person(who) and clock.due(view):
-            self.notify(f"{self.narrator.short(who)}'s time for this turn ran out.", title="Time", severity="warning")
-            self.after(self.match.time_out(who))
+        if view.turn_timer and self.match.is_person(view.whose_turn):
+            self.sub_title = f"{self.match.scenario.title} \u00b7 {clock_text(view.turn_timer)} once they have the keyboard"
+        else:
+            self.sub_title = self.match.scenario.title
 
     def open_dialog(self, screen, callback) -> None:
         self._busy = True
@@ -265,6 +265,9 @@ class FacilitatorScreen(Screen[Screen | None]):
         turn = self.match.whose_turn
         if self._busy or not self.match.is_person(turn):
             self.notify("No person is to move now.", severity="warning")
+            return
+        if self.view.paused:
+            self.notify("The table is paused: resume it (p) before handing over the keyboard.", severity="warning")
             return
         self._busy = True
 
@@ -302,7 +305,9 @@ class FacilitatorScreen(Screen[Screen | None]):
             if form:
                 self.submit(C.Inject(**form))
 
-        self.open_dialog(InjectScreen(audiences, meters, (C.MAX_HEADLINE, C.MAX_INJECT)), send)
+        spans = {m.id: m.max - m.min for code in view.private for m in view.private[code].meters}
+        spans.update({m.id: m.max - m.min for m in view.public_meters})
+        self.open_dialog(InjectScreen(audiences, meters, (C.MAX_HEADLINE, C.MAX_INJECT), spans), send)
 
     def action_move_round(self) -> None:
         self.open_dialog(

@@ -82,7 +82,17 @@ KEYS = """\
 | | b | Read any delegation's brief |
 | | x | End the game now |
 | Notices | Enter | Continue |
-| End | Enter | Back to the lobby |
+| End | d | The full debrief of the game |
+| | r | Replay the game from one seat's point of view |
+| | Enter | Back to the lobby |
+| Load | Enter | Load the save and go on playing |
+| | r, d | Replay the save, or its debrief (a finished game) |
+| Debrief | w | Write it as one HTML page next to the save |
+| | r | Replay the game |
+| Replay | \u2190 \u2192 | One event back or on |
+| | PgUp PgDn, [ ] | One round back or on |
+| | Home, End | The first or the last event |
+| | v | Another point of view |
 """
 
 

@@ -38,6 +38,9 @@ def shown_path(path: Path) -> str:
         return str(path)
 
 
+DELEGATION_SEATS = ("ru", "ua", "us")
+
+
 class LoadScreen(Screen[object]):
     """Dismisses with the loaded `Match`, or None; a save that does not load says why here."""
 
@@ -123,14 +126,26 @@ class LoadScreen(Screen[object]):
         from game.tui.screens.replay import open_replay
 
         read = self._read()
-        if read is not None:
-            open_replay(self.app, read[1])
+        if read is None:
+            return
+        loaded = read[1]
+        if loaded.state.ended:
+            open_replay(self.app, loaded)
+            return
+        # A game still being played: only the delegations' own points of view, one at a time.
+        open_replay(self.app, loaded, seats=DELEGATION_SEATS)
 
     def action_debrief(self) -> None:
         from game.tui.screens.debrief import DebriefScreen
         from game.tui.screens.replay import open_replay
 
         read = self._read()
+        if read is not None and not read[1].state.ended:
+            message = ("The debrief shows every delegation's secrets, so it opens once the game has ended. "
+                       "A facilitator can print it now with `parley debrief`.")
+            self.query_one("#load-status", Static).update(Text(message, style="yellow"))
+            self.notify(message, title="The game is still being played", severity="warning")
+            return
         if read is not None:
             path, loaded = read
             self.app.push_screen(DebriefScreen(

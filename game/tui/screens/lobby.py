@@ -31,7 +31,7 @@ SEAT_CHOICES = [
 DEFAULT_SEATS = {"ru": "person", "ua": "ai:pragmatist", "us": "ai:pragmatist"}
 SEAT_NAMES = {"ru": "Russian delegation (Moscow)", "ua": "Ukrainian delegation (Kyiv)", "us": "US delegation (Washington)"}
 TUTORIAL = "tutorial"
-TIMER_CHOICES = [("Off", "0")] + [(f"{m} min per turn, then pass", str(m * 60)) for m in (1, 2, 3, 5, 10)]
+TIMER_CHOICES = [("Off", "0")] + [(f"{m} min a turn", str(m * 60)) for m in (1, 2, 3, 5, 10)]
 
 
 @dataclass(frozen=True)

@@ -221,12 +221,16 @@ class ReplayScreen(Screen[None]):
         Binding("escape,q", "close", "Back", key_display="q Esc"),
     ]
 
-    def __init__(self, source: Source, seat: str = FACILITATOR, *, at_end: bool = False) -> None:
+    def __init__(
+        self, source: Source, seat: str = FACILITATOR, *, at_end: bool = False, seats: tuple[str, ...] = SEATS
+    ) -> None:
         """`source` is a game's log: a loaded save, anything else with `rules` and `steps`
         (the end screen's `Played`), a (rules, steps) pair, or a replay to take over (its
         seat and place are kept then). The replay opens on the first event, or on the
-        last with `at_end`."""
+        last with `at_end`. `v` moves between `seats` (a game still being played is
+        replayed from the delegations' seats only: the facilitator's would tell all)."""
         super().__init__()
+        self.seats = seats
         if isinstance(source, Replay):
             self.replay = source
         else:
@@ -376,7 +380,7 @@ class ReplayScreen(Screen[None]):
     def action_switch_seat(self) -> None:
         """The next point of view (Moscow, Kyiv, Washington, the facilitator), at the last
         event both points of view saw."""
-        self.replay = self.replay.as_seen_by(next_seat(self.seat))
+        self.replay = self.replay.as_seen_by(next_seat(self.seat, self.seats))
         self._narrated = []
         self.query_one(ReplayTranscript).reset()
         self.show_all()
@@ -394,16 +398,17 @@ class ReplaySeatScreen(ModalScreen[str | None]):
         Binding("escape", "cancel", "Cancel"),
     ]
 
-    def __init__(self, scenario: Scenario, current: str = FACILITATOR) -> None:
+    def __init__(self, scenario: Scenario, current: str = FACILITATOR, seats: tuple[str, ...] = SEATS) -> None:
         super().__init__()
         self.scenario = scenario
-        self.current = current if current in SEATS else FACILITATOR
+        self.seats = seats
+        self.current = current if current in seats else seats[0]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="replay-seat", classes="dialog"):
             yield Label("Replay the game from whose point of view?", classes="dialog-title")
             options = []
-            for seat in SEATS:
+            for seat in self.seats:
                 text = Text()
                 text.append(seat_name(self.scenario, seat), style="bold")
                 if seat == FACILITATOR:
@@ -418,7 +423,7 @@ class ReplaySeatScreen(ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
-        options.highlighted = SEATS.index(self.current)
+        options.highlighted = self.seats.index(self.current)
         options.focus()
 
     @on(OptionList.OptionSelected)
@@ -429,22 +434,24 @@ class ReplaySeatScreen(ModalScreen[str | None]):
     def action_choose(self) -> None:
         options = self.query_one(OptionList)
         if options.highlighted is not None:
-            self.dismiss(SEATS[options.highlighted])
+            self.dismiss(self.seats[options.highlighted])
 
     def action_cancel(self) -> None:
         self.dismiss(None)
 
 
-def open_replay(app: App, source: Source, seat: str | None = None, *, at_end: bool = False) -> None:
+def open_replay(
+    app: App, source: Source, seat: str | None = None, *, at_end: bool = False, seats: tuple[str, ...] = SEATS
+) -> None:
     """Ask whose point of view (unless `seat` is given), then replay the game in `source`
-    (as `ReplayScreen` takes it) from there."""
+    (as `ReplayScreen` takes it) from there; `seats` are the points of view offered."""
     if seat is not None:
-        app.push_screen(ReplayScreen(source, seat, at_end=at_end))
+        app.push_screen(ReplayScreen(source, seat, at_end=at_end, seats=seats))
         return
 
     def chosen(picked: str | None) -> None:
         if picked is not None:
-            app.push_screen(ReplayScreen(source, picked, at_end=at_end))
+            app.push_screen(ReplayScreen(source, picked, at_end=at_end, seats=seats))
 
     rules = source.rules if not isinstance(source, tuple) else source[0]
-    app.push_screen(ReplaySeatScreen(rules.scenario), chosen)
+    app.push_screen(ReplaySeatScreen(rules.scenario, seats=seats), chosen)

@@ -27,7 +27,7 @@ from game.tui.screens.briefing import BriefingScreen, briefing_markdown
 from game.tui.screens.dialogs import ConfirmScreen, HandOverScreen, LeverScreen, NoticeScreen, PromptScreen
 from game.tui.screens.end import EndScreen, Played
 from game.tui.widgets.cards import CardGrid, draftable, option_label
-from game.tui.turnclock import clock_text
+from game.tui.turnclock import TurnClock, clock_text
 from game.tui.widgets.panels import CalendarStrip, DraftPanel, TablePanel, ThemedStatic, Transcript
 
 
@@ -40,7 +40,7 @@ class SeatMemory:
 
     @classmethod
     def for_match(cls, match: Match) -> "SeatMemory":
-        if len(match.session.steps) > 1 and not match.facilitated:  # a loaded game: briefs were read
+        if match.resumed:  # a loaded game: its people have read their briefs and the news so far
             return cls({d: match.event_count() for d in match.people}, set(match.people))
         return cls()
 
@@ -52,7 +52,7 @@ class TableScreen(Screen[Screen | None]):
         Binding("a", "accept", "Accept"),
         Binding("r", "reject", "Reject"),
         Binding("s", "statement", "Say"),
-        Binding("g", "pledge", "Pledge", show=False),
+        Binding("g", "pledge", "Pledge"),
         Binding("l", "lever", "Lever"),
         Binding("e", "recess", "Recess", show=False),
         Binding("w", "walk_out", "Walk out"),
@@ -100,6 +100,7 @@ class TableScreen(Screen[Screen | None]):
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
+        self.clock = TurnClock(self.app.ticker)
         self.set_interval(1.0, self.tick)
         self.query_one(Transcript).reset(self.narrator, self.match.transcript(self.seat))
         self.refresh_view()
@@ -192,7 +193,7 @@ class TableScreen(Screen[Screen | None]):
 
     def computer_move(self) -> None:
         self._move_timer = None
-        if self._busy or not self.match.computer_to_move:
+        if self._busy or not self.match.computer_to_move or self.view.paused:
             return
         moved = self.match.computer_move()
         self.after(moved)
@@ -233,11 +234,13 @@ class TableScreen(Screen[Screen | None]):
 
     def open_dialog(self, screen, callback) -> None:
         self._busy = True
+        self.tick()  # the turn clock holds from now
 
         def done(result) -> None:
             # Go on once the dialog has left the screen stack.
             def go_on() -> None:
                 self._busy = False
+                self.tick()
                 callback(result)
 
             self.call_after_refresh(go_on)
@@ -254,15 +257,17 @@ class TableScreen(Screen[Screen | None]):
         self.app.push_screen(HandOverScreen("the facilitator"), lambda result: self.call_after_refresh(covered, result))
 
     def tick(self) -> None:
-        """Once a second: the turn timer's time left, and its timeout when it runs out."""
-        clock = getattr(self.app, "turn_clock", None)
-        if clock is None or self._leaving or not self.is_attached:
+        """Once a second, and whenever a dialog opens or closes: the turn timer's time
+        left, and its timeout when it runs out. The clock runs only while the delegation
+        to move has this table in front of it, uncovered."""
+        if self._leaving or not self.is_attached or self.match.ended:
             return
         view = self.view
-        left = clock.left(view)
-        self.sub_title = self.match.scenario.title + (f" · {clock_text(left)}" if left is not None else "")
         who = view.whose_turn
-        if self._busy or not self.match.is_person(who) or not clock.due(view):
+        running = not self._busy and self.app.screen is self and who == self.seat and self.match.is_person(who)
+        left = self.clock.left(view, running)
+        self.sub_title = self.match.scenario.title + (f" \u00b7 {clock_text(left)}" if left is not None else "")
+        if not self.clock.due(view, running):
             return
         self.notify(f"{self.narrator.short(who)}'s time for this turn ran out.", title="Time", severity="warning")
         self.draft = {}
@@ -482,6 +487,9 @@ class TableScreen(Screen[Screen | None]):
         self.open_dialog(PromptScreen("Save a named copy", "A name for the save", 60, "Enter saves \u00b7 Esc cancels"), named)
 
     def action_leave(self) -> None:
+        if self.facilitated:  # a lent table goes back to the facilitator, behind the cover
+            self.back_to_facilitator()
+            return
         if self._move_timer is not None:
             self._move_timer.stop()
             self._move_timer = None
