@@ -389,7 +389,7 @@ def _debrief_help() -> str:
         "on the table card by card, red lines touched, commitments and the statements or moves that went\n"
         "against them (read by a heuristic), concession curves, the hidden readings and briefs, and\n"
         "questions for discussion. With --compare, several tables of one scenario side by side.\n\n"
-        "CSV columns of a debrief (one row per timeline entry):\n" + describe(DEBRIEF_COLUMNS) + "\n\n"
+        "CSV columns of a debrief (one row per logged event):\n" + describe(DEBRIEF_COLUMNS) + "\n\n"
         "CSV columns of a comparison (one row per table):\n" + describe(COMPARE_COLUMNS)
     )
 

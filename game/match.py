@@ -84,6 +84,8 @@ class Match:
         self.seats = {d: seats[d] for d in DELEGATIONS}
         self.facilitated = seats.get(FACILITATOR) == PERSON
         self.resumed = False  # loaded from a save: its people have read their briefs already
+        # The seats as the game began (what a save's header holds; hand-overs are in its log).
+        self.start_seats = {**self.seats, **({FACILITATOR: PERSON} if self.facilitated else {})}
         self.path = path
         self.created = created
         # Agents get a seed of their own: the game seed would let them work out hidden draws.
@@ -129,6 +131,7 @@ class Match:
             seats[FACILITATOR] = PERSON
         match = cls(LocalSession.resume(loaded, writer), seats, Path(path), loaded.header.created)
         match.resumed = True
+        match.start_seats = dict(loaded.header.seats)
         for code, agent in match.agents.items():  # the computer delegations remember the game so far
             agent.observe(visible_events(loaded.rules, match.session.events(), code))
         return match
@@ -227,9 +230,9 @@ class Match:
         return Moved(who, command, both)
 
     def header(self, name: str | None = None):
-        """The save's header as it stands: the seats now, the facilitator's seat marked."""
-        seats = {**self.seats, FACILITATOR: PERSON} if self.facilitated else self.seats
-        return make_header(self.scenario, self.session.state.seed, self.created, seats, name=name)
+        """The save's header: the seats as the game began (the log holds every hand-over
+        since), the facilitator's seat marked."""
+        return make_header(self.scenario, self.session.state.seed, self.created, self.start_seats, name=name)
 
     def save_as(self, name: str) -> Path:
         """Write a named copy of the game so far next to the autosave; returns its path.

@@ -249,3 +249,15 @@ def test_the_facilitators_moves_read_as_lines(rules):
     assert narrator.line(E.TurnTimerSet(seconds=0, then="pass")).text == "The turn timer is off."
     sent = E.MessageSent(headline="Storm", text="Flights are delayed.", cause="facilitator")
     assert narrator.line(sent).text == "From the facilitator: Storm. Flights are delayed."
+
+
+def test_a_named_copy_keeps_the_starting_seats_and_replays_the_hand_overs(rules, tmp_path):
+    match = Match.new(rules, 2, SOLO, tmp_path, now=NOW)
+    match.hand_seat("ru", "ai:pragmatist")
+    match.hand_seat("ru", "person")
+    match.hand_seat("ua", "person")
+    copy = match.save_as("class copy")
+    match.close()
+    assert load(copy, load_scenario_by_id).header.seats == SOLO  # as the game began
+    again = Match.resume(copy)
+    assert again.seats == {**SOLO, "ua": "person"}

@@ -43,6 +43,7 @@ class _Walk:
         self.index = 0  # events so far
         self.turns = 0  # turns taken so far
         self.timeline: list[M.TimelineEntry] = []
+        self.events: list[M.EventRow] = []
         self.packages: dict[int, tuple[str, dict[str, str]]] = {}
         self.offered: dict[str, int] = {}
         self.points: dict[str, list[M.CurvePoint]] = {d: [] for d in DELEGATIONS}
@@ -88,6 +89,7 @@ class _Walk:
             before = self.state
             self.state = fold(self.rules, before, event)
             self.note(event, before)
+            self.row(command, event)
             if not facilitator:
                 self.entry(event)
             kind = getattr(event, "type", "")
@@ -98,6 +100,15 @@ class _Walk:
                 **{**at, "index": first}, turn=turn, kind="facilitator", actor="facilitator",
                 text=self.words.facilitator(command, events), command=command.kind,
             ))
+
+    def row(self, command: C.Command, event: Any) -> None:
+        found = self.words.line(event)
+        self.events.append(M.EventRow(
+            **self.where(self.state), turn=self.turns + 1, event=getattr(event, "type", ""),
+            kind=found[0] if found else None, actor=self.actor(event), command=command.kind,
+            by=getattr(command, "by", None), package=getattr(event, "package", None),
+            text=found[1] if found else None,
+        ))
 
     def entry(self, event: Any) -> None:
         kind = getattr(event, "type", "")
@@ -209,7 +220,7 @@ class _Walk:
             names={code: sc.delegations[code].short for code in DELEGATIONS},
             start=sc.calendar.start, end_date=state.date, finished=state.ended,
             end_reason=state.end_reason, ended_by=state.ended_by, end_text=self.end_text(),
-            turns=self.turns, rounds=self.rounds(), timeline=tuple(self.timeline), signed=self.agreements(),
+            turns=self.turns, rounds=self.rounds(), timeline=tuple(self.timeline), events=tuple(self.events), signed=self.agreements(),
             cards=tuple(
                 M.CardInfo(id=c, title=n.card(c), offered=self.offered.get(c, 0), comprehensive=c in rules.comprehensive)
                 for c in rules.card_order

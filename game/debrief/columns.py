@@ -10,11 +10,13 @@ DEBRIEF_COLUMNS = (
     ("round", "round id (r1...), empty before the first round"),
     ("date", "game date, YYYY-MM-DD"),
     ("turn", "the game's turn number, from 1"),
-    ("kind", "round, offer, answer, agreement, red_line, statement, move, event, facilitator or end"),
+    ("event", "the engine's name for the event (package_proposed, round_moved, turn_ended...)"),
+    ("kind", "round, offer, answer, agreement, red_line, statement, move, event or end; empty for bookkeeping"),
     ("actor", "ru, ua, us, facilitator, or empty (the calendar, a scenario event)"),
-    ("command", "for a facilitator action, its command (pause, fire_event, move_round...)"),
+    ("command", "the command that caused it (start, propose, pass, inject, move_round, timeout...)"),
+    ("by", "who gave that command: ru, ua, us or facilitator; empty for the start"),
     ("package", "the package number, where there is one"),
-    ("text", "the line in words"),
+    ("text", "the event in words, as the facilitator reads it; empty for bookkeeping"),
 )
 
 COMPARE_COLUMNS = (

@@ -1,6 +1,8 @@
 """The debrief and the comparison as CSV (UTF-8, a header row, comma-separated).
 
-A debrief has one row per timeline entry; a comparison one row per table. The
+A debrief has one row per logged event (every one, bookkeeping included: the
+timeline in Markdown and HTML leaves passes and turn ends out); a comparison one row
+per table. The
 columns are described in `game.debrief.columns`, which `parley debrief --help`
 shows and the README repeats.
 """
@@ -27,7 +29,10 @@ def _write(head: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
 def debrief_csv(db: Debrief) -> str:
     return _write(
         [name for name, _ in DEBRIEF_COLUMNS],
-        ((e.index, e.round, e.date.isoformat(), e.turn, e.kind, e.actor, e.command, e.package, e.text) for e in db.timeline),
+        (
+            (e.index, e.round, e.date.isoformat(), e.turn, e.event, e.kind, e.actor, e.command, e.by, e.package, e.text)
+            for e in db.events
+        ),
     )
 
 

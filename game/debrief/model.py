@@ -38,6 +38,23 @@ class TimelineEntry(Record):
     package: int | None = None
 
 
+class EventRow(Record):
+    """One logged event, every one (the CSV's rows): where it happened, the engine's own
+    name for it, the command that caused it, and its line in words where it has one."""
+
+    index: int
+    round: str | None
+    date: dt.date
+    turn: int
+    event: str  # the engine's event type: package_proposed, round_moved, turn_ended...
+    kind: str | None  # its timeline kind when it has a line (see TimelineEntry.kind)
+    actor: str | None
+    command: str  # the kind of the command that caused it (start, propose, pass, inject...)
+    by: str | None  # who gave that command: ru, ua, us or facilitator (None for the start)
+    package: int | None
+    text: str | None
+
+
 class RoundInfo(Record):
     id: str
     label: str
@@ -259,6 +276,7 @@ class Debrief(Record):
     turns: int  # turns taken in the whole game
     rounds: tuple[RoundInfo, ...]
     timeline: tuple[TimelineEntry, ...]
+    events: tuple[EventRow, ...] = ()  # every logged event, for the CSV
     cards: tuple[CardInfo, ...]  # the cards at the table, in the scenario's order
     signed: tuple[Signed, ...]
     scores: tuple[Score, ...]

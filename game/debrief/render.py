@@ -21,6 +21,6 @@ def to_html(what: Debrief | Comparison) -> str:
 
 
 def to_csv(what: Debrief | Comparison) -> str:
-    """A debrief: one row per timeline entry; a comparison: one row per table
+    """A debrief: one row per logged event; a comparison: one row per table
     (columns: `game.debrief.columns`)."""
     return csvfile.compare_csv(what) if isinstance(what, Comparison) else csvfile.debrief_csv(what)

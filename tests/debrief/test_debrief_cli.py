@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from game.cli import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, main
+from game.debrief.columns import DEBRIEF_COLUMNS
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -106,7 +107,7 @@ def test_the_command_runs_as_a_program(scripted_save):
         capture_output=True, text=True, cwd=ROOT, timeout=120, env={**os.environ},
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[0] == "index,round,date,turn,kind,actor,command,package,text"
+    assert result.stdout.splitlines()[0] == ",".join(name for name, _ in DEBRIEF_COLUMNS)
 
 
 def test_the_output_is_never_a_save(capsys, scripted_save, tmp_path):

@@ -63,16 +63,19 @@ def test_html_escapes_what_players_wrote(scripted):
     assert "&lt;b&gt;No&lt;/b&gt; &amp; &quot;quotes&quot;." in page
 
 
-def test_csv_has_one_row_per_timeline_entry_with_the_documented_columns(scripted):
+def test_csv_has_one_row_per_logged_event_with_the_documented_columns(scripted, scripted_save):
     rows = list(csv.reader(io.StringIO(to_csv(scripted))))
     assert rows[0] == [name for name, _ in DEBRIEF_COLUMNS]
-    assert len(rows) == 1 + len(scripted.timeline)
+    logged = load(scripted_save, load_scenario_by_id).events
     body = [dict(zip(rows[0], row)) for row in rows[1:]]
-    assert [r["command"] for r in body if r["actor"] == "facilitator"] == [
-        "pause", "resume", "move_round", "fire_event", "change_turns", "end_now"
-    ]
-    first = body[0]
-    assert (first["round"], first["date"], first["kind"], first["turn"]) == ("r1", "2026-01-23", "round", "1")
+    assert [r["event"] for r in body] == [e.type for e in logged]  # every event, in order
+    assert [int(r["index"]) for r in body] == list(range(1, len(logged) + 1))
+    facilitator = [r["command"] for r in body if r["by"] == "facilitator"]
+    assert list(dict.fromkeys(facilitator)) == ["pause", "resume", "move_round", "fire_event", "change_turns", "end_now"]
+    first, opening = body[0], body[1]
+    assert (first["event"], first["command"], first["by"]) == ("game_started", "start", "")
+    assert (opening["round"], opening["date"], opening["kind"], opening["turn"]) == ("r1", "2026-01-23", "round", "1")
+    assert any(r["event"] == "turn_ended" and r["text"] == "" for r in body)  # bookkeeping has a row too
     assert [r["package"] for r in body if r["kind"] == "offer"] == ["1", "2"]
 
 

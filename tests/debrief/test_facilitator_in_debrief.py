@@ -56,4 +56,5 @@ def test_every_facilitator_action_is_logged_and_in_the_debrief(tmp_path):
     text = to_markdown(debrief)
     assert "Moscow ran out of time (2 min)" in text and "We will hold to the pause." in text
     rows = list(csv.DictReader(io.StringIO(to_csv(debrief))))
-    assert {row["command"] for row in rows if row["kind"] == "facilitator"} == facilitator
+    assert {row["command"] for row in rows if row["by"] == "facilitator"} == facilitator
+    assert len(rows) == len(session.events())  # one row per logged event
