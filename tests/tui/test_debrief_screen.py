@@ -22,6 +22,7 @@ def test_the_end_screen_opens_the_debrief_and_writes_it_as_html(saves):
             await pilot.pause()
             text = screen_text(app)
             assert "Concession curves" in text and "Debrief: Abu Dhabi" in text
+            assert "there is no curve to draw" in text  # nobody made an offer before the end
             assert "Write HTML" in text  # its keys in the footer
             await pilot.press("w")
             (save,) = saves.glob("*.parley")

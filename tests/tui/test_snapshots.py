@@ -81,6 +81,22 @@ async def _end(pilot) -> None:
     await wait_screen(pilot, "EndScreen")
 
 
+async def _debrief(pilot) -> None:
+    await _end(pilot)
+    await pilot.press("d")
+    await wait_for(pilot, lambda: screen_name(pilot.app) == "DebriefScreen" and pilot.app.screen.debrief is not None,
+                   "the debrief")
+
+
+async def _replay(pilot) -> None:
+    await _end(pilot)
+    await pilot.press("r")
+    await wait_screen(pilot, "ReplaySeatScreen")
+    await pilot.press("enter")  # the facilitator's point of view, at the last event
+    await wait_screen(pilot, "ReplayScreen")
+    await pilot.press("left", "left")
+
+
 async def _help(pilot) -> None:
     await _lobby(pilot)
     await pilot.press("f1")
@@ -130,6 +146,8 @@ SCREENS = {
     "statement": _statement,
     "levers": _levers,
     "facilitator": _facilitator,
+    "debrief": _debrief,
+    "replay": _replay,
 }
 
 

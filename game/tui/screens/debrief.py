@@ -83,9 +83,12 @@ class DebriefScreen(Screen[None]):
 
         self.debrief = debrief
         self.query_one("#debrief-wait", Label).display = False
-        width = max(40, self.size.width - 6)
-        chart = terminal_chart(debrief.curves, width, 16, debrief.round_marks)
-        self.query_one("#debrief-chart", Static).update(Text("\n".join(chart)))
+        chart = self.query_one("#debrief-chart", Static)
+        if any(curve.points for curve in debrief.curves):
+            width = max(40, self.size.width - 8)  # the padding and the scroll bar
+            chart.update(Text("\n".join(terminal_chart(debrief.curves, width, 16, debrief.round_marks))))
+        else:
+            chart.update(Text("No delegation put a package on the table: there is no curve to draw.", style="dim"))
         self.query_one("#debrief-text", Markdown).update(markdown)
         self.query_one("#debrief", VerticalScroll).focus()
 
