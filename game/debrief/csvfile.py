@@ -13,7 +13,7 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 
-from game.debrief.columns import COMPARE_COLUMNS, DEBRIEF_COLUMNS
+from game.debrief.columns import DEBRIEF_COLUMNS
 from game.debrief.comparison import Comparison
 from game.debrief.model import Debrief
 
