@@ -1,0 +1,102 @@
+"""A client at a hosted table: it joins one seat with its code, keeps that seat's
+latest view and the transcript the host sent it, and sends commands for its seat.
+No Textual here: the TUI (and the tests' computer clients) build on it."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+
+from game.engine import commands as C
+from game.engine import events as E
+from game.engine.views import View
+from game.net.protocol import VERSION, Act, Hello, Problem, Refused, Result, Update, Welcome, dump, parse_host
+
+
+class JoinError(Exception):
+    """The host would not seat this client; the message says why, for a person."""
+
+
+class Client:
+    def __init__(self, connection, welcome: Welcome):
+        self.connection = connection
+        self.welcome = welcome
+        self.seat = welcome.seat
+        self.view: View | None = None
+        self.events: list[E.Event] = []  # everything this seat was sent, in order
+        self.problems: list[Problem] = []
+        self.changed = asyncio.Event()  # set at every update; a waiter clears it
+        self._ids = itertools.count(1)
+        self._waiting: dict[int, asyncio.Future] = {}
+        self._reader: asyncio.Task | None = None
+
+    @classmethod
+    async def join(cls, uri: str, code: str) -> "Client":
+        from websockets.asyncio.client import connect
+        from websockets.exceptions import ConnectionClosed
+
+        connection = await connect(uri, max_size=None)
+        try:
+            await connection.send(dump(Hello(version=VERSION, code=code)))
+            first = parse_host(await connection.recv())
+        except ConnectionClosed as exc:
+            raise JoinError(f"the host closed the connection ({exc.rcvd.reason if exc.rcvd else 'no reason'})") from None
+        if isinstance(first, Problem):
+            await connection.close()
+            raise JoinError(first.message)
+        if not isinstance(first, Welcome):
+            await connection.close()
+            raise JoinError("the host did not welcome this client")
+        client = cls(connection, first)
+        client._reader = asyncio.create_task(client._read())
+        await client.wait(lambda: client.view is not None)
+        return client
+
+    async def _read(self) -> None:
+        from websockets.exceptions import ConnectionClosed
+
+        try:
+            async for text in self.connection:
+                message = parse_host(text)
+                if isinstance(message, Update):
+                    self.view = message.view
+                    self.events.extend(message.events)
+                    self.changed.set()
+                elif isinstance(message, Result):
+                    future = self._waiting.pop(message.id, None)
+                    if future is not None and not future.done():
+                        future.set_result(message.refusal)
+                elif isinstance(message, Problem):
+                    self.problems.append(message)
+                    self.changed.set()
+        except ConnectionClosed:
+            pass
+        finally:
+            for future in self._waiting.values():
+                if not future.done():
+                    future.set_exception(ConnectionError("the connection to the host closed"))
+            self.changed.set()
+
+    async def act(self, command: C.Command) -> Refused | None:
+        """Send a command for this seat; returns the host's refusal, or None if it was taken."""
+        number = next(self._ids)
+        future = asyncio.get_running_loop().create_future()
+        self._waiting[number] = future
+        await self.connection.send(dump(Act(id=number, command=command)))
+        return await future
+
+    async def wait(self, condition, timeout: float = 30.0) -> None:
+        """Until `condition()` holds after an update (or the connection closed)."""
+        async def until() -> None:
+            while not condition():
+                if self._reader is not None and self._reader.done():
+                    raise ConnectionError("the connection to the host closed")
+                self.changed.clear()
+                await self.changed.wait()
+
+        await asyncio.wait_for(until(), timeout)
+
+    async def close(self) -> None:
+        await self.connection.close()
+        if self._reader is not None:
+            await self._reader

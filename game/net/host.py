@@ -1,0 +1,217 @@
+"""The host: it owns each table's authoritative game (a `Match`, saved after every
+action) and serves the seats over WebSockets. A client joins with its seat's code and
+from then on receives only its seat's view and transcript, redacted here, on the
+host, by the engine's one redaction path (`Match.view`, `Match.transcript_since`).
+
+A client acts only for its own seat; anything else it sends is answered with a
+`Result` refusal or a `Problem`, and the host goes on serving the others. Computer
+delegations in handed-over seats move on the host.
+
+The tables and their codes are kept in `host.json` in the saves folder, so that a
+restarted host takes every table up again from its log.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from game.engine import commands as C
+from game.engine.rules import DELEGATIONS, Rules
+from game.match import FACILITATOR, PERSON, Match, MatchError, Moved
+from game.net.protocol import (
+    MAX_CLIENT_MESSAGE, VERSION, Act, BadMessage, Hello, Problem, Refused, Result, Update, Welcome, dump,
+    parse_client,
+)
+from game.store.files import write_text_atomically
+
+SEATS = (*DELEGATIONS, FACILITATOR)
+MANIFEST = "host.json"
+HELLO_WITHIN = 10.0  # seconds a new connection has to say hello
+
+
+@dataclass(eq=False)
+class Client:
+    connection: object
+    seat: str
+    seen: int = 0  # raw events of the table this client has been sent
+
+
+@dataclass(eq=False)
+class Table:
+    id: str
+    match: Match
+    codes: dict[str, str]  # seat -> join code
+    clients: set[Client] = field(default_factory=set)
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+    def welcome(self, seat: str) -> Welcome:
+        return Welcome(table=self.id, seat=seat, scenario=self.match.scenario.id, seats=dict(self.match.seats))
+
+    def update_for(self, client: Client) -> Update:
+        match = self.match
+        count = match.event_count()
+        events = match.transcript_since(client.seat, client.seen)
+        client.seen = count
+        return Update(view=match.view(client.seat), events=events, seen=count)
+
+    def act(self, seat: str, command: C.Command) -> Moved | Refused:
+        """A command from the client at `seat`, for that seat only."""
+        if getattr(command, "by", None) != seat:
+            return Refused(code="not_your_seat", message=f"This connection acts for {seat} only.")
+        if isinstance(command, C.HandSeat):
+            try:
+                return self.match.hand_seat(command.delegation, command.to)
+            except MatchError as exc:
+                return Refused(code="bad_seat", message=str(exc))
+        return self.match.act(command)
+
+
+def new_code() -> str:
+    return secrets.token_urlsafe(16)
+
+
+class Host:
+    def __init__(self, tables: list[Table], saves_dir: Path):
+        self.tables = {t.id: t for t in tables}
+        self.saves_dir = Path(saves_dir)
+        self.by_code = {code: (t, seat) for t in tables for seat, code in t.codes.items()}
+
+    # ------------------------------------------------------------------ tables
+
+    @classmethod
+    def new(cls, rules: Rules, count: int, saves_dir: Path, seeds: list[int], now: dt.datetime) -> "Host":
+        """`count` tables of one scenario, every delegation a person's seat (a client),
+        with a facilitator's seat each; their codes are written to the manifest."""
+        tables = []
+        for n, seed in zip(range(1, count + 1), seeds):
+            match = Match.new(rules, seed, {d: PERSON for d in DELEGATIONS}, saves_dir, now=now, facilitator=True)
+            tables.append(Table(f"table-{n}", match, {seat: new_code() for seat in SEATS}))
+        host = cls(tables, saves_dir)
+        host.write_manifest()
+        return host
+
+    @classmethod
+    def resume(cls, saves_dir: Path) -> "Host":
+        """Every table of the manifest, taken up again from its save."""
+        data = json.loads((Path(saves_dir) / MANIFEST).read_text(encoding="utf-8"))
+        tables = [
+            Table(entry["id"], Match.resume(Path(saves_dir) / entry["save"]), dict(entry["codes"]))
+            for entry in data["tables"]
+        ]
+        return cls(tables, saves_dir)
+
+    def write_manifest(self) -> None:
+        data = {
+            "format": "parley-host", "version": 1,
+            "tables": [
+                {"id": t.id, "save": t.match.path.name, "codes": t.codes} for t in self.tables.values()
+            ],
+        }
+        write_text_atomically(self.saves_dir / MANIFEST, json.dumps(data, indent=2) + "\n")
+
+    # ------------------------------------------------------------------ serving
+
+    async def serve(self, host: str = "127.0.0.1", port: int = 0):
+        """Start serving; returns the websockets server (its sockets say the port)."""
+        from websockets.asyncio.server import serve
+
+        return await serve(self.handle, host, port, max_size=MAX_CLIENT_MESSAGE)
+
+    async def handle(self, connection) -> None:
+        from websockets.exceptions import ConnectionClosed
+
+        try:
+            first = await asyncio.wait_for(connection.recv(), HELLO_WITHIN)
+        except (TimeoutError, asyncio.TimeoutError, ConnectionClosed):
+            return
+        joined = await self.hello(connection, first)
+        if joined is None:
+            return
+        table, client = joined
+        try:
+            async for text in connection:
+                await self.message(table, client, text)
+        except ConnectionClosed:
+            pass
+        finally:
+            table.clients.discard(client)
+
+    async def hello(self, connection, text) -> tuple[Table, Client] | None:
+        try:
+            message = parse_client(text)
+        except BadMessage as exc:
+            await self.refuse(connection, "bad_message", f"The first message must be a hello: {exc}")
+            return None
+        if not isinstance(message, Hello):
+            await self.refuse(connection, "hello_first", "Say hello with your seat's code first.")
+            return None
+        if message.version != VERSION:
+            await self.refuse(connection, "version", f"This host speaks protocol version {VERSION}, not {message.version}.")
+            return None
+        found = self.by_code.get(message.code)
+        if found is None:
+            await self.refuse(connection, "unknown_code", "No seat has that code. Ask the facilitator for yours.")
+            return None
+        table, seat = found
+        client = Client(connection, seat)
+        async with table.lock:
+            table.clients.add(client)
+            await connection.send(dump(table.welcome(seat)))
+            await connection.send(dump(table.update_for(client)))
+        return table, client
+
+    async def refuse(self, connection, code: str, message: str) -> None:
+        from websockets.exceptions import ConnectionClosed
+
+        try:
+            await connection.send(dump(Problem(code=code, message=message, fatal=True)))
+            await connection.close(1008, code)
+        except ConnectionClosed:
+            pass
+
+    async def message(self, table: Table, client: Client, text) -> None:
+        try:
+            message = parse_client(text)
+        except BadMessage as exc:
+            await self.tell(client, Problem(code="bad_message", message=f"That message was not understood: {exc}"))
+            return
+        if isinstance(message, Hello):
+            await self.tell(client, Problem(code="already_joined", message=f"You are already at the table as {client.seat}."))
+            return
+        assert isinstance(message, Act)
+        async with table.lock:
+            outcome = table.act(client.seat, message.command)
+            if isinstance(outcome, Refused):
+                await self.tell(client, Result(id=message.id, refusal=outcome))
+                return
+            if outcome.outcome.events:  # the updates first: a client reads its result against a fresh view
+                await self.broadcast(table)
+            refusal = outcome.outcome.refusal
+            await self.tell(client, Result(id=message.id, refusal=None if refusal is None else Refused(
+                code=refusal.code, message=refusal.message, red_line=refusal.red_line,
+            )))
+            while table.match.computer_to_move and not table.match.view(FACILITATOR).paused:
+                table.match.computer_move()
+                await self.broadcast(table)
+                await asyncio.sleep(0)  # let the other tables' clients in between moves
+
+    async def tell(self, client: Client, message) -> None:
+        from websockets.exceptions import ConnectionClosed
+
+        try:
+            await client.connection.send(dump(message))
+        except ConnectionClosed:
+            pass
+
+    async def broadcast(self, table: Table) -> None:
+        """Every client of the table gets what changed, as its own seat sees it."""
+        await asyncio.gather(*(self.tell(client, table.update_for(client)) for client in list(table.clients)))
+
+    def close(self) -> None:
+        for table in self.tables.values():
+            table.match.close()

@@ -1,0 +1,123 @@
+"""The messages between a host and the clients at its tables: typed, versioned, JSON.
+
+Client to host: `Hello` (once, first: the protocol version and the seat's join code),
+then `Act` (a command for the client's own seat). Host to client: `Welcome` (which
+seat and table), `Update` (the seat's view and the events it has not seen, already
+redacted for it on the host), `Result` (what became of an `Act`), `Problem` (a bad
+message, said plainly; the host goes on serving everyone else).
+
+Nothing here does I/O; `parse_client` and `parse_host` turn text into a message or
+raise `BadMessage` with a reason a person can read.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+
+from game.engine import commands as C
+from game.engine import events as E
+from game.engine.views import View
+
+VERSION = 1
+MAX_CLIENT_MESSAGE = 64 * 1024  # bytes: the longest command is far shorter
+CODE_LENGTH = 22  # characters of a join code (secrets.token_urlsafe(16))
+
+
+class _Message(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+# ---------------------------------------------------------------------------- client -> host
+
+
+class Hello(_Message):
+    type: Literal["hello"] = "hello"
+    version: int
+    code: str = Field(max_length=100)
+
+
+class Act(_Message):
+    type: Literal["act"] = "act"
+    id: int = Field(ge=0, lt=2**53)  # the client's number for it; the `Result` carries it back
+    command: C.Command
+
+
+ClientMessage = Annotated[Union[Hello, Act], Field(discriminator="type")]
+
+
+# ---------------------------------------------------------------------------- host -> client
+
+
+class Welcome(_Message):
+    type: Literal["welcome"] = "welcome"
+    version: int = VERSION
+    table: str
+    seat: str  # ru, ua, us or facilitator
+    scenario: str
+    seats: dict[str, str]  # who plays each delegation: "person" (a client) or a computer kind
+
+
+class Update(_Message):
+    type: Literal["update"] = "update"
+    view: View
+    events: list[E.Event]  # what the seat has not seen yet, redacted for it
+    seen: int  # the table's event count these bring the seat up to
+
+
+class Refused(_Message):
+    code: str
+    message: str
+    red_line: str | None = None  # the seat's own red line that refused it, if one did
+
+
+class Result(_Message):
+    type: Literal["result"] = "result"
+    id: int
+    refusal: Refused | None = None
+
+
+class Problem(_Message):
+    """A message the host would not take. `fatal` closes the connection after it."""
+
+    type: Literal["problem"] = "problem"
+    code: str
+    message: str
+    fatal: bool = False
+
+
+HostMessage = Annotated[Union[Welcome, Update, Result, Problem], Field(discriminator="type")]
+
+_CLIENT = TypeAdapter(ClientMessage)
+_HOST = TypeAdapter(HostMessage)
+
+
+class BadMessage(ValueError):
+    """A message that is not one of ours; the text says why, for a person."""
+
+
+def _first_error(exc: ValidationError) -> str:
+    error = exc.errors()[0]
+    where = ".".join(str(part) for part in error["loc"]) or "message"
+    return f"{where}: {error['msg']}"
+
+
+def parse_client(text: str | bytes) -> Hello | Act:
+    if isinstance(text, bytes):
+        raise BadMessage("messages are JSON text, not binary")
+    try:
+        return _CLIENT.validate_json(text)
+    except ValidationError as exc:
+        raise BadMessage(_first_error(exc)) from None
+
+
+def parse_host(text: str | bytes) -> Welcome | Update | Result | Problem:
+    try:
+        return _HOST.validate_json(text)
+    except ValidationError as exc:
+        raise BadMessage(_first_error(exc)) from None
+
+
+def dump(message: _Message) -> str:
+    return message.model_dump_json()

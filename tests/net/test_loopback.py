@@ -1,0 +1,115 @@
+"""A hosted table on loopback: four clients (three delegations driven by computer
+players on their own received views, and the facilitator) play a game to the end.
+What each client receives is its seat's view alone."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+
+import pytest
+
+from game.agents import make_agent
+from game.content.loader import load_scenario_by_id
+from game.engine import commands as C
+from game.engine.rng import derive
+from game.engine.rules import DELEGATIONS, Rules
+from game.headless import MAX_TRIES, play_game
+from game.net.client import Client, JoinError
+from game.net.host import Host
+from game.store.log import load
+
+NOW = dt.datetime(2026, 11, 29, 9, 0, tzinfo=dt.timezone.utc)
+SEED = 3
+KINDS = {"ru": "ai:hardliner", "ua": "ai:pragmatist", "us": "ai:dealmaker"}
+
+
+@pytest.fixture(scope="module")
+def rules() -> Rules:
+    return Rules(load_scenario_by_id("abu-dhabi"))
+
+
+async def seat_player(client: Client, seed: int) -> None:
+    """A computer player at a client: it decides on the view the host sent it."""
+    me = client.seat
+    agent = make_agent(KINDS[me], me, derive(seed, "agent", me))
+    told = 0
+    while True:
+        await client.wait(lambda: client.view.phase == "ended" or client.view.whose_turn == me)
+        agent.observe(client.events[told:])
+        told = len(client.events)
+        if client.view.phase == "ended":
+            return
+        refused = []
+        for _ in range(MAX_TRIES):
+            refusal = await client.act(agent.decide(client.view, refused))
+            if refusal is None:
+                break
+            refused.append(refusal)
+            agent.observe(client.events[told:])  # a refusal that was logged (a red line) comes as an update
+            told = len(client.events)
+        else:
+            await client.act(C.Pass(by=me))
+
+
+async def hosted_game(rules: Rules, saves, seed: int = SEED):
+    host = Host.new(rules, 1, saves, [seed], NOW)
+    server = await host.serve()
+    port = server.sockets[0].getsockname()[1]
+    uri = f"ws://127.0.0.1:{port}"
+    table = host.tables["table-1"]
+    clients = {seat: await Client.join(uri, code) for seat, code in table.codes.items()}
+    return host, server, uri, table, clients
+
+
+def test_four_clients_play_a_hosted_game_to_the_end_and_it_is_the_local_game(rules, tmp_path):
+    async def go():
+        host, server, uri, table, clients = await hosted_game(rules, tmp_path)
+        try:
+            assert {c.seat for c in clients.values()} == {"ru", "ua", "us", "facilitator"}
+            await asyncio.wait_for(asyncio.gather(*(seat_player(clients[d], SEED) for d in DELEGATIONS)), 120)
+            facilitator = clients["facilitator"]
+            await facilitator.wait(lambda: facilitator.view.phase == "ended")
+            return table.match.session.steps, {seat: c for seat, c in clients.items()}
+        finally:
+            for client in clients.values():
+                await client.close()
+            server.close()
+            await server.wait_closed()
+            host.close()
+
+    steps, clients = asyncio.run(go())
+    local = play_game(rules, SEED, KINDS)
+    assert [c for c, _ in steps[1:]] == [c for c, _ in local.steps[1:]]  # the same game, move for move
+    assert [e for _, events in steps for e in events] == local.events()
+    (save,) = tmp_path.glob("*.parley")
+    assert load(save, load_scenario_by_id).steps == steps  # the host's log, verified
+    for seat, client in clients.items():
+        assert client.events == local.transcript(seat)  # each got its own transcript, no more
+
+
+def test_a_wrong_code_or_version_is_turned_away_and_a_seat_acts_only_for_itself(rules, tmp_path):
+    async def go():
+        host, server, uri, table, clients = await hosted_game(rules, tmp_path)
+        try:
+            with pytest.raises(JoinError, match="No seat has that code"):
+                await Client.join(uri, "not-a-code")
+            kyiv = clients["ua"]
+            refusal = await kyiv.act(C.Pass(by="ru"))  # Moscow's turn, but Kyiv may not act for it
+            assert refusal.code == "not_your_seat"
+            refusal = await kyiv.act(C.Pause())  # nor for the facilitator
+            assert refusal.code == "not_your_seat"
+            refusal = await kyiv.act(C.Pass(by="ua"))
+            assert refusal.code == "not_your_turn" and "Moscow" in refusal.message
+            assert await clients["ru"].act(C.Pass(by="ru")) is None
+            assert await clients["facilitator"].act(C.Pause()) is None
+            await kyiv.wait(lambda: kyiv.view.paused)
+            assert len(table.match.session.steps) == 3  # start, Moscow's pass, the pause: nothing else was logged
+        finally:
+            for client in clients.values():
+                await client.close()
+            server.close()
+            await server.wait_closed()
+            host.close()
+
+    asyncio.run(go())
