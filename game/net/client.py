@@ -10,7 +10,9 @@ import itertools
 from game.engine import commands as C
 from game.engine import events as E
 from game.engine.views import View
-from game.net.protocol import VERSION, Act, Hello, Problem, Refused, Result, Update, Welcome, dump, parse_host
+from game.net.protocol import (
+    VERSION, Act, Hello, NewCode, Problem, Refused, Result, Revoke, Update, Welcome, dump, parse_host,
+)
 
 
 class JoinError(Exception):
@@ -25,6 +27,8 @@ class Client:
         self.view: View | None = None
         self.events: list[E.Event] = []  # everything this seat was sent, in order
         self.problems: list[Problem] = []
+        self.codes: dict[str, str] = {}  # new codes the host issued (the facilitator's)
+        self.received = 0  # messages received, of every kind
         self.changed = asyncio.Event()  # set at every update; a waiter clears it
         self._ids = itertools.count(1)
         self._waiting: dict[int, asyncio.Future] = {}
@@ -58,7 +62,11 @@ class Client:
         try:
             async for text in self.connection:
                 message = parse_host(text)
-                if isinstance(message, Update):
+                self.received += 1
+                if isinstance(message, NewCode):
+                    self.codes[message.seat] = message.code
+                    self.changed.set()
+                elif isinstance(message, Update):
                     self.view = message.view
                     self.events.extend(message.events)
                     self.changed.set()
@@ -84,6 +92,15 @@ class Client:
         self._waiting[number] = future
         await self.connection.send(dump(Act(id=number, command=command)))
         return await future
+
+    async def revoke(self, seat: str) -> str:
+        """(The facilitator) withdraw `seat`'s code; returns the new one."""
+        self.codes.pop(seat, None)
+        await self.connection.send(dump(Revoke(seat=seat)))
+        await self.wait(lambda: seat in self.codes or bool(self.problems))
+        if seat not in self.codes:
+            raise JoinError(self.problems[-1].message)
+        return self.codes[seat]
 
     async def wait(self, condition, timeout: float = 30.0) -> None:
         """Until `condition()` holds after an update (or the connection closed)."""

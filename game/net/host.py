@@ -24,14 +24,16 @@ from game.engine import commands as C
 from game.engine.rules import DELEGATIONS, Rules
 from game.match import FACILITATOR, PERSON, Match, MatchError, Moved
 from game.net.protocol import (
-    MAX_CLIENT_MESSAGE, VERSION, Act, BadMessage, Hello, Problem, Refused, Result, Update, Welcome, dump,
-    parse_client,
+    MAX_CLIENT_MESSAGE, VERSION, Act, BadMessage, Hello, NewCode, Problem, Refused, Result, Revoke, Update, Welcome,
+    dump, parse_client,
 )
 from game.store.files import write_text_atomically
 
 SEATS = (*DELEGATIONS, FACILITATOR)
 MANIFEST = "host.json"
 HELLO_WITHIN = 10.0  # seconds a new connection has to say hello
+BURST = 100  # messages a client may send at once ...
+PER_SECOND = 50.0  # ... and on average; beyond that its messages are dropped, with a warning
 
 
 @dataclass(eq=False)
@@ -39,6 +41,17 @@ class Client:
     connection: object
     seat: str
     seen: int = 0  # raw events of the table this client has been sent
+    tokens: float = BURST  # what it may still send now (a token bucket)
+    last: float = 0.0  # when the bucket was last filled
+    warned: float = -1.0  # when it was last told to slow down
+
+    def allowed(self, now: float) -> bool:
+        self.tokens = min(BURST, self.tokens + (now - self.last) * PER_SECOND)
+        self.last = now
+        if self.tokens < 1:
+            return False
+        self.tokens -= 1
+        return True
 
 
 @dataclass(eq=False)
@@ -133,9 +146,18 @@ class Host:
         if joined is None:
             return
         table, client = joined
+        loop = asyncio.get_running_loop()
+        client.last = loop.time()
         try:
             async for text in connection:
-                await self.message(table, client, text)
+                now = loop.time()
+                if client.allowed(now):
+                    await self.message(table, client, text)
+                elif now - client.warned >= 1.0:  # dropped; said once a second at most
+                    client.warned = now
+                    await self.tell(client, Problem(
+                        code="flood", message=f"Too many messages: at most {PER_SECOND:g} a second. Some were dropped.",
+                    ))
         except ConnectionClosed:
             pass
         finally:
@@ -183,6 +205,9 @@ class Host:
         if isinstance(message, Hello):
             await self.tell(client, Problem(code="already_joined", message=f"You are already at the table as {client.seat}."))
             return
+        if isinstance(message, Revoke):
+            await self.revoke(table, client, message.seat)
+            return
         assert isinstance(message, Act)
         async with table.lock:
             outcome = table.act(client.seat, message.command)
@@ -199,6 +224,24 @@ class Host:
                 table.match.computer_move()
                 await self.broadcast(table)
                 await asyncio.sleep(0)  # let the other tables' clients in between moves
+
+    async def revoke(self, table: Table, client: Client, seat: str) -> None:
+        """The facilitator withdraws `seat`'s code: a new one is issued (and kept in the
+        manifest) and whoever sits there with the old one is disconnected."""
+        if client.seat != FACILITATOR:
+            await self.tell(client, Problem(code="not_facilitator", message="Only the facilitator can withdraw a code."))
+            return
+        async with table.lock:
+            old = table.codes[seat]
+            table.codes[seat] = code = new_code()
+            del self.by_code[old]
+            self.by_code[code] = (table, seat)
+            self.write_manifest()
+            gone = [c for c in table.clients if c.seat == seat]
+        for other in gone:
+            table.clients.discard(other)
+            await self.refuse(other.connection, "revoked", "The facilitator withdrew this seat's code.")
+        await self.tell(client, NewCode(seat=seat, code=code))
 
     async def tell(self, client: Client, message) -> None:
         from websockets.exceptions import ConnectionClosed

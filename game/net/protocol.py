@@ -44,7 +44,15 @@ class Act(_Message):
     command: C.Command
 
 
-ClientMessage = Annotated[Union[Hello, Act], Field(discriminator="type")]
+class Revoke(_Message):
+    """The facilitator withdraws a seat's code: whoever holds it is disconnected, and the
+    host answers with the seat's new code (`NewCode`)."""
+
+    type: Literal["revoke"] = "revoke"
+    seat: Literal["ru", "ua", "us"]
+
+
+ClientMessage = Annotated[Union[Hello, Act, Revoke], Field(discriminator="type")]
 
 
 # ---------------------------------------------------------------------------- host -> client
@@ -78,6 +86,12 @@ class Result(_Message):
     refusal: Refused | None = None
 
 
+class NewCode(_Message):
+    type: Literal["new_code"] = "new_code"
+    seat: str
+    code: str
+
+
 class Problem(_Message):
     """A message the host would not take. `fatal` closes the connection after it."""
 
@@ -87,7 +101,7 @@ class Problem(_Message):
     fatal: bool = False
 
 
-HostMessage = Annotated[Union[Welcome, Update, Result, Problem], Field(discriminator="type")]
+HostMessage = Annotated[Union[Welcome, Update, Result, NewCode, Problem], Field(discriminator="type")]
 
 _CLIENT = TypeAdapter(ClientMessage)
 _HOST = TypeAdapter(HostMessage)
@@ -103,7 +117,7 @@ def _first_error(exc: ValidationError) -> str:
     return f"{where}: {error['msg']}"
 
 
-def parse_client(text: str | bytes) -> Hello | Act:
+def parse_client(text: str | bytes) -> Hello | Act | Revoke:
     if isinstance(text, bytes):
         raise BadMessage("messages are JSON text, not binary")
     try:
@@ -112,7 +126,7 @@ def parse_client(text: str | bytes) -> Hello | Act:
         raise BadMessage(_first_error(exc)) from None
 
 
-def parse_host(text: str | bytes) -> Welcome | Update | Result | Problem:
+def parse_host(text: str | bytes) -> Welcome | Update | Result | NewCode | Problem:
     try:
         return _HOST.validate_json(text)
     except ValidationError as exc:

@@ -24,17 +24,14 @@ SEED = 3
 KINDS = {"ru": "ai:hardliner", "ua": "ai:pragmatist", "us": "ai:dealmaker"}
 
 
-@pytest.fixture(scope="module")
-def rules() -> Rules:
-    return Rules(load_scenario_by_id("abu-dhabi"))
-
-
-async def seat_player(client: Client, seed: int) -> None:
-    """A computer player at a client: it decides on the view the host sent it."""
+async def seat_player(client: Client, seed: int, moves: int | None = None) -> None:
+    """A computer player at a client: it decides on the view the host sent it (for
+    `moves` turns, or to the end of the game)."""
     me = client.seat
     agent = make_agent(KINDS[me], me, derive(seed, "agent", me))
     told = 0
-    while True:
+    while moves is None or moves > 0:
+        moves = None if moves is None else moves - 1
         await client.wait(lambda: client.view.phase == "ended" or client.view.whose_turn == me)
         agent.observe(client.events[told:])
         told = len(client.events)
