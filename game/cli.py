@@ -397,6 +397,62 @@ def _debrief_help() -> str:
 # ---------------------------------------------------------------------------- parser
 
 
+# ---------------------------------------------------------------------------- host
+
+
+def cmd_host(args: argparse.Namespace) -> int:
+    """Serve tables over the network until interrupted; a saves folder with a host.json
+    in it is taken up again where it stopped."""
+    import asyncio
+    import datetime as dt
+    import random
+
+    from game.engine.rules import Rules
+    from game.headless import game_seed
+    from game.net.host import MANIFEST, Host
+    from game.store.log import SaveError
+
+    folder = saves_dir(args.saves_dir)
+    if not 1 <= args.tables <= 50:
+        _err("--tables must be from 1 to 50")
+        return EXIT_USAGE
+    try:
+        if (folder / MANIFEST).exists():
+            host = Host.resume(folder)
+            print(f"Resuming {len(host.tables)} table(s) from {folder / MANIFEST}.")
+        else:
+            scenario = _scenario_or_explain(args.scenario)
+            if scenario is None:
+                return EXIT_PROBLEM
+            base = args.seed if args.seed is not None else random.SystemRandom().randrange(1_000_000)
+            seeds = [game_seed(base, n) for n in range(args.tables)]
+            host = Host.new(Rules(scenario), args.tables, folder, seeds, dt.datetime.now().astimezone())
+    except (SaveError, OSError, ValueError, KeyError) as exc:
+        _err(f"cannot start the host from {folder}: {exc}")
+        return EXIT_PROBLEM
+
+    async def serve() -> None:
+        server = await host.serve(args.bind, args.port)
+        port = server.sockets[0].getsockname()[1]
+        print(f"Serving on ws://{args.bind}:{port} (saves and {MANIFEST} in {folder}).")
+        print("Join codes: one per seat; each is a secret for that seat alone.")
+        for table in host.tables.values():
+            for seat, code in table.codes.items():
+                print(f"  {table.id}  {seat:<12} {code}")
+        print("Stop with Ctrl+C; starting again with the same saves folder resumes every table.", flush=True)
+        async with server:
+            await server.serve_forever()
+
+    try:
+        asyncio.run(serve())
+    except OSError as exc:
+        _err(f"cannot listen on {args.bind}:{args.port}: {exc.strerror or exc}")
+        return EXIT_PROBLEM
+    finally:
+        host.close()
+    return EXIT_OK
+
+
 # ---------------------------------------------------------------------------- play
 
 
@@ -475,6 +531,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--save", metavar="SAVE", help="also measure a saved game's final outcome (a path, or a name in the saves folder)")
     p.add_argument("--json", action="store_true", help="one JSON object on stdout")
     p.set_defaults(func=cmd_analyze)
+
+    p = sub.add_parser("host", help="serve tables over the network: each seat joins with its own code")
+    p.add_argument("--scenario", default="abu-dhabi", metavar="ID", help="the scenario (default abu-dhabi)")
+    p.add_argument("--tables", type=int, default=1, metavar="N", help="how many tables (default 1)")
+    p.add_argument("--port", type=int, default=8765, metavar="P", help="the port (default 8765; 0 picks a free one)")
+    p.add_argument("--bind", default="127.0.0.1", metavar="ADDR",
+                   help="the address to listen on (default 127.0.0.1: this machine only; 0.0.0.0 for a classroom)")
+    p.add_argument("--seed", type=int, metavar="N", help="the first table's seed (default: random)")
+    p.set_defaults(func=cmd_host)
 
     p = sub.add_parser(
         "debrief", help="a played game as a lesson (Markdown, HTML, CSV), or several tables compared",

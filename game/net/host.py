@@ -125,7 +125,7 @@ class Host:
                 {"id": t.id, "save": t.match.path.name, "codes": t.codes} for t in self.tables.values()
             ],
         }
-        write_text_atomically(self.saves_dir / MANIFEST, json.dumps(data, indent=2) + "\n")
+        write_text_atomically(self.saves_dir / MANIFEST, json.dumps(data, indent=2) + "\n", private=True)
 
     # ------------------------------------------------------------------ serving
 
