@@ -20,8 +20,9 @@ class JoinError(Exception):
 
 
 class Client:
-    def __init__(self, connection, welcome: Welcome):
+    def __init__(self, connection, welcome: Welcome, keep_raw: bool = False):
         self.connection = connection
+        self.raw: list[str] | None = [] if keep_raw else None  # every message as it came (for tests and audits)
         self.welcome = welcome
         self.seat = welcome.seat
         self.view: View | None = None
@@ -35,7 +36,7 @@ class Client:
         self._reader: asyncio.Task | None = None
 
     @classmethod
-    async def join(cls, uri: str, code: str) -> "Client":
+    async def join(cls, uri: str, code: str, *, keep_raw: bool = False) -> "Client":
         from websockets.asyncio.client import connect
         from websockets.exceptions import ConnectionClosed
 
@@ -51,7 +52,7 @@ class Client:
         if not isinstance(first, Welcome):
             await connection.close()
             raise JoinError("the host did not welcome this client")
-        client = cls(connection, first)
+        client = cls(connection, first, keep_raw)
         client._reader = asyncio.create_task(client._read())
         await client.wait(lambda: client.view is not None)
         return client
@@ -61,6 +62,8 @@ class Client:
 
         try:
             async for text in self.connection:
+                if self.raw is not None:
+                    self.raw.append(text)
                 message = parse_host(text)
                 self.received += 1
                 if isinstance(message, NewCode):

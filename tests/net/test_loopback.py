@@ -49,13 +49,13 @@ async def seat_player(client: Client, seed: int, moves: int | None = None) -> No
             await client.act(C.Pass(by=me))
 
 
-async def hosted_game(rules: Rules, saves, seed: int = SEED):
+async def hosted_game(rules: Rules, saves, seed: int = SEED, keep_raw: bool = False):
     host = Host.new(rules, 1, saves, [seed], NOW)
     server = await host.serve()
     port = server.sockets[0].getsockname()[1]
     uri = f"ws://127.0.0.1:{port}"
     table = host.tables["table-1"]
-    clients = {seat: await Client.join(uri, code) for seat, code in table.codes.items()}
+    clients = {seat: await Client.join(uri, code, keep_raw=keep_raw) for seat, code in table.codes.items()}
     return host, server, uri, table, clients
 
 
