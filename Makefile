@@ -22,6 +22,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/debrief.py
+	$(BIN)/python bench/net.py
 	$(BIN)/python bench/tui.py
 
 clean:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import time
 
 from game.engine import commands as C
 from game.engine import events as E
@@ -30,6 +31,7 @@ class Client:
         self.problems: list[Problem] = []
         self.codes: dict[str, str] = {}  # new codes the host issued (the facilitator's)
         self.received = 0  # messages received, of every kind
+        self.arrivals: list[tuple[float, int]] = []  # (perf_counter, the table's event count) of each update
         self.changed = asyncio.Event()  # set at every update; a waiter clears it
         self._ids = itertools.count(1)
         self._waiting: dict[int, asyncio.Future] = {}
@@ -70,6 +72,7 @@ class Client:
                     self.codes[message.seat] = message.code
                     self.changed.set()
                 elif isinstance(message, Update):
+                    self.arrivals.append((time.perf_counter(), message.seen))
                     self.view = message.view
                     self.events.extend(message.events)
                     self.changed.set()

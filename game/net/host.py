@@ -133,7 +133,7 @@ class Host:
         """Start serving; returns the websockets server (its sockets say the port)."""
         from websockets.asyncio.server import serve
 
-        return await serve(self.handle, host, port, max_size=MAX_CLIENT_MESSAGE)
+        return await serve(self.handle, host, port, max_size=MAX_CLIENT_MESSAGE, compression=None)
 
     async def handle(self, connection) -> None:
         from websockets.exceptions import ConnectionClosed
