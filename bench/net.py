@@ -48,8 +48,9 @@ def start_host(saves: Path) -> tuple[subprocess.Popen, str, dict[str, dict[str, 
     return process, uri, codes
 
 
-async def player(client: Client, sent: list[tuple[float, int]]) -> None:
-    """A computer player at a client; records (time sent, the event count it brought the table to)."""
+async def player(client: Client, sent: list[tuple[float, int]], think: float) -> None:
+    """A computer player at a client, taking `think` seconds over each move; records
+    (time sent, the event count it brought the table to)."""
     me = client.seat
     agent = make_agent("ai", me, derive(SEED, "agent", me))
     told = 0
@@ -60,6 +61,8 @@ async def player(client: Client, sent: list[tuple[float, int]]) -> None:
         if client.view.phase == "ended":
             return
         refused = []
+        if think:
+            await asyncio.sleep(think)
         for _ in range(MAX_TRIES):
             t0 = time.perf_counter()
             refusal = await client.act(agent.decide(client.view, refused))
@@ -71,11 +74,11 @@ async def player(client: Client, sent: list[tuple[float, int]]) -> None:
             await client.act(C.Pass(by=me))
 
 
-async def run(uri: str, codes: dict[str, dict[str, str]]) -> list[float]:
+async def run(uri: str, codes: dict[str, dict[str, str]], think: float) -> list[float]:
     tables = {t: {seat: await Client.join(uri, code) for seat, code in seats.items()} for t, seats in codes.items()}
     sent = {t: [] for t in tables}
     await asyncio.gather(*(
-        player(client, sent[t]) for t, clients in tables.items() for seat, client in clients.items() if seat != "facilitator"
+        player(client, sent[t], think) for t, clients in tables.items() for seat, client in clients.items() if seat != "facilitator"
     ))
     await asyncio.sleep(0.5)
     latencies = []
@@ -95,21 +98,23 @@ def peak_memory_mb(pid: int) -> float:
 
 
 def main() -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        process, uri, codes = start_host(Path(tmp) / "saves")
-        try:
-            t0 = time.perf_counter()
-            latencies = asyncio.run(run(uri, codes))
-            elapsed = time.perf_counter() - t0
-            memory = peak_memory_mb(process.pid)
-        finally:
-            process.terminate()
-            process.wait(10)
-    latencies.sort()
-    print(f"Network (loopback): {TABLES} tables x 4 clients, {len(latencies)} actions in {elapsed:.1f} s")
-    line("action to every client of its table, p50", statistics.median(latencies), "ms")
-    line("action to every client of its table, p95", latencies[int(len(latencies) * 0.95)], "ms", 50, False)
-    line("host's peak memory", memory, "MB", 200, False)
+    for think, what in ((0.0, "flat out: every move at once"), (0.1, "100 ms to think over each move")):
+        with tempfile.TemporaryDirectory() as tmp:
+            process, uri, codes = start_host(Path(tmp) / "saves")
+            try:
+                t0 = time.perf_counter()
+                latencies = asyncio.run(run(uri, codes, think))
+                elapsed = time.perf_counter() - t0
+                memory = peak_memory_mb(process.pid)
+            finally:
+                process.terminate()
+                process.wait(10)
+        latencies.sort()
+        print(f"Network (loopback), {what}: {TABLES} tables x 4 clients, {len(latencies)} actions in {elapsed:.1f} s")
+        line("  action to every client of its table, p50", statistics.median(latencies), "ms")
+        line("  action to every client of its table, p95", latencies[int(len(latencies) * 0.95)], "ms", 50, False)
+        line("  host's peak memory", memory, "MB", 200, False)
+    print("      (the clients and their computer players share one process: its queue is part of the figures)")
 
 
 if __name__ == "__main__":

@@ -8,12 +8,18 @@ import asyncio
 import itertools
 import time
 
+from pydantic import TypeAdapter
+
 from game.engine import commands as C
 from game.engine import events as E
 from game.engine.views import View
 from game.net.protocol import (
     VERSION, Act, Hello, NewCode, Problem, Refused, Result, Revoke, Update, Welcome, dump, parse_host,
 )
+
+
+# One validator per part of a view, for the parts an update changes.
+_FIELDS = {name: TypeAdapter(field.annotation) for name, field in View.model_fields.items()}
 
 
 class JoinError(Exception):
@@ -72,8 +78,8 @@ class Client:
                     self.codes[message.seat] = message.code
                     self.changed.set()
                 elif isinstance(message, Update):
+                    self.apply(message)
                     self.arrivals.append((time.perf_counter(), message.seen))
-                    self.view = message.view
                     self.events.extend(message.events)
                     self.changed.set()
                 elif isinstance(message, Result):
@@ -90,6 +96,18 @@ class Client:
                 if not future.done():
                     future.set_exception(ConnectionError("the connection to the host closed"))
             self.changed.set()
+
+    def apply(self, update: Update) -> None:
+        """The seat's view after `update`: whole, or the last one with the changed parts
+        (each checked against its field's type; the rest is kept as it was)."""
+        if update.view is not None:
+            self.view = update.view
+        elif update.changes and self.view is not None:
+            unknown = set(update.changes) - set(_FIELDS)
+            if unknown:
+                raise ValueError(f"the host sent changes to unknown parts of the view: {sorted(unknown)}")
+            parts = {name: _FIELDS[name].validate_python(value) for name, value in update.changes.items()}
+            self.view = self.view.model_copy(update=parts)
 
     async def act(self, command: C.Command) -> Refused | None:
         """Send a command for this seat; returns the host's refusal, or None if it was taken."""

@@ -41,6 +41,7 @@ class Client:
     connection: object
     seat: str
     seen: int = 0  # raw events of the table this client has been sent
+    shown: dict | None = None  # the view it was last sent, as JSON data (the next update sends what changed)
     tokens: float = BURST  # what it may still send now (a token bucket)
     last: float = 0.0  # when the bucket was last filled
     warned: float = -1.0  # when it was last told to slow down
@@ -70,7 +71,12 @@ class Table:
         count = match.event_count()
         events = match.transcript_since(client.seat, client.seen)
         client.seen = count
-        return Update(view=match.view(client.seat), events=events, seen=count)
+        view = match.view(client.seat)
+        now = view.model_dump(mode="json")
+        shown, client.shown = client.shown, now
+        if shown is None:
+            return Update(view=view, events=events, seen=count)
+        return Update(changes={k: v for k, v in now.items() if shown.get(k) != v}, events=events, seen=count)
 
     def act(self, seat: str, command: C.Command) -> Moved | Refused:
         """A command from the client at `seat`, for that seat only."""

@@ -12,7 +12,7 @@ raise `BadMessage` with a reason a person can read.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
@@ -68,9 +68,14 @@ class Welcome(_Message):
 
 
 class Update(_Message):
+    """The seat's view, whole (`view`: the first update after joining) or as the parts
+    that changed since the last one (`changes`: top-level fields of the view, as JSON
+    data), and the events it has not seen yet; all of it redacted for the seat."""
+
     type: Literal["update"] = "update"
-    view: View
-    events: list[E.Event]  # what the seat has not seen yet, redacted for it
+    view: View | None = None
+    changes: dict[str, Any] | None = None
+    events: list[E.Event]
     seen: int  # the table's event count these bring the seat up to
 
 

@@ -83,6 +83,7 @@ def test_four_clients_play_a_hosted_game_to_the_end_and_it_is_the_local_game(rul
     assert load(save, load_scenario_by_id).steps == steps  # the host's log, verified
     for seat, client in clients.items():
         assert client.events == local.transcript(seat)  # each got its own transcript, no more
+        assert client.view == local.view(seat)  # and its view, rebuilt from the parts that changed
 
 
 def test_a_wrong_code_or_version_is_turned_away_and_a_seat_acts_only_for_itself(rules, tmp_path):
