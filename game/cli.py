@@ -218,10 +218,19 @@ def _resolve_save(name: str, args: argparse.Namespace) -> Path:
     return path
 
 
-def _load_save(path: Path):
-    from game.store.log import load
+def _load_save(path: Path, *, named: bool = False):
+    """The save at `path`, loaded and verified, its warnings said on stderr (with its path
+    when `named`: several saves are read); None once it has said why it cannot be loaded."""
+    from game.store.log import SaveError, load
 
-    return load(path, load_scenario_by_id)
+    try:
+        loaded = load(path, load_scenario_by_id)
+    except SaveError as exc:
+        _err(str(exc))
+        return None
+    for warning in loaded.warnings:
+        _err(f"warning: {path}: {warning}" if named else f"warning: {warning}")
+    return loaded
 
 
 def cmd_saves(args: argparse.Namespace) -> int:
@@ -247,15 +256,10 @@ def cmd_saves(args: argparse.Namespace) -> int:
 def cmd_replay(args: argparse.Namespace) -> int:
     from game.headless import describe, summary
     from game.session import LocalSession
-    from game.store.log import SaveError
 
-    try:
-        loaded = _load_save(_resolve_save(args.save, args))
-    except SaveError as exc:
-        _err(str(exc))
+    loaded = _load_save(_resolve_save(args.save, args))
+    if loaded is None:
         return EXIT_PROBLEM
-    for warning in loaded.warnings:
-        _err(f"warning: {warning}")
     result = summary(LocalSession.resume(loaded))
     result["agents"] = dict(loaded.header.seats)
     result["verified"] = True
@@ -271,7 +275,6 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     from game.analysis.report import build_report, format_report
     from game.engine import events as E
     from game.engine.rules import Rules
-    from game.store.log import SaveError
 
     if args.save is None and args.scenario is None:
         _err("analyze needs --scenario ID or --save SAVE")
@@ -282,13 +285,9 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     final_state = save_info = variants = None
     if args.save is not None:
         path = _resolve_save(args.save, args)
-        try:
-            loaded = _load_save(path)
-        except SaveError as exc:
-            _err(str(exc))
+        loaded = _load_save(path)
+        if loaded is None:
             return EXIT_PROBLEM
-        for warning in loaded.warnings:
-            _err(f"warning: {warning}")
         if args.scenario is not None and args.scenario != loaded.header.scenario:
             _err(f"the save is of scenario '{loaded.header.scenario}', not '{args.scenario}'")
             return EXIT_USAGE
@@ -335,7 +334,6 @@ def _write_atomically(path: Path, text: str) -> str | None:
 
 def cmd_debrief(args: argparse.Namespace) -> int:
     from game.debrief import CompareError, compare, debrief_of, to_csv, to_html, to_markdown
-    from game.store.log import SaveError
 
     if len(args.saves) > 1 and not args.compare:
         _err("several saves are compared side by side: add --compare (or debrief one save at a time)")
@@ -352,13 +350,9 @@ def cmd_debrief(args: argparse.Namespace) -> int:
     labels = names if len(set(names)) == len(names) else [str(p) for p in paths]
     debriefs = []
     for path, label in zip(paths, labels):
-        try:
-            loaded = _load_save(path)
-        except SaveError as exc:
-            _err(str(exc))
+        loaded = _load_save(path, named=True)
+        if loaded is None:
             return EXIT_PROBLEM
-        for warning in loaded.warnings:
-            _err(f"warning: {path}: {warning}")
         debriefs.append(debrief_of(loaded, label=label))
     what = debriefs[0]
     if args.compare:

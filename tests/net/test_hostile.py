@@ -17,20 +17,9 @@ from game.net.client import Client, JoinError
 from game.net.protocol import VERSION, Act, Hello, dump
 from game.store.log import load
 
-from .test_loopback import SEED, hosted_game, seat_player
+from .test_loopback import SEED, finish, hosted_game, seat_player
 
 pytestmark = pytest.mark.filterwarnings("ignore::ResourceWarning")
-
-
-async def finish(host, server, clients) -> None:
-    for client in clients:
-        try:
-            await client.close()
-        except Exception:  # noqa: BLE001 - a client the test broke on purpose
-            pass
-    server.close()
-    await server.wait_closed()
-    host.close()
 
 
 async def problems_of(uri: str, hello: str, *then: str) -> tuple[list[dict], object]:

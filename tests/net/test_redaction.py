@@ -9,7 +9,7 @@ import re
 
 from game.engine.rules import DELEGATIONS
 
-from .test_loopback import SEED, hosted_game, seat_player
+from .test_loopback import SEED, finish, hosted_game, seat_player
 
 
 def fragments(text: str, size: int = 28) -> list[str]:
@@ -46,11 +46,7 @@ def test_no_seat_receives_another_delegations_secrets(rules, tmp_path):
             await asyncio.wait_for(asyncio.gather(*(seat_player(clients[d], SEED) for d in DELEGATIONS)), 120)
             return {seat: list(c.raw) for seat, c in clients.items()}
         finally:
-            for client in clients.values():
-                await client.close()
-            server.close()
-            await server.wait_closed()
-            host.close()
+            await finish(host, server, clients.values())
 
     received = asyncio.run(go())
     scenario = rules.scenario

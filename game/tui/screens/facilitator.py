@@ -12,7 +12,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header
 
@@ -22,9 +21,9 @@ from game.engine.views import FACILITATOR, View
 from game.match import PERSON, Match, MatchError, Moved
 from game.narrate import Narrator
 from game.tui.screens.briefing import BriefingScreen, briefing_markdown
-from game.tui.screens.dialogs import ChooseScreen, ConfirmScreen, InjectScreen, PromptScreen
+from game.tui.screens.dialogs import ChooseScreen, ConfirmScreen, InjectScreen
 from game.tui.screens.lobby import SEAT_CHOICES
-from game.tui.screens.table import SeatMemory, TableScreen
+from game.tui.screens.table import MatchScreen, SeatMemory, TableScreen
 from game.tui.turnclock import clock_text
 from game.tui.widgets.cards import HARD, SOFT, option_label
 from game.tui.widgets.panels import CalendarStrip, ThemedStatic, Transcript
@@ -46,7 +45,7 @@ def seat_label(spec: str) -> str:
     return SEAT_LABELS.get(spec, spec).replace("Computer: ", "computer, ")
 
 
-class FacilitatorScreen(Screen[Screen | None]):
+class FacilitatorScreen(MatchScreen):
     BINDINGS = [
         Binding("enter", "hand_keyboard", "Hand over"),
         Binding("p", "pause", "Pause"),
@@ -210,11 +209,6 @@ class FacilitatorScreen(Screen[Screen | None]):
         if self._busy or self._leaving or not self.match.computer_to_move or self.view.paused:
             return
         self.after(self.match.computer_move())
-
-    def action_skip(self) -> None:
-        if self._move_timer is not None:
-            self._move_timer.stop()
-            self.computer_move()
 
     def after(self, moved: Moved | None = None) -> None:
         self.catch_up()
@@ -381,28 +375,6 @@ class FacilitatorScreen(Screen[Screen | None]):
             ConfirmScreen("End the game now? The scores are counted as things stand."),
             lambda yes: yes and self.submit(C.EndNow()),
         )
-
-    def action_save_as(self) -> None:
-        def named(name: str | None) -> None:
-            if name:
-                try:
-                    path = self.match.save_as(name)
-                except MatchError as exc:
-                    self.notify(str(exc), title="Not saved", severity="error")
-                else:
-                    self.notify(f"Saved a copy as {path.name}.", title="Saved")
-
-        self.open_dialog(PromptScreen("Save a named copy", "A name for the save", 60, "Enter saves \u00b7 Esc cancels"), named)
-
-    def action_leave(self) -> None:
-        if self._move_timer is not None:
-            self._move_timer.stop()
-            self._move_timer = None
-        self._leaving = True
-        self.match.close()
-        where = self.match.path.name if self.match.path is not None else "nowhere (saving is off)"
-        self.notify(f"Game saved in {where}. Press c in the lobby to continue it.", title="Saved")
-        self.dismiss(None)
 
     def palette_actions(self) -> list[tuple[str, str, str]]:
         return [

@@ -36,7 +36,7 @@ from game.narrate import Line, Narrator
 from game.replay import SEATS, Replay, next_seat, seat_name
 from game.store.log import LoadedGame, Step
 from game.tui.widgets.cards import CardGrid, clip, option_label
-from game.tui.widgets.panels import STYLE, CalendarStrip, ThemedStatic, who, worth_line
+from game.tui.widgets.panels import STYLE, CalendarStrip, TablePanel, ThemedStatic, who, worth_line
 from game.tui.widgets.tone import themed
 
 
@@ -69,30 +69,14 @@ class ReplayCards(CardGrid, inherit_bindings=False):
         return (title, on_table, signed, status_quo, weight)
 
 
-class ReplayTablePanel(ThemedStatic):
+class ReplayTablePanel(TablePanel):
     """The package on the table at that moment, and what it was worth to the seat (to
     every delegation, for the facilitator)."""
 
-    def show(self, view: View, seat: str) -> None:
+    EMPTY = "Nothing was on the table."
+
+    def appraisal(self, out: Text, view: View, seat: str, waiting: list[str]) -> None:
         pkg = view.table
-        if pkg is None:
-            self.border_title = "On the table"
-            self.show_text(Text("Nothing was on the table.", style="dim"))
-            return
-        self.border_title = f"On the table: package {pkg.id}{' (counter)' if pkg.counter else ''}"
-        cards = {c.id: c for c in view.cards}
-        out = Text()
-        out.append(f"by {who(view, pkg.by, seat)}", style="bold")
-        accepted = ", ".join(who(view, d, seat) for d in pkg.accepted_by)
-        if accepted:
-            out.append(f" \u00b7 accepted: {accepted}")
-        out.append("\n")
-        for card, option in pkg.items.items():
-            out.append(f"\u2022 {cards[card].title}: ", style="dim")
-            out.append(option_label(cards[card], option) + "\n")
-        waiting = [d for d in pkg.needs if d not in pkg.accepted_by]
-        if waiting:
-            out.append("Waiting for: " + ", ".join(who(view, d, seat) for d in waiting) + "\n")
         if seat in view.private:
             out.append_text(worth_line(appraise(view, seat, pkg.items)))
         else:  # the facilitator: the package against each delegation's BATNA
@@ -102,7 +86,6 @@ class ReplayTablePanel(ThemedStatic):
                 diff = a.worth - a.batna
                 out.append((" \u00b7 " if i else " ") + who(view, code, seat) + " ")
                 out.append(f"{diff:+.1f}", style="green" if diff >= 0 else "red")
-        self.show_text(out)
 
 
 class ReplayTranscript(ScrollView, can_focus=True):

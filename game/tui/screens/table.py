@@ -45,7 +45,47 @@ class SeatMemory:
         return cls()
 
 
-class TableScreen(Screen[Screen | None]):
+class MatchScreen(Screen[Screen | None]):
+    """What the table and the facilitator's console share: the computer delegations'
+    paced moves (Space skips the wait), a named copy of the save, and leaving for the
+    lobby. A subclass has `match`, `open_dialog`, `computer_move` and `advance`."""
+
+    match: Match
+    _move_timer: Timer | None = None
+    _leaving = False
+
+    def action_skip(self) -> None:
+        if self._move_timer is not None:
+            self._move_timer.stop()
+            self.computer_move()
+
+    def action_save_as(self) -> None:
+        from game.match import MatchError
+
+        def named(name: str | None) -> None:
+            if name:
+                try:
+                    path = self.match.save_as(name)
+                except MatchError as exc:
+                    self.notify(str(exc), title="Not saved", severity="error")
+                else:
+                    self.notify(f"Saved a copy as {path.name}. The game goes on saving to its own file.", title="Saved")
+            self.advance()
+
+        self.open_dialog(PromptScreen("Save a named copy", "A name for the save", 60, "Enter saves \u00b7 Esc cancels"), named)
+
+    def action_leave(self) -> None:
+        if self._move_timer is not None:
+            self._move_timer.stop()
+            self._move_timer = None
+        self._leaving = True
+        self.match.close()
+        where = self.match.path.name if self.match.path is not None else "nowhere (saving is off)"
+        self.notify(f"Game saved in {where}. Press c in the lobby to continue it.", title="Saved")
+        self.dismiss(None)
+
+
+class TableScreen(MatchScreen):
     BINDINGS = [
         Binding("p", "propose", "Offer"),
         Binding("c", "counter", "Counter"),
@@ -197,11 +237,6 @@ class TableScreen(Screen[Screen | None]):
             return
         moved = self.match.computer_move()
         self.after(moved)
-
-    def action_skip(self) -> None:
-        if self._move_timer is not None:
-            self._move_timer.stop()
-            self.computer_move()
 
     def after(self, moved: Moved) -> None:
         """Show what an action did, for the seat at the keyboard."""
@@ -471,33 +506,11 @@ class TableScreen(Screen[Screen | None]):
     def action_briefing(self) -> None:
         self.open_briefing()
 
-    def action_save_as(self) -> None:
-        from game.match import MatchError
-
-        def named(name: str | None) -> None:
-            if name:
-                try:
-                    path = self.match.save_as(name)
-                except MatchError as exc:
-                    self.notify(str(exc), title="Not saved", severity="error")
-                else:
-                    self.notify(f"Saved a copy as {path.name}. The game goes on saving to its own file.", title="Saved")
-            self.advance()
-
-        self.open_dialog(PromptScreen("Save a named copy", "A name for the save", 60, "Enter saves \u00b7 Esc cancels"), named)
-
     def action_leave(self) -> None:
         if self.facilitated:  # a lent table goes back to the facilitator, behind the cover
             self.back_to_facilitator()
             return
-        if self._move_timer is not None:
-            self._move_timer.stop()
-            self._move_timer = None
-        self._leaving = True
-        self.match.close()
-        where = self.match.path.name if self.match.path is not None else "nowhere (saving is off)"
-        self.notify(f"Game saved in {where}. Press c in the lobby to continue it.", title="Saved")
-        self.dismiss(None)
+        super().action_leave()
 
     def palette_actions(self) -> list[tuple[str, str, str]]:
         """(title, help, action) for the command palette."""

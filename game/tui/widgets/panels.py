@@ -97,13 +97,15 @@ class CalendarStrip(ThemedStatic):
 
 class TablePanel(ThemedStatic):
     """The package on the table: what it says, who accepted, whose consent it needs,
-    and what it is worth to you."""
+    and (`appraisal`) what it is worth to you."""
+
+    EMPTY = "Nothing is on the table. Draft a package on the cards and propose it (p)."
 
     def show(self, view: View, seat: str) -> None:
         pkg = view.table
         if pkg is None:
             self.border_title = "On the table"
-            self.show_text(Text("Nothing is on the table. Draft a package on the cards and propose it (p).", style="dim"))
+            self.show_text(Text(self.EMPTY, style="dim"))
             return
         self.border_title = f"On the table: package {pkg.id}{' (counter)' if pkg.counter else ''}"
         cards = {c.id: c for c in view.cards}
@@ -119,11 +121,14 @@ class TablePanel(ThemedStatic):
         waiting = [d for d in pkg.needs if d not in pkg.accepted_by]
         if waiting:
             out.append("Waiting for: " + ", ".join(who(view, d, seat) for d in waiting) + "\n")
+        self.appraisal(out, view, seat, waiting)
+        self.show_text(out)
+
+    def appraisal(self, out: Text, view: View, seat: str, waiting: list[str]) -> None:
         if seat in view.private:
-            out.append_text(worth_line(appraise(view, seat, pkg.items)))
+            out.append_text(worth_line(appraise(view, seat, view.table.items)))
             if seat in waiting:
                 out.append("\na accept \u00b7 r reject \u00b7 c counter", style="bold")
-        self.show_text(out)
 
 
 def worth_line(a: Appraisal, sep: str = "\n") -> Text:
