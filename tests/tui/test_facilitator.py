@@ -164,7 +164,8 @@ def test_the_turn_timer_runs_on_the_wall_clock_and_a_timeout_passes_the_turn(sav
             await wait_for(pilot, lambda: bool(logged(app, E.TimedOut)), "the timeout")
             assert logged(app, E.TimedOut)[0].by == "ru"
             assert app.match.session.state.turn > turn
-            assert "ran out of time" in screen_text(app)
+            # The toast is posted with the timeout and drawn on a later refresh.
+            await wait_for(pilot, lambda: "ran out of time" in screen_text(app), "the timeout's notice")
 
     run(go())
 
