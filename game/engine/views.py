@@ -5,8 +5,10 @@ network) goes through `view_for` for state and `redact_event` for the log.
 A delegation sees the public table (cards, package, signed text, calendar, public
 meters and flags) and its own private part (brief, red lines, levers, meters,
 hidden variants, valuations). The omniscient seat (a facilitator, a debrief after
-the game) sees every private part. When the game ends, the hidden variants and
-the scores are revealed to everyone.
+the game) sees every private part. An observer (a student watching a hosted
+table) sees only the public table: no delegation's private part, and no event or
+message addressed to some delegations only. When the game ends, the hidden variants
+and the scores are revealed to everyone.
 """
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ from game.engine.state import GameState
 
 OMNISCIENT = "omniscient"
 FACILITATOR = "facilitator"  # the facilitator's seat sees what the omniscient view shows
-Viewer = Literal["ru", "ua", "us", "omniscient"]
+OBSERVER = "observer"  # sees what every delegation sees, and nothing that only some of them see
+Viewer = Literal["ru", "ua", "us", "omniscient", "observer"]
 
 
 class _View(BaseModel):
@@ -412,10 +415,10 @@ def _cards(rules: Rules, state: GameState, closed: tuple[str, ...]) -> tuple[Car
 
 
 def view_for(rules: Rules, state: GameState, viewer: str) -> View:
-    """Everything `viewer` (a delegation code, or OMNISCIENT / FACILITATOR) may know about `state`."""
+    """Everything `viewer` (a delegation code, or OMNISCIENT / FACILITATOR / OBSERVER) may know about `state`."""
     if viewer == FACILITATOR:
         viewer = OMNISCIENT
-    if viewer not in DELEGATIONS and viewer != OMNISCIENT:
+    if viewer not in DELEGATIONS and viewer not in (OMNISCIENT, OBSERVER):
         raise ValueError(f"unknown viewer {viewer!r}")
     # Between two views of one seat, usually only the turn and the package on the table
     # have moved: the rest of the last view is kept while the state it shows is equal.
@@ -533,7 +536,8 @@ def redact_event(rules: Rules, event: E.Event, viewer: str) -> E.Event | None:
     match event:
         case E.GameStarted():
             # The seed goes too: every seeded draw, hidden variants included, follows from it.
-            return event.model_copy(update={"seed": None, "variants": {viewer: event.variants.get(viewer, {})}})
+            own = {viewer: event.variants.get(viewer, {})} if viewer in DELEGATIONS else {}  # an observer has none
+            return event.model_copy(update={"seed": None, "variants": own})
         case E.MeterChanged():
             owner = event.meter.split(".", 1)[0]
             if owner != viewer and not rules.meters[event.meter].public:

@@ -14,7 +14,7 @@ from game.engine import commands as C
 from game.engine import events as E
 from game.engine.views import View
 from game.net.protocol import (
-    VERSION, Act, Hello, NewCode, Problem, Refused, Result, Revoke, Update, Welcome, dump, parse_host,
+    VERSION, Act, Fetch, Hello, Log, NewCode, Problem, Refused, Result, Revoke, Update, Welcome, dump, parse_host,
 )
 
 
@@ -23,7 +23,8 @@ _FIELDS = {name: TypeAdapter(field.annotation) for name, field in View.model_fie
 
 
 class JoinError(Exception):
-    """The host would not seat this client; the message says why, for a person."""
+    """The host would not seat this client, or would not do what it asked; the message
+    says why, for a person."""
 
 
 class Client:
@@ -39,6 +40,9 @@ class Client:
         self.received = 0  # messages received, of every kind
         self.arrivals: list[tuple[float, int]] = []  # (perf_counter, the table's event count) of each update
         self.changed = asyncio.Event()  # set at every update; a waiter clears it
+        self.log: Log | None = None  # the game's whole log, once fetched
+        self.listeners: list = []  # called (with no argument) after every message that changed something
+        self.closed_because: str | None = None  # why the host closed the connection, if it did
         self._ids = itertools.count(1)
         self._waiting: dict[int, asyncio.Future] = {}
         self._reader: asyncio.Task | None = None
@@ -77,6 +81,9 @@ class Client:
                 if isinstance(message, NewCode):
                     self.codes[message.seat] = message.code
                     self.changed.set()
+                elif isinstance(message, Log):
+                    self.log = message
+                    self.changed.set()
                 elif isinstance(message, Update):
                     self.apply(message)
                     self.arrivals.append((time.perf_counter(), message.seen))
@@ -89,13 +96,25 @@ class Client:
                 elif isinstance(message, Problem):
                     self.problems.append(message)
                     self.changed.set()
-        except ConnectionClosed:
-            pass
+                self._tell()
+        except ConnectionClosed as exc:
+            self.closed_because = exc.rcvd.reason if exc.rcvd and exc.rcvd.reason else "the connection was lost"
         finally:
+            if self.closed_because is None:
+                self.closed_because = "the connection closed"
             for future in self._waiting.values():
                 if not future.done():
                     future.set_exception(ConnectionError("the connection to the host closed"))
             self.changed.set()
+            self._tell()
+
+    def _tell(self) -> None:
+        for listener in list(self.listeners):
+            listener()
+
+    @property
+    def connected(self) -> bool:
+        return self._reader is not None and not self._reader.done()
 
     def apply(self, update: Update) -> None:
         """The seat's view after `update`: whole, or the last one with the changed parts
@@ -125,6 +144,16 @@ class Client:
         if seat not in self.codes:
             raise JoinError(self.problems[-1].message)
         return self.codes[seat]
+
+    async def fetch_log(self) -> Log:
+        """The game's whole log (the facilitator's at any time; the others' once the talks are over)."""
+        self.log = None
+        before = len(self.problems)
+        await self.connection.send(dump(Fetch()))
+        await self.wait(lambda: self.log is not None or len(self.problems) > before)
+        if self.log is None:
+            raise JoinError(self.problems[-1].message)
+        return self.log
 
     async def wait(self, condition, timeout: float = 30.0) -> None:
         """Until `condition()` holds after an update (or the connection closed)."""

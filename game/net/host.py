@@ -5,7 +5,16 @@ host, by the engine's one redaction path (`Match.view`, `Match.transcript_since`
 
 A client acts only for its own seat; anything else it sends is answered with a
 `Result` refusal or a `Problem`, and the host goes on serving the others. Computer
-delegations in handed-over seats move on the host.
+delegations in handed-over seats move on the host, and the host keeps each table's
+turn timer (a `TimeOut` when a delegation's time runs out), so a closed laptop does
+not hold up the table.
+
+Every client has an outbox, written by its own task: a table never waits for its
+slowest reader. A client too far behind is disconnected; it can rejoin with its
+code and gets its whole view again.
+
+Observers (one code per table, for any number of watchers) see the public table
+only, through the engine's observer viewer.
 
 The tables and their codes are kept in `host.json` in the saves folder, so that a
 restarted host takes every table up again from its log.
@@ -22,18 +31,22 @@ from pathlib import Path
 
 from game.engine import commands as C
 from game.engine.rules import DELEGATIONS, Rules
+from game.engine.views import OBSERVER
 from game.match import FACILITATOR, PERSON, Match, MatchError, Moved
 from game.net.protocol import (
-    MAX_CLIENT_MESSAGE, VERSION, Act, BadMessage, Hello, NewCode, Problem, Refused, Result, Revoke, Update, Welcome,
-    dump, parse_client,
+    MAX_CLIENT_MESSAGE, VERSION, Act, BadMessage, Fetch, Hello, Log, NewCode, Problem, Refused, Result, Revoke,
+    Update, Welcome, dump, parse_client,
 )
 from game.store.files import write_text_atomically
+from game.turnclock import TurnClock
 
-SEATS = (*DELEGATIONS, FACILITATOR)
+SEATS = (*DELEGATIONS, FACILITATOR, OBSERVER)
 MANIFEST = "host.json"
 HELLO_WITHIN = 10.0  # seconds a new connection has to say hello
 BURST = 100  # messages a client may send at once ...
 PER_SECOND = 50.0  # ... and on average; beyond that its messages are dropped, with a warning
+BACKLOG = 500  # messages waiting for a client that does not read; beyond that it is disconnected
+TICK = 0.25  # seconds between looks at the turn timers
 
 
 @dataclass(eq=False)
@@ -45,6 +58,10 @@ class Client:
     tokens: float = BURST  # what it may still send now (a token bucket)
     last: float = 0.0  # when the bucket was last filled
     warned: float = -1.0  # when it was last told to slow down
+    outbox: asyncio.Queue = field(default_factory=asyncio.Queue)  # texts its writer sends, in order
+    writer: asyncio.Task | None = None
+    dropped: bool = False  # disconnected for falling too far behind
+    backlog: int = BACKLOG
 
     def allowed(self, now: float) -> bool:
         self.tokens = min(BURST, self.tokens + (now - self.last) * PER_SECOND)
@@ -54,6 +71,53 @@ class Client:
         self.tokens -= 1
         return True
 
+    def start(self) -> None:
+        self.writer = asyncio.create_task(self._write())
+
+    def send(self, message) -> None:
+        """Queue `message` for this client; never waits for it to read."""
+        if self.dropped:
+            return
+        if self.outbox.qsize() >= self.backlog:
+            self.dropped = True
+            if self.writer is not None:
+                self.writer.cancel()
+            asyncio.create_task(_close(self.connection, 1008, "too far behind: rejoin with your code"))
+            return
+        self.outbox.put_nowait(dump(message))
+
+    def close(self, code: int, reason: str) -> None:
+        """Close the connection once what is queued before this has been sent."""
+        if not self.dropped:
+            self.dropped = True
+            self.outbox.put_nowait((code, reason))
+
+    async def _write(self) -> None:
+        from websockets.exceptions import ConnectionClosed
+
+        try:
+            while True:
+                item = await self.outbox.get()
+                if isinstance(item, tuple):
+                    await self.connection.close(*item)
+                    return
+                await self.connection.send(item)
+        except ConnectionClosed:
+            pass
+
+    def stop(self) -> None:
+        if self.writer is not None and not self.dropped:
+            self.writer.cancel()
+
+
+async def _close(connection, code: int, reason: str) -> None:
+    from websockets.exceptions import ConnectionClosed
+
+    try:
+        await connection.close(code, reason)
+    except ConnectionClosed:
+        pass
+
 
 @dataclass(eq=False)
 class Table:
@@ -62,9 +126,14 @@ class Table:
     codes: dict[str, str]  # seat -> join code
     clients: set[Client] = field(default_factory=set)
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    clock: TurnClock | None = None  # the turn timer (on the host's event loop's clock)
 
     def welcome(self, seat: str) -> Welcome:
-        return Welcome(table=self.id, seat=seat, scenario=self.match.scenario.id, seats=dict(self.match.seats))
+        scenario = self.match.scenario
+        return Welcome(
+            table=self.id, seat=seat, scenario=scenario.id, content_hash=scenario.content_hash,
+            seats=dict(self.match.seats),
+        )
 
     def update_for(self, client: Client) -> Update:
         match = self.match
@@ -80,14 +149,28 @@ class Table:
 
     def act(self, seat: str, command: C.Command) -> Moved | Refused:
         """A command from the client at `seat`, for that seat only."""
+        if seat == OBSERVER:
+            return Refused(code="observer", message="An observer watches the table and cannot act.")
         if getattr(command, "by", None) != seat:
             return Refused(code="not_your_seat", message=f"This connection acts for {seat} only.")
+        if isinstance(command, C.TimeOut):
+            return Refused(code="host_keeps_time", message="The host keeps the turn timer.")
         if isinstance(command, C.HandSeat):
             try:
                 return self.match.hand_seat(command.delegation, command.to)
             except MatchError as exc:
                 return Refused(code="bad_seat", message=str(exc))
         return self.match.act(command)
+
+    def timed_out(self) -> Moved | None:
+        """The delegation to move ran out of time (a person's seat, the table not paused):
+        the timeout, entered for it by the host."""
+        match = self.match
+        view = match.view(FACILITATOR)
+        who = view.whose_turn
+        if self.clock is None or match.ended or not self.clock.due(view, match.is_person(who)):
+            return None
+        return match.time_out(who)
 
 
 def new_code() -> str:
@@ -99,6 +182,7 @@ class Host:
         self.tables = {t.id: t for t in tables}
         self.saves_dir = Path(saves_dir)
         self.by_code = {code: (t, seat) for t in tables for seat, code in t.codes.items()}
+        self._ticker: asyncio.Task | None = None  # the turn timers, while serving
 
     # ------------------------------------------------------------------ tables
 
@@ -122,7 +206,13 @@ class Host:
             Table(entry["id"], Match.resume(Path(saves_dir) / entry["save"]), dict(entry["codes"]))
             for entry in data["tables"]
         ]
-        return cls(tables, saves_dir)
+        missing = [t for t in tables if set(SEATS) - set(t.codes)]
+        for table in missing:  # a manifest from before a kind of seat existed
+            table.codes.update({seat: new_code() for seat in SEATS if seat not in table.codes})
+        host = cls(tables, saves_dir)
+        if missing:
+            host.write_manifest()
+        return host
 
     def write_manifest(self) -> None:
         data = {
@@ -135,11 +225,26 @@ class Host:
 
     # ------------------------------------------------------------------ serving
 
-    async def serve(self, host: str = "127.0.0.1", port: int = 0):
-        """Start serving; returns the websockets server (its sockets say the port)."""
+    async def serve(self, host: str = "127.0.0.1", port: int = 0, clock=None):
+        """Start serving; returns the websockets server (its sockets say the port). The
+        turn timers run from here on, on `clock` (seconds; the event loop's by default)."""
         from websockets.asyncio.server import serve
 
-        return await serve(self.handle, host, port, max_size=MAX_CLIENT_MESSAGE, compression=None)
+        server = await serve(self.handle, host, port, max_size=MAX_CLIENT_MESSAGE, compression=None)
+        clock = clock or asyncio.get_running_loop().time
+        for table in self.tables.values():
+            table.clock = TurnClock(clock)
+        self._ticker = asyncio.create_task(self.keep_time())
+        return server
+
+    async def keep_time(self) -> None:
+        """Every table's turn timer: a delegation whose time ran out has a timeout entered."""
+        while True:
+            await asyncio.sleep(TICK)
+            for table in self.tables.values():
+                async with table.lock:
+                    if table.timed_out() is not None:
+                        await self.after_move(table)
 
     async def handle(self, connection) -> None:
         from websockets.exceptions import ConnectionClosed
@@ -161,13 +266,14 @@ class Host:
                     await self.message(table, client, text)
                 elif now - client.warned >= 1.0:  # dropped; said once a second at most
                     client.warned = now
-                    await self.tell(client, Problem(
+                    client.send(Problem(
                         code="flood", message=f"Too many messages: at most {PER_SECOND:g} a second. Some were dropped.",
                     ))
         except ConnectionClosed:
             pass
         finally:
             table.clients.discard(client)
+            client.stop()
 
     async def hello(self, connection, text) -> tuple[Table, Client] | None:
         try:
@@ -187,10 +293,11 @@ class Host:
             return None
         table, seat = found
         client = Client(connection, seat)
+        client.start()
         async with table.lock:
             table.clients.add(client)
-            await connection.send(dump(table.welcome(seat)))
-            await connection.send(dump(table.update_for(client)))
+            client.send(table.welcome(seat))
+            client.send(table.update_for(client))
         return table, client
 
     async def refuse(self, connection, code: str, message: str) -> None:
@@ -206,36 +313,56 @@ class Host:
         try:
             message = parse_client(text)
         except BadMessage as exc:
-            await self.tell(client, Problem(code="bad_message", message=f"That message was not understood: {exc}"))
+            client.send(Problem(code="bad_message", message=f"That message was not understood: {exc}"))
             return
         if isinstance(message, Hello):
-            await self.tell(client, Problem(code="already_joined", message=f"You are already at the table as {client.seat}."))
+            client.send(Problem(code="already_joined", message=f"You are already at the table as {client.seat}."))
             return
         if isinstance(message, Revoke):
             await self.revoke(table, client, message.seat)
+            return
+        if isinstance(message, Fetch):
+            self.fetch(table, client)
             return
         assert isinstance(message, Act)
         async with table.lock:
             outcome = table.act(client.seat, message.command)
             if isinstance(outcome, Refused):
-                await self.tell(client, Result(id=message.id, refusal=outcome))
+                client.send(Result(id=message.id, refusal=outcome))
                 return
             if outcome.outcome.events:  # the updates first: a client reads its result against a fresh view
-                await self.broadcast(table)
+                self.broadcast(table)
             refusal = outcome.outcome.refusal
-            await self.tell(client, Result(id=message.id, refusal=None if refusal is None else Refused(
+            client.send(Result(id=message.id, refusal=None if refusal is None else Refused(
                 code=refusal.code, message=refusal.message, red_line=refusal.red_line,
             )))
-            while table.match.computer_to_move and not table.match.view(FACILITATOR).paused:
-                table.match.computer_move()
-                await self.broadcast(table)
-                await asyncio.sleep(0)  # let the other tables' clients in between moves
+            await self.after_move(table)
+
+    async def after_move(self, table: Table) -> None:
+        """Everyone sees the move; then the computer delegations in handed-over seats move."""
+        self.broadcast(table)
+        while table.match.computer_to_move and not table.match.view(FACILITATOR).paused:
+            table.match.computer_move()
+            self.broadcast(table)
+            await asyncio.sleep(0)  # let the other tables' clients in between moves
+
+    def fetch(self, table: Table, client: Client) -> None:
+        """The game's whole log, for the debrief and the replay: to the facilitator at any
+        time, to the other seats once the game is over (when nothing is hidden any more)."""
+        match = table.match
+        if client.seat != FACILITATOR and not match.ended:
+            client.send(Problem(code="not_yet", message="The game's whole log is shown once the talks are over."))
+            return
+        if match.path is None:
+            client.send(Problem(code="no_log", message="This table keeps no log."))
+            return
+        client.send(Log(name=match.path.name, text=match.path.read_text(encoding="utf-8")))
 
     async def revoke(self, table: Table, client: Client, seat: str) -> None:
         """The facilitator withdraws `seat`'s code: a new one is issued (and kept in the
         manifest) and whoever sits there with the old one is disconnected."""
         if client.seat != FACILITATOR:
-            await self.tell(client, Problem(code="not_facilitator", message="Only the facilitator can withdraw a code."))
+            client.send(Problem(code="not_facilitator", message="Only the facilitator can withdraw a code."))
             return
         async with table.lock:
             old = table.codes[seat]
@@ -246,21 +373,17 @@ class Host:
             gone = [c for c in table.clients if c.seat == seat]
         for other in gone:
             table.clients.discard(other)
-            await self.refuse(other.connection, "revoked", "The facilitator withdrew this seat's code.")
-        await self.tell(client, NewCode(seat=seat, code=code))
+            other.send(Problem(code="revoked", message="The facilitator withdrew this seat's code.", fatal=True))
+            other.close(1008, "revoked")
+        client.send(NewCode(seat=seat, code=code))
 
-    async def tell(self, client: Client, message) -> None:
-        from websockets.exceptions import ConnectionClosed
-
-        try:
-            await client.connection.send(dump(message))
-        except ConnectionClosed:
-            pass
-
-    async def broadcast(self, table: Table) -> None:
+    def broadcast(self, table: Table) -> None:
         """Every client of the table gets what changed, as its own seat sees it."""
-        await asyncio.gather(*(self.tell(client, table.update_for(client)) for client in list(table.clients)))
+        for client in list(table.clients):
+            client.send(table.update_for(client))
 
     def close(self) -> None:
+        if self._ticker is not None:
+            self._ticker.cancel()
         for table in self.tables.values():
             table.match.close()

@@ -1,9 +1,11 @@
 """The messages between a host and the clients at its tables: typed, versioned, JSON.
 
 Client to host: `Hello` (once, first: the protocol version and the seat's join code),
-then `Act` (a command for the client's own seat). Host to client: `Welcome` (which
-seat and table), `Update` (the seat's view and the events it has not seen, already
-redacted for it on the host), `Result` (what became of an `Act`), `Problem` (a bad
+then `Act` (a command for the client's own seat), `Revoke` (the facilitator withdraws
+a seat's code) and `Fetch` (the game's whole log: the facilitator's at any time, the
+others' once the talks are over). Host to client: `Welcome` (which seat and table),
+`Update` (the seat's view and the events it has not seen, already redacted for it on
+the host), `Result` (what became of an `Act`), `NewCode`, `Log`, and `Problem` (a bad
 message, said plainly; the host goes on serving everyone else).
 
 Nothing here does I/O; `parse_client` and `parse_host` turn text into a message or
@@ -52,7 +54,14 @@ class Revoke(_Message):
     seat: Literal["ru", "ua", "us"]
 
 
-ClientMessage = Annotated[Union[Hello, Act, Revoke], Field(discriminator="type")]
+class Fetch(_Message):
+    """Ask for the game's whole log (answered with `Log`, or a `Problem` while it is
+    still hidden from this seat)."""
+
+    type: Literal["fetch"] = "fetch"
+
+
+ClientMessage = Annotated[Union[Hello, Act, Revoke, Fetch], Field(discriminator="type")]
 
 
 # ---------------------------------------------------------------------------- host -> client
@@ -62,8 +71,9 @@ class Welcome(_Message):
     type: Literal["welcome"] = "welcome"
     version: int = VERSION
     table: str
-    seat: str  # ru, ua, us or facilitator
+    seat: str  # ru, ua, us, facilitator or observer
     scenario: str
+    content_hash: str  # the scenario's files as the host has them (the client's must match)
     seats: dict[str, str]  # who plays each delegation: "person" (a client) or a computer kind
 
 
@@ -97,6 +107,14 @@ class NewCode(_Message):
     code: str
 
 
+class Log(_Message):
+    """The game's save file, whole: what the debrief and the replay read."""
+
+    type: Literal["log"] = "log"
+    name: str
+    text: str
+
+
 class Problem(_Message):
     """A message the host would not take. `fatal` closes the connection after it."""
 
@@ -106,7 +124,7 @@ class Problem(_Message):
     fatal: bool = False
 
 
-HostMessage = Annotated[Union[Welcome, Update, Result, NewCode, Problem], Field(discriminator="type")]
+HostMessage = Annotated[Union[Welcome, Update, Result, NewCode, Log, Problem], Field(discriminator="type")]
 
 _CLIENT = TypeAdapter(ClientMessage)
 _HOST = TypeAdapter(HostMessage)
@@ -122,7 +140,7 @@ def _first_error(exc: ValidationError) -> str:
     return f"{where}: {error['msg']}"
 
 
-def parse_client(text: str | bytes) -> Hello | Act | Revoke:
+def parse_client(text: str | bytes) -> Hello | Act | Revoke | Fetch:
     if isinstance(text, bytes):
         raise BadMessage("messages are JSON text, not binary")
     try:
@@ -131,7 +149,7 @@ def parse_client(text: str | bytes) -> Hello | Act | Revoke:
         raise BadMessage(_first_error(exc)) from None
 
 
-def parse_host(text: str | bytes) -> Welcome | Update | Result | NewCode | Problem:
+def parse_host(text: str | bytes) -> Welcome | Update | Result | NewCode | Log | Problem:
     try:
         return _HOST.validate_json(text)
     except ValidationError as exc:

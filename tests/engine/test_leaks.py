@@ -15,10 +15,11 @@ from game.engine import commands as C
 from game.engine import events as E
 from game.engine.core import blank_state, _fold_into
 from game.engine.rng import roll
-from game.engine.views import redact_event, view_for
+from game.engine.views import OBSERVER, redact_event, view_for
 from game.headless import game_seed, play_game
 
 DELEGATIONS = ("ru", "ua", "us")
+VIEWERS = (*DELEGATIONS, OBSERVER)  # an observer must see no delegation's secrets
 
 
 @pytest.fixture(scope="module")
@@ -61,11 +62,11 @@ def _audit_game(rules, session, secrets) -> None:
     for command, events in session.steps:
         for event in events:
             _fold_into(rules, state, event)
-            for viewer in DELEGATIONS:
+            for viewer in VIEWERS:
                 shown = redact_event(rules, event, viewer)
                 if shown is not None:
                     _check(shown.model_dump_json(), viewer, secrets, False, f"event {event.type}")
-        for viewer in DELEGATIONS:
+        for viewer in VIEWERS:
             view = view_for(rules, state, viewer)
             _check(view.model_dump_json(), viewer, secrets, state.ended, f"view after {command.kind}")
 
@@ -130,3 +131,25 @@ def test_soft_line_cost_is_not_attributed_to_a_red_line_in_public(rules):
     seen = [redact_event(rules, e, "ru") for e in outcome.events]
     causes = [e.cause for e in seen if e is not None and getattr(e, "cause", None)]
     assert not any(c.split(":", 1)[0] == "red_line" for c in causes), causes
+
+
+def test_an_observer_sees_the_public_table_only(rules):
+    """What every delegation sees, the observer sees; what only some see, it does not."""
+    for k in range(10):
+        session = play_game(rules, game_seed(77, k), {d: "ai" for d in DELEGATIONS})
+        state = blank_state(rules)
+        for _, events in session.steps:
+            for event in events:
+                _fold_into(rules, state, event)
+                everyone = [redact_event(rules, event, d) for d in DELEGATIONS]
+                shown = redact_event(rules, event, OBSERVER)
+                if all(e == event for e in everyone):
+                    assert shown == event or event.type == "game_started", event.type
+                if any(e is None for e in everyone):
+                    assert shown is None, f"{event.type} is hidden from a delegation but shown to an observer"
+                if event.type == "game_started":
+                    assert shown.seed is None and shown.variants == {}
+            view = view_for(rules, state, OBSERVER)
+            assert view.viewer == OBSERVER and view.private == {}
+            public = {m.id for m in view_for(rules, state, "ua").public_meters} & {m.id for m in view_for(rules, state, "ru").public_meters}
+            assert {m.id for m in view.public_meters} <= public

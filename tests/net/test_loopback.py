@@ -1,6 +1,6 @@
 """A hosted table on loopback: four clients (three delegations driven by computer
-players on their own received views, and the facilitator) play a game to the end.
-What each client receives is its seat's view alone."""
+players on their own received views, and the facilitator) play a game to the end
+while an observer watches. What each client receives is its seat's view alone."""
 
 from __future__ import annotations
 
@@ -75,7 +75,7 @@ def test_four_clients_play_a_hosted_game_to_the_end_and_it_is_the_local_game(rul
     async def go():
         host, server, uri, table, clients = await hosted_game(rules, tmp_path)
         try:
-            assert {c.seat for c in clients.values()} == {"ru", "ua", "us", "facilitator"}
+            assert {c.seat for c in clients.values()} == {"ru", "ua", "us", "facilitator", "observer"}
             await asyncio.wait_for(asyncio.gather(*(seat_player(clients[d], SEED) for d in DELEGATIONS)), 120)
             facilitator = clients["facilitator"]
             await facilitator.wait(lambda: facilitator.view.phase == "ended")
@@ -108,6 +108,8 @@ def test_a_wrong_code_or_version_is_turned_away_and_a_seat_acts_only_for_itself(
             refusal = await kyiv.act(C.Pass(by="ua"))
             assert refusal.code == "not_your_turn" and "Moscow" in refusal.message
             assert await clients["ru"].act(C.Pass(by="ru")) is None
+            refusal = await clients["observer"].act(C.Pass(by="ru"))  # an observer only watches
+            assert refusal.code == "observer"
             assert await clients["facilitator"].act(C.Pause()) is None
             await kyiv.wait(lambda: kyiv.view.paused)
             assert len(table.match.session.steps) == 3  # start, Moscow's pass, the pause: nothing else was logged

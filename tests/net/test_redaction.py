@@ -66,5 +66,19 @@ def test_no_seat_receives_another_delegations_secrets(rules, tmp_path):
             for i, message in enumerate(messages):
                 for secret in always + (until_end if i < ended else []):
                     assert secret not in message, (seat, other, secret)
+    # an observer receives none of any delegation's secrets (the public texts aside)
+    observed = received["observer"]
+    ended = next(i for i, m in enumerate(observed) if '"type":"game_ended"' in m)
+    public = " ".join([
+        scenario.model_dump_json(include={"title", "summary", "cards", "events"}),
+        *(d.public_position for d in scenario.delegations.values()),
+    ])
+    for owner in DELEGATIONS:
+        theirs = secrets_of(scenario, owner)
+        always = [f for f in theirs["always"] if f not in public]
+        assert len(always) > 10
+        for i, message in enumerate(observed):
+            for secret in always + ([f for f in theirs["until_end"] if f not in public] if i < ended else []):
+                assert secret not in message, ("observer", owner, secret)
     # the facilitator's seat, for comparison, does receive every delegation's secrets
     assert all(any(f in m for m in received["facilitator"] for f in secrets_of(scenario, d)["always"]) for d in DELEGATIONS)

@@ -15,6 +15,8 @@ from game.content.loader import load_scenario_by_id
 from game.net.client import Client
 from game.store.log import load
 
+from game.engine.rules import DELEGATIONS
+
 from .test_loopback import seat_player
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,14 +43,14 @@ def start_host(saves: Path, port: int = 0) -> tuple[subprocess.Popen, int, dict[
 def test_a_host_killed_mid_game_resumes_every_table_exactly(tmp_path):
     saves = tmp_path / "saves"
     process, port, codes = start_host(saves)
-    assert len(codes) == 8 and oct((saves / "host.json").stat().st_mode & 0o777) == "0o600"  # codes are secrets
+    assert len(codes) == 10 and oct((saves / "host.json").stat().st_mode & 0o777) == "0o600"  # codes are secrets
     uri = f"ws://127.0.0.1:{port}"
 
     async def before_the_crash():
         clients = {key: await Client.join(uri, code) for key, code in codes.items()}
         # every delegation of both tables plays two turns
         await asyncio.wait_for(asyncio.gather(*(
-            seat_player(c, 4, moves=2) for (table, seat), c in clients.items() if seat != "facilitator"
+            seat_player(c, 4, moves=2) for (table, seat), c in clients.items() if seat in DELEGATIONS
         )), 60)
         await asyncio.sleep(0.2)
         return {key: (c.view, list(c.events)) for key, c in clients.items()}
@@ -66,7 +68,7 @@ def test_a_host_killed_mid_game_resumes_every_table_exactly(tmp_path):
             for key, client in clients.items():
                 assert (client.view, client.events) == seen[key], key  # exactly where each seat was
             await asyncio.wait_for(asyncio.gather(*(
-                seat_player(c, 4) for (table, seat), c in clients.items() if seat != "facilitator"
+                seat_player(c, 4) for (table, seat), c in clients.items() if seat in DELEGATIONS
             )), 120)
             for client in clients.values():
                 await client.close()

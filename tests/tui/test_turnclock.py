@@ -9,7 +9,7 @@ from game.content.loader import load_scenario_by_id
 from game.engine import commands as C
 from game.engine.rules import Rules
 from game.match import Match
-from game.tui.turnclock import TurnClock, clock_text
+from game.turnclock import TurnClock, clock_text
 
 
 class Ticker:

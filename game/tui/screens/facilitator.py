@@ -24,7 +24,7 @@ from game.tui.screens.briefing import BriefingScreen, briefing_markdown
 from game.tui.screens.dialogs import ChooseScreen, ConfirmScreen, InjectScreen
 from game.tui.screens.lobby import SEAT_CHOICES
 from game.tui.screens.table import MatchScreen, SeatMemory, TableScreen
-from game.tui.turnclock import clock_text
+from game.turnclock import clock_text
 from game.tui.widgets.cards import HARD, SOFT, option_label
 from game.tui.widgets.panels import CalendarStrip, ThemedStatic, Transcript
 

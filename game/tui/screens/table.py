@@ -27,7 +27,7 @@ from game.tui.screens.briefing import BriefingScreen, briefing_markdown
 from game.tui.screens.dialogs import ConfirmScreen, HandOverScreen, LeverScreen, NoticeScreen, PromptScreen
 from game.tui.screens.end import EndScreen, Played
 from game.tui.widgets.cards import CardGrid, draftable, option_label
-from game.tui.turnclock import TurnClock, clock_text
+from game.turnclock import TurnClock, clock_text
 from game.tui.widgets.panels import CalendarStrip, DraftPanel, TablePanel, ThemedStatic, Transcript
 
 
