@@ -1,0 +1,127 @@
+"""One client process of the network benchmark (bench/net.py starts several): it seats
+four clients at each table it is given (the three delegations and the facilitator; the
+observer's seat stays empty), lets a computer player play each delegation's seat on
+the views it receives, and reports the latency of every action.
+
+The protocol with bench/net.py, one JSON document or word a line:
+  stdin  <- {"uri": ..., "tables": {table: {seat: code}}, "think": seconds, "seed": n}
+  stdout -> "ready"                     (every client has joined and has its first view)
+  stdin  <- "go"                        (every process is ready: play)
+  stdout -> {"latencies": [ms, ...], "missing": n, "cpu": seconds of CPU time playing}
+
+Clock: every latency is the difference of two readings of `time.perf_counter()` in
+this process: the send time taken here, and the arrival time that
+`game.net.client.Client` stamps on each update (with `perf_counter`, which is why the
+send time uses it too rather than `time.monotonic_ns()`). A table's four clients always
+live in one process, so no reading is ever compared with another process's clock; on
+Linux `perf_counter` is CLOCK_MONOTONIC in any case, the clock of `time.monotonic_ns()`,
+which is system-wide.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from game.agents import make_agent  # noqa: E402
+from game.engine import commands as C  # noqa: E402
+from game.engine.rng import derive  # noqa: E402
+from game.engine.rules import DELEGATIONS  # noqa: E402
+from game.headless import MAX_TRIES  # noqa: E402
+from game.match import FACILITATOR  # noqa: E402
+from game.net.client import Client  # noqa: E402
+
+SEATS = (*DELEGATIONS, FACILITATOR)  # the clients seated at each table
+GAME_TIMEOUT = 300  # seconds a player waits for its turn before giving up
+
+
+async def player(client: Client, seed: int, think: float, sent: list[tuple[float, int]]) -> None:
+    """A computer player at a client, deciding on the view the host sent it and taking
+    `think` seconds over each move. Each accepted action is recorded in `sent` as (the
+    moment it was sent, the table's event count in the update it brought about).
+    The decision is made before that moment: it is the player's time, not the host's."""
+    me = client.seat
+    agent = make_agent("ai", me, derive(seed, "agent", me))
+    told = 0
+    while True:
+        await client.wait(lambda: client.view.phase == "ended" or client.view.whose_turn == me, timeout=GAME_TIMEOUT)
+        agent.observe(client.events[told:])
+        told = len(client.events)
+        if client.view.phase == "ended":
+            return
+        if think:
+            await asyncio.sleep(think)
+        refused = []
+        for _ in range(MAX_TRIES):
+            command = agent.decide(client.view, refused)
+            t0 = time.perf_counter()
+            refusal = await client.act(command)
+            if refusal is None:
+                # The host sends the table's updates before the result: the last update
+                # this client received carries the event count its action brought about.
+                sent.append((t0, client.arrivals[-1][1]))
+                break
+            refused.append(refusal)
+            agent.observe(client.events[told:])  # a refusal that was logged (a red line) comes as an update
+            told = len(client.events)
+        else:
+            await client.act(C.Pass(by=me))
+
+
+def table_latencies(clients: list[Client], sent: list[tuple[float, int]]) -> tuple[list[float], int]:
+    """For each action: from its sending to the first update carrying its event count
+    (or a later one) at the last of the table's clients to get one, in ms; and how
+    many actions some client never saw."""
+    latencies, missing = [], 0
+    for t0, count in sent:
+        reached = [next((at for at, seen in c.arrivals if seen >= count), None) for c in clients]
+        if None in reached:
+            missing += 1
+        else:
+            latencies.append((max(reached) - t0) * 1000)
+    return latencies, missing
+
+
+async def play(tables: dict[str, list[Client]], seed: int, think: float) -> dict:
+    """Every table played to the end; every client then waits for the last update."""
+    sent = {t: [] for t in tables}
+    await asyncio.gather(*(
+        player(c, seed, think, sent[t]) for t, clients in tables.items() for c in clients if c.seat in DELEGATIONS
+    ))
+    await asyncio.gather(*(
+        c.wait(lambda c=c: c.view.phase == "ended") for clients in tables.values() for c in clients
+    ))
+    latencies, missing = [], 0
+    for t, clients in tables.items():
+        found, lost = table_latencies(clients, sent[t])
+        latencies += found
+        missing += lost
+    return {"latencies": latencies, "missing": missing}
+
+
+async def main() -> None:
+    job = json.loads(sys.stdin.readline())
+    tables = {
+        t: [await Client.join(job["uri"], codes[seat]) for seat in SEATS] for t, codes in job["tables"].items()
+    }
+    print("ready", flush=True)
+    if (await asyncio.to_thread(sys.stdin.readline)).strip() != "go":
+        raise SystemExit("bench/netclient.py: told to stop before the start")
+    try:
+        cpu = time.process_time()
+        result = await play(tables, job["seed"], job["think"])
+        result["cpu"] = time.process_time() - cpu
+    finally:
+        for clients in tables.values():
+            for client in clients:
+                await client.close()
+    print(json.dumps(result), flush=True)
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
