@@ -447,6 +447,64 @@ def cmd_host(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# ---------------------------------------------------------------------------- join, serve
+
+
+def parse_address(text: str, default_port: int = 8765) -> str | None:
+    """`HOST`, `HOST:PORT`, `[IPv6]:PORT` or a ws:// address, as a ws:// URI (None if it isn't one)."""
+    text = text.strip()
+    if text.startswith(("ws://", "wss://")):
+        return text
+    if "://" in text or not text or any(c.isspace() for c in text):
+        return None
+    host, port = text, default_port
+    if text.startswith("["):  # [::1]:8765
+        end = text.find("]")
+        if end < 0:
+            return None
+        host, rest = text[: end + 1], text[end + 1:]
+        if rest:
+            if not rest.startswith(":") or not rest[1:].isdigit():
+                return None
+            port = int(rest[1:])
+    elif text.count(":") == 1:
+        host, _, tail = text.partition(":")
+        if not tail.isdigit() or not host:
+            return None
+        port = int(tail)
+    if not 0 < port < 65536:
+        return None
+    return f"ws://{host}:{port}"
+
+
+def cmd_join(args: argparse.Namespace) -> int:
+    """A seat at a hosted table, in the same full-screen game as `parley play`."""
+    uri = parse_address(args.address)
+    if uri is None:
+        _err(f"{args.address!r} is not an address: give HOST or HOST:PORT (for example 192.168.1.20:8765)")
+        return EXIT_USAGE
+    # A browser seat (`parley serve`) runs this with pipes, not a terminal, and says so.
+    in_browser = bool(os.environ.get("TEXTUAL_DRIVER"))
+    if not in_browser and (not sys.stdout.isatty() or not sys.stdin.isatty()):
+        _err("joining needs a terminal (run it in a terminal window, or use `parley serve` for a browser).")
+        return EXIT_PROBLEM
+    from game.tui.app import ParleyApp
+
+    ParleyApp(saves_dir(args.saves_dir), join=(uri, args.code)).run()
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Browser seats: a web page per student, each running `parley join` for its seat."""
+    uri = parse_address(args.address)
+    if uri is None:
+        _err(f"{args.address!r} is not an address: give the host as HOST or HOST:PORT")
+        return EXIT_USAGE
+    from game.serve import serve
+
+    return serve(uri, bind=args.bind, port=args.port, public_url=args.public_url)
+
+
 # ---------------------------------------------------------------------------- play
 
 
@@ -471,9 +529,14 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="With no command, `parley` starts the full-screen game (the same as `parley play`).",
     )
     parser.add_argument("--saves-dir", metavar="DIR", help="where saves go (default: $PARLEY_SAVES, else ./saves)")
+    # The same option after the command (`parley host --saves-dir DIR`); SUPPRESS keeps
+    # the one given before the command when it is not repeated after it.
+    saves = argparse.ArgumentParser(add_help=False)
+    saves.add_argument("--saves-dir", metavar="DIR", default=argparse.SUPPRESS,
+                       help="where saves go (default: $PARLEY_SAVES, else ./saves)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("play", help="the full-screen game: lobby, briefing, the table (the default command)")
+    p = sub.add_parser("play", parents=[saves], help="the full-screen game: lobby, briefing, the table (the default command)")
     p.add_argument(
         "--pace", type=float, default=0.8, metavar="SECONDS",
         help="pause between computer delegations' moves (default 0.8; Space skips it)",
@@ -494,7 +557,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("schema", help="print the JSON Schema of scenario files (for editors)")
     p.set_defaults(func=cmd_schema)
 
-    p = sub.add_parser("simulate", help="play whole games with computer delegations")
+    p = sub.add_parser("simulate", parents=[saves], help="play whole games with computer delegations")
     p.add_argument("--scenario", required=True, metavar="ID")
     p.add_argument("--seed", type=int, default=1, metavar="N", help="seed of game 0; game k uses a seed derived from N and k")
     p.add_argument("--games", type=int, default=1, metavar="K")
@@ -508,15 +571,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=cmd_simulate)
 
-    p = sub.add_parser("saves", help="list the saves in the saves folder")
+    p = sub.add_parser("saves", parents=[saves], help="list the saves in the saves folder")
     p.set_defaults(func=cmd_saves)
 
-    p = sub.add_parser("replay", help="replay a save, verify it, and print its summary")
+    p = sub.add_parser("replay", parents=[saves], help="replay a save, verify it, and print its summary")
     p.add_argument("save", metavar="SAVE", help="a save file, or the name of one in the saves folder")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_replay)
 
-    p = sub.add_parser("analyze", help="Pareto frontier, Nash, KS and max-welfare outcomes of a scenario or a save")
+    p = sub.add_parser("analyze", parents=[saves], help="Pareto frontier, Nash, KS and max-welfare outcomes of a scenario or a save")
     p.add_argument("--scenario", metavar="ID", help="the scenario (with --save: taken from the save)")
     p.add_argument(
         "--variant", action="append", default=[], metavar="V",
@@ -526,7 +589,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="one JSON object on stdout")
     p.set_defaults(func=cmd_analyze)
 
-    p = sub.add_parser("host", help="serve tables over the network: each seat joins with its own code")
+    p = sub.add_parser("host", parents=[saves], help="serve tables over the network: each seat joins with its own code")
     p.add_argument("--scenario", default="abu-dhabi", metavar="ID", help="the scenario (default abu-dhabi)")
     p.add_argument("--tables", type=int, default=1, metavar="N", help="how many tables (default 1)")
     p.add_argument("--port", type=int, default=8765, metavar="P", help="the port (default 8765; 0 picks a free one)")
@@ -535,8 +598,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, metavar="N", help="the first table's seed (default: random)")
     p.set_defaults(func=cmd_host)
 
+    p = sub.add_parser("join", parents=[saves], help="take your seat at a hosted table with its join code (the same game as `play`)")
+    p.add_argument("address", metavar="HOST[:PORT]", help="the host's address, as `parley host` printed it (default port 8765)")
+    p.add_argument("code", nargs="?", metavar="CODE", help="your seat's join code (without it, the game asks for it)")
+    p.set_defaults(func=cmd_join)
+
+    p = sub.add_parser("serve", parents=[saves], help="browser seats: a web page where students join a hosted table by code")
+    p.add_argument("address", metavar="HOST[:PORT]", help="the `parley host` to join (default port 8765)")
+    p.add_argument("--port", type=int, default=8000, metavar="P", help="the web page's port (default 8000)")
+    p.add_argument("--bind", default="127.0.0.1", metavar="ADDR",
+                   help="the address to listen on (default 127.0.0.1; 0.0.0.0 for a classroom)")
+    p.add_argument("--public-url", metavar="URL", help="the page's address as students' browsers reach it (default http://ADDR:P)")
+    p.set_defaults(func=cmd_serve)
+
     p = sub.add_parser(
-        "debrief", help="a played game as a lesson (Markdown, HTML, CSV), or several tables compared",
+        "debrief", parents=[saves], help="a played game as a lesson (Markdown, HTML, CSV), or several tables compared",
         description=_debrief_help(), formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("saves", nargs="+", metavar="SAVE", help="a save file, or the name of one in the saves folder")

@@ -38,11 +38,14 @@ class Client:
         self.problems: list[Problem] = []
         self.codes: dict[str, str] = {}  # new codes the host issued (the facilitator's)
         self.received = 0  # messages received, of every kind
+        self.seen = 0  # the table's raw event count the updates so far bring this seat up to
+        self.positions = {0: 0}  # raw event count -> how many of `events` the seat had by then
         self.arrivals: list[tuple[float, int]] = []  # (perf_counter, the table's event count) of each update
         self.changed = asyncio.Event()  # set at every update; a waiter clears it
         self.log: Log | None = None  # the game's whole log, once fetched
         self.listeners: list = []  # called (with no argument) after every message that changed something
         self.closed_because: str | None = None  # why the host closed the connection, if it did
+        self.open = True  # until the connection closes (listeners hear of it then)
         self._ids = itertools.count(1)
         self._waiting: dict[int, asyncio.Future] = {}
         self._reader: asyncio.Task | None = None
@@ -88,6 +91,8 @@ class Client:
                     self.apply(message)
                     self.arrivals.append((time.perf_counter(), message.seen))
                     self.events.extend(message.events)
+                    self.seen = message.seen
+                    self.positions[message.seen] = len(self.events)
                     self.changed.set()
                 elif isinstance(message, Result):
                     future = self._waiting.pop(message.id, None)
@@ -100,6 +105,7 @@ class Client:
         except ConnectionClosed as exc:
             self.closed_because = exc.rcvd.reason if exc.rcvd and exc.rcvd.reason else "the connection was lost"
         finally:
+            self.open = False
             if self.closed_because is None:
                 self.closed_because = "the connection closed"
             for future in self._waiting.values():
@@ -112,9 +118,15 @@ class Client:
         for listener in list(self.listeners):
             listener()
 
+    def position(self, raw: int) -> int:
+        """How many of this seat's events there were when the table had `raw` events."""
+        if raw in self.positions:
+            return self.positions[raw]
+        return self.positions[max((r for r in self.positions if r <= raw), default=0)]
+
     @property
     def connected(self) -> bool:
-        return self._reader is not None and not self._reader.done()
+        return self.open
 
     def apply(self, update: Update) -> None:
         """The seat's view after `update`: whole, or the last one with the changed parts

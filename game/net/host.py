@@ -31,7 +31,7 @@ from pathlib import Path
 
 from game.engine import commands as C
 from game.engine.rules import DELEGATIONS, Rules
-from game.engine.views import OBSERVER
+from game.engine.views import OBSERVER, View
 from game.match import FACILITATOR, PERSON, Match, MatchError, Moved
 from game.net.protocol import (
     MAX_CLIENT_MESSAGE, VERSION, Act, BadMessage, Fetch, Hello, Log, NewCode, Problem, Refused, Result, Revoke,
@@ -54,7 +54,7 @@ class Client:
     connection: object
     seat: str
     seen: int = 0  # raw events of the table this client has been sent
-    shown: dict | None = None  # the view it was last sent, as JSON data (the next update sends what changed)
+    shown: View | None = None  # the view it was last sent (the next update sends what changed)
     tokens: float = BURST  # what it may still send now (a token bucket)
     last: float = 0.0  # when the bucket was last filled
     warned: float = -1.0  # when it was last told to slow down
@@ -141,11 +141,16 @@ class Table:
         events = match.transcript_since(client.seat, client.seen)
         client.seen = count
         view = match.view(client.seat)
-        now = view.model_dump(mode="json")
-        shown, client.shown = client.shown, now
+        shown, client.shown = client.shown, view
         if shown is None:
             return Update(view=view, events=events, seen=count)
-        return Update(changes={k: v for k, v in now.items() if shown.get(k) != v}, events=events, seen=count)
+        # The engine keeps the parts of a view that did not change as the same objects:
+        # most parts are settled by `is`, and only the changed ones are turned into JSON.
+        changed = {
+            name for name in View.model_fields
+            if getattr(view, name) is not getattr(shown, name) and getattr(view, name) != getattr(shown, name)
+        }
+        return Update(changes=view.model_dump(mode="json", include=changed) if changed else {}, events=events, seen=count)
 
     def act(self, seat: str, command: C.Command) -> Moved | Refused:
         """A command from the client at `seat`, for that seat only."""
@@ -166,9 +171,11 @@ class Table:
         """The delegation to move ran out of time (a person's seat, the table not paused):
         the timeout, entered for it by the host."""
         match = self.match
+        if self.clock is None or match.ended or not match.session.state.turn_timer:
+            return None
         view = match.view(FACILITATOR)
         who = view.whose_turn
-        if self.clock is None or match.ended or not self.clock.due(view, match.is_person(who)):
+        if not self.clock.due(view, match.is_person(who)):
             return None
         return match.time_out(who)
 
@@ -336,11 +343,13 @@ class Host:
             client.send(Result(id=message.id, refusal=None if refusal is None else Refused(
                 code=refusal.code, message=refusal.message, red_line=refusal.red_line,
             )))
-            await self.after_move(table)
+            await self.after_move(table, announced=True)
 
-    async def after_move(self, table: Table) -> None:
-        """Everyone sees the move; then the computer delegations in handed-over seats move."""
-        self.broadcast(table)
+    async def after_move(self, table: Table, announced: bool = False) -> None:
+        """Everyone sees the move (unless `announced` already); then the computer
+        delegations in handed-over seats move."""
+        if not announced:
+            self.broadcast(table)
         while table.match.computer_to_move and not table.match.view(FACILITATOR).paused:
             table.match.computer_move()
             self.broadcast(table)

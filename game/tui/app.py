@@ -33,9 +33,12 @@ class ParleyApp(App[None]):
         clock: Callable[[], dt.datetime] | None = None,
         ticker: Callable[[], float] | None = None,
         facilitator: bool = False,
+        join: tuple[str, str | None] | None = None,
     ) -> None:
         """`clock` dates new saves; `ticker` (seconds, monotonic) times turns for the turn
-        timer; `facilitator` starts games from the lobby at the facilitator's seat."""
+        timer; `facilitator` starts games from the lobby at the facilitator's seat;
+        `join` (a host's ws:// address and a code, or None to ask for it) takes a seat
+        at a hosted table instead of opening the lobby."""
         super().__init__()
         self.saves_dir = Path(saves_dir)
         self.pace = pace  # seconds between computer delegations' moves (0: no wait)
@@ -43,9 +46,15 @@ class ParleyApp(App[None]):
         self._clock = clock or (lambda: dt.datetime.now().astimezone())
         self.ticker = ticker or time.monotonic  # each table keeps its own turn clock on it
         self.facilitator = facilitator
+        self.join = join
         self.match = None
 
     def on_mount(self) -> None:
+        if self.join is not None:
+            from game.tui.screens.join import JoinScreen
+
+            self.push_screen(JoinScreen(*self.join))
+            return
         self.push_screen(LobbyScreen())
 
     # ------------------------------------------------------------------ services for screens
@@ -133,6 +142,28 @@ class ParleyApp(App[None]):
             self.push_screen(FacilitatorScreen(match, pace=self.pace), closed)
             return
         self.push_screen(TableScreen(match, pace=self.pace), closed)
+
+    def open_remote(self, match) -> None:
+        """A seat at a hosted table, joined: its table, or the end screen of a game
+        that is already over."""
+        if not match.ended:
+            self.open_match(match)
+            return
+        from game.narrate import Narrator
+        from game.tui.screens.end import EndScreen
+        from game.net.remote import RemoteError
+        from game.tui.screens.table import remote_played
+
+        async def fetch() -> None:
+            played = None
+            try:
+                played = await remote_played(match, self.saves_dir)
+            except RemoteError as exc:  # the end screen shows without it, and says why
+                self.notify(f"The debrief and the replay are not at hand: {exc}", severity="warning")
+            match.close()
+            self.push_screen(EndScreen(match.view(match.seat), match.transcript(match.seat), Narrator(match.scenario), played))
+
+        self.run_worker(fetch(), group="end")
 
     def open_replay(self, played) -> None:
         """Step through a game event by event, from the seat the player chooses."""

@@ -311,18 +311,25 @@ def test_parley_serve_stops_on_ctrl_c_with_exit_0(no_host):
         running.stop()
 
 
-def test_a_tab_runs_parley_join_for_the_host(served):
-    url, running = served
-    with tab(url) as ws:
+def test_a_browser_seat_joins_a_hosted_table_by_code(tmp_path):
+    """A real `parley host`, `parley serve` for it, and a tab: the join screen, a seat's
+    code typed in the tab, and that seat's own brief on the screen."""
+    host = Running(parley("--saves-dir", str(tmp_path / "host"), "host", "--port", "0", "--seed", "5"))
+    try:
+        port = host.wait_for(r"Serving on ws://127\.0\.0\.1:(\d+)").group(1)
+        code = host.wait_for(r"table-1\s+ua\s+(\S+)").group(1)
+        page = Running(parley("--saves-dir", str(tmp_path / "page"), "serve", f"127.0.0.1:{port}", "--port", "0"))
         try:
-            screen = receive_until(ws, b"\x1b[", timeout=15)
-        except ConnectionClosed:
-            if "needs a terminal" in running.output:
-                pytest.xfail("`parley join` refuses to run without a tty, so it cannot run under textual-serve: "
-                             "game/cli.py cmd_join should let Textual's web driver ($TEXTUAL_DRIVER) through")
-            raise AssertionError(f"the tab was closed before the game drew anything:\n{running.output}")
-    assert len(screen) > 0
-    assert "Traceback" not in running.output
+            url = page.wait_for(OPEN).group(1)
+            with tab(url) as ws:
+                receive_until(ws, b"Take your seat at a hosted table", timeout=20)
+                ws.send(json.dumps(["stdin", code + "\r"]))
+                receive_until(ws, b"Kyiv: confidential brief", timeout=20)
+            assert "Traceback" not in page.output
+        finally:
+            page.stop()
+    finally:
+        host.stop()
 
 
 # ---------------------------------------------------------------------------- a real browser

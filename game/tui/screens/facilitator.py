@@ -3,10 +3,14 @@ red lines, hidden reading and what the package on the table is worth to it) and 
 controls to steer it. Every control is a command that goes into the log.
 
 People at a facilitated game take the keyboard in turn: Enter lends them the table
-screen, which covers the console and comes back to it when no person is to move.
+screen, which covers the console and comes back to it when no person is to move. At
+a hosted table (`parley join` with the facilitator's code) the delegations play from
+their own seats instead, and c withdraws a seat's join code.
 """
 
 from __future__ import annotations
+
+import asyncio
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -19,12 +23,13 @@ from game.engine import commands as C
 from game.engine.appraise import appraise
 from game.engine.views import FACILITATOR, View
 from game.match import PERSON, Match, MatchError, Moved
-from game.narrate import Narrator
+from game.narrate import Line, Narrator
+from game.net.client import JoinError
 from game.tui.screens.briefing import BriefingScreen, briefing_markdown
-from game.tui.screens.dialogs import ChooseScreen, ConfirmScreen, InjectScreen
+from game.tui.screens.dialogs import ChooseScreen, ConfirmScreen, InjectScreen, NoticeScreen
 from game.tui.screens.lobby import SEAT_CHOICES
 from game.tui.screens.table import MatchScreen, SeatMemory, TableScreen
-from game.turnclock import clock_text
+from game.turnclock import TurnClock, clock_text
 from game.tui.widgets.cards import HARD, SOFT, option_label
 from game.tui.widgets.panels import CalendarStrip, ThemedStatic, Transcript
 
@@ -56,11 +61,13 @@ class FacilitatorScreen(MatchScreen):
         Binding("v", "reveal", "Reveal"),
         Binding("h", "hand_seat", "Seat"),
         Binding("k", "timer", "Timer"),
+        Binding("c", "codes", "Codes"),
         Binding("x", "end_game", "End"),
         Binding("b", "briefs", "Briefs", show=False),
         Binding("ctrl+s", "save_as", "Save", show=False),
         Binding("space", "skip", "Skip wait", show=False),
         Binding("q", "leave", "Lobby"),
+        Binding("q", "leave_table", "Leave"),
     ]
 
     def __init__(self, match: Match, pace: float = 0.8) -> None:
@@ -91,6 +98,10 @@ class FacilitatorScreen(MatchScreen):
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
+        super().on_mount()
+        self.clock = TurnClock(self.app.ticker)
+        if self.remote:
+            self.title = f"Parley \u2014 Facilitator \u00b7 {self.match.table}"
         self.query_one("#fac-left").border_title = "The table"
         self.query_one("#fac-right").border_title = "Delegations (everything they know)"
         self.set_interval(1.0, self.tick)
@@ -189,8 +200,14 @@ class FacilitatorScreen(MatchScreen):
             return
         view = self.view
         turn = match.whose_turn
-        if view.paused:
+        if self.remote and match.lost is not None:
+            self.set_status(Text(match.lost, style="bold red"))
+        elif view.paused:
             self.set_status(Text("The table is paused: nobody can act. p resumes the talks.", style="bold red"))
+        elif self.remote and turn is not None:
+            holder = match.seats.get(turn, "person")
+            who = "at their own seat" if holder == "person" else f"a computer ({seat_label(holder)}) on the host"
+            self.set_status(Text(f"{self.narrator.short(turn)} is to move, {who}.", style="bold"))
         elif match.computer_to_move:
             self.set_status(Text(f"{self.narrator.short(turn)} (computer) is considering\u2026 Space skips the wait.", style="dim"))
             if self._move_timer is None:
@@ -220,7 +237,11 @@ class FacilitatorScreen(MatchScreen):
         if self._leaving or not self.is_attached or self.match.ended:
             return
         view = self.view
-        if view.turn_timer and self.match.is_person(view.whose_turn):
+        if self.remote:  # the host keeps the time; this shows it
+            left = self.clock.left(view, True)
+            who = f"{self.narrator.short(view.whose_turn)}: " if view.whose_turn else ""
+            self.sub_title = self.match.scenario.title + (f" \u00b7 {who}{clock_text(left)}" if left is not None else "")
+        elif view.turn_timer and self.match.is_person(view.whose_turn):
             self.sub_title = f"{self.match.scenario.title} \u00b7 {clock_text(view.turn_timer)} once they have the keyboard"
         else:
             self.sub_title = self.match.scenario.title
@@ -238,24 +259,27 @@ class FacilitatorScreen(MatchScreen):
 
         self.app.push_screen(screen, done)
 
-    def submit(self, command: C.Command) -> bool:
-        moved = self.match.act(command)
-        if not moved.outcome.ok:
-            self.notify(moved.outcome.refusal.message, title="Refused", severity="error")
-            return False
-        self.after(moved)
-        return True
+    def submit(self, command: C.Command) -> None:
+        if self.remote:
+            self.send(command, self.took)
+            return
+        self.took(self.match.act(command).outcome.refusal)
+
+    def took(self, refusal) -> None:
+        if refusal is not None:
+            self.notify(refusal.message, title="Refused", severity="error")
+            return
+        self.after()
 
     def open_end(self) -> None:
-        from game.tui.screens.end import EndScreen, Played
-
-        self._leaving = True
-        self.match.close()
-        self.dismiss(EndScreen(self.view, self.match.transcript(FACILITATOR), self.narrator, Played.of(self.match)))
+        self.finish(FACILITATOR)
 
     # ------------------------------------------------------------------ controls
 
     def action_hand_keyboard(self) -> None:
+        if self.remote:
+            self.notify("At a hosted table every delegation plays from its own seat.", severity="warning")
+            return
         turn = self.match.whose_turn
         if self._busy or not self.match.is_person(turn):
             self.notify("No person is to move now.", severity="warning")
@@ -345,7 +369,9 @@ class FacilitatorScreen(MatchScreen):
             options = [(label, value) for label, value in SEAT_CHOICES if value != seats[code]]
 
             def handed(spec: str | None) -> None:
-                if spec:
+                if spec and self.remote:
+                    self.send(C.HandSeat(delegation=code, to=spec), self.took)
+                elif spec:
                     try:
                         moved = self.match.hand_seat(code, spec)
                     except MatchError as exc:
@@ -369,6 +395,32 @@ class FacilitatorScreen(MatchScreen):
                 self.open_dialog(BriefingScreen(briefing_markdown(view, code, others), name), lambda _: None)
 
         self.open_dialog(ChooseScreen("Whose brief?", [(d.name, d.code) for d in view.delegations]), show)
+
+    def action_codes(self) -> None:
+        """Withdraw a seat's join code (a lost or shared code); the host issues a new one."""
+        if not self.remote:
+            self.notify("Join codes belong to hosted tables (`parley host`).", severity="warning")
+            return
+        choices = [(f"{d.name}: withdraw its code and issue a new one", d.code) for d in self.view.delegations]
+
+        def withdraw(code: str | None) -> None:
+            if not code:
+                return
+
+            async def go() -> None:
+                try:
+                    new = await self.match.revoke(code)
+                except (JoinError, ConnectionError, asyncio.TimeoutError) as exc:
+                    self.notify(str(exc) or "The host did not answer.", title="Not withdrawn", severity="error")
+                    return
+                self.open_dialog(NoticeScreen(f"{self.narrator.short(code)}'s new join code", [
+                    Line("event", f"{new}\n\nThe old code no longer works; whoever held it has been disconnected. "
+                               "Give the new one to the person who takes the seat."),
+                ]), lambda _: None)
+
+            self.run_worker(go(), group="codes")
+
+        self.open_dialog(ChooseScreen("Withdraw a seat's join code", choices), withdraw)
 
     def action_end_game(self) -> None:
         self.open_dialog(

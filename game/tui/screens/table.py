@@ -3,7 +3,10 @@ transcript, the calendar strip. It shows one seat at a time (`self.seat`): in a
 hot-seat game a hand-over screen covers it while it changes hands.
 
 Everything comes from the match's views and transcripts for that seat; the screen
-never reads the game state.
+never reads the game state. The match is a local `Match` or, at a hosted table, a
+`RemoteMatch` (`parley join`): the same reads, but a move goes to the host and its
+answer comes back later, and the other delegations' moves arrive whenever they are
+made (`HostChanged`).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header
@@ -45,14 +49,101 @@ class SeatMemory:
         return cls()
 
 
+class HostChanged(Message):
+    """The host sent this seat something (a move, news, the line dropping or back)."""
+
+
 class MatchScreen(Screen[Screen | None]):
     """What the table and the facilitator's console share: the computer delegations'
-    paced moves (Space skips the wait), a named copy of the save, and leaving for the
-    lobby. A subclass has `match`, `open_dialog`, `computer_move` and `advance`."""
+    paced moves (Space skips the wait), a named copy of the save, leaving for the
+    lobby, the end of the game, and at a hosted table the host's news and sending
+    moves. A subclass has `match`, `narrator`, `view`, `open_dialog`, `computer_move`,
+    `after` and `advance`."""
 
     match: Match
     _move_timer: Timer | None = None
     _leaving = False
+    sending = False  # a move is on its way to the host
+    _lost: str | None = None  # the connection trouble last shown
+
+    @property
+    def remote(self) -> bool:
+        return getattr(getattr(self, "match", None), "remote", False)
+
+    def on_mount(self) -> None:
+        if self.remote:
+            self.match.listeners.append(self._heard)
+
+    def on_unmount(self) -> None:
+        if self.remote and self._heard in self.match.listeners:
+            self.match.listeners.remove(self._heard)
+
+    def _heard(self) -> None:
+        self.post_message(HostChanged())
+
+    @on(HostChanged)
+    def _host_changed(self) -> None:
+        if self._leaving or not self.is_attached:
+            return
+        lost = self.match.lost
+        if lost != self._lost:
+            if lost is not None:
+                self.notify(lost, title="Connection", severity="error" if self.match.gone else "warning", timeout=10)
+            elif self._lost is not None:
+                self.notify("Back at the table.", title="Connection")
+            self._lost = lost
+        self.after()
+
+    def send(self, command: C.Command, then) -> None:
+        """At a hosted table: send `command`, then `then(refusal or None)` once the host answered."""
+        self.sending = True
+
+        async def go() -> None:
+            try:
+                refusal = await self.match.send(command)
+            finally:
+                self.sending = False
+            if not self._leaving and self.is_attached:
+                then(refusal)
+
+        self.run_worker(go(), group="send")
+
+    def finish(self, seat: str) -> None:
+        """The game is over: the end screen, with the log for the debrief and the replay
+        (at a hosted table, the host's log, copied into the saves folder first)."""
+        self._leaving = True
+        view, events = self.match.view(seat), self.match.transcript(seat)
+        if not self.remote:
+            self.match.close()
+            self.dismiss(EndScreen(view, events, self.narrator, Played.of(self.match)))
+            return
+
+        from game.net.remote import RemoteError
+
+        async def fetch() -> None:
+            played = None
+            try:
+                played = await remote_played(self.match, self.app.saves_dir)
+            except RemoteError as exc:  # the end screen shows without it, and says why
+                self.notify(f"The debrief and the replay are not at hand: {exc}", title="The game's log", severity="warning")
+            self.match.close()
+            self.dismiss(EndScreen(view, events, self.narrator, played))
+
+        self.run_worker(fetch(), group="end")
+
+    # Keys that belong to a local game or to a hosted table only (the footer shows the ones that apply).
+    LOCAL_ONLY = frozenset({"leave", "hand_keyboard"})
+    REMOTE_ONLY = frozenset({"leave_table", "codes"})
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self.LOCAL_ONLY:
+            return not self.remote
+        if action in self.REMOTE_ONLY:
+            return self.remote
+        return True
+
+    def action_leave_table(self) -> None:
+        self.action_leave()
 
     def action_skip(self) -> None:
         if self._move_timer is not None:
@@ -61,6 +152,10 @@ class MatchScreen(Screen[Screen | None]):
 
     def action_save_as(self) -> None:
         from game.match import MatchError
+
+        if self.remote:
+            self.remote_copy()
+            return
 
         def named(name: str | None) -> None:
             if name:
@@ -74,15 +169,53 @@ class MatchScreen(Screen[Screen | None]):
 
         self.open_dialog(PromptScreen("Save a named copy", "A name for the save", 60, "Enter saves \u00b7 Esc cancels"), named)
 
+    def remote_copy(self) -> None:
+        """At a hosted table the host keeps the save; the facilitator may take a copy at any time."""
+        if not self.match.facilitated:
+            self.notify("The host saves this game after every move. Once the talks are over, a copy comes to this "
+                        "computer with the debrief.", title="Saved on the host")
+            return
+        from game.net.remote import RemoteError
+
+        async def fetch() -> None:
+            try:
+                played = await remote_played(self.match, self.app.saves_dir)
+            except RemoteError as exc:
+                self.notify(str(exc), title="Not copied", severity="error")
+            else:
+                self.notify(f"A copy of the game so far is in {played.path}. The host goes on saving it.", title="Copied")
+
+        self.run_worker(fetch(), group="copy")
+
     def action_leave(self) -> None:
         if self._move_timer is not None:
             self._move_timer.stop()
             self._move_timer = None
         self._leaving = True
         self.match.close()
-        where = self.match.path.name if self.match.path is not None else "nowhere (saving is off)"
-        self.notify(f"Game saved in {where}. Press c in the lobby to continue it.", title="Saved")
+        if self.remote:
+            self.notify("You left the table; the host keeps your seat. Join again with your code.", title="Left")
+        else:
+            where = self.match.path.name if self.match.path is not None else "nowhere (saving is off)"
+            self.notify(f"Game saved in {where}. Press c in the lobby to continue it.", title="Saved")
         self.dismiss(None)
+
+
+async def remote_played(match, saves_dir) -> Played:
+    """The finished game's log from the host, kept in the saves folder and verified."""
+    import asyncio
+
+    from game.content.loader import load_scenario_by_id
+    from game.net.client import JoinError
+    from game.net.remote import RemoteError
+    from game.store.log import SaveError, load
+
+    try:
+        path = await asyncio.wait_for(match.fetch_copy(saves_dir), 30)
+        loaded = load(path, load_scenario_by_id)
+    except (JoinError, ConnectionError, OSError, SaveError, asyncio.TimeoutError) as exc:
+        raise RemoteError(str(exc) or "the host did not answer") from None
+    return Played(loaded.rules, tuple(loaded.steps), loaded.header, path)
 
 
 class TableScreen(MatchScreen):
@@ -103,6 +236,7 @@ class TableScreen(MatchScreen):
         Binding("x", "clear_draft", "Clear draft", show=False),
         Binding("space", "skip", "Skip wait", show=False),
         Binding("q", "leave", "Lobby"),
+        Binding("q", "leave_table", "Leave"),
     ]
 
     def __init__(self, match: Match, pace: float = 0.8, memory: SeatMemory | None = None) -> None:
@@ -140,9 +274,10 @@ class TableScreen(MatchScreen):
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
+        super().on_mount()
         self.clock = TurnClock(self.app.ticker)
         self.set_interval(1.0, self.tick)
-        self.query_one(Transcript).reset(self.narrator, self.match.transcript(self.seat))
+        self.reset_transcript()
         self.refresh_view()
         self.query_one(CardGrid).focus()
         self.call_after_refresh(self.advance)
@@ -156,7 +291,7 @@ class TableScreen(MatchScreen):
 
     def refresh_view(self) -> None:
         view = self.view
-        self.title = f"Parley \u2014 {self.narrator.short(self.seat)}"
+        self.title = f"Parley \u2014 {self.narrator.short(self.seat) if self.seat in view.private else 'Observer'}"
         self.query_one(CalendarStrip).show(view, self.seat)
         self.query_one(CardGrid).show(view, self.seat, self.draft)
         self.query_one(TablePanel).show(view, self.seat)
@@ -214,7 +349,7 @@ class TableScreen(MatchScreen):
         if match.is_person(turn) and turn != self.seat:
             self.hand_over(turn)
             return
-        if self.seat not in self.briefed:  # before round one: the brief, then the news
+        if self.seat not in self.briefed and self.seat in self.view.private:  # the brief first, then the news
             self.briefed.add(self.seat)
             self.open_briefing()
             return
@@ -226,10 +361,14 @@ class TableScreen(MatchScreen):
                 self._move_timer = self.set_timer(self.pace, self.computer_move) if self.pace > 0 else None
                 if self._move_timer is None:
                     self.call_later(self.computer_move)
-        elif turn == self.seat:
-            self.set_status(Text("Your turn.", style="bold"))
+        elif self.remote and match.lost is not None:
+            self.set_status(Text(match.lost, style="bold red"))
         elif self.view.paused:
             self.set_status(Text("The facilitator has paused the table.", style="bold red"))
+        elif turn == self.seat:
+            self.set_status(Text("Your turn.", style="bold"))
+        elif turn is not None:  # at a hosted table: another delegation, at its own terminal
+            self.set_status(Text(f"{self.narrator.short(turn)} to move. Their move shows here as soon as they make it.", style="dim"))
 
     def computer_move(self) -> None:
         self._move_timer = None
@@ -238,17 +377,22 @@ class TableScreen(MatchScreen):
         moved = self.match.computer_move()
         self.after(moved)
 
-    def after(self, moved: Moved) -> None:
-        """Show what an action did, for the seat at the keyboard."""
-        self.add_to_transcript(moved)
+    def after(self, moved: Moved | None = None) -> None:
+        """Show what an action (or, at a hosted table, the host's news) did, for the seat at the keyboard."""
+        self.add_to_transcript()
         self.refresh_view()
         self.advance()
 
-    def add_to_transcript(self, moved: Moved) -> None:
-        count = len(moved.outcome.events)
-        if count:
-            start = self.match.event_count() - count
-            self.query_one(Transcript).add(self.narrator.lines(self.match.transcript_since(self.seat, start)))
+    def reset_transcript(self) -> None:
+        self.shown = self.match.event_count()
+        self.query_one(Transcript).reset(self.narrator, self.match.transcript(self.seat))
+
+    def add_to_transcript(self) -> None:
+        """The events since the transcript was last brought up to date."""
+        count = self.match.event_count()
+        if count > self.shown:
+            self.query_one(Transcript).add(self.narrator.lines(self.match.transcript_since(self.seat, self.shown)))
+        self.shown = count
 
     def show_notices(self, then_end: bool = False) -> bool:
         """Events this seat has not acknowledged yet: they stop play until it does."""
@@ -299,10 +443,13 @@ class TableScreen(MatchScreen):
             return
         view = self.view
         who = view.whose_turn
-        running = not self._busy and self.app.screen is self and who == self.seat and self.match.is_person(who)
-        left = self.clock.left(view, running)
+        if self.remote:  # the host keeps the time, whoever is to move: this shows it
+            left = self.clock.left(view, True)
+        else:
+            running = not self._busy and self.app.screen is self and who == self.seat and self.match.is_person(who)
+            left = self.clock.left(view, running)
         self.sub_title = self.match.scenario.title + (f" \u00b7 {clock_text(left)}" if left is not None else "")
-        if not self.clock.due(view, running):
+        if self.remote or not self.clock.due(view, running):
             return
         self.notify(f"{self.narrator.short(who)}'s time for this turn ran out.", title="Time", severity="warning")
         self.draft = {}
@@ -313,13 +460,16 @@ class TableScreen(MatchScreen):
         self.seat = seat
         self.draft = {}
         self.status = None
-        self.query_one(Transcript).reset(self.narrator, self.match.transcript(seat))
+        self.reset_transcript()
         self.refresh_view()
         name = next(d.name for d in self.view.delegations if d.code == seat)
         self.open_dialog(HandOverScreen(name), lambda _: self.advance())
 
     def open_briefing(self) -> None:
         view = self.view
+        if self.seat not in view.private:
+            self.notify("An observer has no brief: you see what every delegation sees.", title="Observing")
+            return
         others = {
             code: [h.label for h in spec.hidden]
             for code, spec in self.match.scenario.delegations.items() if code != self.seat
@@ -329,11 +479,7 @@ class TableScreen(MatchScreen):
 
     def open_end(self) -> None:
         """The table closes; the app shows the end screen in its place."""
-        self._leaving = True
-        self.match.close()
-        view = self.match.view(self.seat)
-        events = self.match.transcript(self.seat)
-        self.dismiss(EndScreen(view, events, self.narrator, Played.of(self.match)))
+        self.finish(self.seat)
 
     def set_status(self, status: Text | None) -> None:
         self.status = status
@@ -383,6 +529,12 @@ class TableScreen(MatchScreen):
     def my_turn(self) -> bool:
         if self.match.ended:
             return False
+        if self.remote and self.match.observing:
+            self.set_status(Text("You are observing this table: the delegations move from their own seats.", style="yellow"))
+            return False
+        if self.sending:
+            self.set_status(Text("Your last move is still on its way to the host.", style="yellow"))
+            return False
         if self.match.whose_turn != self.seat:
             turn = self.match.whose_turn
             msg = "The table is paused." if turn is None else f"It is {self.narrator.short(turn)}'s turn; wait for yours."
@@ -390,19 +542,25 @@ class TableScreen(MatchScreen):
             return False
         return True
 
-    def submit(self, command: C.Command) -> bool:
+    def submit(self, command: C.Command) -> None:
+        if self.remote:
+            self.set_status(Text("Sending\u2026", style="dim"))
+            self.send(command, lambda refusal: self.took(command, refusal))
+            return
         moved = self.match.act(command)
-        if not moved.outcome.ok:
-            self.add_to_transcript(moved)  # a blocked red line is logged, for the debrief
-            message = moved.outcome.refusal.message
-            self.set_status(Text("Refused: " + message, style="bold red"))
-            self.notify(message, title="Refused", severity="error")
-            return False
+        self.took(command, moved.outcome.refusal)
+
+    def took(self, command: C.Command, refusal) -> None:
+        """What became of `command`: a refusal (with its message) or the move made."""
+        if refusal is not None:
+            self.add_to_transcript()  # a blocked red line is logged, for the debrief
+            self.set_status(Text("Refused: " + refusal.message, style="bold red"))
+            self.notify(refusal.message, title="Refused", severity="error")
+            return
         if isinstance(command, (C.Propose, C.Counter)):
             self.draft = {}
         self.status = None
-        self.after(moved)
-        return True
+        self.after()
 
     def _package(self) -> dict[str, str] | None:
         if not self.draft:

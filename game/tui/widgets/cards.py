@@ -190,7 +190,7 @@ class CardGrid(ScrollView, can_focus=True):
             cell.append(value, style="cyan")
             if mark:
                 cell.append(" " + mark, style="bold red" if mark == HARD else "bold yellow")
-        elif draftable(card):
+        elif draftable(card) and mine:
             cell = Text("\u2190 \u2192 to draft", style="dim")
         weight = Text(importance(mine.weights.get(card.id, 0.0), top) if mine else "", style="cyan")
         return (title, on_table, signed, cell, weight)

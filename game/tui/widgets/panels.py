@@ -105,7 +105,8 @@ class TablePanel(ThemedStatic):
         pkg = view.table
         if pkg is None:
             self.border_title = "On the table"
-            self.show_text(Text(self.EMPTY, style="dim"))
+            # An observer (no private part) drafts nothing: only the first sentence.
+            self.show_text(Text(self.EMPTY if seat in view.private else self.EMPTY.split(". ")[0].rstrip(".") + ".", style="dim"))
             return
         self.border_title = f"On the table: package {pkg.id}{' (counter)' if pkg.counter else ''}"
         cards = {c.id: c for c in view.cards}
@@ -156,6 +157,10 @@ class DraftPanel(ThemedStatic):
         if status is not None:  # first: a refusal or a hint must not scroll out of sight
             out.append_text(status)
             out.append("\n")
+        if seat not in view.private:  # an observer watches the table; nothing to draft
+            out.append("Observing: you see what every delegation sees, and no delegation's own brief or lines.", style="dim")
+            self.show_text(out)
+            return
         n = len(draft)
         out.append(f"Your draft ({n} card{'s' if n != 1 else ''}): ", style="bold")
         if not draft:

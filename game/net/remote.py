@@ -1,0 +1,248 @@
+"""A seat at a hosted table with the face of a `Match`, for the screens.
+
+The screens read a match synchronously (its view, transcript, whose turn it is); a
+`RemoteMatch` answers from what the host last sent this seat, which is already
+redacted for it on the host. Acting is the one thing that has to wait for the host:
+`send` returns the host's refusal or None. Everything that changes (an update, the
+line dropping, the seat's code withdrawn) is told to the listeners, which the screens
+turn into a redraw.
+
+A dropped connection is taken up again by itself with the same code, a few times,
+with growing pauses; a withdrawn code is not.
+
+The computer delegations and the turn timer run on the host, so a remote seat never
+has a computer to move and never enters a timeout itself.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from pathlib import Path
+
+from game.engine import commands as C
+from game.engine import events as E
+from game.engine.rules import Rules
+from game.engine.views import OBSERVER, View
+from game.match import FACILITATOR, unused_path
+from game.net.client import Client, JoinError
+from game.net.protocol import Refused
+from game.store.files import write_text_atomically
+from game.store.log import SUFFIX
+
+RETRIES = (0.5, 1.0, 2.0, 4.0, 8.0)  # seconds between attempts to take a dropped seat up again
+
+
+class RemoteError(Exception):
+    """Something a person at a remote seat should read: the message says what and why."""
+
+
+def join_problem(exc: BaseException, uri: str) -> str:
+    """Why joining failed, in words for the person at the keyboard."""
+    if isinstance(exc, JoinError):
+        return str(exc)
+    if isinstance(exc, RemoteError):
+        return str(exc)
+    if isinstance(exc, (asyncio.TimeoutError, TimeoutError)):
+        return f"The host at {uri} did not answer in time."
+    if isinstance(exc, OSError):
+        return f"No Parley host answers at {uri}: is `parley host` running there, and is the address right?"
+    from websockets.exceptions import InvalidHandshake, InvalidURI
+
+    if isinstance(exc, InvalidURI):
+        return f"{uri} is not an address a client can join."
+    if isinstance(exc, InvalidHandshake):
+        return f"Something at {uri} answered, but it is not a Parley host."
+    raise exc
+
+
+async def connect(uri: str, code: str, scenario_for: Callable[[str], object]) -> "RemoteMatch":
+    """Join the seat whose code is `code` at the host at `uri`. Raises JoinError,
+    RemoteError or OSError (see `join_problem`)."""
+    client = await asyncio.wait_for(Client.join(uri, code), 15)
+    try:
+        scenario = scenario_for(client.welcome.scenario)
+    except Exception:  # noqa: BLE001 - any way it fails to load, the person's answer is the same
+        await client.close()
+        raise RemoteError(
+            f"This table plays scenario {client.welcome.scenario!r}, which is not installed here "
+            "(or does not load). Install the same version of Parley as the host."
+        ) from None
+    if scenario.content_hash != client.welcome.content_hash:
+        await client.close()
+        raise RemoteError(
+            f"This table's scenario {scenario.id!r} differs from the one installed here: "
+            "install the same version of Parley as the host."
+        )
+    return RemoteMatch(uri, code, client, Rules(scenario))
+
+
+class RemoteMatch:
+    remote = True
+
+    def __init__(self, uri: str, code: str, client: Client, rules: Rules) -> None:
+        self.uri = uri
+        self.code = code
+        self.client = client
+        self.rules = rules
+        self.scenario = rules.scenario
+        self.seat = client.seat
+        self.table = client.welcome.table
+        self.facilitated = self.seat == FACILITATOR
+        self.people = [] if self.facilitated else [self.seat]
+        self.path: Path | None = None  # the local copy of the log, once fetched
+        # A seat that has acted has read its brief: joining again does not show it again.
+        self.resumed = any(getattr(e, "by", None) == self.seat for e in client.events)
+        self.listeners: list[Callable[[], None]] = []
+        self.lost: str | None = None  # why the connection is down, while it is
+        self.gone = False  # the seat is lost for good (its code withdrawn, or given up)
+        self._closing = False
+        self._rejoining: asyncio.Task | None = None
+        self._attach(client)
+
+    # ------------------------------------------------------------------ the connection
+
+    def _attach(self, client: Client) -> None:
+        old = getattr(self, "client", None)
+        if old is not None and old is not client:
+            # A rejoin resends the whole transcript: the same events, so the counts
+            # the screens hold from before still point at the right places.
+            client.positions = {**old.positions, **client.positions}
+        self.client = client
+        client.listeners.append(self._changed)
+
+    def _changed(self) -> None:
+        client = self.client
+        if not client.connected and not self._closing and not self.gone:
+            reason = client.closed_because or "the connection was lost"
+            if "revoked" in reason or any(p.code == "revoked" for p in client.problems):
+                self.gone = True
+                self.lost = "The facilitator withdrew this seat's code. Ask them for the new one."
+            elif self._rejoining is None:
+                self.lost = f"The connection to the host was lost ({reason}). Reconnecting\u2026"
+                self._rejoining = asyncio.get_running_loop().create_task(self._rejoin())
+        for listener in list(self.listeners):
+            listener()
+
+    async def _rejoin(self) -> None:
+        try:
+            for pause in RETRIES:
+                await asyncio.sleep(pause)
+                if self._closing:
+                    return
+                try:
+                    client = await asyncio.wait_for(Client.join(self.uri, self.code), 10)
+                except JoinError as exc:  # the host is there but will not seat us: no use retrying
+                    self.gone = True
+                    self.lost = f"The host would not take this seat back: {exc}"
+                    break
+                except (OSError, asyncio.TimeoutError, TimeoutError):
+                    continue
+                else:
+                    self.lost = None
+                    self._attach(client)
+                    break
+            else:
+                self.gone = True
+                self.lost = f"The host at {self.uri} cannot be reached. Rejoin with your code when it is back."
+        finally:
+            self._rejoining = None
+            for listener in list(self.listeners):
+                listener()
+
+    def close(self) -> None:
+        """Leave the table (the host keeps the seat for a rejoin)."""
+        self._closing = True
+        if self._rejoining is not None:
+            self._rejoining.cancel()
+        try:
+            asyncio.get_running_loop().create_task(self.client.close())
+        except RuntimeError:  # no loop any more: the app is gone, and the socket with it
+            pass
+
+    # ------------------------------------------------------------------ reading, as a Match
+
+    @property
+    def current(self) -> View:
+        return self.client.view
+
+    def view(self, seat: str) -> View:
+        if seat != self.seat:
+            raise RemoteError(f"this connection sees the table as {self.seat}, not {seat}")
+        return self.client.view
+
+    def transcript(self, seat: str) -> list[E.Event]:
+        self.view(seat)
+        return list(self.client.events)
+
+    def event_count(self) -> int:
+        return self.client.seen
+
+    def transcript_since(self, seat: str, start: int) -> list[E.Event]:
+        """The seat's events from the table's raw event count `start` on (a count this
+        connection reported earlier, or 0)."""
+        self.view(seat)
+        return list(self.client.events[self.client.position(start):])
+
+    @property
+    def whose_turn(self) -> str | None:
+        return self.client.view.whose_turn
+
+    @property
+    def ended(self) -> bool:
+        return self.client.view.phase == "ended"
+
+    @property
+    def seats(self) -> dict[str, str]:
+        """Who holds each delegation: "person" (a client) or a computer kind; as the
+        host welcomed this seat, with the facilitator's hand-overs since."""
+        seats = dict(self.client.welcome.seats)
+        seats.update({e.delegation: e.to for e in self.client.events if isinstance(e, E.SeatHanded)})
+        return seats
+
+    def is_person(self, seat: str | None) -> bool:
+        """The seat is played at this keyboard (another person's seat is theirs, at
+        their own terminal)."""
+        return seat is not None and seat in self.people
+
+    computer_to_move = False  # computer delegations move on the host
+
+    @property
+    def observing(self) -> bool:
+        return self.seat == OBSERVER
+
+    # ------------------------------------------------------------------ acting
+
+    async def send(self, command: C.Command) -> Refused | None:
+        """The host's refusal of `command`, or None once it was taken."""
+        if self.lost is not None:
+            return Refused(code="offline", message=self.lost)
+        try:
+            return await asyncio.wait_for(self.client.act(command), 30)
+        except (ConnectionError, asyncio.TimeoutError, TimeoutError):
+            return Refused(code="offline", message="The host did not answer; your move may not have reached it.")
+        except Exception as exc:  # the socket closed under the send
+            from websockets.exceptions import ConnectionClosed
+
+            if isinstance(exc, ConnectionClosed):
+                return Refused(code="offline", message="The connection to the host closed before the move was sent.")
+            raise
+
+    async def hand_seat(self, delegation: str, to: str) -> Refused | None:
+        return await self.send(C.HandSeat(delegation=delegation, to=to))
+
+    async def revoke(self, seat: str) -> str:
+        """(The facilitator) withdraw `seat`'s code; the new one."""
+        return await self.client.revoke(seat)
+
+    async def fetch_copy(self, folder: Path) -> Path:
+        """The game's whole log, written to `folder` (for the debrief and the replay)."""
+        log = await self.client.fetch_log()
+        folder.mkdir(parents=True, exist_ok=True)
+        stem = f"{Path(log.name).stem}-{self.table}"
+        target = folder / f"{stem}{SUFFIX}"
+        if target.exists() and target.read_text(encoding="utf-8") != log.text:
+            target = unused_path(folder, stem)
+        write_text_atomically(target, log.text)
+        self.path = target
+        return target

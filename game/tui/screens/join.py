@@ -1,0 +1,96 @@
+"""Joining a hosted table (`parley join HOST[:PORT] [CODE]`, and every browser seat of
+`parley serve`): the seat's code, typed here or given on the command line, then the
+same screens as a local game, connected to that seat.
+
+This screen stays underneath while the seat is played: leaving the table, or the end
+of the game, comes back here, where Enter joins again.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Label, Static
+
+from game.net.protocol import CODE_LENGTH
+
+
+class JoinScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape", "quit", "Quit"),
+    ]
+
+    def __init__(self, uri: str, code: str | None = None) -> None:
+        super().__init__()
+        self.uri = uri
+        self.code = (code or "").strip()
+        self.joining = False
+        self.joined = False  # a table was opened from here (coming back means it was left)
+        self.sub_title = "Join a hosted table"
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="join", classes="dialog"):
+            yield Label("Take your seat at a hosted table", classes="dialog-title")
+            yield Static(Text.assemble(("Host  ", "bold"), self.uri), id="join-host")
+            yield Label("Your seat's join code (from the facilitator):", classes="section")
+            yield Input(value=self.code, placeholder="for example Xq3v9LkQ0aZr7TgH2pWm1A", max_length=100, id="join-code")
+            yield Static("", id="join-status")
+            yield Static("Enter joins \u00b7 Esc quits. A code is a secret for one seat: keep it to yourself.",
+                         classes="dialog-hint")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+        if self.code:
+            self.join(self.code)
+
+    def on_screen_resume(self) -> None:
+        """Back from the table (left, or the game over): ready to join again."""
+        if not self.joined:
+            return
+        self.joining = False
+        self.query_one(Input).focus()
+        self.say("You left the table. Enter joins again with the same code.", "dim")
+
+    def say(self, text: str, style: str = "") -> None:
+        self.query_one("#join-status", Static).update(Text(text, style=style))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        code = event.value.strip()
+        if not code:
+            self.say("Type your seat's code first.", "yellow")
+            return
+        if len(code) != CODE_LENGTH or any(c.isspace() for c in code):
+            self.say(f"A join code is {CODE_LENGTH} letters, digits, - and _. Check it with the facilitator.", "yellow")
+            return
+        self.join(code)
+
+    def join(self, code: str) -> None:
+        if self.joining:
+            return
+        self.joining = True
+        self.code = code
+        self.say(f"Connecting to {self.uri}\u2026", "dim")
+        self.run_worker(self._join(code), group="join", exclusive=True)
+
+    async def _join(self, code: str) -> None:
+        from game.content.loader import load_scenario_by_id
+        from game.net.remote import connect, join_problem
+
+        try:
+            match = await connect(self.uri, code, load_scenario_by_id)
+        except Exception as exc:  # noqa: BLE001 - join_problem words what a person can fix, and re-raises the rest
+            self.joining = False
+            self.say(join_problem(exc, self.uri), "bold red")
+            return
+        self.say(f"Joined {match.table} as {match.seat}.", "green")
+        self.joined = True
+        self.app.open_remote(match)
+
+    def action_quit(self) -> None:
+        self.app.exit()
