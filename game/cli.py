@@ -429,7 +429,8 @@ def cmd_host(args: argparse.Namespace) -> int:
         server = await host.serve(args.bind, args.port)
         port = server.sockets[0].getsockname()[1]
         print(f"Serving on ws://{args.bind}:{port} (saves and {MANIFEST} in {folder}).")
-        print("Join codes: one per seat; each is a secret for that seat alone.")
+        print("Join codes: one per seat; each is a secret for that seat alone (the observers' code is for "
+              "anyone watching). Students join with `parley join ADDRESS CODE`.")
         for table in host.tables.values():
             for seat, code in table.codes.items():
                 print(f"  {table.id}  {seat:<12} {code}")
@@ -450,35 +451,10 @@ def cmd_host(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------------------- join, serve
 
 
-def parse_address(text: str, default_port: int = 8765) -> str | None:
-    """`HOST`, `HOST:PORT`, `[IPv6]:PORT` or a ws:// address, as a ws:// URI (None if it isn't one)."""
-    text = text.strip()
-    if text.startswith(("ws://", "wss://")):
-        return text
-    if "://" in text or not text or any(c.isspace() for c in text):
-        return None
-    host, port = text, default_port
-    if text.startswith("["):  # [::1]:8765
-        end = text.find("]")
-        if end < 0:
-            return None
-        host, rest = text[: end + 1], text[end + 1:]
-        if rest:
-            if not rest.startswith(":") or not rest[1:].isdigit():
-                return None
-            port = int(rest[1:])
-    elif text.count(":") == 1:
-        host, _, tail = text.partition(":")
-        if not tail.isdigit() or not host:
-            return None
-        port = int(tail)
-    if not 0 < port < 65536:
-        return None
-    return f"ws://{host}:{port}"
-
-
 def cmd_join(args: argparse.Namespace) -> int:
     """A seat at a hosted table, in the same full-screen game as `parley play`."""
+    from game.net.client import parse_address
+
     uri = parse_address(args.address)
     if uri is None:
         _err(f"{args.address!r} is not an address: give HOST or HOST:PORT (for example 192.168.1.20:8765)")
@@ -496,6 +472,8 @@ def cmd_join(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Browser seats: a web page per student, each running `parley join` for its seat."""
+    from game.net.client import parse_address
+
     uri = parse_address(args.address)
     if uri is None:
         _err(f"{args.address!r} is not an address: give the host as HOST or HOST:PORT")

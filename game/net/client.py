@@ -18,8 +18,37 @@ from game.net.protocol import (
 )
 
 
+DEFAULT_PORT = 8765  # `parley host`'s
+
 # One validator per part of a view, for the parts an update changes.
 _FIELDS = {name: TypeAdapter(field.annotation) for name, field in View.model_fields.items()}
+
+
+def parse_address(text: str, default_port: int = DEFAULT_PORT) -> str | None:
+    """`HOST`, `HOST:PORT`, `[IPv6]:PORT` or a ws:// address, as a ws:// URI (None if it isn't one)."""
+    text = text.strip()
+    if text.startswith(("ws://", "wss://")):
+        return text
+    if "://" in text or not text or any(c.isspace() for c in text):
+        return None
+    host, port = text, default_port
+    if text.startswith("["):  # [::1]:8765
+        end = text.find("]")
+        if end < 0:
+            return None
+        host, rest = text[: end + 1], text[end + 1:]
+        if rest:
+            if not rest.startswith(":") or not rest[1:].isdigit():
+                return None
+            port = int(rest[1:])
+    elif text.count(":") == 1:
+        host, _, tail = text.partition(":")
+        if not tail.isdigit() or not host:
+            return None
+        port = int(tail)
+    if not 0 < port < 65536:
+        return None
+    return f"ws://{host}:{port}"
 
 
 class JoinError(Exception):

@@ -67,7 +67,7 @@ def test_simulate_refuses_bad_arguments_clearly():
     assert parley("simulate", "--scenario", "tutorial", "--games", "0").returncode == 2
 
 
-@pytest.mark.parametrize("how", ["env", "flag"])
+@pytest.mark.parametrize("how", ["env", "flag", "flag after the command"])
 def test_saves_folder_from_env_or_flag(tmp_path, how):
     folder = tmp_path / "my-saves"
     written = parley("simulate", "--scenario", "tutorial", "--seed", "4", "--save-dir", str(folder), "--json")
@@ -75,9 +75,12 @@ def test_saves_folder_from_env_or_flag(tmp_path, how):
     if how == "env":
         listed = parley("saves", env={"PARLEY_SAVES": str(folder)})
         replayed = parley("replay", name, "--json", env={"PARLEY_SAVES": str(folder)})
-    else:
+    elif how == "flag":
         listed = parley("--saves-dir", str(folder), "saves")
         replayed = parley("--saves-dir", str(folder), "replay", name, "--json")
+    else:  # `parley host --saves-dir DIR`, as the issue writes it
+        listed = parley("saves", "--saves-dir", str(folder))
+        replayed = parley("replay", name, "--json", "--saves-dir", str(folder))
     assert name in listed.stdout and "seed 4" in listed.stdout
     assert replayed.returncode == 0 and json.loads(replayed.stdout)["verified"] is True
 
@@ -138,3 +141,24 @@ def test_play_facilitator_starts_the_app_at_the_facilitators_seat(monkeypatch):
     assert cli.main(["play", "--facilitator", "--pace", "0"]) == 0
     assert started == {"pace": 0.0, "facilitator": True, "ran": True}
     assert cli.main(["play"]) == 0 and started["facilitator"] is False
+
+
+@pytest.mark.parametrize("text, uri", [
+    ("192.168.1.20", "ws://192.168.1.20:8765"),
+    ("classroom.local:9000", "ws://classroom.local:9000"),
+    ("[::1]:8765", "ws://[::1]:8765"),
+    ("ws://10.0.0.2:8765", "ws://10.0.0.2:8765"),
+    ("host:port", None), ("a b", None), ("http://x", None), ("h:0", None), ("h:70000", None), ("", None),
+])
+def test_an_address_is_host_or_host_and_port(text, uri):
+    from game.net.client import parse_address
+
+    assert parse_address(text) == uri
+
+
+def test_join_says_what_is_wrong_without_a_traceback():
+    bad = parley("join", "foo:bar", "x")
+    assert bad.returncode == 2 and "'foo:bar' is not an address" in bad.stderr
+    no_terminal = parley("join", "127.0.0.1:8765", "x")
+    assert no_terminal.returncode == 1 and "joining needs a terminal" in no_terminal.stderr
+    assert "parley serve" in no_terminal.stderr  # the way to a seat without a terminal

@@ -191,3 +191,38 @@ def test_a_dropped_connection_is_taken_up_again_and_play_goes_on(rules, tmp_path
 
     table = asyncio.run(go())
     assert [c.kind for c, _ in table.match.session.steps][-1] == "pass"
+
+
+def test_the_lobby_joins_a_hosted_table_by_address_and_code(rules, tmp_path):
+    """`parley play`, then j: the host's address, the seat's code, the seat's table;
+    Esc on the join screen goes back to the lobby."""
+    from tui.conftest import make_app
+
+    async def go():
+        host, server, uri, table = await hosting(rules, tmp_path / "host")
+        port = uri.rsplit(":", 1)[1]
+        app = make_app(tmp_path / "saves")
+        try:
+            async with app.run_test(size=SMALL) as pilot:
+                await wait_for(pilot, lambda: screen_name(app) == "LobbyScreen" and bool(app.screen.entries), "the lobby")
+                await pilot.press("j")
+                await wait_screen(pilot, "PromptScreen")
+                await pilot.press(*"not an address", "enter")
+                await wait_for(pilot, lambda: any("is not an address" in n.message for n in app._notifications), "the bad address")
+                await pilot.press("j")
+                await wait_screen(pilot, "PromptScreen")
+                await pilot.press(*f"127.0.0.1:{port}", "enter")
+                await wait_screen(pilot, "JoinScreen")
+                await wait_for(pilot, lambda: "Esc Lobby" in screen_text(app) or "esc Lobby" in screen_text(app), "the keys")
+                await pilot.press("escape")
+                await wait_screen(pilot, "LobbyScreen")
+                await pilot.press("j")
+                await wait_screen(pilot, "PromptScreen")
+                await pilot.press(*f"127.0.0.1:{port}", "enter")
+                await wait_screen(pilot, "JoinScreen")
+                await pilot.press(*table.codes["us"], "enter")
+                await wait_for(pilot, lambda: "Washington: confidential brief" in screen_text(app), "Washington's brief")
+        finally:
+            await stop(host, server)
+
+    asyncio.run(go())

@@ -133,6 +133,14 @@ async def _facilitator(pilot) -> None:
         pilot.app.screen.query_one("#fac-status").render()), "the console")
 
 
+async def _join(pilot) -> None:
+    await _lobby(pilot)
+    await pilot.press("j")
+    await wait_screen(pilot, "PromptScreen")
+    await pilot.press(*"127.0.0.1:8765", "enter")
+    await wait_for(pilot, lambda: screen_name(pilot.app) == "JoinScreen", "the join screen")
+
+
 SCREENS = {
     "lobby": _lobby,
     "load": _load,
@@ -148,6 +156,7 @@ SCREENS = {
     "facilitator": _facilitator,
     "debrief": _debrief,
     "replay": _replay,
+    "join": _join,
 }
 
 

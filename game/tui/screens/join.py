@@ -20,7 +20,8 @@ from game.net.protocol import CODE_LENGTH
 
 class JoinScreen(Screen[None]):
     BINDINGS = [
-        Binding("escape", "quit", "Quit"),
+        Binding("escape", "quit", "Quit"),  # `parley join`: this is the app's first screen
+        Binding("escape", "back", "Lobby"),  # from the lobby (j): back to it
     ]
 
     def __init__(self, uri: str, code: str | None = None) -> None:
@@ -39,7 +40,7 @@ class JoinScreen(Screen[None]):
             yield Label("Your seat's join code (from the facilitator):", classes="section")
             yield Input(value=self.code, placeholder="for example Xq3v9LkQ0aZr7TgH2pWm1A", max_length=100, id="join-code")
             yield Static("", id="join-status")
-            yield Static("Enter joins \u00b7 Esc quits. A code is a secret for one seat: keep it to yourself.",
+            yield Static("Enter joins \u00b7 Esc leaves. A code is a secret for one seat: keep it to yourself.",
                          classes="dialog-hint")
         yield Footer(compact=True, show_command_palette=False)
 
@@ -92,5 +93,19 @@ class JoinScreen(Screen[None]):
         self.joined = True
         self.app.open_remote(match)
 
+    @property
+    def from_lobby(self) -> bool:
+        return getattr(self.app, "join", None) is None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "quit":
+            return not self.from_lobby
+        if action == "back":
+            return self.from_lobby
+        return True
+
     def action_quit(self) -> None:
         self.app.exit()
+
+    def action_back(self) -> None:
+        self.dismiss(None)

@@ -62,6 +62,7 @@ class LobbyScreen(Screen[None]):
         Binding("c", "continue_last", "Continue"),
         Binding("l", "load", "Load"),
         Binding("t", "tutorial", "Tutorial"),
+        Binding("j", "join", "Join"),
         Binding("r", "reroll", "New seed", show=False),
         Binding("q", "app.quit", "Quit"),
     ]
@@ -223,6 +224,27 @@ class LobbyScreen(Screen[None]):
             self.notify("There is no unfinished game to continue.", severity="warning")
             return
         self.app.resume_game(info.path)
+
+    def action_join(self) -> None:
+        """A seat at a table someone hosts (`parley host`): its address, then the seat's code."""
+        from game.net.client import parse_address
+        from game.tui.screens.dialogs import PromptScreen
+        from game.tui.screens.join import JoinScreen
+
+        def given(address: str | None) -> None:
+            if not address:
+                return
+            uri = parse_address(address)
+            if uri is None:
+                self.notify(f"{address!r} is not an address: type HOST or HOST:PORT, for example 192.168.1.20:8765.",
+                            title="Join", severity="error")
+                return
+            self.app.push_screen(JoinScreen(uri))
+
+        self.app.push_screen(PromptScreen(
+            "Join a hosted table", "The host's address: HOST or HOST:PORT, as the facilitator gives it", 200,
+            "Enter goes on to your seat's code \u00b7 Esc cancels",
+        ), lambda address: self.call_after_refresh(given, address))  # once the prompt has gone: a notice shows here
 
     def action_load(self) -> None:
         from game.tui.screens.load import LoadScreen
