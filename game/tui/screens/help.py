@@ -29,6 +29,9 @@ Each card has options; the **status quo** holds until a text is signed.
   the delegation passes (or a computer delegation moves for it), and the log says so.
 - **Facilitator.** A facilitator may pause the table, fire events, inject news, move
   rounds, reveal hidden information and hand seats over; every such step is logged.
+- **Hosted tables.** With `parley host`, each delegation plays from its own computer:
+  join with the code you were given (`parley join HOST CODE`, or j in the lobby). The
+  host keeps the game, the save and the turn timer; you see only your own seat.
 - **Score.** At the end, each delegation's outcome is measured against its **BATNA**
   (its best alternative to a negotiated agreement): plus is better than no deal.
   Some delegations have **hidden readings** of their position; they are revealed at the end.
@@ -49,6 +52,7 @@ KEYS = """\
 | | c | Continue the last unfinished game |
 | | l | Load a save |
 | | t | Play the tutorial |
+| | j | Join a hosted table: its address, then your seat's code |
 | | Tab, Shift+Tab | Move between scenario, seats and seed |
 | | \u2190 \u2192 | On a seat: a person, or a computer delegation and its preset |
 | | r | A new random seed |
@@ -69,7 +73,7 @@ KEYS = """\
 | | b | Read your brief again |
 | | Ctrl+S | Save a named copy of the game |
 | | Space | Skip the wait while a computer delegation moves |
-| | q | Back to the lobby (the game is saved after every move) |
+| | q | Back to the lobby (the game is saved after every move); at a hosted table, leave it (the host keeps your seat) |
 | Facilitator | Enter | Hand the keyboard to the person whose turn it is |
 | | p | Pause the table, or resume it |
 | | f | Fire any scenario event now |
@@ -81,10 +85,13 @@ KEYS = """\
 | | k | Turn timer: minutes per turn; at expiry the delegation passes or a computer moves |
 | | b | Read any delegation's brief |
 | | x | End the game now |
+| | c | At a hosted table: withdraw a seat's join code and issue a new one |
 | Notices | Enter | Continue |
 | End | d | The full debrief of the game |
 | | r | Replay the game from one seat's point of view |
 | | Enter | Back to the lobby |
+| Join | Enter | Join with the code typed |
+| | Esc | Back to the lobby (or quit, after `parley join`) |
 | Load | Enter | Load the save and go on playing |
 | | r, d | Replay the save, or its debrief (a finished game) |
 | Debrief | w | Write it as one HTML page next to the save |
