@@ -451,13 +451,20 @@ def cmd_host(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------------------- join, serve
 
 
-def cmd_join(args: argparse.Namespace) -> int:
-    """A seat at a hosted table, in the same full-screen game as `parley play`."""
+def _address_or_explain(text: str) -> str | None:
+    """The host's ws:// address, or None after telling the user what an address looks like."""
     from game.net.client import parse_address
 
-    uri = parse_address(args.address)
+    uri = parse_address(text)
     if uri is None:
-        _err(f"{args.address!r} is not an address: give HOST or HOST:PORT (for example 192.168.1.20:8765)")
+        _err(f"{text!r} is not an address: give the host as HOST or HOST:PORT (for example 192.168.1.20:8765)")
+    return uri
+
+
+def cmd_join(args: argparse.Namespace) -> int:
+    """A seat at a hosted table, in the same full-screen game as `parley play`."""
+    uri = _address_or_explain(args.address)
+    if uri is None:
         return EXIT_USAGE
     # A browser seat (`parley serve`) runs this with pipes, not a terminal, and says so.
     in_browser = bool(os.environ.get("TEXTUAL_DRIVER"))
@@ -472,11 +479,8 @@ def cmd_join(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Browser seats: a web page per student, each running `parley join` for its seat."""
-    from game.net.client import parse_address
-
-    uri = parse_address(args.address)
+    uri = _address_or_explain(args.address)
     if uri is None:
-        _err(f"{args.address!r} is not an address: give the host as HOST or HOST:PORT")
         return EXIT_USAGE
     from game.serve import serve
 

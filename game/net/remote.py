@@ -30,7 +30,9 @@ from game.net.protocol import Refused
 from game.store.files import write_text_atomically
 from game.store.log import SUFFIX
 
-RETRIES = (0.5, 1.0, 2.0, 4.0, 8.0)  # seconds between attempts to take a dropped seat up again
+# Seconds between attempts to take a dropped seat up again: quickly at first, then for
+# about two minutes in all (a host being restarted by the teacher).
+RETRIES = (0.5, 1.0, 2.0, 4.0, 8.0) + (15.0,) * 7
 
 
 class RemoteError(Exception):
