@@ -226,3 +226,35 @@ def test_the_lobby_joins_a_hosted_table_by_address_and_code(rules, tmp_path):
             await stop(host, server)
 
     asyncio.run(go())
+
+
+def test_a_seat_rejoins_by_itself_when_the_host_is_restarted(rules, tmp_path):
+    """The teacher stops the host and starts it again on the same saves folder: the
+    student's table says the line is down, then goes on over the new host."""
+    async def go():
+        folder = tmp_path / "host"
+        host, server, uri, table = await hosting(rules, folder)
+        port = int(uri.rsplit(":", 1)[1])
+        app = ParleyApp(tmp_path / "student", join=(uri, table.codes["ru"]))
+        async with app.run_test(size=SMALL) as pilot:
+            await wait_screen(pilot, "BriefingScreen")
+            await past_dialogs(pilot)
+            await wait_screen(pilot, "TableScreen")
+            screen = app.screen
+            await stop(host, server)
+            await wait_for(pilot, lambda: screen.match.lost is not None, "the line down")
+            await wait_for(pilot, lambda: "Reconnecting" in screen_text(app), "the table saying so")
+            await pilot.press("n")  # a move while the host is away goes nowhere, and says so
+            await wait_for(pilot, lambda: "Refused" in screen_text(app), "the refusal")
+            again = Host.resume(folder)
+            server = await again.serve(port=port)
+            try:
+                await wait_for(pilot, lambda: screen.match.lost is None, "the rejoin", timeout=30)
+                await pilot.press("n")
+                await wait_for(pilot, lambda: screen.view.whose_turn == "ua", "Kyiv's turn")
+            finally:
+                await stop(again, server)
+        return again.tables["table-1"].match.session.steps
+
+    steps = asyncio.run(go())
+    assert [c.kind for c, _ in steps] == ["start", "pass"]  # the pass sent while away was not taken
