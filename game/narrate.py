@@ -128,7 +128,10 @@ class Narrator:
                 return Line("event", f"{found.title}. {found.text.strip()}", notice=True)
             case E.MessageSent():
                 head = f"{event.headline}. " if event.headline else ""
-                source = "From the facilitator: " if event.cause == "facilitator" else ""
+                source = ""
+                if event.cause == "facilitator":
+                    to = f" (to {' and '.join(self.short(d) for d in event.to)} only)" if event.to else ""
+                    source = f"From the facilitator{to}: "
                 return Line("event", f"{source}{head}{event.text}", notice=True)
             case E.MeterChanged():
                 sign = "+" if event.delta >= 0 else ""

@@ -249,6 +249,8 @@ def test_the_facilitators_moves_read_as_lines(rules):
     assert narrator.line(E.TurnTimerSet(seconds=0, then="pass")).text == "The turn timer is off."
     sent = E.MessageSent(headline="Storm", text="Flights are delayed.", cause="facilitator")
     assert narrator.line(sent).text == "From the facilitator: Storm. Flights are delayed."
+    private = E.MessageSent(headline="Memo", text="Only you.", to=("ua",), cause="facilitator")
+    assert narrator.line(private).text == "From the facilitator (to Kyiv only): Memo. Only you."
 
 
 def test_a_named_copy_keeps_the_starting_seats_and_replays_the_hand_overs(rules, tmp_path):

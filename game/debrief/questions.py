@@ -58,7 +58,7 @@ def _postponed(db: Debrief) -> Question | None:
         return None
     how = "by the facilitator" if move.cause == "facilitator" else f"after {move.cause_label}"
     return Question(
-        text=f"{short_round(db, move.round)} was postponed by {move.days} days {how}: what did that change?",
+        text=f"{short_round(db, move.round)} was postponed by {move.days} day{'s' if move.days != 1 else ''} {how}: what did that change?",
         facts=(
             f"On {day(move.date)} ({short_round(db, move.during)}), {move.label} was moved to start on "
             f"{day(move.start)} ({move.cause_label}).",

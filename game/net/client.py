@@ -14,7 +14,8 @@ from game.engine import commands as C
 from game.engine import events as E
 from game.engine.views import View
 from game.net.protocol import (
-    VERSION, Act, Fetch, Hello, Log, NewCode, Problem, Refused, Result, Revoke, Update, Welcome, dump, parse_host,
+    VERSION, Act, Fetch, Hello, Log, NewCode, Presence, Problem, Refused, Result, Revoke, Update, Welcome, dump,
+    parse_host,
 )
 
 
@@ -72,8 +73,9 @@ class Client:
         self.arrivals: list[tuple[float, int]] = []  # (perf_counter, the table's event count) of each update
         self.changed = asyncio.Event()  # set at every update; a waiter clears it
         self.log: Log | None = None  # the game's whole log, once fetched
+        self.present: dict[str, int] = {}  # (the facilitator's) clients connected at each seat
         self.listeners: list = []  # called (with no argument) after every message that changed something
-        self.closed_because: str | None = None  # why the host closed the connection, if it did
+        self.closed_because: str | None = None  # the reason the host gave for closing the connection, if any
         self.open = True  # until the connection closes (listeners hear of it then)
         self._ids = itertools.count(1)
         self._waiting: dict[int, asyncio.Future] = {}
@@ -116,6 +118,9 @@ class Client:
                 elif isinstance(message, Log):
                     self.log = message
                     self.changed.set()
+                elif isinstance(message, Presence):
+                    self.present = dict(message.seats)
+                    self.changed.set()
                 elif isinstance(message, Update):
                     self.apply(message)
                     self.arrivals.append((time.perf_counter(), message.seen))
@@ -132,11 +137,9 @@ class Client:
                     self.changed.set()
                 self._tell()
         except ConnectionClosed as exc:
-            self.closed_because = exc.rcvd.reason if exc.rcvd and exc.rcvd.reason else "the connection was lost"
+            self.closed_because = exc.rcvd.reason if exc.rcvd and exc.rcvd.reason else None
         finally:
             self.open = False
-            if self.closed_because is None:
-                self.closed_because = "the connection closed"
             for future in self._waiting.values():
                 if not future.done():
                     future.set_exception(ConnectionError("the connection to the host closed"))

@@ -34,8 +34,8 @@ from game.engine.rules import DELEGATIONS, Rules
 from game.engine.views import OBSERVER, View
 from game.match import FACILITATOR, PERSON, Match, MatchError, Moved
 from game.net.protocol import (
-    MAX_CLIENT_MESSAGE, VERSION, Act, BadMessage, Fetch, Hello, Log, NewCode, Problem, Refused, Result, Revoke,
-    Update, Welcome, dump, parse_client,
+    MAX_CLIENT_MESSAGE, VERSION, Act, BadMessage, Fetch, Hello, Log, NewCode, Presence, Problem, Refused, Result,
+    Revoke, Update, Welcome, dump, parse_client,
 )
 from game.store.files import write_text_atomically
 from game.turnclock import TurnClock
@@ -279,7 +279,9 @@ class Host:
         except ConnectionClosed:
             pass
         finally:
-            table.clients.discard(client)
+            if client in table.clients:
+                table.clients.discard(client)
+                self.presence(table)
             client.stop()
 
     async def hello(self, connection, text) -> tuple[Table, Client] | None:
@@ -302,10 +304,26 @@ class Host:
         client = Client(connection, seat)
         client.start()
         async with table.lock:
+            if seat != OBSERVER:  # one person per seat: the latest to join with its code takes it
+                for older in [c for c in table.clients if c.seat == seat]:
+                    table.clients.discard(older)
+                    older.send(Problem(code="replaced", fatal=True, message=(
+                        "Your seat was taken up on another computer with its code. If that was not you, "
+                        "tell the facilitator, who can give the seat a new code."
+                    )))
+                    older.close(1008, "replaced")
             table.clients.add(client)
             client.send(table.welcome(seat))
             client.send(table.update_for(client))
+            self.presence(table)
         return table, client
+
+    def presence(self, table: Table) -> None:
+        """Tell the table's facilitators who is connected, seat by seat."""
+        counts = {seat: sum(1 for c in table.clients if c.seat == seat) for seat in SEATS}
+        for client in table.clients:
+            if client.seat == FACILITATOR:
+                client.send(Presence(seats=counts))
 
     async def refuse(self, connection, code: str, message: str) -> None:
         from websockets.exceptions import ConnectionClosed
@@ -385,6 +403,7 @@ class Host:
             other.send(Problem(code="revoked", message="The facilitator withdrew this seat's code.", fatal=True))
             other.close(1008, "revoked")
         client.send(NewCode(seat=seat, code=code))
+        self.presence(table)
 
     def broadcast(self, table: Table) -> None:
         """Every client of the table gets what changed, as its own seat sees it."""

@@ -5,8 +5,9 @@ then `Act` (a command for the client's own seat), `Revoke` (the facilitator with
 a seat's code) and `Fetch` (the game's whole log: the facilitator's at any time, the
 others' once the talks are over). Host to client: `Welcome` (which seat and table),
 `Update` (the seat's view and the events it has not seen, already redacted for it on
-the host), `Result` (what became of an `Act`), `NewCode`, `Log`, and `Problem` (a bad
-message, said plainly; the host goes on serving everyone else).
+the host), `Result` (what became of an `Act`), `NewCode`, `Log`, `Presence` (to the
+facilitator: who is connected), and `Problem` (a bad message, said plainly; the host
+goes on serving everyone else).
 
 Nothing here does I/O; `parse_client` and `parse_host` turn text into a message or
 raise `BadMessage` with a reason a person can read.
@@ -115,6 +116,13 @@ class Log(_Message):
     text: str
 
 
+class Presence(_Message):
+    """(To the facilitator) how many clients sit at each seat now."""
+
+    type: Literal["presence"] = "presence"
+    seats: dict[str, int]
+
+
 class Problem(_Message):
     """A message the host would not take. `fatal` closes the connection after it."""
 
@@ -124,7 +132,7 @@ class Problem(_Message):
     fatal: bool = False
 
 
-HostMessage = Annotated[Union[Welcome, Update, Result, NewCode, Log, Problem], Field(discriminator="type")]
+HostMessage = Annotated[Union[Welcome, Update, Result, NewCode, Log, Presence, Problem], Field(discriminator="type")]
 
 _CLIENT = TypeAdapter(ClientMessage)
 _HOST = TypeAdapter(HostMessage)
@@ -149,7 +157,7 @@ def parse_client(text: str | bytes) -> Hello | Act | Revoke | Fetch:
         raise BadMessage(_first_error(exc)) from None
 
 
-def parse_host(text: str | bytes) -> Welcome | Update | Result | NewCode | Log | Problem:
+def parse_host(text: str | bytes) -> Welcome | Update | Result | NewCode | Log | Presence | Problem:
     try:
         return _HOST.validate_json(text)
     except ValidationError as exc:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from game.engine import commands as C
 from game.engine import events as E
-from game.engine.rules import Rules
+from game.engine.rules import DELEGATIONS, Rules
 from game.engine.views import OBSERVER, View
 from game.match import FACILITATOR, unused_path
 from game.net.client import Client, JoinError
@@ -93,11 +93,16 @@ class RemoteMatch:
         self.facilitated = self.seat == FACILITATOR
         self.people = [] if self.facilitated else [self.seat]
         self.path: Path | None = None  # the local copy of the log, once fetched
-        # A seat that has acted has read its brief: joining again does not show it again.
-        self.resumed = any(getattr(e, "by", None) == self.seat for e in client.events)
+        # Joining again: a delegation that has acted has read its brief and the news so
+        # far; an observer or facilitator joining a game under way needs no old news either.
+        if self.seat in DELEGATIONS:
+            self.resumed = any(getattr(e, "by", None) == self.seat for e in client.events)
+        else:
+            self.resumed = any(isinstance(e, E.TurnEnded) for e in client.events)
         self.listeners: list[Callable[[], None]] = []
         self.lost: str | None = None  # why the connection is down, while it is
-        self.gone = False  # the seat is lost for good (its code withdrawn, or given up)
+        self.gone = False  # the seat is lost for good (its code withdrawn or used elsewhere, or given up)
+        self.code_void = False  # the code no longer works (withdrawn by the facilitator)
         self._closing = False
         self._rejoining: asyncio.Task | None = None
         self._attach(client)
@@ -116,12 +121,14 @@ class RemoteMatch:
     def _changed(self) -> None:
         client = self.client
         if not client.connected and not self._closing and not self.gone:
-            reason = client.closed_because or "the connection was lost"
-            if "revoked" in reason or any(p.code == "revoked" for p in client.problems):
+            final = next((p for p in client.problems if p.fatal and p.code in ("revoked", "replaced")), None)
+            if final is not None:  # not to be taken up again: the seat is someone else's now
                 self.gone = True
-                self.lost = "The facilitator withdrew this seat's code. Ask them for the new one."
+                self.code_void = final.code == "revoked"
+                self.lost = ("The facilitator withdrew this seat's code. Ask them for the new one."
+                             if self.code_void else final.message)
             elif self._rejoining is None:
-                self.lost = f"The connection to the host was lost ({reason}). Reconnecting\u2026"
+                self.lost = "The connection to the host was lost. Reconnecting\u2026"
                 self._rejoining = asyncio.get_running_loop().create_task(self._rejoin())
         for listener in list(self.listeners):
             listener()
@@ -212,6 +219,10 @@ class RemoteMatch:
     @property
     def observing(self) -> bool:
         return self.seat == OBSERVER
+
+    def connected(self, seat: str) -> int | None:
+        """(The facilitator) how many clients sit at `seat` now; None before the host said."""
+        return self.client.present.get(seat) if self.client.present else None
 
     # ------------------------------------------------------------------ acting
 

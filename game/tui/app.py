@@ -165,11 +165,12 @@ class ParleyApp(App[None]):
 
         self.run_worker(fetch(), group="end")
 
-    def open_replay(self, played) -> None:
-        """Step through a game event by event, from the seat the player chooses."""
-        from game.tui.screens.replay import open_replay
+    def open_replay(self, played, current: str | None = None) -> None:
+        """Step through a game event by event, from the seat the player chooses (the
+        player's own, `current`, offered first)."""
+        from game.tui.screens.replay import FACILITATOR, open_replay
 
-        open_replay(self, played, at_end=True)
+        open_replay(self, played, at_end=True, current=current or FACILITATOR)
 
     # ------------------------------------------------------------------ help and palette
 

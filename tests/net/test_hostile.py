@@ -59,8 +59,9 @@ def test_hostile_clients_get_clear_answers_while_the_table_plays_to_the_end(rule
             got, closed = await problems_of(uri, json.dumps({"type": "hello", "version": 99, "code": table.codes["ua"]}))
             assert "version 1" in got[0]["message"]
 
-            # A second connection on Kyiv's seat that misbehaves: bad JSON, another seat's move, a flood.
-            hello = dump(Hello(version=VERSION, code=table.codes["ua"]))
+            # A connection that misbehaves (with the facilitator's code, which the players do not
+            # need; it takes the seat over): bad JSON, a delegation's move, a flood.
+            hello = dump(Hello(version=VERSION, code=table.codes["facilitator"]))
             other_seat = dump(Act(id=1, command=C.Pass(by="ru")))
             got, _ = await problems_of(uri, hello, "][", other_seat, *([other_seat] * 1000))
             kinds = [(m["type"], m.get("code") or (m.get("refusal") or {}).get("code")) for m in got]

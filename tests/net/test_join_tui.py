@@ -156,8 +156,10 @@ def test_the_join_screen_says_what_is_wrong_and_an_observer_only_watches(rules, 
                 await wait_for(pilot, lambda: "Observing:" in screen_text(app), "the observer's table")
                 screen = app.screen
                 assert screen.view.private == {}
+                await wait_for(pilot, lambda: "q Leave" in screen_text(app), "the observer's keys")
+                assert "Offer" not in screen_text(app) and "Pass" not in screen_text(app)  # nothing to do but watch
                 await pilot.press("n")
-                assert "You are observing this table" in screen_text(app)
+                assert len(table.match.session.steps) == 1  # the key does nothing at an observer's seat
                 assert await players["ru"].act(C.Pass(by="ru")) is None
                 await wait_for(pilot, lambda: "Moscow passes" in screen_text(app) or "passes" in screen_text(app), "Moscow's pass")
                 await pilot.press("q")
@@ -258,3 +260,35 @@ def test_a_seat_rejoins_by_itself_when_the_host_is_restarted(rules, tmp_path):
 
     steps = asyncio.run(go())
     assert [c.kind for c, _ in steps] == ["start", "pass"]  # the pass sent while away was not taken
+
+
+def test_a_withdrawn_or_taken_seat_goes_back_to_the_join_screen_and_says_why(rules, tmp_path):
+    async def go():
+        host, server, uri, table = await hosting(rules, tmp_path / "host")
+        facilitator = await Client.join(uri, table.codes["facilitator"])
+        app = ParleyApp(tmp_path / "student", join=(uri, table.codes["ru"]))
+        try:
+            async with app.run_test(size=SMALL) as pilot:
+                await wait_screen(pilot, "BriefingScreen")
+                await past_dialogs(pilot)
+                await wait_screen(pilot, "TableScreen")
+                await facilitator.wait(lambda: facilitator.present.get("ru") == 1)  # the console sees Moscow there
+                await pilot.press("n")  # Moscow has acted: joining again shows neither the brief nor old news
+                await wait_for(pilot, lambda: app.screen.view.whose_turn == "ua", "Kyiv's turn")
+                new = await facilitator.revoke("ru")
+                await wait_for(pilot, lambda: "withdrew this seat's code" in screen_text(app), "the join screen")
+                assert screen_name(app) == "JoinScreen" and app.screen.query_one("#join-code").value == ""
+                await facilitator.wait(lambda: facilitator.present.get("ru") == 0)
+                await pilot.press(*new, "enter")
+                await wait_screen(pilot, "TableScreen")
+                await pilot.pause(0.3)
+                assert screen_name(app) == "TableScreen"  # no brief, no notices again
+                # the same code used on another computer takes the seat over
+                elsewhere = await Client.join(uri, new)
+                await wait_for(pilot, lambda: "taken up on another computer" in screen_text(app), "the seat taken")
+                assert screen_name(app) == "JoinScreen" and app.screen.query_one("#join-code").value == new
+                await elsewhere.close()
+        finally:
+            await stop(host, server, [facilitator])
+
+    asyncio.run(go())

@@ -80,7 +80,13 @@ def test_every_facilitator_control_is_a_logged_command(saves):
             sent = logged(app, E.MessageSent)[-1]
             assert (sent.headline, sent.text, sent.to, sent.cause) == ("Storm", "Flights are late.", ("ru",), "facilitator")
             assert logged(app, E.MeterChanged)[-1].cause == "facilitator"
-            assert "From the facilitator: Storm. Flights are late." in screen_text(app)
+            assert "From the facilitator (to Moscow only): Storm. Flights are late." in screen_text(app)
+            # Enter on the audience sends what it shows; it does not move on to the next audience
+            await pilot.press("i")
+            await wait_screen(pilot, "InjectScreen")
+            await pilot.press("tab", *"Quiet word", "tab", "right", "right", "enter")
+            await wait_screen(pilot, "FacilitatorScreen")
+            assert logged(app, E.MessageSent)[-1].to == ("ua",) and logged(app, E.MessageSent)[-1].text == "Quiet word"
 
             await choose(pilot, "m", "down", "enter")  # postpone by 3 days
             assert logged(app, E.RoundMoved)[-1].days == 3

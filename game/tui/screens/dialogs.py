@@ -62,7 +62,7 @@ class ConfirmScreen(ModalScreen[bool]):
 class PromptScreen(ModalScreen[str | None]):
     """One line of text: a statement to the table, a save's name."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("enter", "submit", "OK"), Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, title: str, placeholder: str, max_length: int, hint: str) -> None:
         super().__init__()
@@ -75,12 +75,15 @@ class PromptScreen(ModalScreen[str | None]):
         with Vertical(classes="dialog"):
             yield Label(self.title_text, classes="dialog-title")
             yield Input(placeholder=self.placeholder, max_length=self.max_length, id="prompt")
-            yield Label(self.hint, classes="dialog-hint")
+            yield Static(self.hint, classes="dialog-hint")
         yield Footer()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.dismiss(event.value)
+
+    def action_submit(self) -> None:
+        self.dismiss(self.query_one("#prompt", Input).value)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -147,7 +150,8 @@ class HandOverScreen(Screen[None]):
 class ChooseScreen(ModalScreen[str | None]):
     """One choice from a short list (the facilitator's controls): Enter picks, Esc cancels."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    # Enter is the list's own key; the binding shows it in the footer and acts the same.
+    BINDINGS = [Binding("enter", "choose", "Choose"), Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, title: str, choices: list[tuple[str, str]], hint: str = "Enter chooses \u00b7 Esc cancels") -> None:
         super().__init__()
@@ -168,6 +172,11 @@ class ChooseScreen(ModalScreen[str | None]):
         event.stop()
         self.dismiss(event.option.id)
 
+    def action_choose(self) -> None:
+        options = self.query_one("#choices", OptionList)
+        if options.highlighted is not None:
+            options.action_select()
+
     def action_cancel(self) -> None:
         self.dismiss(None)
 
@@ -176,7 +185,7 @@ class InjectScreen(ModalScreen["dict | None"]):
     """The facilitator's own news item: headline, text, who hears it, and an optional
     change to one meter. Tab moves between fields; Enter sends; Esc cancels."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "send", "Send")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("enter,ctrl+s", "send", "Send")]
 
     def __init__(
         self, audiences: list[tuple[str, str]], meters: list[tuple[str, str]], limits: tuple[int, int],

@@ -38,7 +38,7 @@ def summary_lines(view: View, events: list[E.Event], narrator: Narrator) -> list
         out.append("Nothing was signed.")
     moved = [e for e in fired if isinstance(e, E.RoundMoved)]
     if moved:
-        out.append("Rounds moved: " + "; ".join(f"{narrator.round(e.round)} by {e.days:+d} days" for e in moved) + ".")
+        out.append("Rounds moved: " + "; ".join(f"{narrator.round(e.round)} by {e.days:+d} day{'s' if abs(e.days) != 1 else ''}" for e in moved) + ".")
     return out
 
 
@@ -77,7 +77,7 @@ class EndScreen(Screen[None]):
         with VerticalScroll(id="end"):
             reason = END_REASONS.get(end.reason, end.reason) if end else "The game is over."
             by = f" ({self.narrator.short(end.by)})" if end and end.by else ""
-            yield Label(Text(f"How it ended: {reason}{by} on {view.date:%d %b %Y}.", style="bold"), id="end-reason")
+            yield Label(Text(f"How it ended: {reason.rstrip('.')}{by} on {view.date:%d %b %Y}.", style="bold"), id="end-reason")
             table = DataTable(id="scores", cursor_type="none", show_cursor=False)
             table.add_columns("Delegation", "Score vs BATNA", "Hidden reading (revealed)")
             for d in view.delegations:
@@ -120,7 +120,7 @@ class EndScreen(Screen[None]):
         if self.played is None:
             self.notify("This game's log is not at hand for a replay.", severity="warning")
             return
-        self.app.open_replay(self.played)
+        self.app.open_replay(self.played, current=self.view.viewer)  # the player's own seat first
 
     def action_lobby(self) -> None:
         self.dismiss(None)

@@ -162,6 +162,10 @@ class FacilitatorScreen(MatchScreen):
             seat = self.match.seats[d.code]
             out.append(f"{d.short}", style="bold")
             out.append(f" \u00b7 {seat_label(seat)}", style="cyan" if seat == PERSON else "dim")
+            if self.remote and seat == PERSON:  # at a hosted table: is anyone at that seat?
+                here = self.match.connected(d.code)
+                if here is not None:
+                    out.append(" (connected)" if here else " (not connected)", style="green" if here else "bold red")
             diff = mine.utility - mine.batna
             out.append(f" \u00b7 {mine.utility:.1f} vs BATNA {mine.batna:.1f} (")
             out.append(f"{diff:+.1f}", style="green" if diff >= 0 else "red")
@@ -240,7 +244,8 @@ class FacilitatorScreen(MatchScreen):
         if self.remote:  # the host keeps the time; this shows it
             left = self.clock.left(view, True)
             who = f"{self.narrator.short(view.whose_turn)}: " if view.whose_turn else ""
-            self.sub_title = self.match.scenario.title + (f" \u00b7 {who}{clock_text(left)}" if left is not None else "")
+            # the time first: a long scenario title must not cut it off at 100 columns
+            self.sub_title = (f"{who}{clock_text(left)} \u00b7 " if left is not None else "") + self.match.scenario.title
         elif view.turn_timer and self.match.is_person(view.whose_turn):
             self.sub_title = f"{self.match.scenario.title} \u00b7 {clock_text(view.turn_timer)} once they have the keyboard"
         else:

@@ -29,7 +29,7 @@ class JoinScreen(Screen[None]):
         self.uri = uri
         self.code = (code or "").strip()
         self.joining = False
-        self.joined = False  # a table was opened from here (coming back means it was left)
+        self.match = None  # the seat last joined from here (coming back means it was left)
         self.sub_title = "Join a hosted table"
 
     def compose(self) -> ComposeResult:
@@ -50,12 +50,20 @@ class JoinScreen(Screen[None]):
             self.join(self.code)
 
     def on_screen_resume(self) -> None:
-        """Back from the table (left, or the game over): ready to join again."""
-        if not self.joined:
+        """Back from the table (left, the game over, or the seat lost): ready to join again."""
+        match = self.match
+        if match is None:
             return
         self.joining = False
-        self.query_one(Input).focus()
-        self.say("You left the table. Enter joins again with the same code.", "dim")
+        field = self.query_one(Input)
+        field.focus()
+        if match.code_void:  # withdrawn: the old code is of no use any more
+            field.value = ""
+            self.say(match.lost + " Type the new code here.", "bold red")
+        elif match.gone:
+            self.say(match.lost + " Enter joins again.", "bold red")
+        else:
+            self.say("You left the table. Enter joins again with the same code.", "dim")
 
     def say(self, text: str, style: str = "") -> None:
         self.query_one("#join-status", Static).update(Text(text, style=style))
@@ -90,7 +98,7 @@ class JoinScreen(Screen[None]):
             self.say(join_problem(exc, self.uri), "bold red")
             return
         self.say(f"Joined {match.table} as {match.seat}.", "green")
-        self.joined = True
+        self.match = match
         self.app.open_remote(match)
 
     @property

@@ -424,10 +424,12 @@ class ReplaySeatScreen(ModalScreen[str | None]):
 
 
 def open_replay(
-    app: App, source: Source, seat: str | None = None, *, at_end: bool = False, seats: tuple[str, ...] = SEATS
+    app: App, source: Source, seat: str | None = None, *, at_end: bool = False, seats: tuple[str, ...] = SEATS,
+    current: str = FACILITATOR,
 ) -> None:
-    """Ask whose point of view (unless `seat` is given), then replay the game in `source`
-    (as `ReplayScreen` takes it) from there; `seats` are the points of view offered."""
+    """Ask whose point of view (unless `seat` is given; `current` is offered first), then
+    replay the game in `source` (as `ReplayScreen` takes it) from there; `seats` are the
+    points of view offered."""
     if seat is not None:
         app.push_screen(ReplayScreen(source, seat, at_end=at_end, seats=seats))
         return
@@ -437,4 +439,4 @@ def open_replay(
             app.push_screen(ReplayScreen(source, picked, at_end=at_end, seats=seats))
 
     rules = source.rules if not isinstance(source, tuple) else source[0]
-    app.push_screen(ReplaySeatScreen(rules.scenario, seats=seats), chosen)
+    app.push_screen(ReplaySeatScreen(rules.scenario, current=current, seats=seats), chosen)

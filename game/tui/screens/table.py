@@ -85,6 +85,11 @@ class MatchScreen(Screen[Screen | None]):
     def _host_changed(self) -> None:
         if self._leaving or not self.is_attached:
             return
+        if self.match.gone:  # the seat is someone else's, or the host is gone: the join screen says why
+            self._leaving = True
+            self.match.close()
+            self.dismiss(None)
+            return
         lost = self.match.lost
         if lost != self._lost:
             if lost is not None:
@@ -135,11 +140,19 @@ class MatchScreen(Screen[Screen | None]):
     LOCAL_ONLY = frozenset({"leave", "hand_keyboard"})
     REMOTE_ONLY = frozenset({"leave_table", "codes"})
 
+    # What an observer at a hosted table cannot do (the footer leaves them out).
+    ACTING = frozenset({
+        "propose", "counter", "accept", "reject", "statement", "pledge", "lever", "recess", "walk_out",
+        "pass_turn", "briefing", "save_as", "draft_table", "clear_draft",
+    })
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in self.LOCAL_ONLY:
             return not self.remote
         if action in self.REMOTE_ONLY:
             return self.remote
+        if action in self.ACTING and self.remote and self.match.observing:
+            return False
         return True
 
     def action_leave_table(self) -> None:

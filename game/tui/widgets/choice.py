@@ -18,7 +18,7 @@ class Choice(Static, can_focus=True):
     """
     BINDINGS = [
         Binding("left", "step(-1)", "Previous", show=False),
-        Binding("right,enter,space", "step(1)", "Next", show=False),
+        Binding("right,space", "step(1)", "Next", show=False),  # Enter is the form's: it sends or starts
     ]
 
     def __init__(self, choices: list[tuple[str, str]], value: str, *, id: str | None = None) -> None:
