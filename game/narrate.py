@@ -149,7 +149,9 @@ class Narrator:
             case E.RoundTurnsChanged():
                 return Line("round", f"The round now has {event.turns} turns.")
             case E.Paused():
-                return Line("event", "The facilitator pauses the table.", notice=True)
+                # No stop-and-read notice: the header says PAUSED while it lasts, and a
+                # notice would still be waiting, stale, after the facilitator resumed.
+                return Line("event", "The facilitator pauses the table.")
             case E.Resumed():
                 return Line("event", "The facilitator resumes the talks.")
             case E.TimedOut():
