@@ -40,10 +40,10 @@ SEATS = (*DELEGATIONS, FACILITATOR)  # the clients seated at each table
 GAME_TIMEOUT = 300  # seconds a player waits for its turn before giving up
 
 
-async def player(client: Client, seed: int, think: float, sent: list[tuple[float, int]]) -> None:
+async def player(client: Client, seed: int, think: float, sent: list[float]) -> None:
     """A computer player at a client, deciding on the view the host sent it and taking
-    `think` seconds over each move. Each accepted action is recorded in `sent` as (the
-    moment it was sent, the table's event count in the update it brought about).
+    `think` seconds over each move. Each accepted action is recorded in `sent` as the
+    moment it was sent.
     The decision is made before that moment: it is the player's time, not the host's."""
     me = client.seat
     agent = make_agent("ai", me, derive(seed, "agent", me))
@@ -62,9 +62,7 @@ async def player(client: Client, seed: int, think: float, sent: list[tuple[float
             t0 = time.perf_counter()
             refusal = await client.act(command)
             if refusal is None:
-                # The host sends the table's updates before the result: the last update
-                # this client received carries the event count its action brought about.
-                sent.append((t0, client.arrivals[-1][1]))
+                sent.append(t0)
                 break
             refused.append(refusal)
             agent.observe(client.events[told:])  # a refusal that was logged (a red line) comes as an update
@@ -73,13 +71,22 @@ async def player(client: Client, seed: int, think: float, sent: list[tuple[float
             await client.act(C.Pass(by=me))
 
 
-def table_latencies(clients: list[Client], sent: list[tuple[float, int]]) -> tuple[list[float], int]:
-    """For each action: from its sending to the first update carrying its event count
-    (or a later one) at the last of the table's clients to get one, in ms; and how
-    many actions some client never saw."""
+def table_latencies(clients: list[Client], sent: list[float]) -> tuple[list[float], int]:
+    """For each action: from its sending to the update it brought about at the last of
+    the table's clients to get it, in ms; and how many actions some client never saw.
+    A client is told only its own seat's event count, so updates are matched to actions
+    by order: a table's actions come one after another, every move the bench's players
+    make is public, and each client's updates are taken in turn, the first at or after
+    each sending."""
     latencies, missing = [], 0
-    for t0, count in sent:
-        reached = [next((at for at, seen in c.arrivals if seen >= count), None) for c in clients]
+    cursor = [0] * len(clients)  # the next update of each client not yet matched to an action
+    for t0 in sorted(sent):
+        reached = []
+        for i, c in enumerate(clients):
+            while cursor[i] < len(c.arrivals) and c.arrivals[cursor[i]][0] < t0:
+                cursor[i] += 1
+            reached.append(c.arrivals[cursor[i]][0] if cursor[i] < len(c.arrivals) else None)
+            cursor[i] += 1
         if None in reached:
             missing += 1
         else:

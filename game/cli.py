@@ -399,10 +399,10 @@ def cmd_host(args: argparse.Namespace) -> int:
     in it is taken up again where it stopped."""
     import asyncio
     import datetime as dt
-    import random
+    import secrets
 
+    from game.engine.rng import derive
     from game.engine.rules import Rules
-    from game.headless import game_seed
     from game.net.host import MANIFEST, Host
     from game.store.log import SaveError
 
@@ -418,8 +418,11 @@ def cmd_host(args: argparse.Namespace) -> int:
             scenario = _scenario_or_explain(args.scenario)
             if scenario is None:
                 return EXIT_PROBLEM
-            base = args.seed if args.seed is not None else random.SystemRandom().randrange(1_000_000)
-            seeds = [game_seed(base, n) for n in range(args.tables)]
+            # Each table's seed is derived one way from the base, and no table plays the
+            # base itself: a finished table's log (which its players receive) then tells
+            # nothing about the hidden draws of the tables still playing.
+            base = args.seed if args.seed is not None else secrets.randbits(63)
+            seeds = [derive(base, "host table", n) >> 1 for n in range(1, args.tables + 1)]  # seeds are 63-bit
             host = Host.new(Rules(scenario), args.tables, folder, seeds, dt.datetime.now().astimezone())
     except (SaveError, OSError, ValueError, KeyError) as exc:
         _err(f"cannot start the host from {folder}: {exc}")

@@ -68,14 +68,11 @@ class Client:
         self.problems: list[Problem] = []
         self.codes: dict[str, str] = {}  # new codes the host issued (the facilitator's)
         self.received = 0  # messages received, of every kind
-        self.seen = 0  # the table's raw event count the updates so far bring this seat up to
-        self.positions = {0: 0}  # raw event count -> how many of `events` the seat had by then
         self.arrivals: list[tuple[float, int]] = []  # (perf_counter, the table's event count) of each update
         self.changed = asyncio.Event()  # set at every update; a waiter clears it
         self.log: Log | None = None  # the game's whole log, once fetched
         self.present: dict[str, int] = {}  # (the facilitator's) clients connected at each seat
         self.listeners: list = []  # called (with no argument) after every message that changed something
-        self.closed_because: str | None = None  # the reason the host gave for closing the connection, if any
         self.open = True  # until the connection closes (listeners hear of it then)
         self._ids = itertools.count(1)
         self._waiting: dict[int, asyncio.Future] = {}
@@ -125,8 +122,6 @@ class Client:
                     self.apply(message)
                     self.arrivals.append((time.perf_counter(), message.seen))
                     self.events.extend(message.events)
-                    self.seen = message.seen
-                    self.positions[message.seen] = len(self.events)
                     self.changed.set()
                 elif isinstance(message, Result):
                     future = self._waiting.pop(message.id, None)
@@ -136,8 +131,8 @@ class Client:
                     self.problems.append(message)
                     self.changed.set()
                 self._tell()
-        except ConnectionClosed as exc:
-            self.closed_because = exc.rcvd.reason if exc.rcvd and exc.rcvd.reason else None
+        except ConnectionClosed:
+            pass
         finally:
             self.open = False
             for future in self._waiting.values():
@@ -149,12 +144,6 @@ class Client:
     def _tell(self) -> None:
         for listener in list(self.listeners):
             listener()
-
-    def position(self, raw: int) -> int:
-        """How many of this seat's events there were when the table had `raw` events."""
-        if raw in self.positions:
-            return self.positions[raw]
-        return self.positions[max((r for r in self.positions if r <= raw), default=0)]
 
     @property
     def connected(self) -> bool:

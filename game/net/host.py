@@ -26,6 +26,7 @@ import asyncio
 import datetime as dt
 import json
 import secrets
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,7 +54,8 @@ TICK = 0.25  # seconds between looks at the turn timers
 class Client:
     connection: object
     seat: str
-    seen: int = 0  # raw events of the table this client has been sent
+    seen: int = 0  # raw events of the table this client has been brought up to (the host's count)
+    told: int = 0  # events of its seat's transcript it has been sent (the only count it is told)
     shown: View | None = None  # the view it was last sent (the next update sends what changed)
     tokens: float = BURST  # what it may still send now (a token bucket)
     last: float = 0.0  # when the bucket was last filled
@@ -135,22 +137,27 @@ class Table:
             seats=dict(self.match.seats),
         )
 
-    def update_for(self, client: Client) -> Update:
+    def update_for(self, client: Client) -> Update | None:
+        """What changed for `client`'s seat since it was last told, or None if nothing
+        did. The seat's own event count goes with it, never the table's: how many events
+        it could not see is none of its business."""
         match = self.match
-        count = match.event_count()
         events = match.transcript_since(client.seat, client.seen)
-        client.seen = count
+        client.seen = match.event_count()
+        client.told += len(events)
         view = match.view(client.seat)
         shown, client.shown = client.shown, view
         if shown is None:
-            return Update(view=view, events=events, seen=count)
+            return Update(view=view, events=events, seen=client.told)
         # The engine keeps the parts of a view that did not change as the same objects:
         # most parts are settled by `is`, and only the changed ones are turned into JSON.
         changed = {
             name for name in View.model_fields
             if getattr(view, name) is not getattr(shown, name) and getattr(view, name) != getattr(shown, name)
         }
-        return Update(changes=view.model_dump(mode="json", include=changed) if changed else {}, events=events, seen=count)
+        if not changed and not events:
+            return None
+        return Update(changes=view.model_dump(mode="json", include=changed) if changed else {}, events=events, seen=client.told)
 
     def act(self, seat: str, command: C.Command) -> Moved | Refused:
         """A command from the client at `seat`, for that seat only."""
@@ -245,13 +252,17 @@ class Host:
         return server
 
     async def keep_time(self) -> None:
-        """Every table's turn timer: a delegation whose time ran out has a timeout entered."""
+        """Every table's turn timer: a delegation whose time ran out has a timeout entered.
+        A table that fails (a full disk) is said on stderr; the others' timers go on."""
         while True:
             await asyncio.sleep(TICK)
             for table in self.tables.values():
-                async with table.lock:
-                    if table.timed_out() is not None:
-                        await self.after_move(table)
+                try:
+                    async with table.lock:
+                        if table.timed_out() is not None:
+                            await self.after_move(table)
+                except Exception as exc:  # noqa: BLE001 - one table's trouble must not stop every timer
+                    print(f"parley host: {table.id}: the turn timer could not time out a turn: {exc}", file=sys.stderr)
 
     async def handle(self, connection) -> None:
         from websockets.exceptions import ConnectionClosed
@@ -304,6 +315,10 @@ class Host:
         client = Client(connection, seat)
         client.start()
         async with table.lock:
+            if self.by_code.get(message.code) != (table, seat):  # withdrawn while this one waited
+                client.stop()
+                await self.refuse(connection, "unknown_code", "No seat has that code. Ask the facilitator for yours.")
+                return None
             if seat != OBSERVER:  # one person per seat: the latest to join with its code takes it
                 for older in [c for c in table.clients if c.seat == seat]:
                     table.clients.discard(older)
@@ -335,6 +350,8 @@ class Host:
             pass
 
     async def message(self, table: Table, client: Client, text) -> None:
+        if client not in table.clients:  # withdrawn or taken over, its connection closing
+            return
         try:
             message = parse_client(text)
         except BadMessage as exc:
@@ -351,6 +368,8 @@ class Host:
             return
         assert isinstance(message, Act)
         async with table.lock:
+            if client not in table.clients:  # withdrawn or taken over: what it still sends counts for nothing
+                return
             outcome = table.act(client.seat, message.command)
             if isinstance(outcome, Refused):
                 client.send(Result(id=message.id, refusal=outcome))
@@ -406,9 +425,12 @@ class Host:
         self.presence(table)
 
     def broadcast(self, table: Table) -> None:
-        """Every client of the table gets what changed, as its own seat sees it."""
+        """Every client of the table gets what changed, as its own seat sees it (a seat
+        that saw nothing change is sent nothing)."""
         for client in list(table.clients):
-            client.send(table.update_for(client))
+            update = table.update_for(client)
+            if update is not None:
+                client.send(update)
 
     def close(self) -> None:
         if self._ticker is not None:

@@ -87,7 +87,7 @@ class Update(_Message):
     view: View | None = None
     changes: dict[str, Any] | None = None
     events: list[E.Event]
-    seen: int  # the table's event count these bring the seat up to
+    seen: int  # how many events of its own transcript the seat has been sent, these included
 
 
 class Refused(_Message):

@@ -40,7 +40,8 @@ class RemoteError(Exception):
 
 
 def join_problem(exc: BaseException, uri: str) -> str:
-    """Why joining failed, in words for the person at the keyboard."""
+    """Why joining failed, in words for the person at the keyboard (whatever failed:
+    the join screen shows this, never a traceback)."""
     if isinstance(exc, JoinError):
         return str(exc)
     if isinstance(exc, RemoteError):
@@ -49,13 +50,17 @@ def join_problem(exc: BaseException, uri: str) -> str:
         return f"The host at {uri} did not answer in time."
     if isinstance(exc, OSError):
         return f"No Parley host answers at {uri}: is `parley host` running there, and is the address right?"
-    from websockets.exceptions import InvalidHandshake, InvalidURI
+    from websockets.exceptions import InvalidHandshake, InvalidURI, WebSocketException
 
-    if isinstance(exc, InvalidURI):
-        return f"{uri} is not an address a client can join."
-    if isinstance(exc, InvalidHandshake):
-        return f"Something at {uri} answered, but it is not a Parley host."
-    raise exc
+    from game.net.protocol import BadMessage
+
+    if isinstance(exc, (InvalidURI, UnicodeError, ValueError)) and not isinstance(exc, BadMessage):
+        return f"{uri} is not an address a client can join: check the host's name or number."
+    if isinstance(exc, (InvalidHandshake, BadMessage)):
+        return f"Something at {uri} answered, but it is not a Parley host of this version."
+    if isinstance(exc, WebSocketException):
+        return f"The connection to {uri} failed: {exc}"
+    return f"Joining {uri} failed: {exc}"
 
 
 async def connect(uri: str, code: str, scenario_for: Callable[[str], object]) -> "RemoteMatch":
@@ -110,11 +115,8 @@ class RemoteMatch:
     # ------------------------------------------------------------------ the connection
 
     def _attach(self, client: Client) -> None:
-        old = getattr(self, "client", None)
-        if old is not None and old is not client:
-            # A rejoin resends the whole transcript: the same events, so the counts
-            # the screens hold from before still point at the right places.
-            client.positions = {**old.positions, **client.positions}
+        """Take `client`'s connection for this seat. A rejoin resends the seat's whole
+        transcript, the same events, so the counts the screens hold still fit."""
         self.client = client
         client.listeners.append(self._changed)
 
@@ -145,7 +147,7 @@ class RemoteMatch:
                     self.gone = True
                     self.lost = f"The host would not take this seat back: {exc}"
                     break
-                except (OSError, asyncio.TimeoutError, TimeoutError):
+                except Exception:  # noqa: BLE001 - down, restarting, or not answering yet: try again
                     continue
                 else:
                     self.lost = None
@@ -156,8 +158,11 @@ class RemoteMatch:
                 self.lost = f"The host at {self.uri} cannot be reached. Rejoin with your code when it is back."
         finally:
             self._rejoining = None
-            for listener in list(self.listeners):
-                listener()
+            if self.client.connected or self.gone or self._closing:
+                for listener in list(self.listeners):
+                    listener()
+            else:  # the new connection closed at once: start over
+                self._changed()
 
     def close(self) -> None:
         """Leave the table (the host keeps the seat for a rejoin)."""
@@ -171,10 +176,6 @@ class RemoteMatch:
 
     # ------------------------------------------------------------------ reading, as a Match
 
-    @property
-    def current(self) -> View:
-        return self.client.view
-
     def view(self, seat: str) -> View:
         if seat != self.seat:
             raise RemoteError(f"this connection sees the table as {self.seat}, not {seat}")
@@ -185,13 +186,12 @@ class RemoteMatch:
         return list(self.client.events)
 
     def event_count(self) -> int:
-        return self.client.seen
+        """Events of this seat's transcript (a remote seat never learns the table's own count)."""
+        return len(self.client.events)
 
     def transcript_since(self, seat: str, start: int) -> list[E.Event]:
-        """The seat's events from the table's raw event count `start` on (a count this
-        connection reported earlier, or 0)."""
         self.view(seat)
-        return list(self.client.events[self.client.position(start):])
+        return list(self.client.events[start:])
 
     @property
     def whose_turn(self) -> str | None:
@@ -240,9 +240,6 @@ class RemoteMatch:
             if isinstance(exc, ConnectionClosed):
                 return Refused(code="offline", message="The connection to the host closed before the move was sent.")
             raise
-
-    async def hand_seat(self, delegation: str, to: str) -> Refused | None:
-        return await self.send(C.HandSeat(delegation=delegation, to=to))
 
     async def revoke(self, seat: str) -> str:
         """(The facilitator) withdraw `seat`'s code; the new one."""

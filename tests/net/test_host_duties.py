@@ -5,6 +5,7 @@ only when nothing in it is hidden from the asker any more."""
 from __future__ import annotations
 
 import asyncio
+import json
 
 import pytest
 
@@ -109,6 +110,55 @@ def test_the_whole_log_goes_to_the_facilitator_and_to_everyone_after_the_talks(r
             assert after.name == table.match.path.name
             assert after.text == table.match.path.read_text(encoding="utf-8")
             assert after.text.startswith(during.text)
+        finally:
+            await finish(host, server, clients.values())
+
+    asyncio.run(go())
+
+
+def test_a_withdrawn_connection_cannot_act_while_it_closes(rules, tmp_path):
+    """A client that ignores being sent away: what it still sends counts for nothing."""
+    from websockets.asyncio.client import connect
+
+    from game.net.protocol import VERSION, Act, Hello, dump
+
+    async def go():
+        host, server, uri, table, clients = await hosted_game(rules, tmp_path)
+        try:
+            raw = await connect(uri, max_size=None)
+            await raw.send(dump(Hello(version=VERSION, code=table.codes["ru"])))
+            await raw.recv()  # welcome
+            await clients["facilitator"].revoke("ru")
+            for n in range(5):  # sent as fast as it can, before and while the host closes it
+                try:
+                    await raw.send(dump(Act(id=n, command=C.Pass(by="ru"))))
+                except Exception:  # noqa: BLE001 - closed under it: fine
+                    break
+            await asyncio.sleep(0.5)
+            await raw.close()
+            return len(table.match.session.steps)
+        finally:
+            await finish(host, server, clients.values())
+
+    assert asyncio.run(go()) == 1  # nothing but the start
+
+
+def test_a_seat_is_not_told_that_something_it_cannot_see_happened(rules, tmp_path):
+    """News for Moscow only: Kyiv and the observer receive nothing at all, and the event
+    count they are told is their own transcript's, never the table's."""
+    async def go():
+        host, server, uri, table, clients = await hosted_game(rules, tmp_path, keep_raw=True)
+        try:
+            kyiv, observer = clients["ua"], clients["observer"]
+            before = (len(kyiv.raw), len(observer.raw))
+            assert await clients["facilitator"].act(C.Inject(headline="Memo", text="For Moscow only.", to=("ru",))) is None
+            await clients["ru"].wait(lambda: any(isinstance(e, E.MessageSent) for e in clients["ru"].events))
+            await asyncio.sleep(0.3)
+            assert (len(kyiv.raw), len(observer.raw)) == before
+            assert await clients["ru"].act(C.Pass(by="ru")) is None
+            await kyiv.wait(lambda: kyiv.view.whose_turn == "ua")
+            counts = [json.loads(m)["seen"] for m in kyiv.raw if '"type":"update"' in m]
+            assert counts[-1] == len(kyiv.events) < table.match.event_count()
         finally:
             await finish(host, server, clients.values())
 

@@ -71,8 +71,7 @@ def test_a_person_plays_a_hosted_game_to_the_end_and_gets_the_debrief(rules, tmp
                                        or (not screen.sending and screen.match.client.received > before), "the host's answer")
                     await pilot.pause(0.05)
                 ru_events = host.tables["table-1"].match.transcript("ru")
-                text = screen_text(app)
-                assert "The talks are over" in text or "over" in text
+                await wait_for(pilot, lambda: "How it ended" in screen_text(app), "the end screen")
                 copies = list((tmp_path / "student").glob("*.parley"))
                 assert len(copies) == 1  # the finished game's log, for the debrief
                 assert copies[0].read_text() == table.match.path.read_text()
@@ -158,10 +157,11 @@ def test_the_join_screen_says_what_is_wrong_and_an_observer_only_watches(rules, 
                 assert screen.view.private == {}
                 await wait_for(pilot, lambda: "q Leave" in screen_text(app), "the observer's keys")
                 assert "Offer" not in screen_text(app) and "Pass" not in screen_text(app)  # nothing to do but watch
-                await pilot.press("n")
-                assert len(table.match.session.steps) == 1  # the key does nothing at an observer's seat
+                await pilot.press("n", "p", "a")
+                await pilot.pause(0.5)
+                assert not screen.sending and len(table.match.session.steps) == 1  # the keys do nothing here
                 assert await players["ru"].act(C.Pass(by="ru")) is None
-                await wait_for(pilot, lambda: "Moscow passes" in screen_text(app) or "passes" in screen_text(app), "Moscow's pass")
+                await wait_for(pilot, lambda: "Moscow passes" in screen_text(app), "Moscow's pass")
                 await pilot.press("q")
                 await wait_for(pilot, lambda: "Enter joins again" in screen_text(app), "back at the join screen")
         finally:
@@ -186,7 +186,7 @@ def test_a_dropped_connection_is_taken_up_again_and_play_goes_on(rules, tmp_path
                 await past_dialogs(pilot)
                 await pilot.press("n")  # Moscow passes, over the new connection
                 await wait_for(pilot, lambda: screen.view.whose_turn == "ua", "Kyiv's turn")
-                assert "Moscow passes" in screen_text(app) or "passes" in screen_text(app)
+                await wait_for(pilot, lambda: "Moscow passes" in screen_text(app), "the pass in the transcript")
         finally:
             await stop(host, server)
         return table
@@ -275,6 +275,8 @@ def test_a_withdrawn_or_taken_seat_goes_back_to_the_join_screen_and_says_why(rul
                 await facilitator.wait(lambda: facilitator.present.get("ru") == 1)  # the console sees Moscow there
                 await pilot.press("n")  # Moscow has acted: joining again shows neither the brief nor old news
                 await wait_for(pilot, lambda: app.screen.view.whose_turn == "ua", "Kyiv's turn")
+                await pilot.press("b")  # the brief open on the table when the code is withdrawn
+                await wait_screen(pilot, "BriefingScreen")
                 new = await facilitator.revoke("ru")
                 await wait_for(pilot, lambda: "withdrew this seat's code" in screen_text(app), "the join screen")
                 assert screen_name(app) == "JoinScreen" and app.screen.query_one("#join-code").value == ""
@@ -290,5 +292,28 @@ def test_a_withdrawn_or_taken_seat_goes_back_to_the_join_screen_and_says_why(rul
                 await elsewhere.close()
         finally:
             await stop(host, server, [facilitator])
+
+    asyncio.run(go())
+
+
+def test_the_join_screen_words_every_failure_without_a_traceback():
+    from game.net.protocol import BadMessage
+    from game.net.remote import join_problem
+    from websockets.exceptions import InvalidHandshake
+
+    uri = "ws://x..y:8765"
+    assert "not an address a client can join" in join_problem(UnicodeError("label empty"), uri)
+    assert "not an address a client can join" in join_problem(ValueError("bad port"), uri)
+    assert "not a Parley host of this version" in join_problem(BadMessage("type: bad"), uri)
+    assert "not a Parley host of this version" in join_problem(InvalidHandshake("503"), uri)
+    assert join_problem(RuntimeError("odd"), uri) == "Joining ws://x..y:8765 failed: odd"
+
+
+def test_a_bad_address_on_the_join_screen_is_a_message(tmp_path):
+    async def go():
+        app = ParleyApp(tmp_path / "x", join=("ws://x..y:8765", "A" * 22))
+        async with app.run_test(size=SMALL) as pilot:
+            await wait_for(pilot, lambda: "not an address a client can join" in screen_text(app), "the message")
+            assert screen_name(app) == "JoinScreen"
 
     asyncio.run(go())

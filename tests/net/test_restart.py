@@ -13,7 +13,7 @@ from pathlib import Path
 
 from game.content.loader import load_scenario_by_id
 from game.net.client import Client
-from game.store.log import load
+from game.store.log import load, read_header
 
 from game.engine.rules import DELEGATIONS
 
@@ -44,6 +44,9 @@ def test_a_host_killed_mid_game_resumes_every_table_exactly(tmp_path):
     saves = tmp_path / "saves"
     process, port, codes = start_host(saves)
     assert len(codes) == 10 and oct((saves / "host.json").stat().st_mode & 0o777) == "0o600"  # codes are secrets
+    # No table plays the base seed: a finished table's log must tell nothing of the others' draws.
+    seeds = [read_header(path).seed for path in sorted(saves.glob("*.parley"))]
+    assert len(set(seeds)) == 2 and 4 not in seeds
     uri = f"ws://127.0.0.1:{port}"
 
     async def before_the_crash():

@@ -234,7 +234,7 @@ def test_walk_out_ends_the_game_on_the_end_screen(saves):
             if screen_name(app) == "NoticeScreen":
                 await pilot.press("enter")
             await wait_screen(pilot, "EndScreen")
-            assert "A delegation walked out. (Moscow)" in screen_text(app)
+            await wait_for(pilot, lambda: "A delegation walked out (Moscow)" in screen_text(app), "how it ended")
             ended = [e for e in match.session.events() if isinstance(e, E.GameEnded)]
             assert ended[-1].reason == "walkout" and ended[-1].by == "ru"
             await pilot.press("enter")

@@ -120,7 +120,8 @@ class EndScreen(Screen[None]):
         if self.played is None:
             self.notify("This game's log is not at hand for a replay.", severity="warning")
             return
-        self.app.open_replay(self.played, current=self.view.viewer)  # the player's own seat first
+        own = self.view.viewer if self.view.viewer in ("ru", "ua", "us") else None  # the facilitator's: everything
+        self.app.open_replay(self.played, current=own)  # the player's own seat first
 
     def action_lobby(self) -> None:
         self.dismiss(None)

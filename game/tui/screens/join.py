@@ -93,7 +93,7 @@ class JoinScreen(Screen[None]):
 
         try:
             match = await connect(self.uri, code, load_scenario_by_id)
-        except Exception as exc:  # noqa: BLE001 - join_problem words what a person can fix, and re-raises the rest
+        except Exception as exc:  # noqa: BLE001 - join_problem words any failure for the person at the keyboard
             self.joining = False
             self.say(join_problem(exc, self.uri), "bold red")
             return

@@ -88,6 +88,8 @@ class MatchScreen(Screen[Screen | None]):
         if self.match.gone:  # the seat is someone else's, or the host is gone: the join screen says why
             self._leaving = True
             self.match.close()
+            while self.app.screen is not self:  # a dialog open on the table goes with it
+                self.app.pop_screen()
             self.dismiss(None)
             return
         lost = self.match.lost
@@ -223,10 +225,12 @@ async def remote_played(match, saves_dir) -> Played:
     from game.net.remote import RemoteError
     from game.store.log import SaveError, load
 
+    from websockets.exceptions import WebSocketException
+
     try:
         path = await asyncio.wait_for(match.fetch_copy(saves_dir), 30)
         loaded = load(path, load_scenario_by_id)
-    except (JoinError, ConnectionError, OSError, SaveError, asyncio.TimeoutError) as exc:
+    except (JoinError, ConnectionError, OSError, SaveError, asyncio.TimeoutError, WebSocketException) as exc:
         raise RemoteError(str(exc) or "the host did not answer") from None
     return Played(loaded.rules, tuple(loaded.steps), loaded.header, path)
 
@@ -287,7 +291,7 @@ class TableScreen(MatchScreen):
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        super().on_mount()
+        # (MatchScreen.on_mount runs too: Textual calls the handler of every class in turn.)
         self.clock = TurnClock(self.app.ticker)
         self.set_interval(1.0, self.tick)
         self.reset_transcript()
