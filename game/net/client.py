@@ -79,13 +79,13 @@ class Client:
         self._reader: asyncio.Task | None = None
 
     @classmethod
-    async def join(cls, uri: str, code: str, *, keep_raw: bool = False) -> "Client":
+    async def join(cls, uri: str, code: str, *, keep_raw: bool = False, rejoin: bool = False) -> "Client":
         from websockets.asyncio.client import connect
         from websockets.exceptions import ConnectionClosed
 
         connection = await connect(uri, max_size=None)
         try:
-            await connection.send(dump(Hello(version=VERSION, code=code)))
+            await connection.send(dump(Hello(version=VERSION, code=code, rejoin=rejoin)))
             first = parse_host(await connection.recv())
         except ConnectionClosed as exc:
             raise JoinError(f"the host closed the connection ({exc.rcvd.reason if exc.rcvd else 'no reason'})") from None

@@ -319,11 +319,16 @@ class Host:
                 client.stop()
                 await self.refuse(connection, "unknown_code", "No seat has that code. Ask the facilitator for yours.")
                 return None
+            if message.rejoin and seat != OBSERVER and any(c.seat == seat for c in table.clients):
+                client.stop()
+                await self.refuse(connection, "seat_taken",
+                                  "Someone took this seat up on another computer with its code meanwhile.")
+                return None
             if seat != OBSERVER:  # one person per seat: the latest to join with its code takes it
                 for older in [c for c in table.clients if c.seat == seat]:
                     table.clients.discard(older)
                     older.send(Problem(code="replaced", fatal=True, message=(
-                        "Your seat was taken up on another computer with its code. If that was not you, "
+                        "Someone joined this seat with its code from another computer. If that was not you, "
                         "tell the facilitator, who can give the seat a new code."
                     )))
                     older.close(1008, "replaced")
@@ -394,7 +399,9 @@ class Host:
 
     def fetch(self, table: Table, client: Client) -> None:
         """The game's whole log, for the debrief and the replay: to the facilitator at any
-        time, to the other seats once the game is over (when nothing is hidden any more)."""
+        time, to the other seats once the game is over. That is the debrief's rule in a
+        local game too: after the talks, everything is shown (every brief, draw, private
+        message and meter), for the class to discuss."""
         match = table.match
         if client.seat != FACILITATOR and not match.ended:
             client.send(Problem(code="not_yet", message="The game's whole log is shown once the talks are over."))

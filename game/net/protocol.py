@@ -39,6 +39,9 @@ class Hello(_Message):
     type: Literal["hello"] = "hello"
     version: int
     code: str = Field(max_length=100)
+    # Taking a dropped seat up again by itself: refused if someone sits there meanwhile
+    # (a person who moved to another computer keeps the seat).
+    rejoin: bool = False
 
 
 class Act(_Message):

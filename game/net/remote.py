@@ -142,10 +142,10 @@ class RemoteMatch:
                 if self._closing:
                     return
                 try:
-                    client = await asyncio.wait_for(Client.join(self.uri, self.code), 10)
+                    client = await asyncio.wait_for(Client.join(self.uri, self.code, rejoin=True), 10)
                 except JoinError as exc:  # the host is there but will not seat us: no use retrying
                     self.gone = True
-                    self.lost = f"The host would not take this seat back: {exc}"
+                    self.lost = str(exc)
                     break
                 except Exception:  # noqa: BLE001 - down, restarting, or not answering yet: try again
                     continue

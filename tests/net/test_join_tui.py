@@ -287,7 +287,7 @@ def test_a_withdrawn_or_taken_seat_goes_back_to_the_join_screen_and_says_why(rul
                 assert screen_name(app) == "TableScreen"  # no brief, no notices again
                 # the same code used on another computer takes the seat over
                 elsewhere = await Client.join(uri, new)
-                await wait_for(pilot, lambda: "taken up on another computer" in screen_text(app), "the seat taken")
+                await wait_for(pilot, lambda: "from another computer" in screen_text(app), "the seat taken")
                 assert screen_name(app) == "JoinScreen" and app.screen.query_one("#join-code").value == new
                 await elsewhere.close()
         finally:
@@ -315,5 +315,26 @@ def test_a_bad_address_on_the_join_screen_is_a_message(tmp_path):
         async with app.run_test(size=SMALL) as pilot:
             await wait_for(pilot, lambda: "not an address a client can join" in screen_text(app), "the message")
             assert screen_name(app) == "JoinScreen"
+
+    asyncio.run(go())
+
+
+def test_a_dropped_seat_does_not_take_its_seat_back_from_the_computer_that_took_it_up(rules, tmp_path):
+    async def go():
+        host, server, uri, table = await hosting(rules, tmp_path / "host")
+        app = ParleyApp(tmp_path / "student", join=(uri, table.codes["ru"]))
+        elsewhere = None
+        try:
+            async with app.run_test(size=SMALL) as pilot:
+                await wait_screen(pilot, "BriefingScreen")
+                await past_dialogs(pilot)
+                await wait_screen(pilot, "TableScreen")
+                await app.screen.match.client.connection.close()  # the laptop's line drops ...
+                elsewhere = await Client.join(uri, table.codes["ru"])  # ... and the student moves to another one
+                await wait_for(pilot, lambda: "Someone took this seat up" in screen_text(app), "the join screen", timeout=30)
+                assert screen_name(app) == "JoinScreen"
+                assert elsewhere.connected and [c.seat for c in table.clients] == ["ru"]
+        finally:
+            await stop(host, server, [elsewhere] if elsewhere else [])
 
     asyncio.run(go())
