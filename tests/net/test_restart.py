@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from game.content.loader import load_scenario_by_id
 from game.net.client import Client
 from game.store.log import load, read_header
@@ -40,9 +42,21 @@ def start_host(saves: Path, port: int = 0) -> tuple[subprocess.Popen, int, dict[
     return process, port_seen, codes
 
 
-def test_a_host_killed_mid_game_resumes_every_table_exactly(tmp_path):
+@pytest.fixture
+def started():
+    """The host processes a test starts; any still running at its end (a failed test) is killed."""
+    processes: list[subprocess.Popen] = []
+    yield processes
+    for process in processes:
+        if process.poll() is None:
+            process.kill()
+            process.wait(10)
+
+
+def test_a_host_killed_mid_game_resumes_every_table_exactly(tmp_path, started):
     saves = tmp_path / "saves"
     process, port, codes = start_host(saves)
+    started.append(process)
     assert len(codes) == 10 and oct((saves / "host.json").stat().st_mode & 0o777) == "0o600"  # codes are secrets
     # No table plays the base seed: a finished table's log must tell nothing of the others' draws.
     seeds = [read_header(path).seed for path in sorted(saves.glob("*.parley"))]
@@ -63,6 +77,7 @@ def test_a_host_killed_mid_game_resumes_every_table_exactly(tmp_path):
     process.wait(10)
 
     again, port2, codes2 = start_host(saves, port)
+    started.append(again)
     try:
         assert codes2 == codes and port2 == port  # the same codes, read back from host.json
 
