@@ -39,6 +39,13 @@ async def past_dialogs(pilot) -> None:
         await pilot.pause(0.05)
 
 
+async def seated(pilot) -> None:
+    """Joined: past the brief and the news, at the table."""
+    await wait_screen(pilot, "BriefingScreen")
+    await past_dialogs(pilot)
+    await wait_screen(pilot, "TableScreen")
+
+
 def test_a_person_plays_a_hosted_game_to_the_end_and_gets_the_debrief(rules, tmp_path):
     """Moscow at the keyboard proposes the energy pause, then accepts or passes; Kyiv and
     Washington are computer players at their own clients. At the end the log comes to
@@ -176,9 +183,7 @@ def test_a_dropped_connection_is_taken_up_again_and_play_goes_on(rules, tmp_path
         app = ParleyApp(tmp_path / "student", join=(uri, table.codes["ru"]))
         try:
             async with app.run_test(size=SMALL) as pilot:
-                await wait_screen(pilot, "BriefingScreen")
-                await past_dialogs(pilot)
-                await wait_screen(pilot, "TableScreen")
+                await seated(pilot)
                 screen = app.screen
                 first = screen.match.client
                 await first.connection.close()  # the line drops
@@ -239,9 +244,7 @@ def test_a_seat_rejoins_by_itself_when_the_host_is_restarted(rules, tmp_path):
         port = int(uri.rsplit(":", 1)[1])
         app = ParleyApp(tmp_path / "student", join=(uri, table.codes["ru"]))
         async with app.run_test(size=SMALL) as pilot:
-            await wait_screen(pilot, "BriefingScreen")
-            await past_dialogs(pilot)
-            await wait_screen(pilot, "TableScreen")
+            await seated(pilot)
             screen = app.screen
             await stop(host, server)
             await wait_for(pilot, lambda: screen.match.lost is not None, "the line down")
@@ -269,9 +272,7 @@ def test_a_withdrawn_or_taken_seat_goes_back_to_the_join_screen_and_says_why(rul
         app = ParleyApp(tmp_path / "student", join=(uri, table.codes["ru"]))
         try:
             async with app.run_test(size=SMALL) as pilot:
-                await wait_screen(pilot, "BriefingScreen")
-                await past_dialogs(pilot)
-                await wait_screen(pilot, "TableScreen")
+                await seated(pilot)
                 await facilitator.wait(lambda: facilitator.present.get("ru") == 1)  # the console sees Moscow there
                 await pilot.press("n")  # Moscow has acted: joining again shows neither the brief nor old news
                 await wait_for(pilot, lambda: app.screen.view.whose_turn == "ua", "Kyiv's turn")
@@ -326,9 +327,7 @@ def test_a_dropped_seat_does_not_take_its_seat_back_from_the_computer_that_took_
         elsewhere = None
         try:
             async with app.run_test(size=SMALL) as pilot:
-                await wait_screen(pilot, "BriefingScreen")
-                await past_dialogs(pilot)
-                await wait_screen(pilot, "TableScreen")
+                await seated(pilot)
                 await app.screen.match.client.connection.close()  # the laptop's line drops ...
                 elsewhere = await Client.join(uri, table.codes["ru"])  # ... and the student moves to another one
                 await wait_for(pilot, lambda: "Someone took this seat up" in screen_text(app), "the join screen", timeout=30)
