@@ -62,7 +62,7 @@ class Client:
     warned: float = -1.0  # when it was last told to slow down
     outbox: asyncio.Queue = field(default_factory=asyncio.Queue)  # texts its writer sends, in order
     writer: asyncio.Task | None = None
-    dropped: bool = False  # disconnected for falling too far behind
+    dropped: bool = False  # being disconnected (too far behind, withdrawn or replaced): sends nothing more
     backlog: int = BACKLOG
 
     def allowed(self, now: float) -> bool:
@@ -307,35 +307,36 @@ class Host:
         if message.version != VERSION:
             await self.refuse(connection, "version", f"This host speaks protocol version {VERSION}, not {message.version}.")
             return None
+        unknown = ("unknown_code", "No seat has that code. Ask the facilitator for yours.")
         found = self.by_code.get(message.code)
         if found is None:
-            await self.refuse(connection, "unknown_code", "No seat has that code. Ask the facilitator for yours.")
+            await self.refuse(connection, *unknown)
             return None
         table, seat = found
-        client = Client(connection, seat)
-        client.start()
         async with table.lock:
-            if self.by_code.get(message.code) != (table, seat):  # withdrawn while this one waited
-                client.stop()
-                await self.refuse(connection, "unknown_code", "No seat has that code. Ask the facilitator for yours.")
-                return None
-            if message.rejoin and seat != OBSERVER and any(c.seat == seat for c in table.clients):
-                client.stop()
-                await self.refuse(connection, "seat_taken",
-                                  "Someone took this seat up on another computer with its code meanwhile.")
-                return None
-            if seat != OBSERVER:  # one person per seat: the latest to join with its code takes it
-                for older in [c for c in table.clients if c.seat == seat]:
-                    table.clients.discard(older)
-                    older.send(Problem(code="replaced", fatal=True, message=(
-                        "Someone joined this seat with its code from another computer. If that was not you, "
-                        "tell the facilitator, who can give the seat a new code."
-                    )))
-                    older.close(1008, "replaced")
-            table.clients.add(client)
-            client.send(table.welcome(seat))
-            client.send(table.update_for(client))
-            self.presence(table)
+            refusal = None
+            if self.by_code.get(message.code) != found:  # withdrawn while this one waited
+                refusal = unknown
+            elif message.rejoin and seat != OBSERVER and any(c.seat == seat for c in table.clients):
+                refusal = ("seat_taken", "Someone took this seat up on another computer with its code meanwhile.")
+            else:
+                if seat != OBSERVER:  # one person per seat: the latest to join with its code takes it
+                    for older in [c for c in table.clients if c.seat == seat]:
+                        table.clients.discard(older)
+                        older.send(Problem(code="replaced", fatal=True, message=(
+                            "Someone joined this seat with its code from another computer. If that was not you, "
+                            "tell the facilitator, who can give the seat a new code."
+                        )))
+                        older.close(1008, "replaced")
+                client = Client(connection, seat)
+                client.start()
+                table.clients.add(client)
+                client.send(table.welcome(seat))
+                client.send(table.update_for(client))
+                self.presence(table)
+        if refusal is not None:
+            await self.refuse(connection, *refusal)
+            return None
         return table, client
 
     def presence(self, table: Table) -> None:
