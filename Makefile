@@ -23,6 +23,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/debrief.py
 	$(BIN)/python bench/net.py
+	$(BIN)/python bench/stop.py
 	$(BIN)/python bench/tui.py
 
 clean:

@@ -429,6 +429,7 @@ def cmd_host(args: argparse.Namespace) -> int:
         return EXIT_PROBLEM
 
     async def serve() -> None:
+        stop = stop_on_signals()
         server = await host.serve(args.bind, args.port)
         port = server.sockets[0].getsockname()[1]
         print(f"Serving on ws://{args.bind}:{port} (saves and {MANIFEST} in {folder}).")
@@ -438,17 +439,39 @@ def cmd_host(args: argparse.Namespace) -> int:
             for seat, code in table.codes.items():
                 print(f"  {table.id}  {seat:<12} {code}")
         print("Stop with Ctrl+C; starting again with the same saves folder resumes every table.", flush=True)
-        async with server:
-            await server.serve_forever()
+        await stop.wait()
+        await host.stop(server)
 
     try:
         asyncio.run(serve())
     except OSError as exc:
         _err(f"cannot listen on {args.bind}:{args.port}: {exc.strerror or exc}")
         return EXIT_PROBLEM
+    except KeyboardInterrupt:  # Ctrl+C before the host was listening
+        pass
     finally:
         host.close()
+    print(f"Stopped. Every table is saved in {folder}; `parley host` with that saves folder resumes them.", flush=True)
     return EXIT_OK
+
+
+def stop_on_signals():
+    """An event set by Ctrl+C (SIGINT) or SIGTERM, on the running event loop.
+
+    Installed here, not left to Python's default: a program started in the background
+    by a shell or a script inherits SIGINT *ignored*, and asyncio then leaves it so,
+    which made `parley host` deaf to Ctrl+C (and to the tests' SIGINT) there."""
+    import asyncio
+    import signal
+
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        try:
+            loop.add_signal_handler(signum, stop.set)
+        except (NotImplementedError, RuntimeError):  # Windows: Ctrl+C still raises KeyboardInterrupt
+            pass
+    return stop
 
 
 # ---------------------------------------------------------------------------- join, serve

@@ -31,7 +31,8 @@ from textual_serve.server import Server, to_int
 
 TITLE = "Parley"
 ANY_ADDRESS = ("", "0.0.0.0", "::")
-SHUTDOWN_SECONDS = 3.0  # how long open browser sessions get to end on Ctrl+C
+QUIT_WITHIN = 1.0  # seconds a tab's game gets to quit (its tab closed, or the server stopping) before it is killed
+SHUTDOWN_SECONDS = 1.5  # how long open browser sessions get to end on Ctrl+C: their games' quit, and a little more
 
 
 def join_command(uri: str) -> str:
@@ -52,6 +53,31 @@ class Session(AppService):
         await super().run()
         await self.remote_close()
 
+    async def stop(self) -> None:
+        """textual-serve's stop asks the game to quit and waits for it for as long as it
+        takes: a game that does not quit (hung, or not a Textual app) held Ctrl+C for the
+        server's whole shutdown timeout, then outlived the server. Here it is killed
+        after `QUIT_WITHIN`."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + QUIT_WITHIN
+        try:
+            # (textual-serve's reading task swallows a cancellation, so a timeout here
+            # may return quietly: what counts is whether the process ended.)
+            await asyncio.wait_for(super().stop(), QUIT_WITHIN)
+        except (TimeoutError, asyncio.TimeoutError):
+            pass
+        process = self._process  # textual-serve's handle on the game's process
+        if process is None:
+            return
+        try:
+            await asyncio.wait_for(process.wait(), max(0.0, deadline - loop.time()))
+        except (TimeoutError, asyncio.TimeoutError):
+            try:
+                process.kill()
+            except ProcessLookupError:  # it ended meanwhile
+                pass
+            await process.wait()
+
 
 class PageServer(Server):
     """textual-serve's server. Without a public URL the page's own links (its scripts,
@@ -62,6 +88,8 @@ class PageServer(Server):
         super().__init__(command, host=bind, port=port, title=TITLE, public_url=public_url)
         self.fixed_url = public_url.rstrip("/") if public_url else None
         self.open_pages: set[web.WebSocketResponse] = set()
+        self.sessions: set[Session] = set()
+        self.stopping = False
 
     @aiohttp_jinja2.template("app_index.html")
     async def handle_index(self, request: web.Request) -> dict[str, Any]:
@@ -81,19 +109,28 @@ class PageServer(Server):
         await websocket.prepare(request)
         session = Session(self.command, write_bytes=websocket.send_bytes, write_str=websocket.send_str,
                           close=websocket.close, download_manager=self.download_manager)
-        await session.start(to_int(request.query.get("width", "80"), 80), to_int(request.query.get("height", "24"), 24))
         self.open_pages.add(websocket)
+        self.sessions.add(session)  # from before its game starts, so that a stop meanwhile stops it too
         try:
-            await self._process_messages(websocket, session)
+            await session.start(to_int(request.query.get("width", "80"), 80), to_int(request.query.get("height", "24"), 24))
+            if not self.stopping:
+                await self._process_messages(websocket, session)
         finally:
             self.open_pages.discard(websocket)
-            await session.stop()  # asks the game to quit and waits for it
+            await session.stop()  # asks the game to quit and waits for it (a while)
+            self.sessions.discard(session)
         return websocket
 
     async def on_shutdown(self, app: web.Application) -> None:
-        """Ctrl+C: close every open page, which ends its game."""
-        await asyncio.gather(*(page.close(code=WSCloseCode.GOING_AWAY, message=b"parley serve stopped")
-                               for page in list(self.open_pages)))
+        """Ctrl+C: every open page is closed and every tab's game stopped (killed if it
+        does not quit in time), all at once and bounded: a tab that never answers the
+        close must neither hold the server nor leave its game running after it."""
+        self.stopping = True
+        tasks = [asyncio.create_task(page.close(code=WSCloseCode.GOING_AWAY, message=b"parley serve stopped"))
+                 for page in list(self.open_pages)]
+        tasks += [asyncio.create_task(session.stop()) for session in list(self.sessions)]
+        if tasks:
+            await asyncio.wait(tasks, timeout=QUIT_WITHIN + 0.25)
 
     async def on_startup(self, app: web.Application) -> None:
         """Nothing to print: `serve` says what to tell students once it is listening."""

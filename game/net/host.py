@@ -48,6 +48,8 @@ BURST = 100  # messages a client may send at once ...
 PER_SECOND = 50.0  # ... and on average; beyond that its messages are dropped, with a warning
 BACKLOG = 500  # messages waiting for a client that does not read; beyond that it is disconnected
 TICK = 0.25  # seconds between looks at the turn timers
+STOP_WITHIN = 1.0  # seconds the connections get to take their last messages and close when the host stops
+STOPPED = "the host stopped: rejoin with your code when it is back"  # a close reason (at most 123 bytes)
 
 
 @dataclass(eq=False)
@@ -197,6 +199,7 @@ class Host:
         self.saves_dir = Path(saves_dir)
         self.by_code = {code: (t, seat) for t in tables for seat, code in t.codes.items()}
         self._ticker: asyncio.Task | None = None  # the turn timers, while serving
+        self.stopping = False  # set by `stop`: nothing more is acted on or let in
 
     # ------------------------------------------------------------------ tables
 
@@ -239,17 +242,68 @@ class Host:
 
     # ------------------------------------------------------------------ serving
 
-    async def serve(self, host: str = "127.0.0.1", port: int = 0, clock=None):
+    async def serve(self, host: str = "127.0.0.1", port: int = 0, clock=None, close_timeout: float = 10.0):
         """Start serving; returns the websockets server (its sockets say the port). The
-        turn timers run from here on, on `clock` (seconds; the event loop's by default)."""
+        turn timers run from here on, on `clock` (seconds; the event loop's by default).
+        `close_timeout` is how long an ordinary close (a withdrawn code) waits for the
+        client's answer; `stop` does not wait for it."""
         from websockets.asyncio.server import serve
 
-        server = await serve(self.handle, host, port, max_size=MAX_CLIENT_MESSAGE, compression=None)
+        server = await serve(
+            self.handle, host, port, max_size=MAX_CLIENT_MESSAGE, compression=None, close_timeout=close_timeout,
+        )
         clock = clock or asyncio.get_running_loop().time
         for table in self.tables.values():
             table.clock = TurnClock(clock)
         self._ticker = asyncio.create_task(self.keep_time())
         return server
+
+    async def stop(self, server, within: float = STOP_WITHIN) -> None:
+        """Stop serving, bounded by about `within` seconds whatever the clients do.
+
+        Every action a client was told was taken is already in its table's save: an
+        action is written and synced (`Match.act`) before its result is queued. Here:
+        no new connection is let in and no further message is acted on; the action in
+        hand at each table finishes (computer moves stop after the current one); each
+        connection is sent what is queued for it and closed with "going away" (so the
+        seats try to rejoin, as they do when the line drops); and whatever has not
+        closed by the deadline (a client that stopped reading, one that never answers
+        the close handshake, a socket that never finished opening) is cut off.
+        Waiting on the clients instead held a stop for websockets' close and open
+        timeouts (10 s each). A socket that never began the WebSocket handshake is
+        not the server's to close here: it ends with the process, or at the server's
+        open timeout."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + within
+        self.stopping = True
+        server.close(close_connections=False)  # the listening socket closes: nobody new gets in
+        if self._ticker is not None:
+            self._ticker.cancel()
+        for table in self.tables.values():  # the action in hand finishes; none starts after it
+            try:
+                await asyncio.wait_for(table.lock.acquire(), max(0.0, deadline - loop.time()))
+            except (TimeoutError, asyncio.TimeoutError):
+                pass
+        ours = set()
+        for table in self.tables.values():
+            for client in table.clients:
+                ours.add(client.connection)
+                client.close(1001, STOPPED)  # after what is already queued for it
+        connections = list(server.all_connections)  # joined seats, and connections yet to say hello
+        for connection in connections:
+            if connection not in ours:
+                asyncio.create_task(_close(connection, 1001, STOPPED))
+        if connections:
+            await asyncio.wait(
+                [asyncio.create_task(c.wait_closed()) for c in connections],
+                timeout=max(0.0, deadline - loop.time()),
+            )
+        for connection in server.all_connections:  # past the deadline: cut off
+            connection.transport.abort()
+        for table in self.tables.values():
+            for client in table.clients:
+                if client.writer is not None:
+                    client.writer.cancel()
 
     async def keep_time(self) -> None:
         """Every table's turn timer: a delegation whose time ran out has a timeout entered.
@@ -296,6 +350,8 @@ class Host:
             client.stop()
 
     async def hello(self, connection, text) -> tuple[Table, Client] | None:
+        if self.stopping:
+            return None
         try:
             message = parse_client(text)
         except BadMessage as exc:
@@ -356,7 +412,7 @@ class Host:
             pass
 
     async def message(self, table: Table, client: Client, text) -> None:
-        if client not in table.clients:  # withdrawn or taken over, its connection closing
+        if client not in table.clients or self.stopping:  # withdrawn or taken over, or the host stopping
             return
         try:
             message = parse_client(text)
@@ -374,7 +430,7 @@ class Host:
             return
         assert isinstance(message, Act)
         async with table.lock:
-            if client not in table.clients:  # withdrawn or taken over: what it still sends counts for nothing
+            if client not in table.clients or self.stopping:  # withdrawn or taken over: what it still sends counts for nothing
                 return
             outcome = table.act(client.seat, message.command)
             if isinstance(outcome, Refused):
@@ -393,7 +449,7 @@ class Host:
         delegations in handed-over seats move."""
         if not announced:
             self.broadcast(table)
-        while table.match.computer_to_move and not table.match.view(FACILITATOR).paused:
+        while table.match.computer_to_move and not table.match.view(FACILITATOR).paused and not self.stopping:
             table.match.computer_move()
             self.broadcast(table)
             await asyncio.sleep(0)  # let the other tables' clients in between moves

@@ -4,11 +4,7 @@ same saves folder, it resumes every table exactly; the clients rejoin with their
 from __future__ import annotations
 
 import asyncio
-import os
-import re
 import signal
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,38 +15,24 @@ from game.store.log import load, read_header
 
 from game.engine.rules import DELEGATIONS
 
+from .hostproc import HostProcess
 from .test_loopback import seat_player
 
-ROOT = Path(__file__).resolve().parents[2]
 
 
-def start_host(saves: Path, port: int = 0) -> tuple[subprocess.Popen, int, dict[tuple[str, str], str]]:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "game", "--saves-dir", str(saves), "host", "--port", str(port), "--tables", "2",
-         "--seed", "4"],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )
-    codes, port_seen = {}, None
-    for line in process.stdout:
-        if found := re.search(r"ws://127\.0\.0\.1:(\d+)", line):
-            port_seen = int(found.group(1))
-        if found := re.match(r"\s+(table-\d+)\s+(\w+)\s+(\S+)$", line):
-            codes[(found.group(1), found.group(2))] = found.group(3)
-        if line.startswith("Stop with"):
-            break
-    assert port_seen is not None, process.stderr.read()
+def start_host(saves: Path, port: int = 0) -> tuple[HostProcess, int, dict[tuple[str, str], str]]:
+    process = HostProcess(saves, port=port, tables=2, seed=4)
+    port_seen, codes = process.port_and_codes()
     return process, port_seen, codes
 
 
 @pytest.fixture
 def started():
     """The host processes a test starts; any still running at its end (a failed test) is killed."""
-    processes: list[subprocess.Popen] = []
+    processes: list[HostProcess] = []
     yield processes
     for process in processes:
-        if process.poll() is None:
-            process.kill()
-            process.wait(10)
+        process.kill()
 
 
 def test_a_host_killed_mid_game_resumes_every_table_exactly(tmp_path, started):
@@ -73,8 +55,7 @@ def test_a_host_killed_mid_game_resumes_every_table_exactly(tmp_path, started):
         return {key: (c.view, list(c.events)) for key, c in clients.items()}
 
     seen = asyncio.run(before_the_crash())
-    os.kill(process.pid, signal.SIGKILL)
-    process.wait(10)
+    process.kill()
 
     again, port2, codes2 = start_host(saves, port)
     started.append(again)
@@ -93,8 +74,7 @@ def test_a_host_killed_mid_game_resumes_every_table_exactly(tmp_path, started):
 
         asyncio.run(after_the_restart())
     finally:
-        again.send_signal(signal.SIGINT)
-        again.wait(10)
+        again.stop(signal.SIGINT)  # (how quickly: tests/net/test_stop.py and `make bench`)
     for save in saves.glob("*.parley"):
         loaded = load(save, load_scenario_by_id)
         assert loaded.state.ended and loaded.warnings == []

@@ -64,10 +64,12 @@ class Running:
     """A program in a process group of its own, its output (stdout and stderr) read
     by a thread as it comes."""
 
-    def __init__(self, args: list[str]):
+    def __init__(self, args: list[str], background: bool = False):
         self.process = subprocess.Popen(
             args, cwd=ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
             text=True, start_new_session=True,
+            # `background`: started as a shell starts a program in the background, SIGINT ignored
+            preexec_fn=ignore_sigint if background else None,
         )
         self.lines: list[str] = []
         self.reader = threading.Thread(target=self._read, daemon=True)
@@ -116,6 +118,10 @@ class Running:
         self.process.wait(5)
         self.reader.join(5)
         return self.process.returncode
+
+
+def ignore_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def parley(*args: str) -> list[str]:
@@ -179,8 +185,8 @@ def page_for():
     """A page server whose tabs run the given command; stopped at teardown."""
     started: list[Running] = []
 
-    def start(*command: str) -> tuple[str, Running]:
-        running = Running([sys.executable, "-c", PAGE_FOR, *command])
+    def start(*command: str, background: bool = False) -> tuple[str, Running]:
+        running = Running([sys.executable, "-c", PAGE_FOR, *command], background=background)
         started.append(running)
         return running.wait_for(OPEN).group(1), running
 
@@ -298,6 +304,36 @@ def test_ctrl_c_closes_the_open_tabs_stops_their_games_and_exits_0(page_for, tin
     assert running.process.wait(10) == 0
     assert running.group_is_empty(), "a tab's game outlived the server"
     assert "Traceback" not in running.output
+
+
+@pytest.mark.parametrize("signum, background", [(signal.SIGINT, True), (signal.SIGTERM, False)],
+                         ids=["ctrl-c-started-in-the-background", "sigterm"])
+def test_a_stop_is_bounded_by_games_that_do_not_quit_and_tabs_that_do_not_answer(page_for, signum, background):
+    """A tab whose game ignores the request to quit (`sleep` is no Textual app) held the
+    server for its whole shutdown timeout and then outlived it; a tab that never reads
+    and a socket that never finished opening must not hold it either."""
+    url, running = page_for("sleep", "3600", background=background)
+    port = int(re.search(r":(\d+)/", url).group(1))
+    silent = socket.create_connection(("127.0.0.1", port))  # a tab that opens, then never reads
+    bare = socket.create_connection(("127.0.0.1", port))
+    with tab(url), silent, bare:  # the first tab reads; its game is `sleep`
+        silent.sendall((f"GET /ws?width=80&height=24 HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nUpgrade: websocket\r\n"
+                        "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                        "Sec-WebSocket-Version: 13\r\n\r\n").encode())
+        assert silent.recv(12) == b"HTTP/1.1 101"
+        deadline = time.monotonic() + 30
+        while len(_processes_named("sleep", running.process.pid)) < 2:  # the two tabs' games
+            assert time.monotonic() < deadline, "the tabs' games never started"
+            time.sleep(0.05)
+        running.process.send_signal(signum)
+        assert running.process.wait(60) == 0, running.output
+        assert running.group_is_empty(), "a tab's game outlived the server"
+
+
+def _processes_named(name: str, group: int) -> list[str]:
+    """The processes called `name` in process group `group`."""
+    listing = subprocess.run(["ps", "-eo", "pgid=,comm="], capture_output=True, text=True, check=True).stdout
+    return [line for line in listing.splitlines() if line.split() == [str(group), name]]
 
 
 def test_parley_serve_stops_on_ctrl_c_with_exit_0(no_host):
