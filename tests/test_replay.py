@@ -323,7 +323,7 @@ def test_replay_of_saves_from_simulate_and_from_the_tui(rules, tmp_path, capsys)
 
 
 def test_a_game_of_more_than_500_events_replays_from_checkpoints(rules):
-    session = long_game(rules, 5)
+    session = long_game(rules, 6)
     raw = session.events()
     assert len(raw) > 500
     timeline = Timeline(rules, raw)

@@ -121,6 +121,8 @@ def _check_card(sc: Scenario, ix: _Index, card, path) -> Iterator[Finding]:
         if option.id in seen:
             yield path + ("options", j, "id"), f"duplicate option id '{option.id}'"
         seen.add(option.id)
+        if option.source == "seed" and card.source == "invented":
+            yield path + ("options", j, "source"), "an option of an invented card cannot come from the seed"
     if card.status_quo not in options:
         yield path + ("status_quo",), f"unknown option '{card.status_quo}' (options: {', '.join(sorted(options))})"
     if len(set(card.consent)) != len(card.consent):

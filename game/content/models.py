@@ -270,6 +270,9 @@ class Option(Model):
     id: Id
     label: Text
     description: Text
+    # Where the option comes from, when that differs from its card: a card the seed
+    # names can hold options that are game design. None: as its card.
+    source: Source | None = None
 
 
 class Expiry(Model):

@@ -39,8 +39,18 @@ class Game:
 def test_comprehensive_agreement_runs_the_check_pass_before_scoring(rules):
     """core.py:270: `_end(ctx, "agreement")` runs before `_end_turn`'s check pass, so
     check events caused by the final signature never fire: here `pause_agreed` (sets
-    energy_pause_agreed), which us.winter_deal and ua.winter_spared score on."""
-    g = Game(rules)
+    energy_pause_agreed), which us.winter_deal and ua.winter_spared score on.
+
+    The scenario's own lines forbid every guarantee option to one side, so no
+    comprehensive text can be signed in it (DESIGN.md, section 3); here Moscow's
+    Istanbul ceiling is taken out to reach one."""
+    ru = rules.scenario.delegations["ru"]
+    ceiling_lifted = ru.model_copy(update={"red_lines": tuple(
+        line for line in ru.red_lines if line.id != "veto_in_guarantees"
+    )})
+    g = Game(Rules(rules.scenario.model_copy(update={
+        "delegations": {**rules.scenario.delegations, "ru": ceiling_lifted},
+    })))
     g.do(C.Propose(by="ru", items=dict(
         ceasefire="contact_line", nato_status="membership_deferred", nato_infrastructure="full_ban",
         foreign_troops="no_foreign_troops", guarantees="military_assistance", army_cap="high_ceiling",
