@@ -41,10 +41,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from game.content import models as cm
-from game.content.models import Condition
 from game.engine import commands as C
 from game.engine import events as E
 from game.engine.conditions import Reads, holds, reads
+from game.engine.appraise import RedLineJudge
 from game.engine.appraise import ViewFacts as _ViewFacts  # shared with the offer composer
 from game.engine.core import Refusal
 from game.engine.rng import Rng, derive
@@ -231,6 +231,7 @@ class _Turn:
             "red_lines", self.mine.red_lines, lambda: _active_lines(self.mine.red_lines)
         )
         self._facts: _ViewFacts | None = None
+        self._judge: RedLineJudge | None = None
         self._achieved: _ViewFacts | None = None
         self._linkage_keys: dict[Reads, tuple] = {}
         self.valuation = agent.valuation(self.mine)
@@ -280,27 +281,16 @@ class _Turn:
         return gain >= demand * stake
 
     def crossed(self, items: dict[str, str]) -> list[RedLineView]:
-        """Own active red lines that signing `items` would cross (linkages read on the result)."""
-        out = []
-        for card, option in items.items():
-            for line in self.lines_by_card.get(card, ()):
-                if option not in line.options:
-                    continue
-                if line.unless is not None and self.linkage_holds(line.unless, {**self.text, **items}):
-                    continue
-                out.append(line)
-        return out
+        """Own active red lines that signing `items` would cross: the judgement every seat
+        uses (`RedLineJudge`), the composer's included."""
+        if self._judge is None:
+            self._judge = RedLineJudge(self.view, self.me)
+        return self._judge.crossed(items)
 
     def facts(self) -> "_ViewFacts":
         if self._facts is None:
             self._facts = _ViewFacts(self.view, self.me, self.text)
         return self._facts
-
-    def linkage_holds(self, cond: Condition, text: dict[str, str]) -> bool:
-        """A red line's linkage read on this turn's view, against `text`."""
-        facts = self.facts()
-        facts.text = text
-        return holds(cond, facts)
 
     def hard_crossed(self, items: dict[str, str]) -> list[RedLineView]:
         return [line for line in self.crossed(items) if line.hard]

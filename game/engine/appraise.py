@@ -54,18 +54,68 @@ def achieved(view: View) -> dict[str, str]:
     return {c.id: c.signed.option for c in view.cards if c.signed is not None and not c.signed.suspended}
 
 
+class RedLineJudge:
+    """One delegation's red lines, judged on a whole package from its own view: the one
+    judgement every seat uses (the composer's marks and bars, the package panel, the
+    computer delegations' choices). A line is crossed when the package puts a forbidden
+    option on its card and its linkage (`unless`), read on the text that would result
+    (in force plus the package), does not hold. The engine refuses on the same rule
+    from the game state (`Rules.crossed`); a property test holds the two together.
+
+    Built once per view; `crossed` is then cheap enough to ask thousands of times."""
+
+    __slots__ = ("view", "me", "text", "by_card", "order", "_facts")
+
+    def __init__(self, view: View, me: str):
+        self.view, self.me = view, me
+        self.text = in_force(view)
+        self.by_card: dict[str, list[RedLineView]] = {}
+        self.order: dict[str, int] = {}
+        for n, line in enumerate(view.private[me].red_lines):
+            if line.active:
+                self.by_card.setdefault(line.card, []).append(line)
+                self.order[line.id] = n
+        self._facts: ViewFacts | None = None
+
+    def linkage_holds(self, cond: Condition, text: dict[str, str]) -> bool:
+        if self._facts is None:
+            self._facts = ViewFacts(self.view, self.me, text)
+        self._facts.text = text
+        return holds(cond, self._facts)
+
+    def crossed(self, items: dict[str, str]) -> list[RedLineView]:
+        """The active lines that signing `items` would cross, in the order of the brief."""
+        out = []
+        text = None
+        for card, option in items.items():
+            for line in self.by_card.get(card, ()):
+                if option not in line.options:
+                    continue
+                if line.unless is not None:
+                    text = {**self.text, **items} if text is None else text
+                    if self.linkage_holds(line.unless, text):
+                        continue
+                out.append(line)
+        if len(out) > 1:
+            out.sort(key=lambda line: self.order[line.id])
+        return out
+
+
 def crossed(view: View, me: str, items: dict[str, str]) -> list[RedLineView]:
     """`me`'s active red lines that signing `items` would cross (linkages read on the result)."""
-    out = []
-    text = None
-    for line in view.private[me].red_lines:
-        if not line.active or items.get(line.card) not in line.options:
-            continue
-        if line.unless is not None:
-            text = {**in_force(view), **items} if text is None else text
-            if holds_on_view(line.unless, view, me, text):
-                continue
-        out.append(line)
+    return RedLineJudge(view, me).crossed(items)
+
+
+HARD_MARK, SOFT_MARK = "hard", "soft"
+
+
+def marks(lines: list[RedLineView] | tuple[RedLineView, ...]) -> dict[str, str]:
+    """Card -> "hard" or "soft": the cards of a package whose option crosses one of
+    `lines` (as judged on the whole package), hard where any line on it is hard."""
+    out: dict[str, str] = {}
+    for line in lines:
+        if line.hard or out.get(line.card) != HARD_MARK:
+            out[line.card] = HARD_MARK if line.hard else SOFT_MARK
     return out
 
 
@@ -98,6 +148,11 @@ class Appraisal:
     @property
     def blocked(self) -> bool:
         return bool(self.hard)
+
+    @property
+    def marks(self) -> dict[str, str]:
+        """Card -> "hard" or "soft", from this one appraisal of the whole package."""
+        return marks((*self.hard, *self.soft))
 
 
 def appraise(view: View, me: str, items: dict[str, str]) -> Appraisal:

@@ -23,6 +23,8 @@ Each card has options; the **status quo** holds until a text is signed.
   package on the table. Packages left open lapse when the round ends.
 - **Red lines.** Your brief lists them. A *hard* line (\u2716) cannot be crossed: the table
   refuses the package. A *soft* line (!) can be crossed, at a cost paid on signing.
+  Marks judge the whole package, as the table does: some lines give way when the same
+  package meets a condition (your brief says which).
 - **Events** fire on dates, at rounds, or when conditions hold: a round may be postponed,
   a meter may move. Play stops until you have read them.
 - **Turn timer.** If the game has one, the time left shows at the top; when it runs out

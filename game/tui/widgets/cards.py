@@ -12,7 +12,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from game.engine.appraise import crossed
+from game.engine.appraise import HARD_MARK, SOFT_MARK, appraise
 from game.engine.views import CardView, View
 from game.tui.widgets.tone import themed
 
@@ -35,14 +35,14 @@ def clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(1, width - 1)] + "\u2026"
 
 
-def line_mark(view: View, seat: str, card: str, option: str) -> str:
-    """The red-line mark for `option` on `card`, for `seat` only (its own lines)."""
-    if seat not in view.private:
-        return ""
-    lines = crossed(view, seat, {card: option})
-    if any(line.hard for line in lines):
-        return HARD
-    return SOFT if lines else ""
+def package_marks(view: View, seat: str, items: dict[str, str]) -> dict[str, str]:
+    """Card -> the red-line mark (HARD or SOFT) of `seat`'s own lines on the package
+    `items`, judged on the whole package as the table judges it: a linked line that the
+    rest of the package satisfies marks nothing."""
+    if seat not in view.private or not items:
+        return {}
+    symbol = {HARD_MARK: HARD, SOFT_MARK: SOFT}
+    return {card: symbol[kind] for card, kind in appraise(view, seat, items).marks.items()}
 
 
 def importance(weight: float, top: float) -> str:
@@ -116,6 +116,7 @@ class CardGrid(ScrollView, can_focus=True):
         self.cursor_row = 0
         self._widths: tuple[int, ...] = self._column_widths(96)
         self._strips: dict[tuple[int, int], Strip] = {}  # (line, width) -> rendered strip
+        self._marks: tuple[dict[str, str], dict[str, str]] = ({}, {})  # the table's package, the draft
 
     # ---------------------------------------------------------------- data
 
@@ -132,6 +133,11 @@ class CardGrid(ScrollView, can_focus=True):
         """Redraw for `seat`: marks and valuations are that seat's own. Only rows whose
         cells changed are rendered again."""
         keep = self.current_card
+        # One appraisal of each whole package marks its cards: the one on the table, the draft.
+        self._marks = (
+            package_marks(view, seat, view.table.items if view.table is not None else {}),
+            package_marks(view, seat, draft),
+        )
         rows = [(card.id, self._cells(view, seat, draft, card)) for card in view.cards]
         keys = [key for key, _ in rows]
         if keys != self.keys:
@@ -162,7 +168,7 @@ class CardGrid(ScrollView, can_focus=True):
         on_table = Text()
         if card.id in table:
             opt = table[card.id]
-            mark = line_mark(view, seat, card.id, opt)
+            mark = self._marks[0].get(card.id, "")
             on_table = Text(clip(option_label(card, opt), wtab - (2 if mark else 0)))
             if mark:
                 on_table.append(" " + mark, style="bold red" if mark == HARD else "bold yellow")
@@ -183,7 +189,7 @@ class CardGrid(ScrollView, can_focus=True):
         cell = Text()
         if card.id in draft:
             opt = draft[card.id]
-            mark = line_mark(view, seat, card.id, opt)
+            mark = self._marks[1].get(card.id, "")
             value = f" {mine.values[card.id][opt]:.0f}" if mine else ""
             room = wdraft - 2 - len(value) - (2 if mark else 0)
             cell = Text("\u25c2" + clip(option_label(card, opt), room) + "\u25b8", style="bold")
