@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: play test bench clean
+.PHONY: play test bench balance clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Parley needs Python 3.11 or newer; found " + sys.version.split()[0])'
@@ -18,6 +18,10 @@ play: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# How the scenario plays: paired games with probe strategies in each seat (a few minutes).
+balance: $(STAMP)
+	$(BIN)/parley balance --scenario $(or $(SCENARIO),abu-dhabi) --games $(or $(GAMES),300)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

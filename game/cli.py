@@ -391,6 +391,39 @@ def _debrief_help() -> str:
 # ---------------------------------------------------------------------------- parser
 
 
+# ---------------------------------------------------------------------------- balance
+
+
+def cmd_balance(args: argparse.Namespace) -> int:
+    """Paired-seed games with probe strategies in each seat: does the scenario play like
+    its source, and can a simple strategy beat the computer delegations?"""
+    import os
+
+    from game.balance import balance, render
+
+    if args.games < 2:
+        _err("--games must be at least 2")
+        return EXIT_USAGE
+    jobs = args.jobs if args.jobs is not None else (os.cpu_count() or 1)
+    if jobs < 1:
+        _err("--jobs must be at least 1")
+        return EXIT_USAGE
+    scenario = _scenario_or_explain(args.scenario)
+    if scenario is None:
+        return EXIT_PROBLEM
+
+    def progress(done: int, total: int) -> None:
+        if sys.stderr.isatty():
+            print(f"\r{done}/{total} strategies played", end="" if done < total else "\n", file=sys.stderr, flush=True)
+
+    report = balance(scenario.id, games=args.games, base_seed=args.seed, jobs=jobs, progress=progress)
+    if args.json:
+        print(json.dumps(report, indent=2, sort_keys=True))
+    else:
+        print(render(report, {code: spec.short for code, spec in scenario.delegations.items()}))
+    return EXIT_OK
+
+
 # ---------------------------------------------------------------------------- host
 
 
@@ -578,6 +611,22 @@ def build_parser() -> argparse.ArgumentParser:
         "scores, distance to the Nash point, common texts, end reasons",
     )
     p.set_defaults(func=cmd_simulate)
+
+    p = sub.add_parser(
+        "balance", parents=[saves],
+        help="measure a scenario: paired games with probe strategies in each seat, and its dynamics",
+        description="Plays the same N game seeds with each probe strategy in each seat (the presets, always pass, "
+        "always recess, walk out in round k, each lever at every turn or first, random) against the computer "
+        "delegations, and prints each strategy's mean score against the seat's best preset, then the dynamics "
+        "of the all-computer games (cards signed, comprehensive settlements, postponements, walk-outs, levers, "
+        "scores by the round the talks ended).",
+    )
+    p.add_argument("--scenario", required=True, metavar="ID")
+    p.add_argument("--games", type=int, default=300, metavar="N", help="paired games per strategy (default 300)")
+    p.add_argument("--seed", type=int, default=1, metavar="N", help="seed of game 0 (as in simulate)")
+    p.add_argument("--jobs", type=int, metavar="K", help="worker processes (default: one per core)")
+    p.add_argument("--json", action="store_true", help="the report as JSON")
+    p.set_defaults(func=cmd_balance)
 
     p = sub.add_parser("saves", parents=[saves], help="list the saves in the saves folder")
     p.set_defaults(func=cmd_saves)

@@ -1,0 +1,344 @@
+"""`parley balance`: does a scenario play like its source? Measured, not believed.
+
+Paired-seed games: every strategy in a seat plays the same N game seeds (the same hidden
+draws, the same chances), the other two seats held by the default computer delegation
+(`ai`, which draws a preset per game from the seed). So a strategy's score can be set
+against the best preset's game by game, and the difference's spread is small enough
+to read from a few hundred games.
+
+The strategies in each seat ("probes"):
+- the presets (`ai:hardliner`, `ai:pragmatist`, `ai:dealmaker`) and the default `ai`;
+- always pass; always call a recess;
+- walk out at the first turn of round k, for every round k;
+- each of the seat's levers used at every turn it can be (until its uses run out),
+  playing as `ai` otherwise: a lever open from the start is so used first (Kyiv's appeal
+  to Washington on its first two turns, then `ai`, is one of these);
+- the random delegation.
+
+And, over the all-computer games (`ai` in every seat): how often each card was signed,
+how often the comprehensive settlement was, postponed rounds, walk-outs, the levers
+used, and each delegation's mean score by the round in which the talks ended.
+
+Pure: no screen, no files, no clock; the same scenario, seed and N give the same report.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+
+from game.agents import make_agent
+from game.agents.base import Agent
+from game.engine import commands as C
+from game.engine import events as E
+from game.engine.core import Refusal
+from game.engine.rng import derive
+from game.engine.rules import DELEGATIONS, Rules
+from game.engine.views import View
+from game.headless import MAX_STEPS, computer_turn, game_seed
+from game.session import LocalSession
+
+PRESET_SPECS = ("ai:hardliner", "ai:pragmatist", "ai:dealmaker")
+DEFAULT = "ai"  # the default computer delegation: the other seats, and the all-computer games
+TOLERANCE = 1.0  # mean score points a probe may beat the best preset by before it is flagged
+
+
+# ---------------------------------------------------------------------------- probe strategies
+
+
+class _Wrapped:
+    """A probe that plays as the default computer delegation except where it says."""
+
+    kind = "probe"
+
+    def __init__(self, delegation: str, seed: int):
+        self.delegation = delegation
+        self.inner: Agent = make_agent(DEFAULT, delegation, seed)
+
+    def observe(self, events) -> None:
+        self.inner.observe(events)
+
+    def decide(self, view: View, refused: Sequence[Refusal]) -> C.Command:
+        if not refused:
+            own = self.own(view)
+            if own is not None:
+                return own
+        return self.inner.decide(view, refused)
+
+    def own(self, view: View) -> C.Command | None:
+        return None
+
+
+class _Always(_Wrapped):
+    def __init__(self, delegation: str, seed: int, command: type[C.Command]):
+        super().__init__(delegation, seed)
+        self.command = command
+
+    def decide(self, view: View, refused: Sequence[Refusal]) -> C.Command:
+        if refused:  # a recess the table will not take now: pass instead
+            return C.Pass(by=self.delegation)
+        return self.command(by=self.delegation)
+
+
+class _WalkOutIn(_Wrapped):
+    def __init__(self, delegation: str, seed: int, round_id: str):
+        super().__init__(delegation, seed)
+        self.round_id = round_id
+
+    def own(self, view: View) -> C.Command | None:
+        if view.round is not None and view.round.id == self.round_id:
+            return C.WalkOut(by=self.delegation)
+        return None
+
+
+class _Lever(_Wrapped):
+    """`lever` at every turn it can be used, until its uses run out."""
+
+    def __init__(self, delegation: str, seed: int, lever: str):
+        super().__init__(delegation, seed)
+        self.lever = lever
+
+    def own(self, view: View) -> C.Command | None:
+        found = next((lv for lv in view.private[self.delegation].levers if lv.id == self.lever), None)
+        if found is not None and found.available and found.uses_left > 0:
+            return C.UseLever(by=self.delegation, lever=self.lever)
+        return None
+
+
+@dataclass(frozen=True)
+class Probe:
+    """A strategy for one seat: its name and how to make its agent for a game."""
+
+    name: str
+    spec: tuple  # what `make_probe` builds: ("agent", spec) | ("always", kind) | ("walkout", round) | ("lever", id)
+
+
+def make_probe(probe: Probe, delegation: str, seed: int) -> Agent:
+    kind, *args = probe.spec
+    if kind == "agent":
+        return make_agent(args[0], delegation, seed)
+    if kind == "always":
+        return _Always(delegation, seed, {"pass": C.Pass, "recess": C.Recess}[args[0]])
+    if kind == "walkout":
+        return _WalkOutIn(delegation, seed, args[0])
+    if kind == "lever":
+        return _Lever(delegation, seed, args[0])
+    raise ValueError(f"unknown probe {probe.spec!r}")
+
+
+def probes_for(rules: Rules, delegation: str) -> list[Probe]:
+    out = [Probe(spec, ("agent", spec)) for spec in PRESET_SPECS]
+    out.append(Probe(f"{DEFAULT} (preset drawn per game)", ("agent", DEFAULT)))
+    out += [Probe("always pass", ("always", "pass")), Probe("always recess", ("always", "recess"))]
+    for n, rnd in enumerate(rules.rounds, 1):
+        out.append(Probe(f"walk out in round {n}", ("walkout", rnd.id)))
+    for lever in rules.scenario.delegations[delegation].levers:
+        out.append(Probe(f"{lever.id} whenever it can be used", ("lever", lever.id)))
+    out.append(Probe("random", ("agent", "random")))
+    return out
+
+
+# ---------------------------------------------------------------------------- playing
+
+
+@dataclass
+class Game:
+    """What the report needs of one finished game."""
+
+    seed: int
+    scores: dict[str, float]
+    end_reason: str | None
+    end_round: int  # 1-based: the round in which the talks ended
+    signed_cards: frozenset[str]
+    postponed: int  # rounds moved later
+    walked_out: bool
+    levers: dict[str, int] = field(default_factory=dict)  # "ru.military_pressure" -> uses
+
+
+def play(rules: Rules, seed: int, makers: dict[str, Callable[[str, int], Agent]]) -> Game:
+    session = LocalSession.start(rules, seed, fsync=False)
+    # Agents get a seed of their own (as in `play_game`): the game seed would tell them the draws.
+    agents = {d: makers[d](d, derive(seed, "agent", d)) for d in DELEGATIONS}
+    for _ in range(MAX_STEPS):
+        who = session.whose_turn
+        if who is None:
+            break
+        computer_turn(session, agents, who)
+    else:
+        raise RuntimeError(f"game with seed {seed} did not end within {MAX_STEPS} steps")
+    state = session.state
+    signed: set[str] = set()
+    postponed = 0
+    walked_out = False
+    levers: dict[str, int] = {}
+    for event in session.events():
+        if isinstance(event, E.AgreementSigned):
+            signed.update(event.items)
+        elif isinstance(event, E.RoundMoved) and event.days > 0:
+            postponed += 1
+        elif isinstance(event, E.WalkedOut):
+            walked_out = True
+        elif isinstance(event, E.LeverUsed):
+            key = f"{event.by}.{event.lever}"
+            levers[key] = levers.get(key, 0) + 1
+    return Game(
+        seed=seed, scores=dict(state.scores), end_reason=state.end_reason,
+        end_round=max(1, state.round_index + 1), signed_cards=frozenset(signed), postponed=postponed,
+        walked_out=walked_out, levers=levers,
+    )
+
+
+def _play_batch(job: tuple[str, str | None, Probe | None, tuple[int, ...]]) -> list[Game]:
+    """One probe in one seat (or, with no probe, the all-computer games) over `seeds`.
+    A top-level function so that a worker process can run it."""
+    scenario_id, seat, probe, seeds = job
+    rules = _rules(scenario_id)
+    default = lambda d, s: make_agent(DEFAULT, d, s)  # noqa: E731
+    makers = {d: default for d in DELEGATIONS}
+    if seat is not None:
+        makers[seat] = lambda d, s: make_probe(probe, d, s)
+    return [play(rules, seed, makers) for seed in seeds]
+
+
+_RULES: dict[str, Rules] = {}
+
+
+def _rules(scenario_id: str) -> Rules:
+    from game.content.loader import load_scenario_by_id
+
+    if scenario_id not in _RULES:
+        _RULES[scenario_id] = Rules(load_scenario_by_id(scenario_id))
+    return _RULES[scenario_id]
+
+
+# ---------------------------------------------------------------------------- the report
+
+
+def _spread(values: list[float]) -> tuple[float, float]:
+    """(mean, standard deviation)."""
+    return statistics.fmean(values), statistics.pstdev(values) if len(values) > 1 else 0.0
+
+
+def balance(
+    scenario_id: str, games: int = 300, base_seed: int = 1, jobs: int = 1,
+    progress: Callable[[int, int], None] | None = None,
+) -> dict:
+    """The balance report of `scenario_id` over `games` paired seeds, as plain data.
+    `progress(done, total)` hears of each strategy's games as they finish."""
+    rules = _rules(scenario_id)
+    seeds = tuple(game_seed(base_seed, i) for i in range(games))
+    plan: list[tuple[str | None, Probe | None]] = [(None, None)]
+    for seat in DELEGATIONS:
+        plan += [(seat, probe) for probe in probes_for(rules, seat)]
+    batches = [(scenario_id, seat, probe, seeds) for seat, probe in plan]
+    results: list[list[Game]] = []
+
+    def collect(found) -> None:
+        for played in found:
+            results.append(played)
+            if progress is not None:
+                progress(len(results), len(batches))
+
+    if jobs > 1:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            collect(pool.map(_play_batch, batches))
+    else:
+        collect(_play_batch(batch) for batch in batches)
+    computer = results[0]
+    seats = {}
+    for (seat, probe), played in zip(plan[1:], results[1:]):
+        seats.setdefault(seat, []).append((probe, played))
+    return {
+        "scenario": scenario_id,
+        "games": games,
+        "base_seed": base_seed,
+        "tolerance": TOLERANCE,
+        "seats": {seat: _seat_report(seat, rows) for seat, rows in seats.items()},
+        "dynamics": _dynamics(rules, computer),
+    }
+
+
+def _seat_report(seat: str, rows: list[tuple[Probe, list[Game]]]) -> dict:
+    scores = {probe.name: [g.scores[seat] for g in played] for probe, played in rows}
+    presets = {name: statistics.fmean(scores[name]) for name in PRESET_SPECS}
+    best = max(presets, key=lambda name: (presets[name], name))
+    out = []
+    for probe, _ in rows:
+        mine = scores[probe.name]
+        mean, sd = _spread(mine)
+        diffs = [a - b for a, b in zip(mine, scores[best])]
+        diff, diff_sd = _spread(diffs)
+        se = diff_sd / math.sqrt(len(diffs)) if diffs else 0.0
+        out.append({
+            "probe": probe.name, "mean": round(mean, 2), "sd": round(sd, 2),
+            "vs_best_preset": round(diff, 2), "vs_best_preset_se": round(se, 2),
+            "beats_best_preset": probe.name not in PRESET_SPECS and diff > TOLERANCE,
+        })
+    return {"best_preset": best, "probes": out}
+
+
+def _dynamics(rules: Rules, games: list[Game]) -> dict:
+    n = len(games)
+    cards = {card: round(sum(card in g.signed_cards for g in games) / n, 4) for card in rules.card_order}
+    levers: dict[str, dict[str, float]] = {}
+    for d in DELEGATIONS:
+        for lever in rules.scenario.delegations[d].levers:
+            key = f"{d}.{lever.id}"
+            used = [g.levers.get(key, 0) for g in games]
+            levers[key] = {"games": round(sum(1 for u in used if u) / n, 4), "uses_per_game": round(statistics.fmean(used), 3)}
+    by_round: dict[int, list[Game]] = {}
+    for g in games:
+        by_round.setdefault(g.end_round, []).append(g)
+    return {
+        "signed": cards,
+        "comprehensive": round(sum(g.end_reason == "agreement" for g in games) / n, 4),
+        "end_reasons": {
+            reason: round(sum(g.end_reason == reason for g in games) / n, 4)
+            for reason in sorted({g.end_reason or "none" for g in games})
+        },
+        "postponed_rounds_per_game": round(statistics.fmean(g.postponed for g in games), 3),
+        "walk_outs": round(sum(g.walked_out for g in games) / n, 4),
+        "levers": levers,
+        "mean_score": {d: round(statistics.fmean(g.scores[d] for g in games), 2) for d in DELEGATIONS},
+        "mean_score_by_end_round": {
+            k: {"games": len(gs), **{d: round(statistics.fmean(g.scores[d] for g in gs), 2) for d in DELEGATIONS}}
+            for k, gs in sorted(by_round.items())
+        },
+    }
+
+
+def render(report: dict, names: dict[str, str]) -> str:
+    """The report as text for a terminal (`names`: delegation code -> its short name)."""
+    lines = [
+        f"Balance of {report['scenario']}: {report['games']} paired games per strategy (seeds from "
+        f"{report['base_seed']}); the other seats play `{DEFAULT}`.",
+        f"A strategy is flagged (!) when it beats the seat's best preset by more than "
+        f"{report['tolerance']:g} mean score point.",
+    ]
+    for seat, data in report["seats"].items():
+        lines += ["", f"{names.get(seat, seat)}: best preset {data['best_preset']}",
+                  f"  {'strategy':<44} {'mean':>7} {'sd':>6} {'vs best preset':>16}"]
+        for row in data["probes"]:
+            flag = " !" if row["beats_best_preset"] else ""
+            lines.append(
+                f"  {row['probe']:<44} {row['mean']:>+7.2f} {row['sd']:>6.2f} "
+                f"{row['vs_best_preset']:>+9.2f} ± {row['vs_best_preset_se']:<4.2f}{flag}"
+            )
+    dyn = report["dynamics"]
+    lines += ["", f"All-computer games ({report['games']}):"]
+    lines.append("  signed, share of games: " + ", ".join(
+        f"{card} {share:.0%}" for card, share in dyn["signed"].items() if share))
+    lines.append(f"  comprehensive settlement: {dyn['comprehensive']:.1%}; walk-outs: {dyn['walk_outs']:.1%}; "
+                 f"postponed rounds per game: {dyn['postponed_rounds_per_game']:.2f}")
+    lines.append("  how the talks ended: " + ", ".join(f"{r} {s:.0%}" for r, s in dyn["end_reasons"].items()))
+    lines.append("  levers, share of games used (uses per game): " + ", ".join(
+        f"{lever} {v['games']:.0%} ({v['uses_per_game']:.2f})" for lever, v in dyn["levers"].items()))
+    lines.append("  mean score: " + ", ".join(f"{names.get(d, d)} {s:+.2f}" for d, s in dyn["mean_score"].items()))
+    lines.append("  mean score by the round the talks ended in:")
+    for k, row in dyn["mean_score_by_end_round"].items():
+        scores = ", ".join(f"{names.get(d, d)} {row[d]:+.2f}" for d in DELEGATIONS)
+        lines.append(f"    round {k} ({row['games']} games): {scores}")
+    return "\n".join(lines)
