@@ -35,10 +35,9 @@ from game.agents.base import Agent
 from game.engine import commands as C
 from game.engine import events as E
 from game.engine.core import Refusal
-from game.engine.rng import derive
 from game.engine.rules import DELEGATIONS, Rules
 from game.engine.views import View
-from game.headless import MAX_STEPS, computer_turn, game_seed
+from game.headless import game_seed, play_out
 from game.session import LocalSession
 
 PRESET_SPECS = ("ai:hardliner", "ai:pragmatist", "ai:dealmaker")
@@ -160,15 +159,7 @@ class Game:
 
 def play(rules: Rules, seed: int, makers: dict[str, Callable[[str, int], Agent]]) -> Game:
     session = LocalSession.start(rules, seed, fsync=False)
-    # Agents get a seed of their own (as in `play_game`): the game seed would tell them the draws.
-    agents = {d: makers[d](d, derive(seed, "agent", d)) for d in DELEGATIONS}
-    for _ in range(MAX_STEPS):
-        who = session.whose_turn
-        if who is None:
-            break
-        computer_turn(session, agents, who)
-    else:
-        raise RuntimeError(f"game with seed {seed} did not end within {MAX_STEPS} steps")
+    play_out(session, makers)
     state = session.state
     signed: set[str] = set()
     postponed = 0

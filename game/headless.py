@@ -28,19 +28,25 @@ def play_game(
     rules: Rules, seed: int, seats: dict[str, str], save_to: Path | None = None, fsync: bool = False
 ) -> LocalSession:
     session = LocalSession.start(rules, seed, save_to=save_to, seats=seats, fsync=fsync)
-    # Agents get a seed of their own: the game seed would let them work out hidden draws.
-    agents = {d: make_agent(seats[d], d, derive(seed, "agent", d)) for d in DELEGATIONS}
     try:
-        for _ in range(MAX_STEPS):
-            who = session.whose_turn
-            if who is None:
-                break
-            computer_turn(session, agents, who)
-        else:
-            raise RuntimeError(f"game with seed {seed} did not end within {MAX_STEPS} steps")
+        play_out(session, {d: (lambda d, s: make_agent(seats[d], d, s)) for d in DELEGATIONS})
     finally:
         session.close()
     return session
+
+
+def play_out(session: LocalSession, makers) -> None:
+    """Computer delegations play `session` to its end; `makers[d](d, seed)` makes
+    delegation d's agent. Agents get a seed of their own: the game seed would let them
+    work out the hidden draws."""
+    seed = session.state.seed
+    agents = {d: makers[d](d, derive(seed, "agent", d)) for d in DELEGATIONS}
+    for _ in range(MAX_STEPS):
+        who = session.whose_turn
+        if who is None:
+            return
+        computer_turn(session, agents, who)
+    raise RuntimeError(f"game with seed {seed} did not end within {MAX_STEPS} steps")
 
 
 def computer_turn(session: LocalSession, agents, who: str, fallback_reason: str | None = None):
