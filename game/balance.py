@@ -155,6 +155,7 @@ class Game:
     postponed: int  # rounds moved later
     walked_out: bool
     levers: dict[str, int] = field(default_factory=dict)  # "ru.military_pressure" -> uses
+    repeats: int = 0  # packages proposed again after being turned down, with no scenario event between
 
 
 def play(rules: Rules, seed: int, makers: dict[str, Callable[[str, int], Agent]]) -> Game:
@@ -165,7 +166,17 @@ def play(rules: Rules, seed: int, makers: dict[str, Callable[[str, int], Agent]]
     postponed = 0
     walked_out = False
     levers: dict[str, int] = {}
+    repeats = 0
+    texts: dict[int, frozenset] = {}
+    turned_down: set[frozenset] = set()
     for event in session.events():
+        if isinstance(event, E.PackageProposed):
+            texts[event.package] = frozenset(event.items.items())
+            repeats += texts[event.package] in turned_down
+        elif isinstance(event, E.PackageRejected):
+            turned_down.add(texts[event.package])
+        elif isinstance(event, E.EventFired):
+            turned_down = set()
         if isinstance(event, E.AgreementSigned):
             signed.update(event.items)
         elif isinstance(event, E.RoundMoved) and event.days > 0:
@@ -178,7 +189,7 @@ def play(rules: Rules, seed: int, makers: dict[str, Callable[[str, int], Agent]]
     return Game(
         seed=seed, scores=dict(state.scores), end_reason=state.end_reason,
         end_round=max(1, state.round_index + 1), signed_cards=frozenset(signed), postponed=postponed,
-        walked_out=walked_out, levers=levers,
+        walked_out=walked_out, levers=levers, repeats=repeats,
     )
 
 
@@ -292,6 +303,7 @@ def _dynamics(rules: Rules, games: list[Game]) -> dict:
         },
         "postponed_rounds_per_game": round(statistics.fmean(g.postponed for g in games), 3),
         "walk_outs": round(sum(g.walked_out for g in games) / n, 4),
+        "repeated_refused_packages_per_game": round(statistics.fmean(g.repeats for g in games), 3),
         "levers": levers,
         "mean_score": {d: round(statistics.fmean(g.scores[d] for g in games), 2) for d in DELEGATIONS},
         "mean_score_by_end_round": {
@@ -324,6 +336,8 @@ def render(report: dict, names: dict[str, str]) -> str:
         f"{card} {share:.0%}" for card, share in dyn["signed"].items() if share))
     lines.append(f"  comprehensive settlement: {dyn['comprehensive']:.1%}; walk-outs: {dyn['walk_outs']:.1%}; "
                  f"postponed rounds per game: {dyn['postponed_rounds_per_game']:.2f}")
+    lines.append(f"  packages proposed again after being turned down (nothing changed between), per game: "
+                 f"{dyn['repeated_refused_packages_per_game']:.2f}")
     lines.append("  how the talks ended: " + ", ".join(f"{r} {s:.0%}" for r, s in dyn["end_reasons"].items()))
     lines.append("  levers, share of games used (uses per game): " + ", ".join(
         f"{lever} {v['games']:.0%} ({v['uses_per_game']:.2f})" for lever, v in dyn["levers"].items()))

@@ -109,3 +109,11 @@ def test_parley_balance_prints_a_report_and_json():
 def test_parley_balance_mistakes_are_one_line(args, said):
     done = parley("balance", *args)
     assert done.returncode != 0 and said in done.stderr and "Traceback" not in done.stderr
+
+
+def test_no_computer_delegation_offers_again_what_was_turned_down_while_nothing_changed():
+    """Washington re-proposed options a delegation had just rejected, and Moscow its
+    rejected text; a package turned down is offered again only once a scenario event
+    has changed the situation."""
+    games = [play(RULES, seed, makers()) for seed in range(1, 41)]
+    assert sum(game.repeats for game in games) == 0

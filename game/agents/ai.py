@@ -17,7 +17,9 @@ How it decides, on its turn:
   or rejects;
 - with an empty table it drafts a package: options it values, that its model says
   the others may accept, never across its own hard red lines, and proposes it if
-  the draft meets its demand; otherwise it uses a lever, calls a recess, or passes;
+  the draft meets its demand; otherwise it uses a lever, calls a recess, or passes.
+  It does not offer again a package that was turned down, nor an option a delegation
+  that must sign it refused on its own, until a scenario event changes the situation;
 - a lever is chosen for what it is expected to bring: each open lever is valued by
   what it does that this delegation's view shows (meters it can see, public flags, its
   own red lines) against the way its own score is counted; one expected to hurt it, or
@@ -166,6 +168,9 @@ class AIAgent:
         self.singles: dict[str, _Singles] = {}  # card -> its options scored: see `_Turn.single_options`
         self.singles_epoch: tuple | None = None  # the valuation and active red lines they were scored under
         self.news: dict[str, list[E.Event]] = {}  # events heard since its last turn -> what they did that it saw
+        # Packages turned down since the situation last changed (a scenario event): who
+        # turned each down, and its text. It does not offer them again until something changes.
+        self.turned_down: list[tuple[str, dict[str, str]]] = []
 
     def valuation(self, mine: PrivateView) -> "_Valuation":
         """The figures its own valuation gives, worked out again only when the valuation in
@@ -195,10 +200,13 @@ class AIAgent:
             if kind not in _TALK:  # what scenario events did it notes; the model learns from offers and answers
                 if kind is E.EventFired:
                     self.news.setdefault(event.event, [])
+                    self.turned_down = []  # something changed: what was turned down may pass now
                 elif kind in _CONSEQUENCES and event.cause.startswith("event:"):
                     self.news.setdefault(event.cause[6:], []).append(event)
                 continue
             self.model.observe(event, self.delegation)
+            if kind is E.PackageRejected:
+                self.turned_down.append((event.by, dict(self.model.packages.get(event.package, {}))))
             if event.by != self.delegation or isinstance(event, E.PackageProposed):
                 for card in self.model.packages.get(event.package, ()):
                     self.touched[card] += 1  # what it learned or offered on this card may change its drafts
@@ -322,18 +330,33 @@ class _Turn:
 
     # ---------------------------------------------------------------- drafting
 
+    def turned_down(self) -> tuple[set[Item], set[frozenset[Item]]]:
+        """What was turned down since the situation last changed: the options a delegation
+        whose consent their card needs refused on their own, and every refused package."""
+        items, packages = set(), set()
+        for who, text in self.agent.turned_down:
+            packages.add(frozenset(text.items()))
+            if len(text) == 1:
+                (card, option), = text.items()
+                if card in self.cards and who in self.cards[card].consent:
+                    items.add((card, option))
+        return items, packages
+
     def draft(self, exclude: dict[str, str] | None = None) -> tuple[dict[str, str], float] | None:
         """The package this delegation would put forward now, and its gain; None if nothing."""
         candidates: list[tuple[float, Item]] = []  # (-score, item): sorted, the best comes first
         epoch = (self.valuation, self.active_lines)  # what every card's kept scores rest on
         if self.agent.singles_epoch != epoch:
             self.agent.singles_epoch, self.agent.singles = epoch, {}
+        refused_items, refused_packages = self.turned_down()
         for card in self.view.cards:
             if not card.open or card.id in self.text:
                 continue
             singles = self.single_options(card)
             if exclude and card.id in exclude:
                 singles = [single for single in singles if single[1][1] != exclude[card.id]]
+            if refused_items:
+                singles = [single for single in singles if single[1] not in refused_items]
             candidates += singles
         if not candidates:
             return None
@@ -354,6 +377,8 @@ class _Turn:
                 package, best = trial, score
         if self.rng_float() < 0.2 and len(candidates) > 1:  # now and then, the second idea
             package = dict([candidates[1][1]])  # candidates never cross a hard line
+        if frozenset(package.items()) in refused_packages:  # turned down, and nothing has changed since
+            return None
         return package, self.gain(package)
 
     def single_options(self, card: CardView) -> list[tuple[float, Item]]:

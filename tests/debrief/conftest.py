@@ -37,7 +37,7 @@ def scripted(rules, scripted_save):
 def simulated(tmp_path_factory) -> list[Path]:
     """Two Abu Dhabi games of computer delegations, saved by `parley simulate`."""
     folder = tmp_path_factory.mktemp("simulated")
-    args = ["simulate", "--scenario", "abu-dhabi", "--seed", "3", "--games", "2",
+    args = ["simulate", "--scenario", "abu-dhabi", "--seed", "4", "--games", "2",
             "--agents", "ru=ai,ua=ai,us=ai", "--save-dir", str(folder), "--json"]
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
