@@ -31,6 +31,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from game.agents import make_agent
+from game.agents.ai import SITUATION_CHANGES
 from game.agents.base import Agent
 from game.engine import commands as C
 from game.engine import events as E
@@ -155,7 +156,7 @@ class Game:
     postponed: int  # rounds moved later
     walked_out: bool
     levers: dict[str, int] = field(default_factory=dict)  # "ru.military_pressure" -> uses
-    repeats: int = 0  # packages proposed again after being turned down, with no scenario event between
+    repeats: int = 0  # packages proposed again after being turned down, nothing having changed between
 
 
 def play(rules: Rules, seed: int, makers: dict[str, Callable[[str, int], Agent]]) -> Game:
@@ -175,7 +176,7 @@ def play(rules: Rules, seed: int, makers: dict[str, Callable[[str, int], Agent]]
             repeats += texts[event.package] in turned_down
         elif isinstance(event, E.PackageRejected):
             turned_down.add(texts[event.package])
-        elif isinstance(event, E.EventFired):
+        elif type(event) in SITUATION_CHANGES:  # the computer delegations' own sense of "something changed"
             turned_down = set()
         if isinstance(event, E.AgreementSigned):
             signed.update(event.items)

@@ -472,8 +472,10 @@ def cmd_host(args: argparse.Namespace) -> int:
             for seat, code in table.codes.items():
                 print(f"  {table.id}  {seat:<12} {code}")
         print("Stop with Ctrl+C; starting again with the same saves folder resumes every table.", flush=True)
-        await stop.wait()
-        await host.stop(server)
+        try:
+            await stop.wait()
+        finally:  # also where asyncio's own Ctrl+C handling cancels this (no signal handlers on Windows)
+            await host.stop(server)
 
     try:
         asyncio.run(serve())

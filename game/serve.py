@@ -69,8 +69,10 @@ class Session(AppService):
         process = self._process  # textual-serve's handle on the game's process
         if process is None:
             return
+        if process.returncode is not None:
+            return
         try:
-            await asyncio.wait_for(process.wait(), max(0.0, deadline - loop.time()))
+            await asyncio.wait_for(process.wait(), max(0.05, deadline - loop.time()))
         except (TimeoutError, asyncio.TimeoutError):
             try:
                 process.kill()
@@ -131,6 +133,13 @@ class PageServer(Server):
         tasks += [asyncio.create_task(session.stop()) for session in list(self.sessions)]
         if tasks:
             await asyncio.wait(tasks, timeout=QUIT_WITHIN + 0.25)
+        for session in list(self.sessions):  # a stop the loop was too busy to finish: kill its game now
+            process = session._process
+            if process is not None and process.returncode is None:
+                try:
+                    process.kill()
+                except ProcessLookupError:
+                    pass
 
     async def on_startup(self, app: web.Application) -> None:
         """Nothing to print: `serve` says what to tell students once it is listening."""

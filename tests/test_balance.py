@@ -113,7 +113,7 @@ def test_parley_balance_mistakes_are_one_line(args, said):
 
 def test_no_computer_delegation_offers_again_what_was_turned_down_while_nothing_changed():
     """Washington re-proposed options a delegation had just rejected, and Moscow its
-    rejected text; a package turned down is offered again only once a scenario event
-    has changed the situation."""
+    rejected text; a package turned down is offered again only once the situation has
+    changed (a scenario event, a new round, a signature, a red line moved)."""
     games = [play(RULES, seed, makers()) for seed in range(1, 41)]
     assert sum(game.repeats for game in games) == 0

@@ -19,7 +19,8 @@ How it decides, on its turn:
   the others may accept, never across its own hard red lines, and proposes it if
   the draft meets its demand; otherwise it uses a lever, calls a recess, or passes.
   It does not offer again a package that was turned down, nor an option a delegation
-  that must sign it refused on its own, until a scenario event changes the situation;
+  that must sign it refused on its own, until the situation changes (a scenario event,
+  a new round, a signature, a red line moved): it offers its next idea instead;
 - a lever is chosen for what it is expected to bring: each open lever is valued by
   what it does that this delegation's view shows (meters it can see, public flags, its
   own red lines) against the way its own score is counted; one expected to hurt it, or
@@ -119,6 +120,10 @@ _CONSEQUENCES = frozenset({
 })
 
 
+# What changes the situation enough to offer again what was turned down.
+SITUATION_CHANGES = frozenset({E.EventFired, E.RoundStarted, E.AgreementSigned, E.RedLineChanged})
+
+
 class OpponentModel:
     """What the other delegations seem to want, learned from their moves."""
 
@@ -200,7 +205,8 @@ class AIAgent:
             if kind not in _TALK:  # what scenario events did it notes; the model learns from offers and answers
                 if kind is E.EventFired:
                     self.news.setdefault(event.event, [])
-                    self.turned_down = []  # something changed: what was turned down may pass now
+                if kind in SITUATION_CHANGES:  # something changed: what was turned down may pass now
+                    self.turned_down = []
                 elif kind in _CONSEQUENCES and event.cause.startswith("event:"):
                     self.news.setdefault(event.cause[6:], []).append(event)
                 continue
@@ -361,9 +367,24 @@ class _Turn:
         if not candidates:
             return None
         candidates.sort()  # ties by card and option id
-        package = dict([candidates[0][1]])
-        best = -candidates[0][0]
-        for _, (card, option) in candidates[1:8]:
+        package = self.bundle(candidates, 0)
+        if self.rng_float() < 0.2 and len(candidates) > 1:  # now and then, the second idea
+            package = dict([candidates[1][1]])  # candidates never cross a hard line
+        if frozenset(package.items()) in refused_packages:  # turned down, and nothing has changed since:
+            for base in range(1, min(len(candidates), 8)):  # the next idea that was not
+                package = self.bundle(candidates, base)
+                if frozenset(package.items()) not in refused_packages:
+                    break
+            else:
+                return None
+        return package, self.gain(package)
+
+    def bundle(self, candidates: list[tuple[float, Item]], base: int) -> dict[str, str]:
+        """The package built on `candidates[base]`: the next few candidates added as
+        sweeteners while each raises its score (none across a hard line)."""
+        package = dict([candidates[base][1]])
+        best = -candidates[base][0]
+        for _, (card, option) in candidates[base + 1: base + 8]:
             if card in package or len(package) >= 3:
                 continue
             if not self.sweetener(card, option):
@@ -375,11 +396,7 @@ class _Turn:
             score = self.score(trial, crossed)
             if score > best + 0.05:
                 package, best = trial, score
-        if self.rng_float() < 0.2 and len(candidates) > 1:  # now and then, the second idea
-            package = dict([candidates[1][1]])  # candidates never cross a hard line
-        if frozenset(package.items()) in refused_packages:  # turned down, and nothing has changed since
-            return None
-        return package, self.gain(package)
+        return package
 
     def single_options(self, card: CardView) -> list[tuple[float, Item]]:
         """(-score, item) for each option of the unsigned `card` worth drafting on its own.

@@ -88,6 +88,8 @@ class Client:
             await connection.send(dump(Hello(version=VERSION, code=code, rejoin=rejoin)))
             first = parse_host(await connection.recv())
         except ConnectionClosed as exc:
+            if exc.rcvd is not None and exc.rcvd.code == 1001:  # the host is stopping: worth trying again
+                raise ConnectionError(f"the host is going away ({exc.rcvd.reason})") from None
             raise JoinError(f"the host closed the connection ({exc.rcvd.reason if exc.rcvd else 'no reason'})") from None
         if isinstance(first, Problem):
             await connection.close()

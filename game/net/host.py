@@ -350,7 +350,8 @@ class Host:
             client.stop()
 
     async def hello(self, connection, text) -> tuple[Table, Client] | None:
-        if self.stopping:
+        if self.stopping:  # "going away": a seat that was rejoining tries again once the host is back
+            await _close(connection, 1001, STOPPED)
             return None
         try:
             message = parse_client(text)

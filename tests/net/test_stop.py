@@ -21,7 +21,7 @@ import pytest
 
 from game.content.loader import load_scenario_by_id
 from game.engine import commands as C
-from game.net.client import Client
+from game.net.client import Client, JoinError
 from game.net.host import Host
 from game.net.protocol import VERSION, Hello, dump
 from game.store.log import load
@@ -136,6 +136,9 @@ def test_a_stop_is_bounded_whatever_the_clients_do_and_keeps_every_action_taken(
 
 
 def test_a_stopping_host_acts_on_nothing_more(rules, tmp_path):
+    """An action already waiting for its table when the stop begins is not taken: the
+    table's lock is held here while the action arrives, then the stop starts, then the
+    lock is let go (the waiting action comes first, and must find the host stopping)."""
     async def go():
         host = Host.new(rules, 1, tmp_path, [7], NOW)
         server = await host.serve()
@@ -143,9 +146,13 @@ def test_a_stopping_host_acts_on_nothing_more(rules, tmp_path):
         table = host.tables["table-1"]
         facilitator = await Client.join(uri, table.codes["facilitator"])
         before = table.match.event_count()
-        host.stopping = True  # as `stop` sets it first
+        await table.lock.acquire()
         sent = asyncio.create_task(facilitator.act(C.Inject(headline="Too late", text="Sent as the host stops.")))
-        await asyncio.wait_for(host.stop(server, within=0.5), GENEROUS)
+        await until(lambda: bool(table.lock._waiters), "the action to wait for its table")  # (asyncio's own queue)
+        stopping = asyncio.create_task(host.stop(server, within=5.0))
+        await until(lambda: host.stopping, "the stop to begin")
+        table.lock.release()
+        await asyncio.wait_for(stopping, GENEROUS)
         with pytest.raises(ConnectionError):
             await asyncio.wait_for(sent, GENEROUS)
         host.close()
@@ -193,3 +200,22 @@ def test_parley_host_stops_on_a_signal_with_clients_connected_and_half_open(tmp_
             assert said == logged[:len(said)], entry["id"]  # everything the host said it took is saved
     finally:
         host.kill()
+
+
+def test_a_join_while_the_host_stops_is_worth_trying_again(rules, tmp_path):
+    """A seat rejoining at that moment gives up for good on a JoinError (the host would
+    not seat it); a stopping host says "going away", which the seat retries."""
+    async def go():
+        host = Host.new(rules, 1, tmp_path, [7], NOW)
+        server = await host.serve()
+        uri = f"ws://127.0.0.1:{server.sockets[0].getsockname()[1]}"
+        host.stopping = True
+        try:
+            with pytest.raises(ConnectionError) as caught:
+                await asyncio.wait_for(Client.join(uri, host.tables["table-1"].codes["ua"], rejoin=True), GENEROUS)
+            assert not isinstance(caught.value, JoinError)
+        finally:
+            await host.stop(server, within=0.5)
+            host.close()
+
+    asyncio.run(go())
