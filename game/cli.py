@@ -388,17 +388,12 @@ def _debrief_help() -> str:
     )
 
 
-# ---------------------------------------------------------------------------- parser
-
-
 # ---------------------------------------------------------------------------- balance
 
 
 def cmd_balance(args: argparse.Namespace) -> int:
     """Paired-seed games with probe strategies in each seat: does the scenario play like
     its source, and can a simple strategy beat the computer delegations?"""
-    import os
-
     from game.balance import balance, render
 
     if args.games < 2:
@@ -422,6 +417,9 @@ def cmd_balance(args: argparse.Namespace) -> int:
     else:
         print(render(report, {code: spec.short for code, spec in scenario.delegations.items()}))
     return EXIT_OK
+
+
+# ---------------------------------------------------------------------------- parser
 
 
 # ---------------------------------------------------------------------------- host
@@ -462,6 +460,8 @@ def cmd_host(args: argparse.Namespace) -> int:
         return EXIT_PROBLEM
 
     async def serve() -> None:
+        from game.signals import stop_on_signals
+
         stop = stop_on_signals()
         server = await host.serve(args.bind, args.port)
         port = server.sockets[0].getsockname()[1]
@@ -488,25 +488,6 @@ def cmd_host(args: argparse.Namespace) -> int:
         host.close()
     print(f"Stopped. Every table is saved in {folder}; `parley host` with that saves folder resumes them.", flush=True)
     return EXIT_OK
-
-
-def stop_on_signals():
-    """An event set by Ctrl+C (SIGINT) or SIGTERM, on the running event loop.
-
-    Installed here, not left to Python's default: a program started in the background
-    by a shell or a script inherits SIGINT *ignored*, and asyncio then leaves it so,
-    which made `parley host` deaf to Ctrl+C (and to the tests' SIGINT) there."""
-    import asyncio
-    import signal
-
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for signum in (signal.SIGINT, signal.SIGTERM):
-        try:
-            loop.add_signal_handler(signum, stop.set)
-        except (NotImplementedError, RuntimeError):  # Windows: Ctrl+C still raises KeyboardInterrupt
-            pass
-    return stop
 
 
 # ---------------------------------------------------------------------------- join, serve
@@ -618,7 +599,7 @@ def build_parser() -> argparse.ArgumentParser:
         "balance", parents=[saves],
         help="measure a scenario: paired games with probe strategies in each seat, and its dynamics",
         description="Plays the same N game seeds with each probe strategy in each seat (the presets, always pass, "
-        "always recess, walk out in round k, each lever at every turn or first, random) against the computer "
+        "always recess, walk out in round k, each lever whenever it can be used, random) against the computer "
         "delegations, and prints each strategy's mean score against the seat's best preset, then the dynamics "
         "of the all-computer games (cards signed, comprehensive settlements, postponements, walk-outs, levers, "
         "scores by the round the talks ended).",

@@ -18,7 +18,6 @@ from __future__ import annotations
 import asyncio
 import os
 import shlex
-import signal
 import socket
 import sys
 from typing import Any, Callable
@@ -28,6 +27,8 @@ import aiohttp_jinja2
 from aiohttp import WSCloseCode, web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
+
+from game.signals import stop_on_signals
 
 TITLE = "Parley"
 ANY_ADDRESS = ("", "0.0.0.0", "::")
@@ -174,13 +175,7 @@ def host_answers(uri: str, timeout: float = 1.0) -> bool:
 
 
 async def _run(page: PageServer, bind: str, port: int, announce: Callable[[int], None]) -> None:
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for signum in (signal.SIGINT, signal.SIGTERM):
-        try:
-            loop.add_signal_handler(signum, stop.set)
-        except (NotImplementedError, RuntimeError):  # Windows: Ctrl+C still ends asyncio.run
-            pass
+    stop = stop_on_signals()
     runner = web.AppRunner(await page._make_app(), shutdown_timeout=SHUTDOWN_SECONDS, access_log=None)
     await runner.setup()
     try:
