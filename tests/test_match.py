@@ -154,7 +154,8 @@ def test_the_appraisal_agrees_with_the_engine_on_every_seats_own_lines(rules):
                     assert ours == engine, (seed, cut, seat, items)
                 assert abs(utility(view, seat, state.achieved()) - rules.utility(state, seat)) < 1e-9
                 a = appraise(view, seat, {})
-                assert a.worth == a.now and not a.blocked
+                assert a.worth == 0 and a.now == a.then and not a.blocked
+                assert abs(a.now.score - rules.score_parts(state, seat).score) < 1e-9
 
 
 def test_every_event_of_a_game_reads_as_a_line_and_no_seat_reads_anothers_secrets(rules):

@@ -47,7 +47,7 @@ from game.content import models as cm
 from game.engine import commands as C
 from game.engine import events as E
 from game.engine.conditions import Reads, holds, reads
-from game.engine.appraise import RedLineJudge
+from game.engine.appraise import RedLineJudge, score_parts
 from game.engine.appraise import ViewFacts as _ViewFacts  # shared with the offer composer
 from game.engine.core import Refusal
 from game.engine.rng import Rng, derive
@@ -67,15 +67,16 @@ class Preset:
     cooperation: float  # weight of the others' estimated wishes when drafting
     recess: float  # chance of a recess on a turn with nothing worth doing
     lever: float  # chance of using an available lever on such a turn
+    walk_margin: float = 0.0  # score points staying must look worse by before it walks out
 
 
 PRESETS: dict[str, Preset] = {
     "hardliner": Preset("hardliner", demand=0.85, floor=0.3, shape=0.35, soft_penalty=8.0,
-                        cooperation=0.3, recess=0.12, lever=0.30),
+                        cooperation=0.3, recess=0.12, lever=0.30, walk_margin=0.5),
     "pragmatist": Preset("pragmatist", demand=0.55, floor=0.05, shape=1.0, soft_penalty=4.0,
-                         cooperation=0.7, recess=0.06, lever=0.20),
+                         cooperation=0.7, recess=0.06, lever=0.20, walk_margin=2.0),
     "dealmaker": Preset("dealmaker", demand=0.3, floor=-0.1, shape=2.5, soft_penalty=2.0,
-                        cooperation=1.2, recess=0.02, lever=0.12),
+                        cooperation=1.2, recess=0.02, lever=0.12, walk_margin=4.0),
 }
 DEFAULT_PRESETS = tuple(PRESETS)  # `ai` without a preset draws one of these per game
 
@@ -112,6 +113,7 @@ _READS = {
     "recess_nothing": _DEMAND, "pass_wait": _DEMAND,
     "lever": frozenset({"score"}), "lever_strong": frozenset({"strength", "score"}),
     "lever_impatient": frozenset({"patience", "score"}),
+    "walk_out": frozenset({"score", "strength", "time"}),
 }
 # What a scenario event can do that a delegation may see (each names its cause).
 _CONSEQUENCES = frozenset({
@@ -182,7 +184,7 @@ class AIAgent:
         its view changes (a card joins or leaves the table)."""
         found = self._valuation
         if found is None or found.values is not mine.values or found.weights is not mine.weights:
-            found = self._valuation = _Valuation.of(self, mine.values, mine.weights)
+            found = self._valuation = _Valuation.of(self, mine.values, mine.weights, mine.off_table[1])
         return found
 
     def since_last(self, slot: str, part: object, build):
@@ -526,7 +528,12 @@ class _Turn:
 
     def decide(self) -> C.Command:
         table = self.view.table
-        if table is not None and self.me in table.needs and self.me not in table.accepted_by:
+        answer = table is not None and self.me in table.needs and self.me not in table.accepted_by
+        if not (answer and self.worth_it(table.items) and not self.hard_crossed(table.items)):
+            leave = self.maybe_walk_out()
+            if leave is not None:
+                return leave
+        if answer:
             return self.respond(table.items, table.id)
         if table is not None:
             return self.wait_or_press()
@@ -577,6 +584,38 @@ class _Turn:
                 key = "recess_strong" if self.strength > 0.55 else "recess_time"
             return C.Recess(by=self.me, reason=self.say(key))
         return C.Pass(by=self.me, reason=self.say("pass_wait"))
+
+    def walk_out_figures(self) -> tuple[float, float] | None:
+        """(its score if it walked out now, the score it can expect if it stays to the end),
+        from its own view; None while it has no trend to read (the first round). Leaving
+        scores what it has now, without the objectives a walk-out forfeits. Staying scores
+        what it has now at the end date, moved by its BATNA's trend (per round so far) over
+        the rounds still to come, plus half of what the best package it could still
+        propose would bring."""
+        path = self.mine.batna_path
+        if len(path) < 2:
+            return None
+        trend = (path[-1] - path[0]) / (len(path) - 1)
+        rounds_left = sum(1 for r in self.view.rounds if r.status != "done" and r.start <= self.view.calendar_end)
+        leave = score_parts(self.view, self.me, end=("walkout", self.me)).score
+        stay = score_parts(self.view, self.me, end=("end_date", None)).score + trend * rounds_left
+        draft = self.draft()
+        if draft is not None:
+            stay += 0.5 * max(0.0, draft[1])
+        return leave, stay
+
+    def maybe_walk_out(self) -> C.Command | None:
+        """Walk out when staying looks worse for it than leaving, by more than its preset's
+        margin (`walk_out_figures`); the reason says so in its own voice."""
+        if self.agent.style.mediator:  # Washington's walking out is the mediation_suspended event's
+            return None
+        figures = self.walk_out_figures()
+        if figures is None:
+            return None
+        leave, stay = figures
+        if leave <= stay + self.agent.preset.walk_margin:
+            return None
+        return C.WalkOut(by=self.me, reason=self.say("walk_out"))
 
     def maybe_lever(self) -> C.Command | None:
         """Now and then a lever, if one of those open to it is expected to help it: each is
@@ -631,7 +670,7 @@ class _Turn:
                     sign = -1 if isinstance(effect, cm.ImposeRedLine) else 1
                     parts.append((sign * self.agent.preset.soft_penalty, "our red lines"))
         for meter, value in moved.items():
-            weight = scoring.meters.get(meter, 0.0) - scoring.batna_meters.get(meter, 0.0)
+            weight = scoring.meters.get(meter, 0.0)
             if weight:
                 parts.append((weight * (value - meters[meter].value), meters[meter].label))
         if moved or flags:  # objectives that the changed flags and meters would meet or miss
@@ -694,7 +733,7 @@ class _Turn:
                     weight += abs(delta) / (found.max - found.min) if found is not None else 0.0
                 scoring = self.mine.scoring
                 if "score" in reads and scoring is not None:
-                    weight += abs(delta * (scoring.meters.get(meter, 0.0) - scoring.batna_meters.get(meter, 0.0))) / 10
+                    weight += abs(delta * (scoring.meters.get(meter, 0.0))) / 10
                 return weight
             case E.RoundMoved() | E.RoundTurnsChanged():
                 return 1.0 if "time" in reads else 0.0
@@ -740,18 +779,21 @@ class _Valuation:
     _LIMIT = 512  # valuations kept; a scenario has a few dozen
 
     @classmethod
-    def of(cls, agent: "AIAgent", values: dict[str, dict[str, float]], weights: dict[str, float]) -> "_Valuation":
-        key = (agent.delegation, agent.style, agent.preset, id(values), id(weights))
+    def of(
+        cls, agent: "AIAgent", values: dict[str, dict[str, float]], weights: dict[str, float], off_table: float = 0.0,
+    ) -> "_Valuation":
+        key = (agent.delegation, agent.style, agent.preset, id(values), id(weights), off_table)
         found = cls._SHARED.get(key)
         if found is None or found.values is not values or found.weights is not weights:
             if len(cls._SHARED) >= cls._LIMIT:
                 cls._SHARED.clear()
-            found = cls._SHARED[key] = cls(agent.delegation, values, weights)
+            found = cls._SHARED[key] = cls(agent.delegation, values, weights, off_table)
         return found
 
-    def __init__(self, me: str, values: dict[str, dict[str, float]], weights: dict[str, float]):
+    def __init__(self, me: str, values: dict[str, dict[str, float]], weights: dict[str, float], off_table: float = 0.0):
         self.me, self.values, self.weights = me, values, weights
-        self.total_weight = sum(weights.values()) or 1.0
+        # utility is normalised over every card of the scenario (`game.engine.value.utility`)
+        self.total_weight = (sum(weights.values()) + off_table) or 1.0
         self.card_stake = {  # utility points at stake on each card: best against worst option
             card: weights[card] * (max(vals.values()) - min(vals.values())) / self.total_weight
             for card, vals in values.items()

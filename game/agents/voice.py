@@ -22,6 +22,7 @@ REASONS = {
     "lever_strong": "{label}: our position allows it, and we expect it to help us ({gain}).",
     "pass_wait": "We have nothing to add at this point.",
     "pass_table": "We are still studying the text on the table.",
+    "walk_out": "These talks are costing us more than they can bring; we are leaving the table.",
     "after_event": 'After "{event}", {reason}',
 }
 

@@ -14,7 +14,7 @@ from game.analysis.domain import (
     complete_variants,
     default_variants,
     domain_for,
-    exact_batna,
+    exact_batna_moved,
     parse_variants,
 )
 from game.analysis.frontier import Analysis, Point, analyze, distance, distance_to_frontier, distance_to_nash
@@ -22,5 +22,5 @@ from game.analysis.frontier import Analysis, Point, analyze, distance, distance_
 __all__ = [
     "Analysis", "Domain", "Outcome", "Point", "UnknownVariant",
     "analyze", "complete_variants", "default_variants", "distance", "distance_to_frontier",
-    "distance_to_nash", "domain_for", "exact_batna", "parse_variants",
+    "distance_to_nash", "domain_for", "exact_batna_moved", "parse_variants",
 ]

@@ -6,14 +6,15 @@ card's status quo; the other options follow in the order the scenario declares
 them. That order is also the tie-breaking order of the whole package (see
 `game.analysis.frontier`).
 
-Numbers are exact. Every value, weight, BATNA and meter in the scenario is read as
+Numbers are exact. Every value, weight and meter in the scenario is read as
 the decimal it was written as (`Fraction(repr(x))`: 0.3 is 3/10, not the nearest
 binary float), so a delegation's utility of an outcome is an exact rational. For
 speed each delegation's utilities are then scaled by one common integer
 (`Domain.scale`) so that every per-card term and the BATNA are integers: utility
 comparisons, sums and the Nash product are integer arithmetic, and two outcomes
 tie exactly when their utilities are equal as rationals. The floats the engine
-computes (`Rules.utility`, `Rules.batna`) agree with these to within rounding.
+computes (`Rules.utility`, `Rules.batna`) agree with these to within rounding. The
+BATNA, the disagreement point, is the status quo's utility moved by the meters.
 """
 
 from __future__ import annotations
@@ -205,16 +206,17 @@ class Domain:
         return tuple(max(range(len(r)), key=lambda i, r=r: (r[i], -i)) for r in row)
 
 
-def exact_batna(scenario: Scenario, delegation: str, meters: Mapping[str, float] | None = None) -> Fraction:
-    """`Rules.batna` in exact arithmetic: the scenario's BATNA, moved by the meters it
-    names (from their start values; `meters` gives current values, start elsewhere)."""
+def exact_batna_moved(scenario: Scenario, delegation: str, meters: Mapping[str, float] | None = None) -> Fraction:
+    """`Rules.batna_moved` in exact arithmetic: how far the delegation's BATNA moved with
+    the meters its scoring names (from their start values; `meters` gives current
+    values, start elsewhere)."""
     scoring = scenario.scoring[delegation]
     starts = {f"{d}.{m.id}": m.start for d, spec in scenario.delegations.items() for m in spec.meters}
     meters = meters or {}
-    batna = exact(scoring.batna)
-    for meter, weight in scoring.batna_meters.items():
-        batna += exact(weight) * (exact(meters.get(meter, starts[meter])) - exact(starts[meter]))
-    return batna
+    moved = Fraction(0)
+    for meter, weight in scoring.meters.items():
+        moved += exact(weight) * (exact(meters.get(meter, starts[meter])) - exact(starts[meter]))
+    return moved
 
 
 def domain_for(
@@ -230,7 +232,8 @@ def domain_for(
       hidden reading where none is given (`complete_variants`).
     - `meters`: meter values for the BATNA (start values where not given).
     - `cards`: the cards on the table (default: the cards active at the start); the
-      weights are normalised over these, as `Rules.utility` does over `state.cards`.
+      weights are normalised over all the scenario's cards, those not given standing at their
+      status quo, as `Rules.utility` does.
     Values and weights come from `Rules.valuation`, so they are the engine's own.
     """
     scenario = rules.scenario
@@ -246,13 +249,25 @@ def domain_for(
         options.append((card.status_quo, *(o for o in ids if o != card.status_quo)))
     parties = tuple(parties)
     utilities = {}
+    off_table = [c for c in rules.card_order if c not in card_ids]
     for party in parties:
         values, weights = rules.valuation(party, variants.get(party, {}))
-        w = {card_id: exact(weights[card_id]) for card_id in card_ids}
-        total = sum(w.values(), Fraction(0))
+        w = {card_id: exact(weights[card_id]) for card_id in rules.card_order}
+        total = sum(w.values(), Fraction(0))  # over every card of the scenario, as `Rules.utility`
         utilities[party] = [
             [w[card_id] * exact(values[card_id][o]) / total if total else Fraction(0) for o in opts]
             for card_id, opts in zip(card_ids, options)
         ]
-    batnas = {party: exact_batna(scenario, party, meters) for party in parties}
+        # The cards not at the table stand at their status quo: a constant share of every
+        # outcome's utility, carried on the first card's options (so each outcome's total is
+        # the engine's; frontier, Nash, KS and welfare are the same whatever card carries it).
+        rest = sum((w[c] * exact(values[c][rules.cards[c].status_quo]) for c in off_table), Fraction(0))
+        if rest and total and utilities[party]:
+            utilities[party][0] = [term + rest / total for term in utilities[party][0]]
+    # The disagreement point is the BATNA (`game.engine.value`): the status quo's utility,
+    # moved by the meters.
+    batnas = {
+        party: sum((row[0] for row in utilities[party]), Fraction(0)) + exact_batna_moved(scenario, party, meters)
+        for party in parties
+    }
     return Domain.from_rationals(parties, card_ids, options, utilities, batnas)

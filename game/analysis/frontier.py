@@ -76,7 +76,7 @@ from __future__ import annotations
 
 import bisect
 import math
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from fractions import Fraction
@@ -112,6 +112,7 @@ class Analysis:
     max_welfare: Point | None
     _stages: list[dict[Vector, list[tuple[Vector, int]]]] = field(repr=False, compare=False, default_factory=list)
     _vectors: tuple[Vector, ...] = field(repr=False, compare=False, default=())  # scaled, same order as frontier
+    _finals: dict = field(repr=False, compare=False, default_factory=dict)  # frontier vector -> its last nodes
 
     @property
     def individually_rational(self) -> bool:
@@ -144,18 +145,20 @@ class Analysis:
 
     def outcomes_of(self, point: Point) -> Iterator[Outcome]:
         """Every outcome with `point`'s utilities (for the considered parties)."""
-        yield from self._expand(len(self._stages), self._vectors[self.frontier.index(point)])
+        for node in self._finals[self._vectors[self.frontier.index(point)]]:
+            yield from self._expand(len(self._stages), node)
 
     def outcomes(self) -> Iterator[Outcome]:
         """Every outcome on the frontier."""
         for vector in self._vectors:
-            yield from self._expand(len(self._stages), vector)
+            for node in self._finals[vector]:
+                yield from self._expand(len(self._stages), node)
 
-    def _expand(self, k: int, vector: Vector) -> Iterator[Outcome]:
+    def _expand(self, k: int, node) -> Iterator[Outcome]:
         if k == 0:
             yield ()
             return
-        for previous, option in self._stages[k - 1][vector]:
+        for previous, option in self._stages[k - 1][node]:
             for prefix in self._expand(k - 1, previous):
                 yield (*prefix, option)
 
@@ -163,72 +166,139 @@ class Analysis:
 # ---------------------------------------------------------------------------- the search
 
 
+OUT = object()  # `Features.finish`: the outcome is ruled out
+
+
+class Features:
+    """What a search adds to plain sums of per-card terms (`game.analysis.signable`): a
+    *feature* carried along each partial outcome (what later cards and the end still
+    need to know of it), per-option steps that change it, add integer points or rule the
+    option out, and a last step at the end. Partials are merged and compared only when
+    their features are equal, so the search stays exact. This base class is the plain
+    search: one feature, nothing added."""
+
+    start: Hashable = ()
+
+    def group(self, k: int, option: int) -> Hashable:
+        """Options of card k in one group differ only in their terms (and additive `extra`):
+        one that another of its group dominates can be left out."""
+        return None
+
+    def extra(self, k: int, option: int) -> tuple[int, ...] | None:
+        """Points option `option` of card k adds whatever the feature, per party of the
+        domain (scaled); None: no outcome with it counts."""
+        return None
+
+    def step(self, k: int, feature: Hashable, option: int) -> tuple[Hashable, tuple[int, ...] | None] | None:
+        """(the new feature, points to add per party or None) after choosing `option` on
+        card k; None: the partial is ruled out."""
+        return feature, None
+
+    def finish(self, feature: Hashable) -> tuple[int, ...] | None | object:
+        """Points to add per party at the end (None: nothing); `OUT`: the outcome is ruled out."""
+        return None
+
+    def headroom(self) -> tuple[int, ...] | None:
+        """The most points `step` and `finish` can still add, per party (for pruning)."""
+        return None
+
+
+PLAIN = Features()
+
+
 def analyze(domain: Domain, parties: Iterable[str] | None = None) -> Analysis:
     """The frontier and the Nash, KS and max-welfare points for `parties` (default:
-    every party of the domain). See the module docstring for the conventions."""
+    every party of the domain). See the module docstring for the conventions. A domain
+    with `features` (`game.analysis.signable`) is searched with them."""
     parties = tuple(domain.parties if parties is None else parties)
     if not parties or len(set(parties)) != len(parties) or any(p not in domain.parties for p in parties):
         raise ValueError(f"parties must be distinct parties of the domain {domain.parties}, got {parties}")
+    features: Features = getattr(domain, "features", None) or PLAIN
     idx = [domain.index(p) for p in parties]
     d = len(idx)
     n = len(domain.cards)
     batna = [domain.batna_scaled[p] for p in idx]
     batnas = {p: domain.batna(p) for p in parties}
-    # Per card, the options as vectors of the considered parties' scaled terms, less
-    # those another option of the same card dominates (no outcome using them can be
+    # Per card, the options as vectors of the considered parties' scaled terms (plus any
+    # fixed points the features add), less those another option of the same card
+    # dominates when the options differ in nothing else (no outcome using them can be
     # on the frontier: swapping in the better option dominates it).
     card_options: list[list[tuple[int, Vector]]] = []
     for k in range(n):
-        vectors = [tuple(domain.terms[p][k][i] for p in idx) for i in range(len(domain.options[k]))]
+        vectors = []
+        for i in range(len(domain.options[k])):
+            v = tuple(domain.terms[p][k][i] for p in idx)
+            extra = features.extra(k, i)
+            if extra is not None:
+                v = tuple(a + extra[p] for a, p in zip(v, idx))
+            vectors.append(v)
+        groups = [features.group(k, i) for i in range(len(vectors))]
         card_options.append([
             (i, v) for i, v in enumerate(vectors)
-            if not any(w != v and all(a >= b for a, b in zip(w, v)) for w in vectors)
+            if not any(
+                w != v and groups[j] == groups[i] and all(a >= b for a, b in zip(w, v)) for j, w in enumerate(vectors)
+            )
         ])
-    # best_rest[k][j]: the most party j can still gain from cards k..n-1
-    best_rest = [[0] * d for _ in range(n + 1)]
+    # best_rest[k][j]: the most party j can still gain from cards k..n-1 (and the features)
+    room = features.headroom()
+    best_rest = [[0 if room is None else room[p] for p in idx] for _ in range(n + 1)]
     for k in range(n - 1, -1, -1):
         best_rest[k] = [best_rest[k + 1][j] + max(v[j] for _, v in card_options[k]) for j in range(d)]
 
-    # Each stage maps a partial vector to its back-pointers (previous vector, option).
-    # `rank` orders a stage's nodes by their smallest prefix (distinct nodes hold
-    # disjoint prefix sets, so the ranks are distinct); `first` keeps the back-pointer
-    # to that smallest prefix; `count` the number of prefixes.
-    start: Vector = (0,) * d
-    stages: list[dict[Vector, list[tuple[Vector, int]]]] = []
-    firsts: list[dict[Vector, tuple[Vector, int]]] = []
-    rank: dict[Vector, int] = {start: 0}
-    count: dict[Vector, int] = {start: 1}
+    # Each stage maps a node (feature, partial vector) to its back-pointers (previous
+    # node, option). `rank` orders a stage's nodes by their smallest prefix (distinct
+    # nodes hold disjoint prefix sets, so the ranks are distinct); `first` keeps the
+    # back-pointer to that smallest prefix; `count` the number of prefixes.
+    Node = tuple[Hashable, Vector]
+    start: Node = (features.start, (0,) * d)
+    stages: list[dict[Node, list[tuple[Node, int]]]] = []
+    firsts: list[dict[Node, tuple[Node, int]]] = []
+    rank: dict[Node, int] = {start: 0}
+    count: dict[Node, int] = {start: 1}
     if any(best_rest[0][j] < batna[j] for j in range(d)):
         rank = {}
+    plain = features is PLAIN
+    step = features.step
     for k in range(n):
         need = [batna[j] - best_rest[k + 1][j] for j in range(d)]
-        candidates: dict[Vector, list[tuple[Vector, int]]] = {}
+        candidates: dict[Node, list[tuple[Node, int]]] = {}
         get = candidates.get
-        if d == 3:  # the three-party search is the hot path: unrolled, about 1.5x faster
-            n0, n1, n2 = need
-            for vector in rank:
-                x, y, z = vector
-                for option, (a, b, c) in card_options[k]:
-                    new = (x + a, y + b, z + c)
-                    if new[0] < n0 or new[1] < n1 or new[2] < n2:
+        options = card_options[k]
+        for node in rank:
+            feature, vector = node
+            for option, add in options:
+                if plain:
+                    new_feature = feature
+                    new = tuple(a + b for a, b in zip(vector, add)) if d != 3 else (
+                        vector[0] + add[0], vector[1] + add[1], vector[2] + add[2]
+                    )
+                else:
+                    stepped = step(k, feature, option)
+                    if stepped is None:
                         continue
-                    entry = get(new)
-                    if entry is None:
-                        candidates[new] = [(vector, option)]
+                    new_feature, points = stepped
+                    if points is None:
+                        new = tuple(a + b for a, b in zip(vector, add))
                     else:
-                        entry.append((vector, option))
-        else:
-            for vector in rank:
-                for option, add in card_options[k]:
-                    new = tuple(a + b for a, b in zip(vector, add))
-                    if any(new[j] < need[j] for j in range(d)):
+                        new = tuple(a + b + points[p] for a, b, p in zip(vector, add, idx))
+                if d == 3:
+                    if new[0] < need[0] or new[1] < need[1] or new[2] < need[2]:
                         continue
-                    entry = get(new)
-                    if entry is None:
-                        candidates[new] = [(vector, option)]
-                    else:
-                        entry.append((vector, option))
-        kept = {v: candidates[v] for v in _pareto(list(candidates))}
+                elif any(new[j] < need[j] for j in range(d)):
+                    continue
+                key = (new_feature, new)
+                entry = get(key)
+                if entry is None:
+                    candidates[key] = [(node, option)]
+                else:
+                    entry.append((node, option))
+        by_feature: dict[Hashable, list[Vector]] = {}
+        for feature, vector in candidates:
+            by_feature.setdefault(feature, []).append(vector)
+        kept = {
+            (feature, v): candidates[(feature, v)]
+            for feature, vectors in by_feature.items() for v in _pareto(vectors)
+        }
         first = {v: min(preds, key=lambda po: (rank[po[0]], po[1])) for v, preds in kept.items()}
         order = sorted(kept, key=lambda v: (rank[first[v][0]], first[v][1]))
         count = {v: sum(count[prev] for prev, _ in preds) for v, preds in kept.items()}
@@ -236,17 +306,33 @@ def analyze(domain: Domain, parties: Iterable[str] | None = None) -> Analysis:
         stages.append(kept)
         firsts.append(first)
 
+    # The end: each node's last points (or its exclusion), then the frontier of the
+    # resulting vectors; several nodes can end on one vector.
+    finals: dict[Vector, list[Node]] = {}
+    for node in rank:
+        feature, vector = node
+        points = features.finish(feature)
+        if points is OUT:
+            continue
+        if points is not None:
+            vector = tuple(a + points[p] for a, p in zip(vector, idx))
+        if any(vector[j] < batna[j] for j in range(d)):
+            continue
+        finals.setdefault(vector, []).append(node)
+    vectors = sorted(_pareto(list(finals)), reverse=True)
+    finals = {v: sorted(finals[v], key=rank.__getitem__) for v in vectors}
+
     def smallest(vector: Vector) -> Outcome:
+        node = finals[vector][0]
         out = []
         for k in range(n - 1, -1, -1):
-            vector, option = firsts[k][vector]
+            node, option = firsts[k][node]
             out.append(option)
         return tuple(reversed(out))
 
-    vectors = sorted(rank, reverse=True)
-    frontier = tuple(Point(smallest(v), count[v], domain) for v in vectors)
+    frontier = tuple(Point(smallest(v), sum(count[node] for node in finals[v]), domain) for v in vectors)
     if not frontier:
-        return Analysis(domain, parties, batnas, (), None, None, None, None, stages, ())
+        return Analysis(domain, parties, batnas, (), None, None, None, None, stages, (), {})
 
     best = [max(v[j] for v in vectors) for j in range(d)]
     ideal = {p: Fraction(best[j], domain.scale[idx[j]]) for j, p in enumerate(parties)}
@@ -269,7 +355,7 @@ def analyze(domain: Domain, parties: Iterable[str] | None = None) -> Analysis:
 
     return Analysis(
         domain, parties, batnas, frontier, ideal,
-        choose(nash_key), choose(ks_key), choose(welfare_key), stages, tuple(vectors),
+        choose(nash_key), choose(ks_key), choose(welfare_key), stages, tuple(vectors), finals,
     )
 
 

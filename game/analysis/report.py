@@ -183,7 +183,7 @@ def build_report(
         "outcome_space": domain.size,
         "variants": {code: dict(v) for code, v in full.items()},
         "variant_choice": variant_rows,
-        "batna_meters": "start",
+        "batna": "the status quo's utility, the meters at their start",
         "delegations": delegations,
         "analyses": groups,
     }

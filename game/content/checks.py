@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from game.engine.conditions import reads
 from game.content.models import (
     DELEGATIONS,
     AddCard,
@@ -86,14 +87,7 @@ def check_scenario(sc: Scenario) -> Iterator[Finding]:
         for j, effect in enumerate(event.effects):
             yield from _check_effect(ix, effect, path + ("effects", j))
     for code, scoring in sc.scoring.items():
-        path = ("scoring", code)
-        for name, key in (("batna_meters", scoring.batna_meters), ("meters", scoring.meters)):
-            for meter in key:
-                if meter not in ix.meters:
-                    yield path + (name, meter), f"unknown meter '{meter}'"
-        yield from _unique(scoring.objectives, path + ("objectives",), "objective")
-        for j, objective in enumerate(scoring.objectives):
-            yield from _check_condition(ix, objective.when, path + ("objectives", j, "when"))
+        yield from _check_scoring(sc, ix, code, scoring, ("scoring", code))
     for i, card_id in enumerate(sc.comprehensive):
         if card_id not in ix.cards:
             yield ("comprehensive", i), f"unknown card '{card_id}'"
@@ -168,8 +162,10 @@ def _check_delegation(sc: Scenario, ix: _Index, code: str, spec, path) -> Iterat
             for card_id in variant.weights:
                 if card_id not in ix.cards:
                     yield vpath + ("weights", card_id), f"unknown card '{card_id}'"
+    cost_sign: dict[str, float] = {}
     for r, line in enumerate(spec.red_lines):
         rpath = path + ("red_lines", r)
+        card = None
         if line.forbid.card not in ix.cards:
             yield rpath + ("forbid", "card"), f"unknown card '{line.forbid.card}'"
         else:
@@ -179,9 +175,22 @@ def _check_delegation(sc: Scenario, ix: _Index, code: str, spec, path) -> Iterat
                     yield rpath + ("forbid", "options", o), f"unknown option '{option}' on card '{card.id}'"
                 elif option == card.status_quo:
                     yield rpath + ("forbid", "options", o), "the status quo cannot be forbidden (it is what happens without agreement)"
-        for meter in line.cost:
+        for meter, delta in line.cost.items():
             if meter not in ix.meters:
                 yield rpath + ("cost", meter), f"unknown meter '{meter}'"
+            elif not meter.startswith(code + "."):
+                yield rpath + ("cost", meter), (
+                    f"a red line's cost falls on its own delegation's meters, not on '{meter}'"
+                )
+            elif delta * cost_sign.setdefault(meter, delta) < 0:
+                yield rpath + ("cost", meter), (
+                    f"the soft-line costs on '{meter}' must all go the same way (another line moves it the other way)"
+                )
+        if card is not None and code not in card.consent:
+            yield rpath + ("forbid", "card"), (
+                f"card '{card.id}' does not need {code}'s consent, so this line would bind only when another "
+                "card of the package does: add the delegation to the card's consent"
+            )
         for key in ("unless", "lifted_when"):
             condition = getattr(line, key)
             if condition is not None:
@@ -192,6 +201,53 @@ def _check_delegation(sc: Scenario, ix: _Index, code: str, spec, path) -> Iterat
             yield from _check_condition(ix, lever.available_when, lpath + ("available_when",))
         for e, effect in enumerate(lever.effects):
             yield from _check_effect(ix, effect, lpath + ("effects", e))
+
+
+def _signing_sets(sc: Scenario) -> dict[str, str]:
+    """Flag -> the event that sets it as soon as the signed text says so (a `check` event
+    whose condition reads the text)."""
+    out: dict[str, str] = {}
+    for event in sc.events:
+        if event.trigger.at != "check" or not reads([event.trigger.when]).text:
+            continue
+        for effect in event.effects:
+            if isinstance(effect, SetFlag):
+                out.setdefault(effect.flag, event.id)
+    return out
+
+
+def _check_scoring(sc: Scenario, ix: _Index, code: str, scoring, path) -> Iterator[Finding]:
+    """A delegation's score must be worked out from what it can see (its own meters, the
+    public ones and flags), so the worth its screens show for a package before signing
+    is the change signing makes to its score (`game.engine.value`)."""
+    public_meters = {f"{d}.{m.id}" for d, spec in sc.delegations.items() for m in spec.meters if m.public}
+    public_flags = {f.id for f in sc.flags if f.public}
+    for meter in scoring.meters:
+        if meter not in ix.meters:
+            yield path + ("meters", meter), f"unknown meter '{meter}'"
+        elif not meter.startswith(code + ".") and meter not in public_meters:
+            yield path + ("meters", meter), (
+                f"meter '{meter}' is another delegation's private meter: a score may only count its own "
+                "meters and public ones"
+            )
+    yield from _unique(scoring.objectives, path + ("objectives",), "objective")
+    set_on_signing = _signing_sets(sc)
+    for j, objective in enumerate(scoring.objectives):
+        where = path + ("objectives", j, "when")
+        yield from _check_condition(ix, objective.when, where)
+        read = reads([objective.when])
+        for flag in read.flags:
+            if flag in ix.flags and flag not in public_flags:
+                yield where, f"objective reads the private flag '{flag}': objectives may only read public flags"
+            elif flag in set_on_signing:
+                yield where, (
+                    f"objective reads flag '{flag}', which event '{set_on_signing[flag]}' sets when a card "
+                    "is signed: test the card itself (cards: ...), so that what a package is worth "
+                    "before it is signed counts this objective"
+                )
+        for meter in read.meters:
+            if meter in ix.meters and not meter.startswith(code + ".") and meter not in public_meters:
+                yield where, f"objective reads meter '{meter}', another delegation's private meter"
 
 
 def _check_condition(ix: _Index, cond: Condition, path) -> Iterator[Finding]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import Enum
-from typing import Annotated, Literal, Union
+from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, model_validator
 
@@ -386,10 +386,25 @@ class Objective(Model):
 
 
 class DelegationScoring(Model):
-    batna: float = Field(ge=0, le=100)
-    batna_meters: dict[MeterRef, float] = Field(default_factory=dict)  # per point from start
-    meters: dict[MeterRef, float] = Field(default_factory=dict)  # score per point from start
+    """How a delegation's result is counted (`game.engine.value`): its BATNA starts at the
+    utility of the status quo and moves by `meters` (points per point a meter moves from
+    its start); the score adds the signed text's value over the status quo and the
+    objectives met."""
+
+    meters: dict[MeterRef, float] = Field(default_factory=dict)
     objectives: tuple[Objective, ...] = ()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_fixed_batna(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            for key in ("batna", "batna_meters"):
+                if key in data:
+                    raise ValueError(
+                        f"'{key}' is no longer used: a delegation's BATNA is the value of the status quo, "
+                        "moved by the meters under 'meters' (see DESIGN.md, the value model); remove it"
+                    )
+        return data
 
 
 # --------------------------------------------------------------------------- scenario

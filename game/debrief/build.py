@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from fractions import Fraction
 from typing import Any
 
-from game.analysis.domain import Domain, domain_for, exact_batna
+from game.analysis.domain import Domain, domain_for, exact_batna_moved
 from game.analysis.frontier import distance
 from game.analysis.report import analysis_for, outcome_figures
 from game.debrief import model as M
@@ -21,6 +21,7 @@ from game.debrief.commitments import Offer, Said, find_commitments
 from game.debrief.questions import ask
 from game.debrief.wording import QUIET, Wording
 from game.engine import commands as C
+from game.engine.appraise import appraise
 from game.engine.core import blank_state, fold
 from game.engine.rules import DELEGATIONS, Rules
 from game.engine.state import GameState
@@ -66,16 +67,21 @@ class _Walk:
     def where(self, state: GameState) -> dict[str, Any]:
         return {"index": self.index, "round": self.round_id(state), "date": state.date}
 
-    def worth(self, state: GameState, code: str, items: dict[str, str] | None = None) -> Fraction:
-        """`code`'s utility of what is achieved in `state`, plus `items` signed on top."""
+    def domain(self, state: GameState) -> Domain:
         key = (tuple(state.cards), tuple(sorted((d, tuple(sorted(v.items()))) for d, v in state.variants.items())))
         domain = self._domains.get(key)
         if domain is None:
             domain = self._domains[key] = domain_for(self.rules, state.variants, cards=state.cards)
+        return domain
+
+    def worth(self, state: GameState, code: str, items: dict[str, str] | None = None) -> Fraction:
+        """`code`'s utility of what is achieved in `state`, plus `items` signed on top."""
+        domain = self.domain(state)
         return domain.utility(code, domain.from_text({**state.achieved(), **(items or {})}))
 
     def batna(self, state: GameState, code: str) -> Fraction:
-        return exact_batna(self.rules.scenario, code, state.meters)
+        """`code`'s BATNA in `state`: the status quo's utility, moved by the meters."""
+        return self.domain(state).batna(code) + exact_batna_moved(self.rules.scenario, code, state.meters)
 
     # ------------------------------------------------------------------ the pass
 
@@ -156,9 +162,11 @@ class _Walk:
             self.offers.append(Offer(**at, by=event.by, kind=move, package=event.package, items=items))
         elif kind == "package_rejected":
             proposer, items = self.packages[event.package]
+            seen = appraise(view_for(self.rules, before, event.by), event.by, items)  # as the delegation saw it
             self.rejections.append(M.Rejection(
                 **at, by=event.by, package=event.package, proposer=proposer, items=n.items(items),
                 utility=_num(self.worth(before, event.by, items)), batna=_num(self.batna(before, event.by)),
+                worth=round(seen.worth, 2), score_then=round(seen.score_then, 2), blocked=seen.blocked,
             ))
         elif kind == "statement_made":
             pledge = getattr(event, "pledge", None) or {}
@@ -208,8 +216,9 @@ class _Walk:
         for code in DELEGATIONS:
             parts = rules.final_score(state, code)
             scores.append(M.Score(
-                delegation=code, utility=_num(utilities[code]), objectives=parts["objectives"], meters=parts["meters"],
-                batna=parts["batna"], score=parts["score"], batna_start=_num(analysis.batna[code]),
+                delegation=code, utility=_num(utilities[code]), agreements=parts["agreements"],
+                batna_start=parts["batna_start"], batna_moved=parts["batna_moved"], batna=parts["batna"],
+                objectives=parts["objectives"], score=parts["score"],
                 nash_utility=None if nash is None else _num(nash.utilities[code]),
                 vs_nash=None if nash is None else _num(utilities[code] - nash.utilities[code]),
             ))

@@ -136,16 +136,20 @@ def _outcome(db: Debrief) -> Section:
 
 def _scores(db: Debrief) -> Section:
     rows = tuple(
-        (db.name(s.delegation), num(s.utility), num(s.objectives, True), num(s.meters, True), num(s.batna),
-         num(s.score, True), num(s.nash_utility), num(s.vs_nash, True))
+        (db.name(s.delegation), num(s.agreements, True), num(s.batna_moved, True), num(s.objectives, True),
+         num(s.score, True), f"{num(s.batna_start)} \u2192 {num(s.batna)}", num(s.nash_utility), num(s.vs_nash, True))
         for s in db.scores
     )
     return Section("scores", "Scores", (
-        Table(("Delegation", "Utility", "Objectives", "Meters", "BATNA", "Score vs BATNA", "Nash utility", "vs Nash"),
+        Table(("Delegation", "Agreements", "BATNA moved", "Objectives", "Score", "BATNA start \u2192 end",
+               "Nash utility", "vs Nash"),
               rows, frozenset(range(1, 8))),
         Para(
-            "Score = utility of what the talks achieved + objectives met + meter changes - BATNA at the end "
-            "(the game's own score). Nash utility: what the Nash bargaining point would have given each delegation; "
+            "Score = agreements + BATNA moved + objectives: how much better off each delegation ended than its "
+            "BATNA (the value of no agreement) was at the start. Agreements: the utility of the signed text over "
+            "no agreement (below zero if the text is worse for it than the status quo). BATNA moved: how far its "
+            "alternative moved with the battlefield, support and standing (below zero if it eroded). "
+            "Nash utility: what the Nash bargaining point would have given each delegation; "
             "vs Nash: utility minus that.", note=True,
         ),
     ))

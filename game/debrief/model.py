@@ -105,11 +105,12 @@ class Signed(Record):
 class Score(Record):
     delegation: str
     utility: float  # of what the talks achieved, exact (the analysis' number)
+    agreements: float  # utility - batna_start: what the signed text is worth over no agreement
+    batna_start: float  # the BATNA at the start: the status quo's utility (the analysis' disagreement point)
+    batna_moved: float  # how far the BATNA moved with the meters over the game
+    batna: float  # at the end: batna_start + batna_moved
     objectives: float
-    meters: float
-    batna: float  # at the end (it moves with the meters)
-    score: float  # utility + objectives + meters - batna: the game's own score
-    batna_start: float  # the BATNA at the starting meters, which the analysis uses
+    score: float  # agreements + batna_moved + objectives: the game's own score (`game.engine.value`)
     nash_utility: float | None  # the utility the Nash point would have given
     vs_nash: float | None  # utility - nash_utility
 
@@ -237,8 +238,11 @@ class Rejection(Record):
     package: int
     proposer: str
     items: str  # the package in words
-    utility: float  # to the delegation that rejected it
-    batna: float
+    utility: float  # to the delegation that rejected it: what was signed plus the package
+    batna: float  # its BATNA at that moment
+    worth: float = 0.0  # what signing it then would have changed in its score (as its own screen showed)
+    score_then: float = 0.0  # its score had it been signed then
+    blocked: bool = False  # it crossed one of the rejecting delegation's hard red lines
 
 
 class Variant(Record):

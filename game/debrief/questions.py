@@ -84,19 +84,19 @@ def _soft_line(db: Debrief) -> Question | None:
 
 
 def _rejected(db: Debrief) -> Question | None:
-    above = [r for r in db.rejections if r.utility > r.batna]
+    above = [r for r in db.rejections if r.worth > 0 and not r.blocked]
     if not above:
         return None
-    r = max(above, key=lambda r: (r.utility - r.batna, -r.index))
+    r = max(above, key=lambda r: (r.worth, -r.index))
     return Question(
         text=(
-            f"Package {r.package} was rejected by {db.name(r.by)} although it was worth more to them "
-            "than their BATNA: why?"
+            f"Package {r.package} was rejected by {db.name(r.by)} although signing it would have raised "
+            "their score: why?"
         ),
         facts=(
             f"Proposed by {db.name(r.proposer)} in {short_round(db, r.round)}: {r.items}.",
-            f"Worth {r.utility:.1f} to {db.name(r.by)} (what was already signed plus the package), "
-            f"against a BATNA of {r.batna:.1f} at that moment.",
+            f"Signing it then would have changed {db.name(r.by)}'s score by {r.worth:+.1f} (to {r.score_then:+.1f}); "
+            f"the signed text would then have been worth {r.utility:.1f} to them against a BATNA of {r.batna:.1f}.",
         ),
     )
 
@@ -207,15 +207,19 @@ def _each(db: Debrief, text: str, fact) -> Question:
 
 def _scores(db: Debrief) -> Question:
     return _each(
-        db, "Which delegation gained most against its BATNA, and what did each give up for it?",
-        lambda s: f"utility {s.utility:.1f}, BATNA {s.batna:.1f}, score {s.score:+.1f}",
+        db, "Which delegation ended furthest above its BATNA at the start, and how much of that came from the "
+        "agreements rather than from how its alternative moved?",
+        lambda s: (
+            f"score {s.score:+.1f}: agreements {s.agreements:+.1f}, BATNA moved {s.batna_moved:+.1f}, "
+            f"objectives {s.objectives:+.1f}"
+        ),
     )
 
 
 def _batnas(db: Debrief) -> Question:
     return _each(
         db, "What moved each delegation's BATNA during the game, and how did that change its wish to sign?",
-        lambda s: f"BATNA {s.batna_start:.1f} at the start, {s.batna:.1f} at the end",
+        lambda s: f"BATNA {s.batna_start:.1f} at the start, {s.batna:.1f} at the end ({s.batna_moved:+.1f})",
     )
 
 

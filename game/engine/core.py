@@ -752,6 +752,7 @@ def _f_started(rules: Rules, s: GameState, ev: E.GameStarted) -> None:
 def _f_round_started(rules: Rules, s: GameState, ev: E.RoundStarted) -> None:
     s.round_index = rules.round_index[ev.round]
     s.phase, s.turn, s.spoke_this_turn = "in_round", 0, False
+    s.round_meters = [*s.round_meters, dict(s.meters)]  # a new list: clones share the old one
 
 
 def _f_turn_ended(rules: Rules, s: GameState, ev: E.TurnEnded) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from game.content.models import Condition, Lever, RedLine, Scenario
+from game.engine import value
 from game.engine.conditions import holds
 from game.engine.state import GameState
 
@@ -74,6 +75,7 @@ class Rules:
         self.order = scenario.calendar.turn_order
         self.flags = {f.id: f for f in scenario.flags}
         self.meters = {f"{d}.{m.id}": m for d, spec in scenario.delegations.items() for m in spec.meters}
+        self.meter_start = {qid: m.start for qid, m in self.meters.items()}
         self.red_lines: dict[str, list[tuple[str, RedLine]]] = {
             d: [(f"{d}.{r.id}", r) for r in spec.red_lines] for d, spec in scenario.delegations.items()
         }
@@ -84,6 +86,7 @@ class Rules:
         self.comprehensive = scenario.comprehensive or tuple(c.id for c in scenario.cards if c.active)
         self._valuation = lru_cache(maxsize=64)(self._compute_valuation)
         self._consent: dict[tuple[str, ...], frozenset[str]] = {}  # cards -> who must sign them
+        self._off_table: dict[tuple, tuple[float, float]] = {}
         self.memo: dict[object, object] = {}  # derived, unchanging data (e.g. the public part of views)
 
     # ------------------------------------------------------------------ valuations
@@ -106,16 +109,27 @@ class Rules:
 
     def utility(self, state: GameState, delegation: str, text: dict[str, str] | None = None) -> float:
         """0-100: the weighted value to `delegation` of what the talks have achieved
-        (or of `text`), the status quo elsewhere."""
+        (or of `text`), the status quo elsewhere (`value.utility`)."""
         values, weights = self.valuation(delegation, state.variants.get(delegation, {}))
         text = state.achieved() if text is None else text
-        total = weight_sum = 0.0
-        for card_id in state.cards:
-            w = weights[card_id]
-            option = text.get(card_id, self.cards[card_id].status_quo)
-            total += w * values[card_id][option]
-            weight_sum += w
-        return total / weight_sum if weight_sum else 0.0
+        return value.utility(
+            values, weights, ((c, self.cards[c].status_quo) for c in state.cards), text,
+            self.off_table(delegation, state.variants.get(delegation, {}), tuple(state.cards)),
+        )
+
+    def off_table(self, delegation: str, variants: dict[str, str], cards: tuple[str, ...]) -> tuple[float, float]:
+        """(sum of weight x status quo value, sum of weights) over the scenario's cards that are
+        not in `cards`: they stand at their status quo (`value.utility`)."""
+        key = (delegation, tuple(sorted(variants.items())), cards)
+        found = self._off_table.get(key)
+        if found is None:
+            values, weights = self.valuation(delegation, variants)
+            on = set(cards)
+            rest = [c for c in self.card_order if c not in on]
+            found = self._off_table[key] = (
+                sum(weights[c] * values[c][self.cards[c].status_quo] for c in rest), sum(weights[c] for c in rest)
+            )
+        return found
 
     # ------------------------------------------------------------------ conditions
 
@@ -173,23 +187,29 @@ class Rules:
 
     # ------------------------------------------------------------------ scoring
 
+    def batna_moved(self, state: GameState, delegation: str) -> float:
+        """How far `delegation`'s BATNA has moved since the start, through its scored meters."""
+        return self.batna_moved_by(state.meters, delegation)
+
+    def batna_moved_by(self, meters: dict[str, float], delegation: str) -> float:
+        return value.batna_moved(self.scenario.scoring[delegation].meters, meters.__getitem__, self.meter_start)
+
     def batna(self, state: GameState, delegation: str) -> float:
-        scoring = self.scenario.scoring[delegation]
-        return scoring.batna + sum(w * (state.meters[m] - self.meters[m].start) for m, w in scoring.batna_meters.items())
+        """The value to `delegation` of no agreement now: the status quo, moved by its meters."""
+        return self.utility(state, delegation, {}) + self.batna_moved(state, delegation)
+
+    def score_parts(self, state: GameState, delegation: str) -> value.ScoreParts:
+        """`delegation`'s result now (at the end: its final result), in parts (`game.engine.value`)."""
+        achieved = state.achieved()
+        return value.ScoreParts(
+            utility=self.utility(state, delegation, achieved),
+            status_quo=self.utility(state, delegation, {}),
+            moved=self.batna_moved(state, delegation),
+            objectives=value.objective_points(
+                self.scenario.scoring[delegation].objectives, lambda cond: self.holds(cond, state, achieved)
+            ),
+        )
 
     def final_score(self, state: GameState, delegation: str) -> dict[str, float]:
-        """The parts of `delegation`'s score; `score` is the total relative to BATNA."""
-        scoring = self.scenario.scoring[delegation]
-        achieved = state.achieved()
-        utility = self.utility(state, delegation, achieved)
-        objectives = sum(o.points for o in scoring.objectives if self.holds(o.when, state, achieved))
-        meters = sum(w * (state.meters[m] - self.meters[m].start) for m, w in scoring.meters.items())
-        batna = self.batna(state, delegation)
-        total = utility + objectives + meters
-        return {
-            "utility": round(utility, 2),
-            "objectives": round(objectives, 2),
-            "meters": round(meters, 2),
-            "batna": round(batna, 2),
-            "score": round(total - batna, 2),
-        }
+        """The parts of `delegation`'s score, rounded (`ScoreParts.as_dict`); `score` is the total."""
+        return self.score_parts(state, delegation).as_dict()

@@ -53,6 +53,7 @@ class GameState:
     table: Package | None = None
     packages: int = 0  # packages proposed so far; the next id is packages + 1
     meters: dict[str, float] = field(default_factory=dict)
+    round_meters: list[dict[str, float]] = field(default_factory=list)  # the meters as each round opened
     flags: dict[str, bool] = field(default_factory=dict)
     red_lines: dict[str, bool] = field(default_factory=dict)  # "ua.no_cession" -> imposed
     variants: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -84,6 +85,7 @@ class GameState:
             table=self.table,
             packages=self.packages,
             meters=dict(self.meters),
+            round_meters=list(self.round_meters),
             flags=dict(self.flags),
             red_lines=dict(self.red_lines),
             variants={k: dict(v) for k, v in self.variants.items()},

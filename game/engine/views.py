@@ -89,6 +89,7 @@ class MeterView(_View):
     min: float
     max: float
     public: bool
+    start: float = 0.0  # its value at the start of the game (a BATNA moves with the distance from it)
 
 
 class DelegationView(_View):
@@ -136,8 +137,7 @@ class ObjectiveView(_View):
 class ScoringView(_View):
     """How the delegation's own result is counted (its brief says as much in words)."""
 
-    meters: dict[str, float]  # points per point a meter moves from its start
-    batna_meters: dict[str, float]  # the same for its BATNA (the score is counted against it)
+    meters: dict[str, float]  # points its BATNA (and so its score) moves per point a meter moves from its start
     objectives: tuple[ObjectiveView, ...]
 
 
@@ -151,8 +151,13 @@ class PrivateView(_View):
     variants: tuple[VariantView, ...]
     values: dict[str, dict[str, float]]
     weights: dict[str, float]
-    utility: float
-    batna: float
+    # (sum of weight x status quo value, sum of weights) of the scenario's cards not at the
+    # table: they count at their status quo (`game.engine.value.utility`)
+    off_table: tuple[float, float] = (0.0, 0.0)
+    utility: float  # of what the talks have achieved
+    batna: float  # the value of no agreement now: `batna_start` moved by the scored meters
+    batna_start: float = 0.0  # the value of no agreement at the start: the status quo's utility
+    batna_path: tuple[float, ...] = ()  # the BATNA as each round so far opened
     scoring: ScoringView | None = None
 
 
@@ -198,6 +203,7 @@ class View(_View):
     flags: dict[str, bool]
     private: dict[str, PrivateView]
     end: EndView | None
+    comprehensive: tuple[str, ...] = ()  # the cards whose signing together ends the talks in a settlement
     fired: tuple[FiredView, ...] = ()  # the events this seat has heard fire, first firing first
     revealed: dict[str, RevealedView] = {}  # delegations the facilitator revealed to everyone
     turn_timer: int = 0  # seconds per turn on the wall clock (0: none)
@@ -242,7 +248,7 @@ def _meter(rules: Rules, state: GameState, qid: str) -> MeterView:
 
     def build() -> MeterView:
         m = rules.meters[qid]
-        return MeterView(id=qid, label=m.label, value=value, min=m.min, max=m.max, public=m.public)
+        return MeterView(id=qid, label=m.label, value=value, min=m.min, max=m.max, public=m.public, start=m.start)
 
     return _memo(rules, ("meter", qid, value), build)
 
@@ -319,9 +325,10 @@ def _private(rules: Rules, state: GameState, code: str) -> PrivateView:
         return PrivateView(
             brief=brief, meters=(), red_lines=(), levers=(), variants=_variants(rules, state, code),
             values={c: values[c] for c in state.cards}, weights={c: weights[c] for c in state.cards},
-            utility=0.0, batna=0.0,
+            off_table=rules.off_table(code, variants, tuple(state.cards)),
+            utility=0.0, batna=0.0, batna_start=round(rules.utility(state, code, {}), 2),
             scoring=ScoringView(
-                meters=dict(scoring.meters), batna_meters=dict(scoring.batna_meters),
+                meters=dict(scoring.meters),
                 objectives=tuple(
                     ObjectiveView(id=o.id, label=o.label, points=o.points, when=o.when) for o in scoring.objectives
                 ),
@@ -348,6 +355,7 @@ def _private(rules: Rules, state: GameState, code: str) -> PrivateView:
             rules, ("last_utility", code), (base, state.signed), lambda: round(rules.utility(state, code), 2)
         ),
         batna=round(rules.batna(state, code), 2),
+        batna_path=tuple(round(base.batna_start + rules.batna_moved_by(meters, code), 2) for meters in state.round_meters),
     ))
 
 
@@ -494,6 +502,7 @@ def _frame(rules: Rules, state: GameState, viewer: str) -> View:
         flags={f: v for f, v in state.flags.items() if rules.flags[f].public or omniscient},
         private={d: _private(rules, state, d) for d in DELEGATIONS if omniscient or d == viewer},
         end=end,
+        comprehensive=rules.comprehensive,
         fired=tuple(
             _memo(rules, ("fired", event, times), lambda event=event, times=times: FiredView(
                 id=event, title=rules.events[event].title, times=times,

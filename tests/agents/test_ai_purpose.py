@@ -32,14 +32,14 @@ def games(rules):
 
 def _visible_value(rules: Rules, code: str, lever_id: str) -> float:
     """What a lever's effects on meters the delegation sees add to its score, worked out
-    here from the scenario itself (its score counts meters against its BATNA)."""
+    here from the scenario itself (its score counts how its meters move its BATNA)."""
     scoring = rules.scenario.scoring[code]
     value = 0.0
     for effect in rules.levers[code][lever_id].effects:
         if isinstance(effect, cm.ChangeMeter):
             seen = effect.meter.split(".", 1)[0] == code or rules.meters[effect.meter].public
             if seen:
-                weight = scoring.meters.get(effect.meter, 0.0) - scoring.batna_meters.get(effect.meter, 0.0)
+                weight = scoring.meters.get(effect.meter, 0.0)
                 value += effect.delta * weight
     return value
 

@@ -50,13 +50,17 @@ def exact(x: float) -> Fraction:
 
 def make_scenario(
     cards: list[dict],
-    batna: dict[str, float],
     *,
     hidden: dict[str, list[dict]] | None = None,
     batna_meters: dict[str, float] | None = None,
     meter_start: dict[str, float] | None = None,
+    red_lines: dict[str, list] | None = None,
+    objectives: dict[str, list] | None = None,
+    comprehensive: tuple[str, ...] = (),
 ) -> Scenario:
-    """A scenario with the tutorial's calendar and these cards, valuations and BATNAs.
+    """A scenario with the tutorial's calendar and these cards and valuations; each
+    delegation's BATNA (the status quo's utility) moves by `batna_meters[party]` per
+    point of its meter `m`.
 
     `cards`: dicts with `id`, `options` (ids), `status_quo`, `weights` (party -> w),
     `values` (party -> option -> v), optionally `active`.
@@ -70,7 +74,7 @@ def make_scenario(
             description="A card made for a test.",
             options=tuple(Option(id=o, label=f"Option {o}", description="An option.") for o in c["options"]),
             status_quo=c["status_quo"],
-            consent=PARTIES,
+            consent=tuple(c.get("consent", PARTIES)),
             weights=c["weights"],
             values=c["values"],
             active=c.get("active", True),
@@ -101,11 +105,12 @@ def make_scenario(
                 if variants
                 else ()
             ),
+            red_lines=tuple((red_lines or {}).get(code, ())),
         )
     scoring = {
         code: DelegationScoring(
-            batna=batna[code],
-            batna_meters={f"{code}.m": (batna_meters or {}).get(code, 0.0)} if batna_meters else {},
+            meters={f"{code}.m": (batna_meters or {}).get(code, 0.0)} if batna_meters else {},
+            objectives=tuple((objectives or {}).get(code, ())),
         )
         for code in PARTIES
     }
@@ -116,7 +121,7 @@ def make_scenario(
         "scoring": scoring,
         "events": (),
         "flags": (),
-        "comprehensive": (),
+        "comprehensive": tuple(comprehensive),
     })
 
 
@@ -175,19 +180,7 @@ def random_case(rng: random.Random, max_outcomes: int = 512) -> dict:
     use_meters = rng.random() < 0.2
     slopes = {p: rng.choice([-0.5, 0.3, 1.0]) for p in PARTIES} if use_meters else None
     meters = {f"{p}.m": float(rng.randint(30, 70)) for p in PARTIES} if use_meters else None
-    draft = make_scenario(cards, {p: 0.0 for p in PARTIES}, hidden=hidden, batna_meters=slopes)
-    ref = Reference(Rules(draft), chosen, meters)
-    # BATNAs: often exactly the utility of a random outcome (when that is a short decimal)
-    batna = {}
-    for p in PARTIES:
-        target = ref.utility(p, tuple(rng.choice(c["options"]) for c in cards[:n_cards]))
-        base = target - ref.batna_shift(p)  # the scenario's BATNA that moves to `target` at these meters
-        short = base.denominator in (1, 2, 4, 5, 8, 10, 20, 25, 40, 50, 100)
-        if short and 0 <= base <= 100 and rng.random() < 0.6:
-            batna[p] = float(base)
-        else:
-            batna[p] = round(rng.uniform(0, 75), 1)
-    scenario = make_scenario(cards, batna, hidden=hidden, batna_meters=slopes)
+    scenario = make_scenario(cards, hidden=hidden, batna_meters=slopes)
     return {"scenario": scenario, "rules": Rules(scenario), "variants": chosen, "meters": meters}
 
 
@@ -205,21 +198,29 @@ class Reference:
         for code, picks in (variants or {}).items():
             full[code].update(picks)
         self.terms = {}
+        self.rest = {}
         for p in PARTIES:
             values, weights = rules.valuation(p, full[p])
-            total = sum((exact(weights[c.id]) for c in self.cards), Fraction(0))
+            # weights over every card of the scenario; a card not analysed stands at its status quo
+            total = sum((exact(weights[c.id]) for c in sc.cards), Fraction(0))
             self.terms[p] = {
                 c.id: {o.id: (exact(weights[c.id]) * exact(values[c.id][o.id]) / total if total else Fraction(0)) for o in c.options}
                 for c in self.cards
             }
+            mine = {c.id for c in self.cards}
+            self.rest[p] = sum(
+                (exact(weights[c.id]) * exact(values[c.id][c.status_quo]) / total for c in sc.cards if c.id not in mine and total),
+                Fraction(0),
+            )
         self.meters = meters or {}
         self._memo: dict = {}
-        self.batnas = {p: exact(sc.scoring[p].batna) + self.batna_shift(p) for p in PARTIES}
+        status_quo = tuple(c.status_quo for c in self.cards)
+        self.batnas = {p: self.utility(p, status_quo) + self.batna_shift(p) for p in PARTIES}
 
     def batna_shift(self, p: str) -> Fraction:
         sc = self.rules.scenario
         shift = Fraction(0)
-        for meter, w in sc.scoring[p].batna_meters.items():
+        for meter, w in sc.scoring[p].meters.items():
             start = self.rules.meters[meter].start
             shift += exact(w) * (exact(self.meters.get(meter, start)) - exact(start))
         return shift
@@ -228,7 +229,9 @@ class Reference:
         key = (p, outcome)
         cached = self._memo.get(key)
         if cached is None:
-            cached = self._memo[key] = sum((self.terms[p][c.id][o] for c, o in zip(self.cards, outcome)), Fraction(0))
+            cached = self._memo[key] = self.rest[p] + sum(
+                (self.terms[p][c.id][o] for c, o in zip(self.cards, outcome)), Fraction(0)
+            )
         return cached
 
     def rank(self, outcome: tuple[str, ...]) -> tuple[int, ...]:
@@ -242,9 +245,11 @@ class Reference:
     def outcomes(self):
         return itertools.product(*[[o.id for o in c.options] for c in self.cards])
 
-    def solve(self, parties: tuple[str, ...]) -> dict | None:
-        """Frontier (vectors and outcomes), ideal, Nash, KS and max-welfare, literally."""
-        table = {o: tuple(self.utility(p, o) for p in parties) for o in self.outcomes()}
+    def solve(self, parties: tuple[str, ...], table: dict | None = None) -> dict | None:
+        """Frontier (vectors and outcomes), ideal, Nash, KS and max-welfare, literally;
+        `table` (outcome -> values of `parties`) replaces the utilities."""
+        if table is None:
+            table = {o: tuple(self.utility(p, o) for p in parties) for o in self.outcomes()}
         b = tuple(self.batnas[p] for p in parties)
         ir = {o: v for o, v in table.items() if all(x >= y for x, y in zip(v, b))}
         if not ir:

@@ -3,6 +3,7 @@ points, for all three delegations and for the pair Moscow-Kyiv."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from fractions import Fraction
 
 import pytest
@@ -82,8 +83,11 @@ def domain():
         }
         for card, options in VALUES.items()
     ]
-    scenario = make_scenario(cards, {"ru": 30.0, "ua": 25.0, "us": 20.0})
-    return domain_for(Rules(scenario))
+    domain = domain_for(Rules(make_scenario(cards)))
+    # In the game the disagreement point is each BATNA, the status quo's utility moved by
+    # the meters: here (60, 20, 10). The worked example sets it by hand to (30, 25, 20).
+    assert [domain.batna(p) for p in PARTIES] == [60, 20, 10]
+    return replace(domain, batna_scaled=tuple(k * b for k, b in zip(domain.scale, (30, 25, 20))))
 
 
 def _named(domain, outcome) -> str:
@@ -121,8 +125,6 @@ def test_moscow_and_kyiv(domain):
 
 
 def test_no_individually_rational_outcome_is_none_not_a_crash(domain):
-    from dataclasses import replace
-
     hopeless = replace(domain, batna_scaled=(domain.scale[0] * 71, *domain.batna_scaled[1:]))  # ru wants > 70
     a = analyze(hopeless)
     assert not a.individually_rational and a.frontier == ()

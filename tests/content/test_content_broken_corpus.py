@@ -232,9 +232,14 @@ CASES: list[Case] = [
         "scenario.yaml", "turns: many", "calendar.rounds[practice].turns", "valid integer",
     ),
     Case(
-        "wrong-type-batna",
-        replace("scenario.yaml", "    batna: 30", "    batna: lots"),
-        "scenario.yaml", "batna: lots", "scoring.us.batna", "valid number",
+        "wrong-type-points",
+        replace("scenario.yaml", "        points: 10", "        points: lots"),
+        "scenario.yaml", "points: lots", "scoring.us.objectives[any_deal].points", "valid number",
+    ),
+    Case(  # the value model has no fixed BATNA: an old scenario is told what to do
+        "fixed-batna",
+        replace("scenario.yaml", "  us:\n    objectives:", "  us:\n    batna: 30\n    objectives:"),
+        "scenario.yaml", "  us:", "scoring.us", "no longer used",
     ),
     Case(
         "wrong-type-bool",
@@ -296,6 +301,31 @@ CASES: list[Case] = [
         "red-line-cost-unknown-meter",
         replace("delegations.yaml", "cost: {ru.standing: -10}", "cost: {ru.standin: -10}"),
         "delegations.yaml", "cost: {ru.standin", "delegations.ru.red_lines[no_all_for_all].cost.ru.standin", "unknown meter 'ru.standin'",
+    ),
+    # ---- the value model: a score is worked out from what its delegation sees
+    Case(
+        "red-line-cost-on-another-delegations-meter",
+        replace("delegations.yaml", "cost: {ru.standing: -10}", "cost: {us.patience: -10}"),
+        "delegations.yaml", "cost: {us.patience", "delegations.ru.red_lines[no_all_for_all].cost.us.patience",
+        "its own delegation's meters",
+    ),
+    Case(
+        "red-line-on-a-card-without-its-delegations-consent",
+        replace("cards.yaml", "    status_quo: none\n    consent: [ru, ua]\n    weights: {ru: 1, ua: 1, us: 1}\n    values:\n      ru: {none",
+                "    status_quo: none\n    consent: [ua]\n    weights: {ru: 1, ua: 1, us: 1}\n    values:\n      ru: {none"),
+        "delegations.yaml", "forbid: {card: prisoners", "delegations.ru.red_lines[no_all_for_all].forbid.card",
+        "does not need ru's consent",
+    ),
+    Case(
+        "score-counts-another-delegations-private-meter",
+        replace("scenario.yaml", "  ru: {}", "  ru:\n    meters: {ua.standing: 0.5}"),
+        "scenario.yaml", "meters: {ua.standing", "scoring.ru.meters.ua.standing", "private meter",
+    ),
+    Case(
+        "objective-reads-a-flag-set-on-signing",
+        replace("scenario.yaml", "when: {signed_at_least: 1}", "when: {flags_set: [goodwill]}"),
+        "scenario.yaml", "when: {flags_set: [goodwill]}", "scoring.us.objectives[any_deal].when",
+        "event 'first_deal' sets when a card is signed",
     ),
     Case(
         "event-effect-sets-unknown-flag",

@@ -191,7 +191,7 @@ def test_questions_cite_what_happened(scripted):
     assert 4 <= len(texts) <= 8 and all(q.facts for q in scripted.questions)
     assert "Round 2 was postponed by 4 days by the facilitator: what did that change?" in texts
     assert any(t.startswith("Moscow crossed its soft red line \u201cNeutrality, not deferral\u201d") for t in texts)
-    assert any(t.startswith("Package 2 was rejected by Kyiv although it was worth more to them") for t in texts)
+    assert any(t.startswith("Package 2 was rejected by Kyiv although signing it would have raised their score") for t in texts)
     assert any("took a position on NATO membership and neutral status" in t for t in texts)
     assert texts[-1] == "The facilitator ended the game: where did the talks stand at that moment?"
 

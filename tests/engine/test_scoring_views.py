@@ -1,4 +1,4 @@
-"""Scoring against BATNA, redacted views, replay and determinism."""
+"""Scoring (the value model of `game.engine.value`), redacted views, replay and determinism."""
 
 from __future__ import annotations
 
@@ -20,22 +20,25 @@ def _seed_with(rules, variant: str) -> int:
 @pytest.mark.parametrize(
     ("variant", "ru_utility"),
     [
-        # pause 50, truce 50, land keep (chip: 40, weight 2), guarantee 60, aid 100 -> 340 / 6
-        ("chip", 340 / 6),
-        # land keep 0 with weight 4 under "value": (50 + 50 + 0 + 60 + 100) / 8
-        ("value", 260 / 8),
+        # pause 50, truce 50, land keep (chip: 40, weight 2), guarantee 60, aid 100, and the bonus
+        # card, not at the table yet but counted at its status quo (50) -> 390 / 7
+        ("chip", 390 / 7),
+        # land keep 0 with weight 4 under "value": (50 + 50 + 0 + 60 + 100 + 50) / 9
+        ("value", 310 / 9),
     ],
 )
 def test_scores_of_an_immediate_walkout_by_hand(lab_rules, variant, ru_utility):
+    """Nothing signed, no meter moved, the talks collapsed: every score is 0, whatever the
+    status quo is worth to each delegation (that is its BATNA, not a gain)."""
     table = Table(lab_rules, _seed_with(lab_rules, variant))
     table.do(C.WalkOut(by="ru"))
-    scores = table.of(E.GameEnded)[0].scores
-    # Moscow: no objective (talks collapsed), BATNA 40 + 0.5 * (leverage 50 - 50)
-    assert scores["ru"] == pytest.approx(round(ru_utility - 40, 2))
-    # Kyiv: (pause 0 + truce 50 + land 100*2 + guarantee 0 + aid 0) / 6 - 40
-    assert scores["ua"] == pytest.approx(round(250 / 6 - 40, 2))
-    # Washington: (0 + 0 + 50 + 50 + 50) / 5 - 30
-    assert scores["us"] == pytest.approx(0.0)
+    assert table.of(E.GameEnded)[0].scores == {"ru": 0.0, "ua": 0.0, "us": 0.0}
+    ru = lab_rules.final_score(table.state, "ru")
+    assert ru["batna_start"] == ru["batna"] == ru["utility"] == pytest.approx(round(ru_utility, 2))
+    # Kyiv: (pause 0 + truce 50 + land 100*2 + guarantee 0 + aid 0 + bonus 50) / 7;
+    # Washington: (0 + 0 + 50 + 50 + 50 + bonus 50) / 6
+    assert lab_rules.final_score(table.state, "ua")["batna_start"] == pytest.approx(round(300 / 7, 2))
+    assert lab_rules.final_score(table.state, "us")["batna_start"] == pytest.approx(round(200 / 6, 2))
 
 
 def test_scores_use_signed_text_meters_objectives_and_moving_batna(lab_rules):
@@ -52,12 +55,17 @@ def test_scores_use_signed_text_meters_objectives_and_moving_batna(lab_rules):
     assert state.achieved() == {"pause": "long", "truce": "local"}
     parts = lab_rules.final_score(state, "ru")
     assert parts["objectives"] == 5  # talks did not collapse
-    assert parts["batna"] == pytest.approx(40 + 0.5 * 15)
-    # pause long 30, truce local 50, land keep 40 (weight 2), guarantee none 60, aid none 100,
-    # and the bonus card the first signature added (50): 370 / 7
-    assert parts["score"] == pytest.approx(round(370 / 7 + 5 - 47.5, 2))
+    # the status quo: pause none 50, truce none 50, land keep 40 (weight 2), guarantee none 60,
+    # aid none 100, and the bonus card the first signature added (50): 390 / 7
+    assert parts["batna_start"] == pytest.approx(round(390 / 7, 2))
+    assert parts["batna_moved"] == pytest.approx(0.5 * 15)  # Moscow's alternative rose with the front
+    assert parts["batna"] == pytest.approx(round(390 / 7 + 7.5, 2))
+    # signed: pause long 30 (not 50), truce local 50 (as none): the text is worth 20 / 7 less than none
+    assert parts["agreements"] == pytest.approx(round(-20 / 7, 2))
+    assert parts["score"] == pytest.approx(round(-20 / 7 + 7.5 + 5, 2))
     ua = lab_rules.final_score(state, "ua")
-    assert ua["batna"] == pytest.approx(40 - 0.5 * 15)
+    standing = 0.2 * (state.meters["ua.standing"] - lab_rules.meter_start["ua.standing"])
+    assert ua["batna_moved"] == pytest.approx(round(-0.5 * 15 + standing, 2))  # Kyiv's eroded
     us = lab_rules.final_score(state, "us")
     assert us["objectives"] == 10  # two cards achieved, though neither is in force at the end
     assert state.scores == {d: lab_rules.final_score(state, d)["score"] for d in ("ru", "ua", "us")}

@@ -108,7 +108,7 @@ def test_propose_from_the_composer_and_counter_accept_reject_in_hot_seat(saves):
             await draft(pilot, "energy_pause")
             first = app.screen.view.cards[0].options[1].id
             assert app.screen.draft == {"energy_pause": first}
-            assert "Worth to you" in screen_text(app) and "BATNA" in screen_text(app)
+            assert "If signed now" in screen_text(app) and "BATNA" in screen_text(app)
             await pilot.press("p")
             await wait_for(pilot, lambda: isinstance(last_command(app), C.Propose), "the proposal")
             proposed = logged(app, E.PackageProposed)[-1]

@@ -9,6 +9,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown
 
+from game.engine.appraise import score_parts
 from game.engine.views import View
 
 
@@ -48,9 +49,7 @@ def briefing_markdown(view: View, seat: str, others_hidden: dict[str, list[str]]
         label = next((o.label for o in card.options if o.id == best), best)
         dots = "\u25cf" * max(1, round(4 * weight / top))
         parts.append(f"- {dots} **{card.title}**: best for you: {label} ({values[best]:.0f}/100)")
-    parts += [
-        "", f"Your BATNA (the value of no agreement) is **{mine.batna:.1f}**; today's signed text is worth "
-        f"**{mine.utility:.1f}** to you.", "",
+    parts += ["", *score_markdown(view, seat), "",
         "## What you do not know", "",
         "You do not see the other delegations' valuations, red lines or meters; you learn about them "
         "from their offers, answers and statements.",
@@ -60,6 +59,48 @@ def briefing_markdown(view: View, seat: str, others_hidden: dict[str, list[str]]
         if labels:
             parts.append(f"- {name} keeps a hidden reading you will learn only at the end: " + "; ".join(labels) + ".")
     return "\n".join(parts) + "\n"
+
+
+def score_markdown(view: View, seat: str) -> list[str]:
+    """How the seat's score is counted, with its own figures (`game.engine.value`)."""
+    mine = view.private[seat]
+    now = score_parts(view, seat)
+    meters = {m.id: m for m in (*view.public_meters, *mine.meters)}
+    rounds = [r for r in view.rounds if r.status != "planned"]
+    out = [
+        "## How your score is counted", "",
+        f"Your **BATNA** is what you have if nothing is signed. At the start it was **{mine.batna_start:.1f}**: "
+        "what the status quo on every card is worth to you (0-100). It then moves with these meters:", "",
+    ]
+    weights = mine.scoring.meters if mine.scoring is not None else {}
+    for meter, weight in weights.items():
+        m = meters.get(meter)
+        if m is None:
+            continue
+        out.append(f"- **{m.label}** ({m.value:g} now, {m.start:g} at the start): {weight:+g} per point.")
+    if not weights:
+        out.append("- _None: your BATNA does not move in this scenario._")
+    path = " · ".join(
+        f"{r.label.split(':')[0]} {value:.1f}" for r, value in zip(rounds, mine.batna_path)
+    )
+    out += ["", f"Your BATNA now: **{now.batna:.1f}** ({now.moved:+.1f} since the start)"
+            + (f"; as each round opened: {path}." if path else "."), ""]
+    out += [
+        "Your **score** = what the signed text is worth to you over no agreement + how far your BATNA "
+        "moved + the objectives you meet. With nothing signed, your score is how far your BATNA moved "
+        "(plus objectives); signing a text worth less to you than the status quo lowers it.", "",
+    ]
+    objectives = mine.scoring.objectives if mine.scoring is not None else ()
+    if objectives:
+        out += ["Your objectives:", ""]
+        out += [f"- {o.label}: {o.points:+g}" for o in objectives]
+        out.append("")
+    out.append(
+        f"Your score now: **{now.score:+.1f}** (agreements {now.agreements:+.1f}, BATNA moved {now.moved:+.1f}, "
+        f"objectives {now.objectives:+g}). For any package, the composer and the table show what signing it "
+        "now would change in your score."
+    )
+    return out
 
 
 class BriefingScreen(Screen[None]):

@@ -18,7 +18,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header
 
 from game.engine import commands as C
-from game.engine.appraise import appraise
+from game.engine.appraise import appraise, score_parts
 from game.engine.views import FACILITATOR, View
 from game.match import PERSON, Match, MatchError, Moved
 from game.narrate import Line, Narrator
@@ -163,16 +163,16 @@ class FacilitatorScreen(MatchScreen):
                 here = self.match.connected(d.code)
                 if here is not None:
                     out.append(" (connected)" if here else " (not connected)", style="green" if here else "bold red")
-            diff = mine.utility - mine.batna
-            out.append(f" \u00b7 {mine.utility:.1f} vs BATNA {mine.batna:.1f} (")
-            out.append(f"{diff:+.1f}", style="green" if diff >= 0 else "red")
-            out.append(")")
+            now = score_parts(view, d.code)
+            out.append(" \u00b7 score ")
+            out.append(f"{now.score:+.1f}", style="green" if now.score >= 0 else "red")
+            out.append(f" \u00b7 BATNA {now.batna:.1f} (moved {now.moved:+.1f})", style="dim")
             if d.code in view.revealed:
                 out.append(" \u00b7 revealed", style="yellow")
             out.append("\n")
             if pkg is not None and d.code in pkg.needs:
                 a = appraise(view, d.code, pkg.items)
-                out.append(f"  Table: worth {a.worth:.1f} ({a.worth - a.batna:+.1f})")
+                out.append(f"  Table, if signed now: {a.worth:+.1f} (score then {a.score_then:+.1f})")
                 if a.hard:
                     out.append(f" {HARD} " + "; ".join(line.label for line in a.hard), style="red")
                 if a.soft:

@@ -34,8 +34,16 @@ Each card has options; the **status quo** holds until a text is signed.
 - **Hosted tables.** With `parley host`, each delegation plays from its own computer:
   join with the code you were given (`parley join HOST CODE`, or j in the lobby). The
   host keeps the game, the save and the turn timer; you see only your own seat.
-- **Score.** At the end, each delegation's outcome is measured against its **BATNA**
-  (its best alternative to a negotiated agreement): plus is better than no deal.
+- **BATNA and score.** Your **BATNA** (best alternative to a negotiated agreement) is what
+  you have if nothing is signed: at the start, the worth to you of the status quo on every
+  card (0-100); it then moves with the meters your brief names (for Moscow and Kyiv,
+  battlefield leverage, which the calendar tends to move towards Moscow). Your **score** =
+  what the signed text is worth to you over no agreement + how far your BATNA moved + the
+  objectives you meet: with nothing signed, it is how far your BATNA moved. The top strip
+  shows your score and BATNA now; the briefing (b) shows the BATNA's path and your objectives.
+- **If signed now.** Under the cards and on the table you see what signing the package now
+  would change in your score (soft-line costs and objectives included), your score then,
+  and how you would then stand against your BATNA now. Plus is better than not signing.
   Some delegations have **hidden readings** of their position; they are revealed at the end.
 
 Some mechanics are invented for play (numbers, chances, meters); the scenario's notes say which.

@@ -79,13 +79,12 @@ class ReplayTablePanel(TablePanel):
         pkg = view.table
         if seat in view.private:
             out.append_text(worth_line(appraise(view, seat, pkg.items)))
-        else:  # the facilitator: the package against each delegation's BATNA
-            out.append("Worth against BATNA:", style="bold")
+        else:  # the facilitator: what signing it then would have changed in each score
+            out.append("If signed then, to each score:", style="bold")
             for i, code in enumerate(c for c in DELEGATIONS if c in view.private):
                 a = appraise(view, code, pkg.items)
-                diff = a.worth - a.batna
                 out.append((" \u00b7 " if i else " ") + who(view, code, seat) + " ")
-                out.append(f"{diff:+.1f}", style="green" if diff >= 0 else "red")
+                out.append(f"{a.worth:+.1f}", style="green" if a.worth >= 0 else "red")
 
 
 class ReplayTranscript(ScrollView, can_focus=True):

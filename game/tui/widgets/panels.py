@@ -6,7 +6,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import RichLog, Static
 
-from game.engine.appraise import Appraisal, appraise
+from game.engine.appraise import Appraisal, appraise, score_parts
 from game.engine.views import View
 from game.narrate import Line, Narrator
 from game.tui.widgets.cards import HARD, SOFT, option_label
@@ -87,7 +87,13 @@ class CalendarStrip(ThemedStatic):
             usable = [lv.label for lv in view.private[seat].levers if lv.available and lv.uses_left > 0]
             nxt_line.append(" \u00b7 Levers (l): ")
             nxt_line.append(", ".join(usable) if usable else "none now", style="magenta" if usable else "dim")
-        meters = Text("Meters: ", style="dim")
+        meters = Text()
+        if seat in view.private:  # the seat's own standing first: the line is cut at the width
+            now = score_parts(view, seat)
+            meters.append("Score ", style="bold")
+            meters.append(f"{now.score:+.1f}", style="bold green" if now.score >= 0 else "bold red")
+            meters.append(f" \u00b7 BATNA {now.batna:.1f} ({now.moved:+.1f} since the start) \u00b7 ")
+        meters.append("Meters: ", style="dim")
         public = (m for m in view.public_meters if m.public)  # the facilitator's view holds every meter
         shown = {m.id: m for m in (*public, *(view.private[seat].meters if seat in view.private else ()))}.values()
         for i, m in enumerate(shown):
@@ -133,14 +139,15 @@ class TablePanel(ThemedStatic):
 
 
 def worth_line(a: Appraisal, sep: str = "\n") -> Text:
-    """What a package is worth to the reader against its BATNA, and the reader's own red
-    lines it crosses; `sep` puts the red lines on lines of their own or runs them on."""
+    """What signing a package now would change in the reader's score, where that leaves
+    it (its score then, and how it then stands against its BATNA now), and the reader's
+    own red lines it crosses; `sep` puts the red lines on lines of their own or runs them on.
+    Every figure is from `appraise` (`game.engine.value`)."""
     out = Text()
-    out.append(f"Worth to you: {a.worth:.1f}", style="bold")
-    diff = a.worth - a.batna
-    out.append(f" (BATNA {a.batna:.1f}, ")
-    out.append(f"{diff:+.1f}", style="green" if diff >= 0 else "red")
-    out.append(")")
+    out.append("If signed now: ", style="bold")
+    out.append(f"{a.worth:+.1f}", style="bold green" if a.worth > 0.05 else "bold red" if a.worth < -0.05 else "bold")
+    out.append(" to your score")
+    out.append(f" · score then {a.score_then:+.1f} · vs your BATNA now {a.over_batna:+.1f}", style="dim")
     if a.hard:
         out.append(f"{sep}{HARD} crosses your red line: " + "; ".join(line.label for line in a.hard), style="bold red")
     if a.soft:
@@ -149,7 +156,7 @@ def worth_line(a: Appraisal, sep: str = "\n") -> Text:
 
 
 class DraftPanel(ThemedStatic):
-    """Your draft package, appraised live (red lines, worth against your BATNA), and
+    """Your draft package, appraised live (red lines, what signing it now would do to your score), and
     the last message for you (a refusal, a hint). Two lines under the cards."""
 
     def show(self, view: View, seat: str, draft: dict[str, str], status: Text | None = None) -> None:
