@@ -5,7 +5,9 @@ how large its frontiers are. Prints figures; asserts nothing.
   all three delegations and each pair, red lines of each point), in one process;
 - the three-party search alone;
 - frontier sizes, for the default variants and over every draw of the variants;
-- `parley analyze --scenario abu-dhabi --json` as a whole process (target <= 1 s).
+- the signable analysis at the start (`game.analysis.signable`), build and search;
+- `parley analyze --scenario abu-dhabi --json` as a whole process, the unconstrained and
+  the signable analysis together (target <= 1 s).
 """
 
 from __future__ import annotations
@@ -21,7 +23,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from game.analysis import analyze, domain_for  # noqa: E402
-from game.analysis.report import build_report  # noqa: E402
+from game.analysis.domain import complete_variants  # noqa: E402
+from game.analysis.report import build_report, start_state  # noqa: E402
+from game.analysis.signable import signable_domain  # noqa: E402
 from game.content.loader import load_scenario_by_id  # noqa: E402
 from common import line, median_ms  # noqa: E402  (bench/common.py)
 from game.engine import Rules  # noqa: E402
@@ -33,12 +37,27 @@ SCENARIO = "abu-dhabi"
 
 
 
+def _variant_draws(scenario):
+    readings = [(code, h.id, [v.id for v in h.options]) for code, spec in scenario.delegations.items() for h in spec.hidden]
+    for combo in itertools.product(*[ids for _, _, ids in readings]):
+        yield {code: {hid: vid} for (code, hid, _), vid in zip(readings, combo)}
+
+
 def bench_analysis(repeats: int = 7, processes: int = 5) -> None:
     scenario = load_scenario_by_id(SCENARIO)
     # a fresh Rules each run: the analyses are memoised on it
     line("analysis (3 parties + 3 pairs, full report)", median_ms(lambda: build_report(Rules(scenario)), repeats), "ms")
     domain = domain_for(Rules(scenario))
     line("analysis: three-party search alone", median_ms(lambda: analyze(domain), repeats), "ms")
+
+    start = start_state(Rules(scenario), complete_variants(scenario, None))
+    line("signable analysis (start): build and search", median_ms(
+        lambda: analyze(signable_domain(Rules(scenario), start)), repeats), "ms")
+    signable = [
+        len(analyze(signable_domain(Rules(scenario), start_state(Rules(scenario), complete_variants(scenario, v)))).frontier)
+        for v in _variant_draws(scenario)
+    ]
+    print(f"{'':<6}(signable frontier over all {len(signable)} variant draws: {min(signable)} to {max(signable)} points)")
 
     everyone = analyze(domain)
     pairs = {"+".join(g): len(analyze(domain, g).frontier) for g in itertools.combinations(domain.parties, 2)}

@@ -31,7 +31,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from game.agents import make_agent
-from game.agents.ai import SITUATION_CHANGES
+from game.agents.ai import changes_situation
 from game.agents.base import Agent
 from game.engine import commands as C
 from game.engine import events as E
@@ -176,7 +176,7 @@ def play(rules: Rules, seed: int, makers: dict[str, Callable[[str, int], Agent]]
             repeats += texts[event.package] in turned_down
         elif isinstance(event, E.PackageRejected):
             turned_down.add(texts[event.package])
-        elif type(event) in SITUATION_CHANGES:  # the computer delegations' own sense of "something changed"
+        elif changes_situation(event):  # the computer delegations' own sense of "something changed"
             turned_down = set()
         if isinstance(event, E.AgreementSigned):
             signed.update(event.items)

@@ -186,9 +186,10 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         if save_to is not None:
             result["save"] = str(save_to)
         if args.summary:
-            from game.analysis.report import outcome_figures
+            from game.analysis.report import signable_figures, signable_for, start_state
 
-            result["nash_distance"] = outcome_figures(rules, session.state)["distance_to_nash"]
+            possible = signable_for(rules, start_state(rules, session.state.variants))
+            result["nash_distance"] = signable_figures(possible, session.state.achieved())["distance_to_nash"]
             results.append(result)
         else:
             print(json.dumps(result, sort_keys=True) if args.json else describe(result))
@@ -307,7 +308,22 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         except UnknownVariant as exc:
             _err(str(exc))
             return EXIT_USAGE
-    report = build_report(rules, variants, chosen=None if final_state else variants, final_state=final_state, save=save_info)
+    from game.analysis.moment import MomentError, moment_of_save, no_deal_moment
+
+    try:
+        if args.save is not None:
+            moment, moment_info = moment_of_save(rules, loaded.events, args.at)
+        elif args.at is not None:
+            moment, moment_info = no_deal_moment(rules, args.at, args.seed, variants)
+        else:
+            moment = moment_info = None
+    except MomentError as exc:
+        _err(str(exc))
+        return EXIT_USAGE
+    report = build_report(
+        rules, variants, chosen=None if final_state else variants, final_state=final_state, save=save_info,
+        moment=moment, moment_info=moment_info,
+    )
     if args.json:
         print(json.dumps(report))
     else:
@@ -379,7 +395,7 @@ def _debrief_help() -> str:
     from game.debrief.columns import COMPARE_COLUMNS, DEBRIEF_COLUMNS, describe
 
     return (
-        "The debrief of one game: the timeline, scores against the BATNA and the Nash point, what was left\n"
+        "The debrief of one game: the timeline, the scores and what could have been signed (the signable Nash point), what was left\n"
         "on the table card by card, red lines touched, commitments and the statements or moves that went\n"
         "against them (read by a heuristic), concession curves, the hidden readings and briefs, and\n"
         "questions for discussion. With --compare, several tables of one scenario side by side.\n\n"
@@ -591,7 +607,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--summary", action="store_true",
         help="instead of one line per game, figures over all games: agreement rate per card, "
-        "scores, distance to the Nash point, common texts, end reasons",
+        "scores, distance to the signable Nash point, common texts, end reasons",
     )
     p.set_defaults(func=cmd_simulate)
 
@@ -625,7 +641,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--variant", action="append", default=[], metavar="V",
         help="a hidden variant to analyse, by id (repeatable; default: each hidden reading's first variant)",
     )
-    p.add_argument("--save", metavar="SAVE", help="also measure a saved game's final outcome (a path, or a name in the saves folder)")
+    p.add_argument("--save", metavar="SAVE", help=(
+        "also measure a saved game's final outcome, and analyse what can be signed at its current position "
+        "(a path, or a name in the saves folder)"
+    ))
+    p.add_argument("--at", metavar="ROUND", help=(
+        "analyse what can be signed as round ROUND opens (its id or number): in the save with --save, else in a "
+        "game where nothing is signed (--seed)"
+    ))
+    p.add_argument("--seed", type=int, default=1, metavar="N", help="the no-deal game's seed for --at (default 1)")
     p.add_argument("--json", action="store_true", help="one JSON object on stdout")
     p.set_defaults(func=cmd_analyze)
 

@@ -101,7 +101,7 @@ def describe(result: dict[str, Any]) -> str:
     else:
         reason = result["end_reason"] + (f" by {result['ended_by']}" if result["ended_by"] else "")
     head = f"game {result['game']} " if "game" in result else ""
-    return f"{head}seed {result['seed']}: {reason} on {result['end_date']}; signed: {signed}; scores vs BATNA: {scores}"
+    return f"{head}seed {result['seed']}: {reason} on {result['end_date']}; signed: {signed}; scores: {scores}"
 
 
 def tournament_summary(results: list[dict[str, Any]]) -> dict[str, Any]:
@@ -148,7 +148,10 @@ def describe_summary(summary: dict[str, Any], titles: dict[str, str]) -> str:
     for code, figures in summary["scores"].items():
         lines.append(f"  {code}  {figures['mean']:+7.2f} / {figures['median']:+7.2f}")
     if "nash_distance" in summary:
-        lines.append(f"Mean distance to the Nash point: {summary['nash_distance']:.2f} utility points")
+        lines.append(
+            f"Mean distance to the signable Nash point: {summary['nash_distance']:.2f} score points "
+            "(the text achieved, as if signed at the start)"
+        )
     lines.append("Most common agreed texts:")
     for row in summary["common_texts"]:
         lines.append(f"  {row['games']:5d}  {row['text']}")

@@ -126,6 +126,12 @@ _CONSEQUENCES = frozenset({
 SITUATION_CHANGES = frozenset({E.EventFired, E.RoundStarted, E.AgreementSigned, E.RedLineChanged})
 
 
+def changes_situation(event: E.Event) -> bool:
+    """Whether `event` changes the situation enough to offer again what was turned down: an
+    event fired in answer to the rejection itself does not."""
+    return type(event) in SITUATION_CHANGES and not getattr(event, "answer", False)
+
+
 class OpponentModel:
     """What the other delegations seem to want, learned from their moves."""
 
@@ -207,8 +213,8 @@ class AIAgent:
             if kind not in _TALK:  # what scenario events did it notes; the model learns from offers and answers
                 if kind is E.EventFired:
                     self.news.setdefault(event.event, [])
-                if kind in SITUATION_CHANGES:  # something changed: what was turned down may pass now
-                    self.turned_down = []
+                if changes_situation(event):
+                    self.turned_down = []  # something changed: what was turned down may pass now
                 elif kind in _CONSEQUENCES and event.cause.startswith("event:"):
                     self.news.setdefault(event.cause[6:], []).append(event)
                 continue

@@ -13,6 +13,7 @@ from typing import Any
 
 from game.analysis.domain import Domain, Outcome, complete_variants, domain_for
 from game.analysis.frontier import Analysis, Point, analyze, distance_to_frontier, distance_to_nash
+from game.analysis.signable import SignableDomain, signable_domain
 from game.engine.rules import Rules
 from game.engine.state import GameState
 
@@ -51,6 +52,41 @@ def analysis_for(
         cached = {"+".join(g): analyze(domain, g) for g in groups}
         rules.memo[key] = cached
     return cached  # type: ignore[return-value]
+
+
+def signable_for(rules: Rules, state: GameState) -> Analysis:
+    """The signable analysis of all three delegations at `state` (its variants, cards,
+    signed text, red lines, flags and meters; `game.analysis.signable`); memoised on
+    `rules` for the start of a game."""
+    start = start_state(rules, state.variants)
+    at_start = (
+        state.cards == start.cards and not state.signed and state.meters == start.meters
+        and state.flags == start.flags and not state.red_lines and state.date == start.date
+    )
+    key = ("signable", tuple(sorted((d, tuple(sorted(v.items()))) for d, v in state.variants.items())))
+    if at_start:
+        cached = rules.memo.get(key)
+        if cached is not None:
+            return cached  # type: ignore[return-value]
+    found = analyze(signable_domain(rules, state))
+    if at_start:
+        rules.memo[key] = found
+    return found
+
+
+def signable_figures(analysis: Analysis, text: Mapping[str, str]) -> dict[str, Any]:
+    """Where `text` (a signed text) stands against a signable analysis: its scores had it
+    been signed at that moment, and its distance to the frontier and the Nash point."""
+    domain = analysis.domain
+    outcome = domain.from_text({c: o for c, o in text.items() if c in domain.cards and o in domain.options[domain.cards.index(c)]})
+    values = domain.utilities(outcome)
+    return {
+        "outcome": outcome,
+        "values": values,
+        "on_frontier": analysis.on_frontier(values),
+        "distance_to_frontier": distance_to_frontier(analysis, values),
+        "distance_to_nash": distance_to_nash(analysis, values),
+    }
 
 
 def outcome_figures(rules: Rules, state: GameState) -> dict[str, Any]:
@@ -111,6 +147,52 @@ class _Describe:
         }
 
 
+def signable_report(rules: Rules, state: GameState, moment: Mapping[str, Any]) -> dict[str, Any]:
+    """The signable analysis at `state` as JSON-ready data: the moment, each delegation's
+    disagreement point (its score with nothing more signed), every frontier point (the
+    package and each delegation's score) and the Nash, KS and max-welfare points."""
+    analysis = signable_for(rules, state)
+    domain = analysis.domain
+    assert isinstance(domain, SignableDomain)
+
+    def describe(point: Point) -> dict[str, Any]:
+        package = domain.package(point.outcome)
+        values = point.utilities
+        soft = [
+            {"red_line": qid, "label": line.label}
+            for d in rules.consent_needed(package) if package
+            for qid, line in rules.crossed(state, d, package) if not line.hard
+        ]
+        return {
+            "package": package,
+            "scores": {p: _num(values[p]) for p in domain.parties},
+            "gains": {p: _num(values[p] - domain.batna(p)) for p in domain.parties},
+            "outcomes_with_these_scores": point.count,
+            "soft_lines_crossed": soft,
+        }
+
+    out: dict[str, Any] = {
+        "what": (
+            "Outcomes that can be signed at this moment: the package crosses no hard red line, in force then, of a "
+            "delegation whose consent it needs (linkages read on the text that would result). Each is valued as the "
+            "score counts it: the score each delegation would end with if the package were signed then and nothing "
+            "else happened (utility over the status quo, the BATNA moved by the meters and the soft lines' costs, "
+            "objectives)."
+        ),
+        "moment": dict(moment),
+        "fixed": {c: domain.options[k][0] for k, c in enumerate(domain.cards) if not domain.features.open[k]},
+        "no_agreement": {p: _num(domain.batna(p)) for p in domain.parties},
+        "individually_rational": analysis.individually_rational,
+        "frontier_size": len(analysis.frontier),
+        "frontier_outcomes": analysis.outcome_count,
+        "frontier": [describe(point) for point in analysis.frontier],
+    }
+    for name, _ in POINTS:
+        point = getattr(analysis, name)
+        out[name] = None if point is None else describe(point)
+    return out
+
+
 def build_report(
     rules: Rules,
     variants: Mapping[str, Mapping[str, str]] | None = None,
@@ -118,6 +200,8 @@ def build_report(
     chosen: Mapping[str, Mapping[str, str]] | None = None,
     final_state: GameState | None = None,
     save: Mapping[str, Any] | None = None,
+    moment: GameState | None = None,
+    moment_info: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Everything `parley analyze` prints, as JSON-ready data.
 
@@ -125,7 +209,8 @@ def build_report(
     `chosen` says which of them a person picked (the rest are defaults). With
     `final_state` (a replayed save, whose own variants are passed as `variants`) the
     analysis uses the save's cards and red-line state and adds the distance of its
-    final outcome to the frontier and to the Nash point.
+    final outcome to the frontier and to the Nash point. The signable analysis is made
+    at `moment` (default: the start of the talks; `moment_info` describes it).
     """
     sc = rules.scenario
     full = complete_variants(sc, variants)
@@ -185,8 +270,16 @@ def build_report(
         "variant_choice": variant_rows,
         "batna": "the status quo's utility, the meters at their start",
         "delegations": delegations,
+        "analyses_note": (
+            "Unconstrained: red lines, soft-line costs and objectives are left out of this search, so its points "
+            "may cross hard red lines and cannot be signed; see 'signable' for what can."
+        ),
         "analyses": groups,
     }
+    if moment is None:
+        moment = start_state(rules, full)
+        moment_info = {"at": "start", "date": moment.date.isoformat(), "round": None}
+    report["signable"] = signable_report(rules, moment, moment_info or {})
     if final_state is not None:
         figures = _final_figures(analyses["+".join(domain.parties)], final_state)  # every delegation
         report["save"] = {
@@ -198,8 +291,28 @@ def build_report(
             "on_frontier": figures["on_frontier"],
             "distance_to_frontier": _num(figures["distance_to_frontier"]),
             "distance_to_nash": _num(figures["distance_to_nash"]),
+            "signable": _save_against_signable(rules, final_state),
         }
     return report
+
+
+def _save_against_signable(rules: Rules, final_state: GameState) -> dict[str, Any]:
+    """A saved game against what could be signed at its start (its own hidden readings):
+    its final scores against those of the signable Nash point, and the text it achieved,
+    valued as if signed at the start, against the signable frontier (score points)."""
+    analysis = signable_for(rules, start_state(rules, final_state.variants))
+    figures = signable_figures(analysis, final_state.achieved())
+    nash = analysis.nash
+    scores = {d: rules.final_score(final_state, d)["score"] for d in analysis.parties}
+    return {
+        "final_scores": scores,
+        "nash_scores": None if nash is None else {p: _num(nash.utilities[p]) for p in analysis.parties},
+        "vs_nash": None if nash is None else {p: _num(Fraction(repr(scores[p])) - nash.utilities[p]) for p in analysis.parties},
+        "achieved_as_if_signed_at_start": {p: _num(v) for p, v in figures["values"].items()},
+        "on_frontier": figures["on_frontier"],
+        "distance_to_frontier": _num(figures["distance_to_frontier"]),
+        "distance_to_nash": _num(figures["distance_to_nash"]),
+    }
 
 
 # ---------------------------------------------------------------------------- the report as text
@@ -244,7 +357,10 @@ def format_report(report: Mapping[str, Any], rules: Rules, width: int = 92) -> s
             add(f"  {names[row['delegation']]}: {row['hidden_label']}: {row['label']} ({row['variant']}; {how})")
         if any(row["from"] == "default" for row in report["variant_choice"]):
             add("  Choose others with --variant ID (for example --variant " + report["variant_choice"][-1]["variant"] + ").")
-    add("Red lines are not part of the search: each point below names the red lines it would cross.")
+    add("")
+    add("UNCONSTRAINED ANALYSIS: red lines, soft-line costs and objectives are left out of this search, so its")
+    add("points may cross hard red lines and cannot be signed; each names the red lines it would cross.")
+    add("What can really be signed follows it.")
     add("")
     add(f"{'Delegation':<14}{'BATNA':>8}{'status quo':>12}{'own ideal':>11}")
     for code, d in report["delegations"].items():
@@ -290,6 +406,7 @@ def format_report(report: Mapping[str, Any], rules: Rules, width: int = 92) -> s
                 lines.extend(textwrap.wrap("crosses " + text, width, initial_indent="    ", subsequent_indent="      "))
             else:
                 add("    crosses no red line")
+    _format_signable(report["signable"], names, add, package, width, lines)
     save = report.get("save")
     if save is not None:
         add("")
@@ -300,5 +417,54 @@ def format_report(report: Mapping[str, Any], rules: Rules, width: int = 92) -> s
             add("  No outcome is at least as good as every BATNA, so there is no frontier to measure against.")
         else:
             where = "on the frontier" if save["on_frontier"] else f"{save['distance_to_frontier']:.2f} from the frontier"
-            add(f"  It lies {where}, {save['distance_to_nash']:.2f} from the Nash point (Euclidean, in utility points).")
+            add(f"  Unconstrained: it lies {where}, {save['distance_to_nash']:.2f} from the Nash point (Euclidean, in utility points).")
+        sig = save["signable"]
+        add("  Final scores: " + "  ".join(f"{names[p]} {v:+.2f}" for p, v in sig["final_scores"].items()))
+        if sig["nash_scores"] is not None:
+            add("  Against what could be signed at the start: the signable Nash point would have scored "
+                + "  ".join(f"{names[p]} {v:+.2f}" for p, v in sig["nash_scores"].items()))
+            where = "on the signable frontier" if sig["on_frontier"] else f"{sig['distance_to_frontier']:.2f} from the signable frontier"
+            add(f"  Valued as if signed at the start, the text lies {where}, {sig['distance_to_nash']:.2f} from "
+                "the signable Nash point (score points).")
     return "\n".join(lines) + "\n"
+
+
+def _format_signable(sig: Mapping[str, Any], names: Mapping[str, str], add, package, width: int, lines: list[str]) -> None:
+    moment = sig["moment"]
+    when = {"start": "at the start of the talks", "round": f"as {moment.get('round_label') or moment.get('round')} opens",
+            "save": "at the save's current position"}.get(moment.get("at"), "")
+    add("")
+    add(f"WHAT CAN BE SIGNED {when} ({moment.get('date')})".rstrip())
+    lines.extend(textwrap.wrap(
+        "Packages that cross no hard red line in force then of a delegation whose consent they need (linkages "
+        "read on the text that would result), each valued as the score counts it: the score each delegation "
+        "would end with if the package were signed then and nothing else happened.", width, initial_indent="  ",
+        subsequent_indent="  ",
+    ))
+    if moment.get("seed") is not None:
+        add(f"  (The table as it stands then in a game where nothing is signed, seed {moment['seed']}.)")
+    if sig["fixed"]:
+        add("  Already decided: " + ", ".join(sorted(sig["fixed"])) + ".")
+
+    def scores(values: Mapping[str, Any]) -> str:
+        return "  ".join(f"{names[p]} {values[p]:+6.2f}" for p in values)
+
+    add(f"  With nothing more signed: {scores(sig['no_agreement'])}")
+    if not sig["individually_rational"]:
+        add("  No signable package leaves every delegation at least as well off as signing nothing.")
+        return
+    add(f"  Signable frontier: {sig['frontier_size']:,} score profiles ({sig['frontier_outcomes']:,} packages)")
+    seen: dict[str, str] = {}
+    for name, title in POINTS:
+        point = sig[name]
+        add(f"  {title}: {scores(point['scores'])}")
+        same = seen.get(repr(point["package"]))
+        if same:
+            add(f"    the same package as the {same}")
+            continue
+        seen[repr(point["package"])] = title
+        package(point["package"], "    ")
+        if point["soft_lines_crossed"]:
+            text = "; ".join(f"{c['red_line']} ({c['label']})" for c in point["soft_lines_crossed"])
+            lines.extend(textwrap.wrap("crosses soft lines, at their cost: " + text, width, initial_indent="    ",
+                                       subsequent_indent="      "))

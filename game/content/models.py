@@ -333,15 +333,19 @@ class Trigger(Model):
 
     - `date`: when the calendar reaches `date` (or passes it);
     - `round_start` / `round_end`: at that round (`round`), or at every round;
-    - `check`: after every action.
+    - `check`: after every action;
+    - `rejection`: when a delegation (`by`, default: any) turns down a package proposed
+      by a delegation in `proposed_by` (default: any).
     `when` adds a condition; `chance` a seeded draw, made only when the rest holds.
     """
 
-    at: Literal["date", "round_start", "round_end", "check"]
+    at: Literal["date", "round_start", "round_end", "check", "rejection"]
     date: dt.date | None = None
     round: Id | None = None
     when: Condition | None = None
     chance: float | None = Field(default=None, gt=0, le=1)
+    by: tuple[Delegation, ...] = ()
+    proposed_by: tuple[Delegation, ...] = ()
 
     @model_validator(mode="after")
     def _fields(self) -> "Trigger":
@@ -353,6 +357,8 @@ class Trigger(Model):
             raise ValueError("`round` belongs to round_start / round_end triggers")
         if self.at == "check" and self.when is None:
             raise ValueError("a check trigger needs a `when` condition")
+        if (self.by or self.proposed_by) and self.at != "rejection":
+            raise ValueError("`by` and `proposed_by` belong to `at: rejection` triggers")
         return self
 
 

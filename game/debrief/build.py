@@ -15,7 +15,7 @@ from typing import Any
 
 from game.analysis.domain import Domain, domain_for, exact_batna_moved
 from game.analysis.frontier import distance
-from game.analysis.report import analysis_for, outcome_figures
+from game.analysis.report import signable_figures, signable_for, start_state
 from game.debrief import model as M
 from game.debrief.commitments import Offer, Said, find_commitments
 from game.debrief.questions import ask
@@ -208,19 +208,22 @@ class _Walk:
         rules, state = self.rules, self.state
         sc = rules.scenario
         n = self.words.narrator
-        analysis = next(iter(analysis_for(rules, state.variants, tuple(state.cards)).values()))  # every delegation
-        figures = outcome_figures(rules, state)
-        utilities = figures["utilities"]
+        # Measured against what could be signed at the start of this game (its hidden
+        # readings, the opening table), valued as the score counts it.
+        start = start_state(rules, state.variants)
+        analysis = signable_for(rules, start)
+        figures = signable_figures(analysis, state.achieved())
         nash = analysis.nash
         scores = []
         for code in DELEGATIONS:
             parts = rules.final_score(state, code)
+            nash_score = None if nash is None else nash.utilities[code]
             scores.append(M.Score(
-                delegation=code, utility=_num(utilities[code]), agreements=parts["agreements"],
+                delegation=code, utility=parts["utility"], agreements=parts["agreements"],
                 batna_start=parts["batna_start"], batna_moved=parts["batna_moved"], batna=parts["batna"],
                 objectives=parts["objectives"], score=parts["score"],
-                nash_utility=None if nash is None else _num(nash.utilities[code]),
-                vs_nash=None if nash is None else _num(utilities[code] - nash.utilities[code]),
+                nash_score=None if nash_score is None else _num(nash_score),
+                vs_nash=None if nash_score is None else _num(Fraction(repr(parts["score"])) - nash_score),
             ))
         seed = header.seed if header is not None else state.seed
         return M.Debrief(
@@ -241,12 +244,13 @@ class _Walk:
                 distance_to_frontier=None if figures["distance_to_frontier"] is None else _num(figures["distance_to_frontier"]),
                 distance_to_nash=None if figures["distance_to_nash"] is None else _num(figures["distance_to_nash"]),
             ),
-            left_on_table=self.left_on_table(analysis, figures),
+            left_on_table=self.left_on_table(analysis, figures, start),
             red_lines=tuple(M.RedLineTouch(**{**t, "costs": tuple(t["costs"])}) for t in self.touches),
             commitments=tuple(find_commitments(sc, self.said, self.offers, self.option_labels())),
             curves=tuple(
                 M.Curve(
-                    delegation=code, name=sc.delegations[code].short, batna_start=_num(analysis.batna[code]), batna_end=_num(self.batna(state, code)),
+                    delegation=code, name=sc.delegations[code].short, batna_start=_num(self.batna(start, code)),
+                    batna_end=_num(self.batna(state, code)),
                     points=tuple(points),
                 )
                 for code, points in self.points.items() if points
@@ -293,10 +297,10 @@ class _Walk:
             out.append(M.Signed(**record, status=status))
         return tuple(out)
 
-    def left_on_table(self, analysis, figures) -> tuple[M.CardGap, ...]:
+    def left_on_table(self, analysis, figures, start: GameState) -> tuple[M.CardGap, ...]:
         domain: Domain = analysis.domain
         outcome = figures["outcome"]
-        utilities = figures["utilities"]
+        utilities = figures["values"]
         nash = analysis.nash.outcome if analysis.nash is not None else None
         nearest = None
         if figures["on_frontier"]:
@@ -308,14 +312,14 @@ class _Walk:
         n = self.words.narrator
 
         def crosses(to: tuple[int, ...] | None) -> dict[str, list[str]]:
-            """card -> the red lines that signing outcome `to` would cross on it (the
-            analysis leaves red lines out, so its points may cross some)."""
+            """card -> the red lines that signing outcome `to` at the start would cross on it
+            (soft ones only: the signable points cross no hard line of a consenting party)."""
             out: dict[str, list[str]] = {}
             if to is None:
                 return out
             changes = {card: domain.options[k][i] for k, (card, i) in enumerate(zip(domain.cards, to)) if i}
-            for code in domain.parties:
-                for _, line in self.rules.crossed(self.state, code, changes):
+            for code in self.rules.consent_needed(changes) if changes else ():
+                for _, line in self.rules.crossed(start, code, changes):
                     how = "hard" if line.hard else "soft"
                     out.setdefault(line.forbid.card, []).append(f"{n.short(code)}'s {how} red line \u201c{line.label}\u201d")
             return out

@@ -128,7 +128,7 @@ def document(c: Comparison) -> L.Document:
         ("How", *(ending(c, t) for t in c.tables)),
         ("Turns", *(str(t.turns) for t in c.tables)),
     )
-    score_head = ("Table", *(f"{n} vs BATNA" for n in names.values()), *(f"{n} vs Nash" for n in names.values()),
+    score_head = ("Table", *(f"{n} score" for n in names.values()), *(f"{n} vs Nash" for n in names.values()),
                   "To the frontier", "To Nash")
     score_rows = tuple(
         (t.label, *(L.num(t.scores.get(d), True) for d in names), *(L.num(t.vs_nash.get(d), True) for d in names),
@@ -148,8 +148,9 @@ def document(c: Comparison) -> L.Document:
             L.Section("scores", "Scores", (
                 L.Table(score_head, score_rows, frozenset(range(1, len(score_head)))),
                 L.Para(
-                    "vs BATNA: the game's score (utility + objectives + meters - BATNA). vs Nash: utility minus the "
-                    "utility at the Nash point of that table's own hidden readings. Distances are in utility points.",
+                    "Score: the game's final score (agreements + BATNA moved + objectives). vs Nash: score minus the "
+                    "score at the signable Nash point of that table's own hidden readings (the packages that could "
+                    "be signed at the start). Distances are in score points, to the signable frontier.",
                     note=True,
                 ),
             )),

@@ -104,15 +104,23 @@ def end_line(db: Debrief) -> str:
 def standing_text(db: Debrief) -> str:
     st = db.standing
     if not st.individually_rational:
-        return "No outcome is at least as good as every delegation's BATNA, so there is no frontier to measure against."
-    where = "on the Pareto frontier" if st.on_frontier else f"{num(st.distance_to_frontier)} utility points from the Pareto frontier"
-    return f"The outcome lies {where} and {num(st.distance_to_nash)} from the Nash point (Euclidean distance in utility points)."
+        return ("No package that could be signed at the start leaves every delegation at least as well off as signing "
+                "nothing, so there is no signable frontier to measure against.")
+    where = (
+        "on the signable frontier" if st.on_frontier
+        else f"{num(st.distance_to_frontier)} score points from the signable frontier"
+    )
+    return (
+        f"Valued as if it had been signed at the start, the text achieved lies {where} and "
+        f"{num(st.distance_to_nash)} from the signable Nash point (Euclidean distance in score points)."
+    )
 
 
 ANALYSIS_NOTE = (
-    "Utilities are 0-100, from each delegation's valuations under the hidden readings drawn in this game. "
-    "The frontier and the Nash point are those of `parley analyze` for this game's cards, with BATNAs at the "
-    "starting meters; they leave red lines out, so they may cross some (named below)."
+    "The frontier and the Nash point are those of what could be signed at the start of this game "
+    "(`parley analyze`, under the hidden readings drawn in it): packages that cross no hard red line of a "
+    "delegation whose consent they need, each valued as the score counts it. A deal outside them could not "
+    "have been signed, so it is not a missed opportunity."
 )
 
 
@@ -137,20 +145,21 @@ def _outcome(db: Debrief) -> Section:
 def _scores(db: Debrief) -> Section:
     rows = tuple(
         (db.name(s.delegation), num(s.agreements, True), num(s.batna_moved, True), num(s.objectives, True),
-         num(s.score, True), f"{num(s.batna_start)} \u2192 {num(s.batna)}", num(s.nash_utility), num(s.vs_nash, True))
+         num(s.score, True), f"{num(s.batna_start)} \u2192 {num(s.batna)}", num(s.nash_score, True), num(s.vs_nash, True))
         for s in db.scores
     )
     return Section("scores", "Scores", (
         Table(("Delegation", "Agreements", "BATNA moved", "Objectives", "Score", "BATNA start \u2192 end",
-               "Nash utility", "vs Nash"),
+               "Signable Nash", "vs Nash"),
               rows, frozenset(range(1, 8))),
         Para(
             "Score = agreements + BATNA moved + objectives: how much better off each delegation ended than its "
             "BATNA (the value of no agreement) was at the start. Agreements: the utility of the signed text over "
             "no agreement (below zero if the text is worse for it than the status quo). BATNA moved: how far its "
             "alternative moved with the battlefield, support and standing (below zero if it eroded). "
-            "Nash utility: what the Nash bargaining point would have given each delegation; "
-            "vs Nash: utility minus that.", note=True,
+            "Signable Nash: the score the Nash bargaining point among the packages that could be signed at the "
+            "start would have given each delegation (signed then, nothing else happening); vs Nash: score minus "
+            "that.", note=True,
         ),
     ))
 
@@ -167,7 +176,7 @@ def _left(db: Debrief) -> Section:
     blocks: list[Block] = []
     if gaps:
         blocks.append(Table(
-            ("Card", "Achieved", "At the Nash point", f"Gain ({names})", "Nearest frontier point", f"Gain ({names})"),
+            ("Card", "Achieved", "At the signable Nash point", f"Gain ({names})", "Nearest signable point", f"Gain ({names})"),
             tuple(
                 (g.title, g.achieved_label, g.nash_label or "-", gains(g.to_nash), g.frontier_label or "-", gains(g.to_frontier))
                 for g in gaps
@@ -180,7 +189,7 @@ def _left(db: Debrief) -> Section:
                                                                                       g.frontier_crosses)) if line in lines]
                 crossing.append(f"{g.title}: {line} (at {' and '.join(at)})")
         if crossing:
-            blocks.append(Para("Red lines these options would cross:"))
+            blocks.append(Para("Soft red lines these options would cross, at their cost:"))
             blocks.append(Bullets(tuple(crossing)))
     same = len(db.left_on_table) - len(gaps)
     if same:

@@ -111,14 +111,16 @@ class Score(Record):
     batna: float  # at the end: batna_start + batna_moved
     objectives: float
     score: float  # agreements + batna_moved + objectives: the game's own score (`game.engine.value`)
-    nash_utility: float | None  # the utility the Nash point would have given
-    vs_nash: float | None  # utility - nash_utility
+    nash_score: float | None  # the score the signable Nash point would have given (signed at the start)
+    vs_nash: float | None  # score - nash_score
 
 
 class Standing(Record):
-    """Where the outcome lies against the three-party analysis of this game's draw."""
+    """Where the outcome lies against the signable three-party analysis at the start of
+    this game (its draw, the opening table; `game.analysis.signable`), in score points:
+    the text achieved, valued as if it had been signed at the start."""
 
-    individually_rational: bool  # some outcome is at least as good as every BATNA
+    individually_rational: bool  # some signable package leaves everyone at least as well off as none
     on_frontier: bool
     distance_to_frontier: float | None
     distance_to_nash: float | None
@@ -126,8 +128,9 @@ class Standing(Record):
 
 class CardGap(Record):
     """One card of what was left on the table: the option achieved against the option
-    at the Nash point and at the frontier point nearest the outcome, and what moving
-    this card alone to them would have given each delegation (utility points)."""
+    at the signable Nash point and at the signable frontier point nearest the outcome,
+    and what moving this card alone to them would have given each delegation (utility
+    points of that card)."""
 
     card: str
     title: str

@@ -146,16 +146,17 @@ def _left_on_table(db: Debrief) -> Question | None:
     gains = ", ".join(f"{db.name(d)} {v:+.1f}" for d, v in gap.to_nash.items())
     facts = [
         f"On that card alone the change is worth: {gains} (utility points).",
-        f"The outcome lies {db.standing.distance_to_nash:.1f} utility points from the Nash point.",
+        f"Valued as if signed at the start, the text achieved lies {db.standing.distance_to_nash:.1f} score points "
+        "from the signable Nash point.",
+        "The signable Nash point crosses no hard red line of a delegation whose consent it needs: it could have "
+        "been signed.",
     ]
-    ask = "what kept the table from it?"
-    if gap.nash_crosses:  # the analysis leaves red lines out: say so rather than imply the table missed it
-        facts.append("That option crosses red lines: " + "; ".join(gap.nash_crosses) + ".")
-        ask = "the option crosses a red line; what would it take for that line to move?"
+    if gap.nash_crosses:
+        facts.append("That option crosses soft red lines, at their cost: " + "; ".join(gap.nash_crosses) + ".")
     return Question(
         text=(
-            f"At the Nash point {gap.title} would read \u201c{gap.nash_label}\u201d instead of "
-            f"\u201c{gap.achieved_label}\u201d: {ask}"
+            f"At the signable Nash point {gap.title} would read \u201c{gap.nash_label}\u201d instead of "
+            f"\u201c{gap.achieved_label}\u201d: what kept the table from it?"
         ),
         facts=tuple(facts),
     )
@@ -181,7 +182,7 @@ def _ending(db: Debrief) -> Question | None:
         return None
     signed = {s.title for s in db.signed}
     missing = [c.title for c in db.cards if c.comprehensive and c.title not in signed]
-    scores = "Scores against the BATNA: " + ", ".join(f"{db.name(s.delegation)} {s.score:+.1f}" for s in db.scores) + "."
+    scores = "Final scores (agreements + BATNA moved + objectives): " + ", ".join(f"{db.name(s.delegation)} {s.score:+.1f}" for s in db.scores) + "."
     match db.end_reason:
         case "walkout":
             text = f"The game ended by a walk-out of {db.name(db.ended_by)}: what led to it, and what did it change for each delegation?"

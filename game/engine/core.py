@@ -248,7 +248,9 @@ def _reject(ctx: _Ctx, cmd: C.Reject) -> None:
     reason = _delegation_turn(ctx, cmd)
     table = _table_for(ctx, cmd.by, cmd.package)
     ctx.emit(E.PackageRejected(by=cmd.by, package=table.id, reason=reason))
-    _end_turn(ctx, cmd.by)
+    _run_triggers(ctx, "rejection", rejection=(cmd.by, table.by, table.id))
+    if ctx.state.phase != "ended":
+        _end_turn(ctx, cmd.by)
 
 
 def _sign_if_complete(ctx: _Ctx) -> None:
@@ -595,8 +597,11 @@ def _check_pass(ctx: _Ctx) -> None:
             return
 
 
-def _run_triggers(ctx: _Ctx, moment: str, round_id: str | None = None) -> bool:
-    """Fire every scenario event whose trigger holds at `moment`; True if any fired."""
+def _run_triggers(
+    ctx: _Ctx, moment: str, round_id: str | None = None, rejection: tuple[str, str, int] | None = None,
+) -> bool:
+    """Fire every scenario event whose trigger holds at `moment`; True if any fired.
+    `rejection` is (who turned the package down, who proposed it, its number)."""
     rules, state = ctx.rules, ctx.state
     fired_any = False
     for event in rules.events_at[moment]:
@@ -612,6 +617,12 @@ def _run_triggers(ctx: _Ctx, moment: str, round_id: str | None = None) -> bool:
         elif moment == "check":
             if event.id in ctx.fired_this_step:
                 continue
+        elif moment == "rejection":
+            assert rejection is not None
+            if (trigger.by and rejection[0] not in trigger.by) or (
+                trigger.proposed_by and rejection[1] not in trigger.proposed_by
+            ):
+                continue
         elif trigger.round is not None and trigger.round != round_id:
             continue
         if trigger.when is not None and not rules.holds(trigger.when, state):
@@ -623,6 +634,11 @@ def _run_triggers(ctx: _Ctx, moment: str, round_id: str | None = None) -> bool:
         elif moment == "check":
             reason = REASONS["check"]
             where = (state.round_index, state.turn)
+        elif moment == "rejection":
+            assert rejection is not None
+            names = rules.scenario.delegations
+            reason = REASONS["rejection"].format(by=names[rejection[0]].short, proposer=names[rejection[1]].short)
+            where = ("rejection", rejection[2], rejection[0])
         else:
             reason = REASONS[moment].format(round=round_id)
             where = (moment, round_id)
@@ -640,7 +656,8 @@ def _run_triggers(ctx: _Ctx, moment: str, round_id: str | None = None) -> bool:
 
 
 def _fire(ctx: _Ctx, event: cm.Event, reason: str) -> None:
-    ctx.emit(E.EventFired(event=event.id, reason=reason, to=event.to))
+    answer = event.trigger.at == "rejection" and reason != REASONS["facilitator"]
+    ctx.emit(E.EventFired(event=event.id, reason=reason, to=event.to, answer=answer))
     for effect in event.effects:
         if ctx.state.phase == "ended":
             return

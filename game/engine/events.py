@@ -146,6 +146,7 @@ class EventFired(_Event):
     event: str
     reason: str
     to: tuple[str, ...] = ()  # empty: everyone
+    answer: bool = False  # fired in answer to a move at the table (a rejection), not by the calendar or the state
 
 
 class MeterChanged(_Event):

@@ -68,7 +68,7 @@ class Rules:
         self.events = {e.id: e for e in scenario.events}
         self.events_at: dict[str, tuple] = {
             moment: tuple(e for e in scenario.events if e.trigger.at == moment)
-            for moment in ("date", "round_start", "round_end", "check")
+            for moment in ("date", "round_start", "round_end", "check", "rejection")
         }  # scenario order within each moment
         self.rounds = scenario.calendar.rounds
         self.round_index = {r.id: i for i, r in enumerate(self.rounds)}

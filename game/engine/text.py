@@ -51,6 +51,7 @@ REASONS = {
     "round_start": "round '{round}' started",
     "round_end": "round '{round}' ended",
     "check": "its condition held after an action",
+    "rejection": "{by} turned down {proposer}'s package",
     "chance": "; the chance of {chance:.0%} came up",
     "facilitator": "fired by the facilitator",
 }

@@ -158,7 +158,8 @@ def test_distances_of_a_signed_package(tutorial_saves):
     assert facts["changes"] == {"energy_pause": "winter"} and not facts["on_frontier"]
     assert 0 < facts["distance_to_frontier"] <= facts["distance_to_nash"]
     text = parley("analyze", "--save", str(tutorial_saves[0])).stdout
-    assert "It lies on the frontier" in text and "Prisoner exchange: Small exchange" in text
+    assert "Unconstrained: it lies on the frontier" in text and "Prisoner exchange: Small exchange" in text
+    assert "the text lies on the signable frontier" in text
 
 
 def test_final_outcome_utilities_are_the_engines(tutorial_saves):
@@ -174,3 +175,58 @@ def test_final_outcome_utilities_are_the_engines(tutorial_saves):
             assert float(figures["utilities"][code]) == pytest.approx(loaded.rules.utility(loaded.state, code), abs=1e-9)
         if figures["on_frontier"]:
             assert figures["distance_to_frontier"] == 0.0
+
+
+# ---------------------------------------------------------------------------- what can be signed
+
+
+def _hard_lines_crossed(rules, state, items: dict[str, str]) -> list[str]:
+    return [qid for d in rules.consent_needed(items) for qid, line in rules.crossed(state, d, items) if line.hard]
+
+
+def test_the_signable_analysis_lists_its_frontier_and_its_points_can_be_signed():
+    from game.analysis.report import start_state
+    from game.content.loader import load_scenario_by_id
+    from game.engine import Rules
+
+    result = parley("analyze", "--scenario", "abu-dhabi", "--json")
+    assert result.returncode == 0
+    report = json.loads(result.stdout)
+    assert "left out" in report["analyses_note"]  # the unconstrained analysis says what it is
+    sig = report["signable"]
+    assert sig["moment"]["at"] == "start" and sig["individually_rational"]
+    assert len(sig["frontier"]) == sig["frontier_size"] > 1
+    rules = Rules(load_scenario_by_id("abu-dhabi"))
+    state = start_state(rules, report["variants"])
+    for point in (*sig["frontier"], sig["nash"], sig["ks"], sig["max_welfare"]):
+        assert set(point["scores"]) == {"ru", "ua", "us"}
+        assert point["package"] and not _hard_lines_crossed(rules, state, point["package"])
+        assert all(point["scores"][p] >= sig["no_agreement"][p] for p in point["scores"])
+    # the unconstrained Nash point, by contrast, cannot be signed
+    unconstrained = report["analyses"]["ru+ua+us"]["nash"]["changes"]
+    assert _hard_lines_crossed(rules, state, unconstrained)
+    text = parley("analyze", "--scenario", "abu-dhabi").stdout
+    assert "UNCONSTRAINED ANALYSIS" in text and "WHAT CAN BE SIGNED at the start of the talks" in text
+
+
+def test_at_a_later_round_the_zone_of_agreement_moves_with_the_battlefield():
+    start = json.loads(parley("analyze", "--scenario", "abu-dhabi", "--json").stdout)["signable"]
+    later = json.loads(parley("analyze", "--scenario", "abu-dhabi", "--at", "4", "--json").stdout)["signable"]
+    assert later["moment"]["round"] == "r4" and later["moment"]["date"] > start["moment"]["date"]
+    # no deal: Moscow's position has improved and Kyiv's has eroded
+    assert later["no_agreement"]["ru"] > start["no_agreement"]["ru"]
+    assert later["no_agreement"]["ua"] < start["no_agreement"]["ua"]
+    assert later["nash"]["scores"] != start["nash"]["scores"]
+    bad = parley("analyze", "--scenario", "abu-dhabi", "--at", "r9")
+    assert bad.returncode == 2 and "no round 'r9'" in bad.stderr
+
+
+def test_a_save_is_analysed_at_its_position_and_at_a_round_of_it(tutorial_saves):
+    save = str(tutorial_saves[0])
+    now = json.loads(parley("analyze", "--save", save, "--json").stdout)
+    assert now["signable"]["moment"]["at"] == "save"
+    assert now["signable"]["fixed"]  # the signed cards are settled at the save's position
+    opening = json.loads(parley("analyze", "--save", save, "--at", "1", "--json").stdout)
+    assert opening["signable"]["moment"]["at"] == "round" and not opening["signable"]["fixed"]
+    sig = now["save"]["signable"]
+    assert set(sig["final_scores"]) == {"ru", "ua", "us"} and sig["nash_scores"] is not None

@@ -115,7 +115,7 @@ def test_simulate_ai_agents_with_a_summary():
     assert set(summary["scores"]) == {"ru", "ua", "us"}
     text = parley("simulate", "--scenario", "abu-dhabi", "--seed", "3", "--games", "2", "--agents",
                   "ru=ai,ua=ai,us=ai", "--summary")
-    assert "Cards agreed" in text.stdout and "Mean distance to the Nash point" in text.stdout
+    assert "Cards agreed" in text.stdout and "Mean distance to the signable Nash point" in text.stdout
 
 
 def test_simulate_refuses_an_unknown_preset():

@@ -9,7 +9,7 @@ import pytest
 from pydantic import BaseModel, ConfigDict
 
 from _debrieftools import FACILITATOR, SCRIPT, play
-from game.analysis.report import build_report
+from game.analysis.report import build_report, start_state
 from game.content.loader import load_scenario_by_id
 from game.debrief import Debrief, build_debrief, debrief_of
 from game.debrief.commitments import Reader
@@ -148,18 +148,25 @@ def test_scores_and_distances_are_those_of_the_game_and_of_parley_analyze(simula
     loaded = load(simulated[0], load_scenario_by_id)
     db = simulated_debriefs[0]
     started = loaded.events[0]
-    report = build_report(loaded.rules, started.variants, final_state=loaded.state)["save"]
-    assert {s.delegation: s.utility for s in db.scores} == pytest.approx(report["utilities"], abs=0.006)
+    report = build_report(loaded.rules, started.variants, final_state=loaded.state)["save"]["signable"]
     assert db.standing.distance_to_nash == pytest.approx(report["distance_to_nash"], abs=0.006)
     assert db.standing.distance_to_frontier == pytest.approx(report["distance_to_frontier"], abs=0.006)
-    assert {s.delegation: s.score for s in db.scores} == loaded.state.scores
+    assert {s.delegation: s.score for s in db.scores} == loaded.state.scores == report["final_scores"]
+    assert {s.delegation: s.nash_score for s in db.scores} == pytest.approx(report["nash_scores"], abs=0.006)
+    assert {s.delegation: s.vs_nash for s in db.scores} == pytest.approx(report["vs_nash"], abs=0.006)
 
 
-def test_card_gaps_add_up_to_the_distance_from_the_nash_point(simulated_debriefs):
-    for db in simulated_debriefs:
+def test_card_gaps_add_up_to_the_utility_between_the_text_and_the_signable_nash_point(rules, simulated):
+    for path in simulated:
+        loaded = load(path, load_scenario_by_id)
+        db = debrief_of(loaded)
+        start = start_state(rules, loaded.state.variants)
+        achieved = {c: o for c, o in loaded.state.achieved().items() if c in start.cards}
+        nash_text = {g.card: g.nash for g in db.left_on_table if g.nash != rules.cards[g.card].status_quo}
         for score in db.scores:
             total = sum(g.to_nash[score.delegation] for g in db.left_on_table)
-            assert total == pytest.approx(score.nash_utility - score.utility, abs=0.1)
+            expected = rules.utility(start, score.delegation, nash_text) - rules.utility(start, score.delegation, achieved)
+            assert total == pytest.approx(expected, abs=0.1)
         assert any(g.differs for g in db.left_on_table)
 
 
@@ -234,3 +241,26 @@ def test_a_quiet_game_of_a_scenario_without_hidden_readings_still_gets_four_ques
     db = build_debrief(tutorial, play(tutorial, 1, [C.Pass(by=tutorial.order[0])]).steps)
     assert not db.curves and not any(h.variants for h in db.hidden)
     assert 4 <= len(db.questions) <= 8 and all(q.facts for q in db.questions)
+
+
+def test_the_debrief_measures_against_what_could_be_signed_not_against_an_unsignable_deal(rules, simulated, scripted_save):
+    """In every one of these games the unconstrained Nash point crosses hard red lines; the
+    debrief's Nash point, its gaps and its question are those of the signable analysis."""
+    from game.analysis.report import analysis_for
+
+    for path in (*simulated, scripted_save):
+        loaded = load(path, load_scenario_by_id)
+        start = start_state(rules, loaded.state.variants)
+        unconstrained = next(iter(analysis_for(rules, loaded.state.variants, tuple(start.cards)).values())).nash
+        changes = {c: o for c, o in unconstrained.domain.as_text(unconstrained.outcome).items()
+                   if o != rules.cards[c].status_quo}
+        assert any(line.hard for d in rules.consent_needed(changes) for _, line in rules.crossed(start, d, changes))
+        db = debrief_of(loaded)
+        package = {g.card: g.nash for g in db.left_on_table if g.nash != rules.cards[g.card].status_quo}
+        assert package
+        assert not [qid for d in rules.consent_needed(package) for qid, line in rules.crossed(start, d, package) if line.hard]
+        assert all(not g.nash_crosses or all("soft" in line for line in g.nash_crosses) for g in db.left_on_table)
+        for question in db.questions:
+            if "Nash" in question.text:
+                assert "signable Nash point" in question.text
+                assert any(f"\u201c{g.nash_label}\u201d" in question.text for g in db.left_on_table if g.card in package)

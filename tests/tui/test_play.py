@@ -85,7 +85,7 @@ def test_a_whole_solo_game_of_abu_dhabi_through_the_screens(saves):
             assert screen_name(app) == "EndScreen"
             assert {"BriefingScreen", "NoticeScreen", "TableScreen"} <= seen
             text = screen_text(app)
-            assert "How it ended" in text and "Score vs BATNA" in text
+            assert "How it ended" in text and "Score (vs BATNA at the start)" in text
             for name in ("Russian", "Ukrainian", "United States"):
                 assert name in text
             assert match.ended

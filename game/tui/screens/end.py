@@ -79,7 +79,7 @@ class EndScreen(Screen[None]):
             by = f" ({self.narrator.short(end.by)})" if end and end.by else ""
             yield Label(Text(f"How it ended: {reason.rstrip('.')}{by} on {view.date:%d %b %Y}.", style="bold"), id="end-reason")
             table = DataTable(id="scores", cursor_type="none", show_cursor=False)
-            table.add_columns("Delegation", "Score vs BATNA", "Hidden reading (revealed)")
+            table.add_columns("Delegation", "Score (vs BATNA at the start)", "Hidden reading (revealed)")
             for d in view.delegations:
                 score = end.scores.get(d.code, 0.0) if end else 0.0
                 variants = "; ".join(f"{v.label}" for v in end.variants.get(d.code, ())) if end else ""

@@ -1,0 +1,71 @@
+"""The moment a signable analysis is made at: the start, a round's opening in a saved
+game or in a game where nothing is signed, or a save's current position. Each is a game
+state replayed through the engine, so red lines, meters, flags and cards are the ones
+then in force."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from game.engine import commands as C
+from game.engine import events as E
+from game.engine.core import new_game, replay, step, whose_turn
+from game.engine.rules import Rules
+from game.engine.state import GameState
+
+
+class MomentError(ValueError):
+    """A moment that the scenario or the save does not have (the message says which do)."""
+
+
+def round_id(rules: Rules, name: str) -> str:
+    """A round by id ("r3") or number ("3")."""
+    ids = [r.id for r in rules.rounds]
+    if name in ids:
+        return name
+    if name.isdigit() and 1 <= int(name) <= len(ids):
+        return ids[int(name) - 1]
+    raise MomentError(f"no round '{name}': use one of {', '.join(ids)} or a number from 1 to {len(ids)}")
+
+
+def _info(rules: Rules, state: GameState, at: str, **more: Any) -> dict[str, Any]:
+    index = state.round_index
+    rnd = rules.rounds[index] if index >= 0 else None
+    return {
+        "at": at, "date": state.date.isoformat(), "round": rnd.id if rnd else None,
+        "round_label": rnd.label if rnd else None, **more,
+    }
+
+
+def no_deal_moment(
+    rules: Rules, at: str, seed: int, variants: Mapping[str, Mapping[str, str]] | None,
+) -> tuple[GameState, dict[str, Any]]:
+    """The table as round `at` opens in a game where every delegation passes (scenario
+    events fire as the seed draws them), with the analysis' hidden variants."""
+    wanted = round_id(rules, at)
+    state = new_game(rules, seed).state
+    for _ in range(10_000):
+        if state.round_index >= 0 and rules.rounds[state.round_index].id == wanted and state.turn == 0:
+            break
+        if state.ended:
+            raise MomentError(f"the talks end before round {wanted} opens in a game where nothing is signed (seed {seed})")
+        who = whose_turn(rules, state)
+        state = step(rules, state, C.Pass(by=who)).state
+    if variants:
+        state = state.clone()
+        state.variants = {d: dict(v) for d, v in variants.items()}
+    return state, _info(rules, state, "round", seed=seed)
+
+
+def moment_of_save(rules: Rules, events: Sequence[E.Event], at: str | None) -> tuple[GameState, dict[str, Any]]:
+    """A save's current position, or the opening of round `at` in it."""
+    if at is None:
+        state = replay(rules, events)
+        return state, _info(rules, state, "save")
+    wanted = round_id(rules, at)
+    for i, event in enumerate(events):
+        if isinstance(event, E.RoundStarted) and event.round == wanted:
+            state = replay(rules, events[: i + 1])
+            return state, _info(rules, state, "round")
+    raise MomentError(f"round {wanted} never opened in this save")
