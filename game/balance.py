@@ -17,7 +17,9 @@ The strategies in each seat ("probes"):
 
 And, over the all-computer games (`ai` in every seat): how often each card was signed,
 how often the comprehensive settlement was, postponed rounds, walk-outs, the levers
-used, and each delegation's mean score by the round in which the talks ended.
+used, each delegation's mean score by the round in which the talks ended, and how time
+plays for each side: its score had the talks ended after each round, with and without
+what was signed, and how far its BATNA had moved by then.
 
 Pure: no screen, no files, no clock; the same scenario, seed and N give the same report.
 """
@@ -35,7 +37,7 @@ from game.agents.ai import changes_situation
 from game.agents.base import Agent
 from game.engine import commands as C
 from game.engine import events as E
-from game.engine.core import Refusal
+from game.engine.core import Refusal, blank_state, fold
 from game.engine.rules import DELEGATIONS, Rules
 from game.engine.views import View
 from game.headless import game_seed, play_out
@@ -157,6 +159,9 @@ class Game:
     walked_out: bool
     levers: dict[str, int] = field(default_factory=dict)  # "ru.military_pressure" -> uses
     repeats: int = 0  # packages proposed again after being turned down, nothing having changed between
+    # per round that ended, each delegation's (score had the talks ended there on the end
+    # date's terms, of which its BATNA moved, its score then had nothing been signed)
+    by_round: tuple[dict[str, tuple[float, float, float]], ...] = ()
 
 
 def play(rules: Rules, seed: int, makers: dict[str, Callable[[str, int], Agent]]) -> Game:
@@ -170,7 +175,26 @@ def play(rules: Rules, seed: int, makers: dict[str, Callable[[str, int], Agent]]
     repeats = 0
     texts: dict[int, frozenset] = {}
     turned_down: set[frozenset] = set()
+    by_round: list[dict[str, tuple[float, float, float]]] = []
+    folded = blank_state(rules)
+    ended_rounds = 0
+
+    def snapshot() -> None:  # after a round and the events of its end
+        probe = folded.clone()
+        probe.end_reason = "end_date"
+        bare = probe.clone()
+        bare.signed = {}
+        by_round.append({
+            d: (rules.score_parts(probe, d).score, rules.batna_moved(probe, d), rules.score_parts(bare, d).score)
+            for d in DELEGATIONS
+        })
+
     for event in session.events():
+        if isinstance(event, E.RoundStarted) and ended_rounds > len(by_round):
+            snapshot()
+        folded = fold(rules, folded, event)
+        if isinstance(event, E.RoundEnded):
+            ended_rounds += 1
         if isinstance(event, E.PackageProposed):
             texts[event.package] = frozenset(event.items.items())
             repeats += texts[event.package] in turned_down
@@ -187,10 +211,12 @@ def play(rules: Rules, seed: int, makers: dict[str, Callable[[str, int], Agent]]
         elif isinstance(event, E.LeverUsed):
             key = f"{event.by}.{event.lever}"
             levers[key] = levers.get(key, 0) + 1
+    if ended_rounds > len(by_round):
+        snapshot()
     return Game(
         seed=seed, scores=dict(state.scores), end_reason=state.end_reason,
         end_round=max(1, state.round_index + 1), signed_cards=frozenset(signed), postponed=postponed,
-        walked_out=walked_out, levers=levers, repeats=repeats,
+        walked_out=walked_out, levers=levers, repeats=repeats, by_round=tuple(by_round),
     )
 
 
@@ -311,7 +337,25 @@ def _dynamics(rules: Rules, games: list[Game]) -> dict:
             k: {"games": len(gs), **{d: round(statistics.fmean(g.scores[d] for g in gs), 2) for d in DELEGATIONS}}
             for k, gs in sorted(by_round.items())
         },
+        "if_ended_after_round": _if_ended(games),
     }
+
+
+def _if_ended(games: list[Game]) -> dict[int, dict]:
+    """Round k -> each delegation's mean score had the talks ended (on the end date's terms)
+    after round k, the mean of how far its BATNA had moved by then, and its mean score
+    then had nothing been signed, over the games that reached the end of round k: how
+    time plays for each side."""
+    out: dict[int, dict] = {}
+    for k in range(1, 1 + max((len(g.by_round) for g in games), default=0)):
+        reached = [g.by_round[k - 1] for g in games if len(g.by_round) >= k]
+        out[k] = {
+            "games": len(reached),
+            "score": {d: round(statistics.fmean(r[d][0] for r in reached), 2) for d in DELEGATIONS},
+            "batna_moved": {d: round(statistics.fmean(r[d][1] for r in reached), 2) for d in DELEGATIONS},
+            "no_deal_score": {d: round(statistics.fmean(r[d][2] for r in reached), 2) for d in DELEGATIONS},
+        }
+    return out
 
 
 def render(report: dict, names: dict[str, str]) -> str:
@@ -347,4 +391,11 @@ def render(report: dict, names: dict[str, str]) -> str:
     for k, row in dyn["mean_score_by_end_round"].items():
         scores = ", ".join(f"{names.get(d, d)} {row[d]:+.2f}" for d in DELEGATIONS)
         lines.append(f"    round {k} ({row['games']} games): {scores}")
+    lines.append("  mean score had the talks ended after round k; with nothing signed (BATNA moved by then):")
+    for k, row in dyn["if_ended_after_round"].items():
+        scores = ", ".join(
+            f"{names.get(d, d)} {row['score'][d]:+.2f}; {row['no_deal_score'][d]:+.2f} ({row['batna_moved'][d]:+.2f})"
+            for d in DELEGATIONS
+        )
+        lines.append(f"    after round {k} ({row['games']} games): {scores}")
     return "\n".join(lines)

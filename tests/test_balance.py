@@ -89,6 +89,18 @@ def test_dynamics_count_what_the_games_did(report):
     assert abs(sum(dyn["end_reasons"].values()) - 1) < 1e-3
 
 
+def test_how_time_plays_is_measured_after_every_round(report):
+    """Each round's end is measured in every game that reached it: the scores had the talks
+    ended then, with and without what was signed, and how far each BATNA had moved."""
+    rows = report["dynamics"]["if_ended_after_round"]
+    assert list(rows) == list(range(1, len(rows) + 1)) and rows[1]["games"] == report["games"]
+    assert all(rows[k]["games"] >= rows[k + 1]["games"] for k in list(rows)[:-1])
+    last = rows[max(rows)]
+    assert set(last["score"]) == set(last["batna_moved"]) == set(last["no_deal_score"]) == set(DELEGATIONS)
+    # time favours Moscow: its BATNA has risen and Kyiv's fallen by the last round
+    assert last["batna_moved"]["ru"] > rows[1]["batna_moved"]["ru"] > 0 > rows[1]["batna_moved"]["ua"] > last["batna_moved"]["ua"]
+
+
 def parley(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "game", *args], cwd=ROOT, capture_output=True, text=True, timeout=600)
 

@@ -87,12 +87,15 @@ class Style:
     mediator: bool  # drafts texts for the other two rather than for itself
     technical: float  # demand kept on small, technical packages (1: no discount)
     strength: str | None = None  # a meter in its view that says how strong its hand is
+    keeps_mediator: bool = False  # values keeping the mediator's patience up (the talks stave off its turn)
 
 
 STYLES = {
     # Moscow reads the battlefield; Kyiv the Western support it can see. A strong hand
     # asks more and is in less of a hurry; a weak one concedes sooner.
-    "ru": Style(plays_for_time=True, mediator=False, technical=0.3, strength="ru.leverage"),
+    # Moscow wants the process kept "between activity and stagnation": while talks go on,
+    # an abrupt US turn is less likely, so it keeps Washington engaged when its patience runs low.
+    "ru": Style(plays_for_time=True, mediator=False, technical=0.3, strength="ru.leverage", keeps_mediator=True),
     "ua": Style(plays_for_time=True, mediator=False, technical=0.3, strength="ua.support"),
     "us": Style(plays_for_time=False, mediator=True, technical=1.0),
 }
@@ -184,6 +187,9 @@ class AIAgent:
         # Packages turned down since the situation last changed (a scenario event): who
         # turned each down, and its text. It does not offer them again until something changes.
         self.turned_down: list[tuple[str, dict[str, str]]] = []
+        self.mine: set[int] = set()  # the packages it proposed
+        # Who has been turning down its texts (halved each round): a mediator presses them.
+        self.blockers: dict[str, float] = defaultdict(float)
 
     def valuation(self, mine: PrivateView) -> "_Valuation":
         """The figures its own valuation gives, worked out again only when the valuation in
@@ -215,12 +221,19 @@ class AIAgent:
                     self.news.setdefault(event.event, [])
                 if changes_situation(event):
                     self.turned_down = []  # something changed: what was turned down may pass now
+                if kind is E.RoundStarted:
+                    for who in self.blockers:
+                        self.blockers[who] *= 0.5
                 elif kind in _CONSEQUENCES and event.cause.startswith("event:"):
                     self.news.setdefault(event.cause[6:], []).append(event)
                 continue
             self.model.observe(event, self.delegation)
             if kind is E.PackageRejected:
                 self.turned_down.append((event.by, dict(self.model.packages.get(event.package, {}))))
+                if event.package in self.mine:
+                    self.blockers[event.by] += 1.0
+            if kind is E.PackageProposed and event.by == self.delegation:
+                self.mine.add(event.package)
             if event.by != self.delegation or isinstance(event, E.PackageProposed):
                 for card in self.model.packages.get(event.package, ()):
                     self.touched[card] += 1  # what it learned or offered on this card may change its drafts
@@ -637,11 +650,12 @@ class _Turn:
             if patience is not None:
                 impatience = (patience.max - patience.value) / max(patience.max - patience.min, 1)
                 chance *= 1.0 + impatience
-        if self.rng_float() >= chance:
-            return None
         useful = [(self.lever_value(lv), i, lv) for i, lv in enumerate(levers)]
         useful = [v for v in useful if v[0][0] > 0]
         if not useful:
+            return None
+        best = max(v[0][0] for v in useful)
+        if self.rng_float() >= chance * (1.0 + best / 2.0):  # the more it expects, the sooner it acts
             return None
         (_, gain), _, lever = max(useful, key=lambda v: (v[0][0], -v[1]))  # the most useful; ties: the first
         if impatience > 0.5:  # the reason names what drove the move
@@ -679,6 +693,15 @@ class _Turn:
             weight = scoring.meters.get(meter, 0.0)
             if weight:
                 parts.append((weight * (value - meters[meter].value), meters[meter].label))
+            if self.agent.style.keeps_mediator and meter.endswith(".patience") and not meter.startswith(self.me + "."):
+                # the mediator's patience staves off its turn: worth most when it runs low
+                m = meters[meter]
+                urgency = 1.0 if m.value <= m.min + 0.6 * (m.max - m.min) else 0.5
+                parts.append((0.35 * urgency * (value - m.value), m.label))
+        if self.agent.style.mediator:
+            press = self.pressure(lever)
+            if press:
+                parts.append((press, "moving the table"))
         if moved or flags:  # objectives that the changed flags and meters would meet or miss
             now, then = self.achieved_facts(), _WhatIf(self.view, self.me, self.achieved_facts().text, flags, moved)
             for objective in scoring.objectives:
@@ -688,6 +711,35 @@ class _Turn:
         total = sum(points for points, _ in parts)
         helps = max(parts, default=(0.0, ""))  # the part that helps most names it in the reason
         return total, helps[1]
+
+    PRESS = 60.0  # score points a mediator expects from moving a blocker's meter across its whole range
+
+    def pressure(self, lever: LeverView, depth: int = 0) -> float:
+        """What `lever` is worth to a mediator as pressure on whoever has been turning down
+        its texts most: each visible meter of that delegation that the lever lowers, in
+        proportion to its share of the refusals; a lever that opens another (a threat that
+        makes sanctions possible) is worth half of what that one would be."""
+        blockers = {who: n for who, n in self.agent.blockers.items() if n > 0 and who != self.me}
+        total = sum(blockers.values())
+        if total < 1.0:
+            return 0.0
+        most = max(blockers.values())
+        blockers = {who: n for who, n in blockers.items() if n == most}  # it presses the one that blocks most
+        meters = {m.id: m for m in (*self.view.public_meters, *self.mine.meters)}
+        value = 0.0
+        for effect in lever.effects:
+            match effect:
+                case cm.ChangeMeter(meter=meter, delta=delta) if meter in meters and delta < 0:
+                    who = meter.split(".", 1)[0]
+                    if who in blockers:
+                        m = meters[meter]
+                        value += blockers[who] / total * -delta / max(m.max - m.min, 1) * self.PRESS
+                case cm.SetFlag(flag=flag, value=True) if depth == 0:
+                    for other in self.mine.levers:
+                        needs = other.available_when
+                        if other.id != lever.id and other.uses_left > 0 and needs is not None and flag in needs.flags_set:
+                            value += 0.5 * self.pressure(other, depth + 1)
+        return value
 
     def achieved_facts(self) -> "_ViewFacts":
         """The view read against what the talks have achieved (what scores count)."""

@@ -553,7 +553,6 @@ class SignableDomain(Domain):
 def signable_domain(rules: Rules, state: GameState) -> SignableDomain:
     """The signable outcome space at `state` (its hidden variants are the analysis'),
     for all three delegations."""
-    sc = rules.scenario
     cards = tuple(state.cards)
     achieved = state.achieved()
     options, open_cards = [], []

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict
 
 from game.content import models as cm
 from game.content.models import Condition, Effect
+from game.engine.conditions import reads
 from game.engine import events as E
 from game.engine.core import turns_left, whose_turn
 from game.engine.rules import DELEGATIONS, Rules
@@ -118,6 +119,7 @@ class LeverView(_View):
     uses_left: int
     available: bool
     effects: tuple[Effect, ...] = ()  # what it does, as far as its delegation may know (see `_known_effects`)
+    available_when: Condition | None = None  # when it can be used (its own lever: it knows)
 
 
 class VariantView(_View):
@@ -265,8 +267,19 @@ def _red_line(rules: Rules, qid: str, active: bool) -> RedLineView:
 def _lever(rules: Rules, code: str, lever, uses_left: int, available: bool) -> LeverView:
     return LeverView(
         id=lever.id, label=lever.label, description=lever.description, uses_left=uses_left, available=available,
-        effects=_known_effects(rules, code, lever.effects),
+        effects=_known_effects(rules, code, lever.effects), available_when=_readable(rules, code, lever.available_when),
     )
+
+
+def _readable(rules: Rules, code: str, cond: Condition | None) -> Condition | None:
+    """`cond` if delegation `code` may read everything it names (its own or public meters,
+    public flags), else None: a condition on another delegation's hidden meter stays hidden."""
+    if cond is None:
+        return None
+    read = reads([cond])
+    meters_ok = all(m.split(".", 1)[0] == code or rules.meters[m].public for m in read.meters)
+    flags_ok = all(rules.flags[f].public for f in read.flags)
+    return cond if meters_ok and flags_ok and not read.variants else None
 
 
 def _known_effects(rules: Rules, code: str, effects) -> tuple:

@@ -44,21 +44,74 @@ def _visible_value(rules: Rules, code: str, lever_id: str) -> float:
     return value
 
 
-def test_washington_never_uses_a_lever_that_works_against_its_own_score(rules, games):
-    """Threatening sanctions or pressing Kyiv costs Washington patience or credibility,
-    which its score counts, and brings nothing it can see: before, it drew levers at random."""
-    used = [e.lever for s in games for e in s.events() if isinstance(e, E.LeverUsed) and e.by == "us"]
-    assert used, "Washington used no lever at all in 60 games"
-    assert not {"threaten_sanctions", "press_kyiv"} & set(used), used
-    for lever in used:
-        assert _visible_value(rules, "us", lever) > 0, lever
+PRESSES = {"threaten_sanctions": "ru", "impose_sanctions": "ru", "resume_aid": "ru", "press_kyiv": "ua"}
+
+
+def test_washington_presses_whoever_turns_down_its_texts(rules, games):
+    """The mediator's sanctions, aid and pressure go to the delegation that has been turning
+    down its texts (refusals halved each round, as it counts them): never to the other."""
+    used = 0
+    for session in games:
+        refused = {"ru": 0.0, "ua": 0.0}
+        mine: set[int] = set()
+        for event in session.events():
+            if isinstance(event, E.RoundStarted):
+                refused = {d: n / 2 for d, n in refused.items()}
+            elif isinstance(event, E.PackageProposed) and event.by == "us":
+                mine.add(event.package)
+            elif isinstance(event, E.PackageRejected) and event.package in mine:
+                refused[event.by] += 1
+            elif isinstance(event, E.LeverUsed) and event.by == "us" and event.lever in PRESSES:
+                pressed = PRESSES[event.lever]
+                other = "ua" if pressed == "ru" else "ru"
+                assert refused[pressed] > 0 and refused[pressed] >= refused[other], (event.lever, refused)
+                used += 1
+    assert used >= 5, used
 
 
 def test_no_delegation_uses_a_lever_it_expects_to_hurt_it(rules, games):
+    """Kyiv's levers and Moscow's military pressure are valued by their effects on the meters
+    its score counts; Moscow's signal of readiness by keeping Washington's patience up, and
+    Washington's pressure by moving whoever blocks (tested on their own)."""
     used = {(e.by, e.lever) for s in games for e in s.events() if isinstance(e, E.LeverUsed)}
     assert {by for by, _ in used} == set(SEATS), used
+    assert {lever for by, lever in used if by == "us"} >= {"send_envoy", "threaten_sanctions"}
+    assert ("ru", "signal_readiness") in used
     for by, lever in used:
-        assert _visible_value(rules, by, lever) > 0, (by, lever)
+        if by == "ua" or lever == "military_pressure":
+            assert _visible_value(rules, by, lever) > 0, (by, lever)
+
+
+def test_pressure_is_worth_something_only_against_a_blocker(rules):
+    state = new_game(rules, 3).state
+    view = view_for(rules, state, "us")
+    levers = {lv.id: lv for lv in view.private["us"].levers}
+    agent = AIAgent("us", 1, "pragmatist")
+    agent.mine.update({1, 2})
+    agent.observe([E.PackageRejected(by="ru", package=1), E.PackageRejected(by="ru", package=2)])
+    turn = _Turn(agent, view)
+    assert turn.lever_value(levers["threaten_sanctions"])[0] > 0  # it opens the sanctions
+    assert turn.lever_value(levers["press_kyiv"])[0] < 0  # Kyiv did not block
+    agent = AIAgent("us", 1, "pragmatist")
+    agent.mine.update({1, 2})
+    agent.observe([E.PackageRejected(by="ua", package=1), E.PackageRejected(by="ua", package=2)])
+    turn = _Turn(agent, view)
+    assert turn.lever_value(levers["press_kyiv"])[0] > 0
+    assert turn.lever_value(levers["threaten_sanctions"])[0] < 0
+
+
+def test_moscow_keeps_washington_engaged_and_escalates_less_when_its_patience_runs_low(rules):
+    state = new_game(rules, 3).state
+    turn = _Turn(AIAgent("ru", 1, "pragmatist"), view_for(rules, state, "ru"))
+    levers = {lv.id: lv for lv in view_for(rules, state, "ru").private["ru"].levers}
+    calm_signal = turn.lever_value(levers["signal_readiness"])[0]
+    calm_pressure = turn.lever_value(levers["military_pressure"])[0]
+    assert calm_signal > 0
+    state.meters["us.patience"] = 70.0
+    view = view_for(rules, state, "ru")
+    turn = _Turn(AIAgent("ru", 1, "pragmatist"), view)
+    assert turn.lever_value(levers["signal_readiness"])[0] < calm_signal  # less urgent
+    assert turn.lever_value(levers["military_pressure"])[0] > calm_pressure
 
 
 def test_a_lever_is_valued_by_what_the_delegation_can_see(rules):
@@ -76,26 +129,6 @@ def test_a_lever_is_valued_by_what_the_delegation_can_see(rules):
     assert turn.lever_value(levers["press_kyiv"])[0] < 0  # a little patience for more credibility
     value, helps = turn.lever_value(levers["send_envoy"])
     assert value > 0 and helps == "Credibility as mediator"
-
-
-def test_reasons_name_an_event_the_delegation_heard_earlier(rules, games):
-    """After a round is postponed or the front moves, the reason of a decision it drove
-    names the event, in the delegation's own words; never one it did not hear."""
-    named = 0
-    for session in games:
-        heard: dict[str, set[str]] = {d: set() for d in SEATS}
-        for command, events in session.steps:
-            reason = getattr(command, "reason", None) or ""
-            if reason.startswith("After "):
-                title = reason.split('"')[1]
-                assert title in heard[command.by], (command.by, reason)
-                named += 1
-            for event in events:
-                if isinstance(event, E.EventFired):
-                    for d in SEATS:
-                        if not event.to or d in event.to:
-                            heard[d].add(rules.events[event.event].title)
-    assert named >= 30, named
 
 
 def test_a_decision_names_the_event_that_moved_its_hand(rules):
@@ -121,3 +154,27 @@ def test_every_reason_stays_short_and_every_decision_has_one(games):
         for command, _ in session.steps:
             if isinstance(command, C._Act):
                 assert command.reason and len(command.reason) <= C.MAX_REASON, command
+
+
+def test_a_reason_cites_only_an_event_heard_since_the_delegations_last_move(rules, games):
+    """After a round is postponed or the front moves, the reason of a decision it drove
+    names the event, in the delegation's own words; never one it did not hear, and only
+    fresh news: an event heard rounds ago is never named again ("After 'Round 2
+    postponed'..." weeks later was a complaint)."""
+    named = 0
+    for session in games:
+        fresh: dict[str, set[str]] = {d: set() for d in SEATS}
+        for command, events in session.steps:
+            by = getattr(command, "by", None)
+            reason = getattr(command, "reason", None) or ""
+            if by in fresh:
+                if reason.startswith("After "):
+                    assert reason.split('"')[1] in fresh[by], (by, reason, fresh[by])
+                    named += 1
+                fresh[by] = set()
+            for event in events:
+                if isinstance(event, E.EventFired):
+                    for d in SEATS:
+                        if not event.to or d in event.to:
+                            fresh[d].add(rules.events[event.event].title)
+    assert named >= 30, named

@@ -41,7 +41,7 @@ def test_every_facilitator_command_is_one_line_with_what_it_caused(scripted):
     assert "Round 2: Abu Dhabi is postponed by 4 days" in moved.text
     fired = lines[FACILITATOR.index("fire_event")]
     assert fired.text.startswith("Facilitator (fire an event): Incidents in border regions.")
-    assert "Patience with the process: 58 (-2)." in fired.text  # the meter change it caused
+    assert "Patience with the process: 48 (-2)." in fired.text  # the meter change it caused
     assert scripted.moves[0].cause == "facilitator" and scripted.moves[0].days == 4
 
 

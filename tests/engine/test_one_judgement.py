@@ -10,38 +10,22 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from game.agents import make_agent
 from game.content.loader import load_scenario_by_id
 from game.engine import commands as C
 from game.engine.appraise import appraise
 from game.engine.core import step, whose_turn
-from game.engine.rng import derive
 from game.engine.rules import DELEGATIONS, Rules
 from game.engine.views import view_for
-from game.headless import computer_turn
+from computer_games import states_along
 from game.session import LocalSession
 from game.tui.widgets.cards import HARD, SOFT, package_marks
 
 RULES = Rules(load_scenario_by_id("abu-dhabi"))
 
 
-def _states():
-    """Game states along computer games of several seeds: texts signed, flags set, meters
-    and red lines moved (some imposed, some lifted), the frost over, cards added."""
-    out = []
-    for seed in range(1, 7):
-        session = LocalSession.start(RULES, seed)
-        agents = {d: make_agent("ai", d, derive(seed, "agent", d)) for d in DELEGATIONS}
-        for turn in range(80):
-            if turn % 8 == 0:
-                out.append(session.state)
-            if session.whose_turn is None:
-                break
-            computer_turn(session, agents, session.whose_turn)
-    return out
-
-
-STATES = _states()
+# Game states along computer games of several seeds: texts signed, flags set, meters and
+# red lines moved (some imposed, some lifted), the frost over, cards added.
+STATES = states_along(RULES, range(1, 7), turns=80, every=8)
 
 
 @st.composite

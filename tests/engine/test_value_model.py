@@ -11,37 +11,20 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from game.agents import make_agent
+from computer_games import states_along
 from game.content.loader import load_scenario_by_id
 from game.engine import commands as C
 from game.engine import events as E
 from game.engine.appraise import appraise, score_parts
 from game.engine.core import new_game, step, whose_turn
-from game.engine.rng import derive
 from game.engine.rules import DELEGATIONS, Rules
 from game.engine.views import view_for
-from game.headless import computer_turn
-from game.session import LocalSession
 
 RULES = Rules(load_scenario_by_id("abu-dhabi"))
 
 
-def _states():
-    """States along computer games: texts signed, meters moved, flags set, the frost over."""
-    out = []
-    for seed in range(1, 6):
-        session = LocalSession.start(RULES, seed)
-        agents = {d: make_agent("ai", d, derive(seed, "agent", d)) for d in DELEGATIONS}
-        for turn in range(90):
-            if turn % 5 == 0 and session.whose_turn is not None:
-                out.append(session.state)
-            if session.whose_turn is None:
-                break
-            computer_turn(session, agents, session.whose_turn)
-    return out
-
-
-STATES = _states()
+# States along computer games: texts signed, meters moved, flags set, the frost over.
+STATES = states_along(RULES, range(1, 6), turns=90, every=5)
 
 
 def _sign(rules: Rules, state, items: dict[str, str]):

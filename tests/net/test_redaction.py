@@ -36,7 +36,9 @@ def known_to(scenario, code: str) -> str:
     own = secrets_of(scenario, code)
     public = scenario.model_dump_json(include={"title", "summary", "cards", "events"})
     positions = " ".join(d.public_position for d in scenario.delegations.values())
-    return " ".join([*own["always"], *own["until_end"], scenario.briefs.get(code, ""), public, positions])
+    # a lever's label is public once it is used: the table reads "Moscow uses a lever: ..."
+    levers = " ".join(lever.label.lower() for d in scenario.delegations.values() for lever in d.levers)
+    return " ".join([*own["always"], *own["until_end"], scenario.briefs.get(code, ""), public, positions, levers])
 
 
 def test_no_seat_receives_another_delegations_secrets(rules, tmp_path):
@@ -72,6 +74,7 @@ def test_no_seat_receives_another_delegations_secrets(rules, tmp_path):
     public = " ".join([
         scenario.model_dump_json(include={"title", "summary", "cards", "events"}),
         *(d.public_position for d in scenario.delegations.values()),
+        *(lever.label.lower() for d in scenario.delegations.values() for lever in d.levers),  # shown when used
     ])
     for owner in DELEGATIONS:
         theirs = secrets_of(scenario, owner)
