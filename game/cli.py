@@ -20,6 +20,21 @@ def saves_dir(cli_value: str | None) -> Path:
     return Path(cli_value or os.environ.get("PARLEY_SAVES") or "saves")
 
 
+SEED_MAX = 2**63 - 1
+
+
+def _seed(text: str) -> int:
+    """A seed on the command line: a whole number from 0 to 2**63 - 1 (argparse reports a
+    bad one in one line)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if not 0 <= value <= SEED_MAX:
+        raise argparse.ArgumentTypeError(f"a seed is a whole number from 0 to {SEED_MAX}, not {text}")
+    return value
+
+
 def _err(message: str) -> None:
     print(f"parley: {message}", file=sys.stderr)
 
@@ -599,7 +614,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("simulate", parents=[saves], help="play whole games with computer delegations")
     p.add_argument("--scenario", required=True, metavar="ID")
-    p.add_argument("--seed", type=int, default=1, metavar="N", help="seed of game 0; game k uses a seed derived from N and k")
+    p.add_argument("--seed", type=_seed, default=1, metavar="N", help="seed of game 0; game k uses a seed derived from N and k")
     p.add_argument("--games", type=int, default=1, metavar="K")
     p.add_argument("--agents", metavar="ru=KIND,ua=KIND,us=KIND", help="agent kind per delegation (default: random)")
     p.add_argument("--save-dir", metavar="DIR", help="write each game's log there")
@@ -622,7 +637,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--scenario", required=True, metavar="ID")
     p.add_argument("--games", type=int, default=300, metavar="N", help="paired games per strategy (default 300)")
-    p.add_argument("--seed", type=int, default=1, metavar="N", help="seed of game 0 (as in simulate)")
+    p.add_argument("--seed", type=_seed, default=1, metavar="N", help="seed of game 0 (as in simulate)")
     p.add_argument("--jobs", type=int, metavar="K", help="worker processes (default: one per core)")
     p.add_argument("--json", action="store_true", help="the report as JSON")
     p.set_defaults(func=cmd_balance)
@@ -649,7 +664,7 @@ def build_parser() -> argparse.ArgumentParser:
         "analyse what can be signed as round ROUND opens (its id or number): in the save with --save, else in a "
         "game where nothing is signed (--seed)"
     ))
-    p.add_argument("--seed", type=int, default=1, metavar="N", help="the no-deal game's seed for --at (default 1)")
+    p.add_argument("--seed", type=_seed, default=1, metavar="N", help="the no-deal game's seed for --at (default 1)")
     p.add_argument("--json", action="store_true", help="one JSON object on stdout")
     p.set_defaults(func=cmd_analyze)
 
@@ -659,7 +674,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8765, metavar="P", help="the port (default 8765; 0 picks a free one)")
     p.add_argument("--bind", default="127.0.0.1", metavar="ADDR",
                    help="the address to listen on (default 127.0.0.1: this machine only; 0.0.0.0 for a classroom)")
-    p.add_argument("--seed", type=int, metavar="N", help="the first table's seed (default: random)")
+    p.add_argument("--seed", type=_seed, metavar="N", help="the first table's seed (default: random)")
     p.set_defaults(func=cmd_host)
 
     p = sub.add_parser("join", parents=[saves], help="take your seat at a hosted table with its join code (the same game as `play`)")

@@ -162,3 +162,16 @@ def test_join_says_what_is_wrong_without_a_traceback():
     no_terminal = parley("join", "127.0.0.1:8765", "x")
     assert no_terminal.returncode == 1 and "joining needs a terminal" in no_terminal.stderr
     assert "parley serve" in no_terminal.stderr  # the way to a seat without a terminal
+
+
+@pytest.mark.parametrize("command", [
+    ("simulate", "--scenario", "tutorial", "--games", "1"),
+    ("balance", "--scenario", "tutorial", "--games", "1"),
+    ("analyze", "--scenario", "abu-dhabi", "--at", "2"),
+    ("host", "--scenario", "tutorial"),
+])
+@pytest.mark.parametrize("seed", ["-5", "99999999999999999999999", "seven"])
+def test_a_seed_out_of_range_is_one_line_not_a_traceback(command, seed):
+    result = parley(*command, "--seed", seed)
+    assert result.returncode == 2
+    assert "argument --seed" in result.stderr and "Traceback" not in result.stderr
