@@ -327,7 +327,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
     try:
         if args.save is not None:
-            moment, moment_info = moment_of_save(rules, loaded.events, args.at)
+            moment, moment_info = moment_of_save(rules, loaded.steps, args.at)
         elif args.at is not None:
             moment, moment_info = no_deal_moment(rules, args.at, args.seed, variants)
         else:

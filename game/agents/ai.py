@@ -219,11 +219,12 @@ class AIAgent:
             if kind not in _TALK:  # what scenario events did it notes; the model learns from offers and answers
                 if kind is E.EventFired:
                     self.news.setdefault(event.event, [])
-                if changes_situation(event):
-                    self.turned_down = []  # something changed: what was turned down may pass now
                 if kind is E.RoundStarted:
                     for who in self.blockers:
                         self.blockers[who] *= 0.5
+                if kind in SITUATION_CHANGES:
+                    if changes_situation(event):
+                        self.turned_down = []  # something changed: what was turned down may pass now
                 elif kind in _CONSEQUENCES and event.cause.startswith("event:"):
                     self.news.setdefault(event.cause[6:], []).append(event)
                 continue
@@ -655,7 +656,7 @@ class _Turn:
         if not useful:
             return None
         best = max(v[0][0] for v in useful)
-        if self.rng_float() >= chance * (1.0 + best / 2.0):  # the more it expects, the sooner it acts
+        if self.rng_float() >= chance * min(2.0, 1.0 + best / 2.0):  # the more it expects, the sooner it acts
             return None
         (_, gain), _, lever = max(useful, key=lambda v: (v[0][0], -v[1]))  # the most useful; ties: the first
         if impatience > 0.5:  # the reason names what drove the move
@@ -729,11 +730,12 @@ class _Turn:
         value = 0.0
         for effect in lever.effects:
             match effect:
-                case cm.ChangeMeter(meter=meter, delta=delta) if meter in meters and delta < 0:
+                case cm.ChangeMeter(meter=meter, delta=delta, set=absolute) if meter in meters:
                     who = meter.split(".", 1)[0]
-                    if who in blockers:
-                        m = meters[meter]
-                        value += blockers[who] / total * -delta / max(m.max - m.min, 1) * self.PRESS
+                    m = meters[meter]
+                    change = (absolute - m.value) if absolute is not None else delta
+                    if who in blockers and change < 0:
+                        value += blockers[who] / total * -change / max(m.max - m.min, 1) * self.PRESS
                 case cm.SetFlag(flag=flag, value=True) if depth == 0:
                     for other in self.mine.levers:
                         needs = other.available_when

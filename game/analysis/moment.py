@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from game.analysis.domain import complete_variants
 from game.engine import commands as C
 from game.engine import events as E
 from game.engine.core import new_game, replay, step, whose_turn
@@ -24,7 +25,7 @@ def round_id(rules: Rules, name: str) -> str:
     ids = [r.id for r in rules.rounds]
     if name in ids:
         return name
-    if name.isdigit() and 1 <= int(name) <= len(ids):
+    if name.isascii() and name.isdigit() and 1 <= int(name) <= len(ids):
         return ids[int(name) - 1]
     raise MomentError(f"no round '{name}': use one of {', '.join(ids)} or a number from 1 to {len(ids)}")
 
@@ -52,20 +53,25 @@ def no_deal_moment(
             raise MomentError(f"the talks end before round {wanted} opens in a game where nothing is signed (seed {seed})")
         who = whose_turn(rules, state)
         state = step(rules, state, C.Pass(by=who)).state
-    if variants:
-        state = state.clone()
-        state.variants = {d: dict(v) for d, v in variants.items()}
+    state = state.clone()
+    state.variants = {d: dict(v) for d, v in complete_variants(rules.scenario, variants).items()}
     return state, _info(rules, state, "round", seed=seed)
 
 
-def moment_of_save(rules: Rules, events: Sequence[E.Event], at: str | None) -> tuple[GameState, dict[str, Any]]:
-    """A save's current position, or the opening of round `at` in it."""
+def moment_of_save(
+    rules: Rules, steps: Sequence[tuple[Any, Sequence[E.Event]]], at: str | None,
+) -> tuple[GameState, dict[str, Any]]:
+    """A save's current position, or the opening of round `at` in it: after the whole step
+    that opened it (the round's opening events included, as in a no-deal game)."""
+    events = [e for _, step_events in steps for e in step_events]
     if at is None:
         state = replay(rules, events)
-        return state, _info(rules, state, "save")
+        return state, _info(rules, state, "save", ended=state.ended)
     wanted = round_id(rules, at)
-    for i, event in enumerate(events):
-        if isinstance(event, E.RoundStarted) and event.round == wanted:
-            state = replay(rules, events[: i + 1])
+    done = 0
+    for _, step_events in steps:
+        done += len(step_events)
+        if any(isinstance(e, E.RoundStarted) and e.round == wanted for e in step_events):
+            state = replay(rules, events[:done])
             return state, _info(rules, state, "round")
     raise MomentError(f"round {wanted} never opened in this save")

@@ -14,7 +14,7 @@ from typing import Any
 from game.analysis.domain import Domain, Outcome, complete_variants, domain_for
 from game.analysis.frontier import Analysis, Point, analyze, distance_to_frontier, distance_to_nash
 from game.analysis.signable import SignableDomain, signable_domain
-from game.engine.rules import Rules
+from game.engine.rules import DELEGATIONS, Rules
 from game.engine.state import GameState
 
 POINTS = (("nash", "Nash bargaining point"), ("ks", "Kalai-Smorodinsky point"), ("max_welfare", "Max-welfare point"))
@@ -62,6 +62,7 @@ def signable_for(rules: Rules, state: GameState) -> Analysis:
     at_start = (
         state.cards == start.cards and not state.signed and state.meters == start.meters
         and state.flags == start.flags and not state.red_lines and state.date == start.date
+        and state.round_index == start.round_index
     )
     key = ("signable", tuple(sorted((d, tuple(sorted(v.items()))) for d, v in state.variants.items())))
     if at_start:
@@ -151,6 +152,15 @@ def signable_report(rules: Rules, state: GameState, moment: Mapping[str, Any]) -
     """The signable analysis at `state` as JSON-ready data: the moment, each delegation's
     disagreement point (its score with nothing more signed), every frontier point (the
     package and each delegation's score) and the Nash, KS and max-welfare points."""
+    if state.ended:  # nothing more can be signed: say so, with the final scores
+        return {
+            "what": "The talks are over at this moment: nothing more can be signed.",
+            "moment": dict(moment), "over": True, "end_reason": state.end_reason,
+            "final_scores": {d: rules.final_score(state, d)["score"] for d in DELEGATIONS},
+            "fixed": {}, "no_agreement": None, "individually_rational": False,
+            "frontier_size": 0, "frontier_outcomes": 0, "frontier": [],
+            **{name: None for name, _ in POINTS},
+        }
     analysis = signable_for(rules, state)
     domain = analysis.domain
     assert isinstance(domain, SignableDomain)
@@ -431,6 +441,12 @@ def format_report(report: Mapping[str, Any], rules: Rules, width: int = 92) -> s
 
 def _format_signable(sig: Mapping[str, Any], names: Mapping[str, str], add, package, width: int, lines: list[str]) -> None:
     moment = sig["moment"]
+    if sig.get("over"):
+        add("")
+        add(f"WHAT CAN BE SIGNED: nothing: the talks are over ({sig['end_reason']}, {moment.get('date')}).")
+        add("  Final scores: " + "  ".join(f"{names[p]} {v:+.2f}" for p, v in sig["final_scores"].items()))
+        add("  Use --at ROUND to see what could be signed as one of its rounds opened.")
+        return
     when = {"start": "at the start of the talks", "round": f"as {moment.get('round_label') or moment.get('round')} opens",
             "save": "at the save's current position"}.get(moment.get("at"), "")
     add("")

@@ -301,10 +301,10 @@ class SignableModel(Features):
             return None
         points = self._zero()
         for line in lines:
-            owner = line_owner(self.rules, line)
             for meter, delta in line.cost.items():
                 if meter not in self.tracked:
-                    points[owner] += self.weights[owner].get(meter, Fraction(0)) * exact(delta)
+                    for d in DELEGATIONS:  # whoever counts that meter in its score
+                        points[d] += self.weights[d].get(meter, Fraction(0)) * exact(delta)
         return self._scaled(points)
 
     def step(self, k: int, feature, option: int):
@@ -349,12 +349,13 @@ class SignableModel(Features):
         kind, owner, value = outcome
         if kind == "points":
             points[owner] += value
-        else:  # a soft line crossed: its costs
+        else:  # a soft line crossed: its costs, for whoever counts the meter
             for meter, delta in value.items():
                 if meter in self.tracked:
                     costs[meter] = costs.get(meter, 0) + _units(delta)
                 else:
-                    points[owner] += self.weights[owner].get(meter, Fraction(0)) * exact(delta)
+                    for d in DELEGATIONS:
+                        points[d] += self.weights[d].get(meter, Fraction(0)) * exact(delta)
 
     def _settle(self, item: _Item, known: dict[int, int], count: int, comp: bool, costs: dict, end):
         """What `item` does to this partial: OUT (a hard line crossed), ("points", owner,
@@ -424,8 +425,15 @@ class SignableModel(Features):
                 points[item.owner] += item.points
             elif item.line is not None and not item.line.hard:
                 for meter, delta in item.line.cost.items():
-                    w = self.weights[item.owner].get(meter, Fraction(0)) * exact(delta)
-                    points[item.owner] += max(w, Fraction(0))
+                    for d in DELEGATIONS:
+                        points[d] += max(self.weights[d].get(meter, Fraction(0)) * exact(delta), Fraction(0))
+        for lines in self.soft_at.values():  # (added option by option, but a bound must hold them too)
+            for line in lines:
+                for meter, delta in line.cost.items():
+                    if meter in self.tracked:
+                        continue
+                    for d in DELEGATIONS:
+                        points[d] += max(self.weights[d].get(meter, Fraction(0)) * exact(delta), Fraction(0))
         for meter in self.tracked:  # a clamp can only soften a cost
             for d in DELEGATIONS:
                 w = self.weights[d].get(meter, Fraction(0))
@@ -514,14 +522,6 @@ def _units(delta: float) -> int:
     if x.denominator != 1:
         raise ValueError(f"a soft-line cost of {delta} has more than 4 decimals")
     return int(x)
-
-
-def line_owner(rules: Rules, line) -> str:
-    for d in DELEGATIONS:
-        for _, own in rules.red_lines[d]:
-            if own is line:
-                return d
-    raise KeyError(line.id)
 
 
 @dataclass(frozen=True)

@@ -222,7 +222,15 @@ def _check_scoring(sc: Scenario, ix: _Index, code: str, scoring, path) -> Iterat
     is the change signing makes to its score (`game.engine.value`)."""
     public_meters = {f"{d}.{m.id}" for d, spec in sc.delegations.items() for m in spec.meters if m.public}
     public_flags = {f.id for f in sc.flags if f.public}
+    costed = {  # meters another delegation's soft lines cost: a seat could not foresee those costs
+        meter for d, spec in sc.delegations.items() if d != code for line in spec.red_lines for meter in line.cost
+    }
     for meter in scoring.meters:
+        if meter in costed:
+            yield path + ("meters", meter), (
+                f"meter '{meter}' bears another delegation's soft-line costs, which this delegation cannot "
+                "see coming: a score may not count it"
+            )
         if meter not in ix.meters:
             yield path + ("meters", meter), f"unknown meter '{meter}'"
         elif not meter.startswith(code + ".") and meter not in public_meters:

@@ -57,6 +57,7 @@ def make_scenario(
     red_lines: dict[str, list] | None = None,
     objectives: dict[str, list] | None = None,
     comprehensive: tuple[str, ...] = (),
+    shared_meters: bool = False,
 ) -> Scenario:
     """A scenario with the tutorial's calendar and these cards and valuations; each
     delegation's BATNA (the status quo's utility) moves by `batna_meters[party]` per
@@ -91,7 +92,7 @@ def make_scenario(
             short=original.short,
             public_position=original.public_position,
             brief_file=original.brief_file,
-            meters=(Meter(id="m", label="A meter", start=(meter_start or {}).get(code, 50)),),
+            meters=(Meter(id="m", label="A meter", start=(meter_start or {}).get(code, 50), public=shared_meters),),
             hidden=(
                 (HiddenVariants(
                     id="reading",
@@ -109,7 +110,10 @@ def make_scenario(
         )
     scoring = {
         code: DelegationScoring(
-            meters={f"{code}.m": (batna_meters or {}).get(code, 0.0)} if batna_meters else {},
+            meters=(
+                {f"{q}.m": (batna_meters or {}).get(code, 0.0) for q in PARTIES} if batna_meters and shared_meters
+                else {f"{code}.m": (batna_meters or {}).get(code, 0.0)} if batna_meters else {}
+            ),
             objectives=tuple((objectives or {}).get(code, ())),
         )
         for code in PARTIES

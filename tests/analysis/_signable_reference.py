@@ -94,7 +94,7 @@ class SignableReference(Reference):
 # ---------------------------------------------------------------------------- random cases
 
 
-def random_signable_case(rng: random.Random, max_outcomes: int = 400) -> dict:
+def random_signable_case(rng: random.Random, max_outcomes: int = 400, shared_meters: bool = False) -> dict:
     """A small random scenario with hard and soft red lines (some linked to other cards),
     soft costs that can reach a meter's limit, objectives on cards, on the number of
     cards signed and on the end, a comprehensive text, and a moment: start meters moved,
@@ -152,6 +152,7 @@ def random_signable_case(rng: random.Random, max_outcomes: int = 400) -> dict:
     slopes = {p: rng.choice([0.0, 0.5, -0.3, 1.0]) for p in PARTIES}
     scenario = make_scenario(
         cards, batna_meters=slopes, red_lines=red_lines, objectives=objectives, comprehensive=comprehensive,
+        shared_meters=shared_meters,
     )
     rules = Rules(scenario)
     state = start_state(rules, {p: {} for p in PARTIES})

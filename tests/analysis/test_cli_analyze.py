@@ -222,11 +222,42 @@ def test_at_a_later_round_the_zone_of_agreement_moves_with_the_battlefield():
 
 
 def test_a_save_is_analysed_at_its_position_and_at_a_round_of_it(tutorial_saves):
-    save = str(tutorial_saves[0])
+    save = str(tutorial_saves[0])  # the tutorial's settlement signed: the talks are over
     now = json.loads(parley("analyze", "--save", save, "--json").stdout)
-    assert now["signable"]["moment"]["at"] == "save"
-    assert now["signable"]["fixed"]  # the signed cards are settled at the save's position
+    assert now["signable"]["moment"]["at"] == "save" and now["signable"]["over"]
+    assert now["signable"]["frontier"] == [] and now["signable"]["end_reason"] == "agreement"
+    assert now["signable"]["final_scores"] == now["save"]["signable"]["final_scores"]
+    assert "nothing: the talks are over" in parley("analyze", "--save", save).stdout
     opening = json.loads(parley("analyze", "--save", save, "--at", "1", "--json").stdout)
     assert opening["signable"]["moment"]["at"] == "round" and not opening["signable"]["fixed"]
+    assert opening["signable"]["frontier"]
     sig = now["save"]["signable"]
     assert set(sig["final_scores"]) == {"ru", "ua", "us"} and sig["nash_scores"] is not None
+
+
+def test_a_save_position_holds_the_signed_cards_and_a_round_opening_its_events():
+    from game.analysis.moment import moment_of_save
+    from game.content.loader import load_scenario_by_id
+    from game.engine import Rules
+    from game.engine import commands as C
+    from game.session import LocalSession
+
+    rules = Rules(load_scenario_by_id("abu-dhabi"))
+    session = LocalSession.start(rules, 6, fsync=False)
+    assert session.submit(C.Propose(by="ru", items={"energy_pause": "frost_pause"})).ok
+    assert session.submit(C.Accept(by="ua")).ok
+    while session.state.round_index < 1:
+        assert session.submit(C.Pass(by=session.whose_turn)).ok
+    state, info = moment_of_save(rules, session.steps, None)
+    assert info["at"] == "save" and not info["ended"] and "energy_pause" in state.achieved()
+    state, info = moment_of_save(rules, session.steps, "2")
+    assert info["round"] == "r2" and state.flags["envoy_offered"]  # round 2's opening event is in
+
+
+def test_at_the_first_round_the_table_is_the_start_whatever_the_seed():
+    start = json.loads(parley("analyze", "--scenario", "abu-dhabi", "--json").stdout)["signable"]
+    for seed in ("1", "8"):
+        first = json.loads(parley("analyze", "--scenario", "abu-dhabi", "--at", "1", "--seed", seed, "--json").stdout)
+        assert first["signable"]["nash"]["package"] == start["nash"]["package"]
+        assert first["signable"]["no_agreement"] == start["no_agreement"]
+    assert parley("analyze", "--scenario", "abu-dhabi", "--at", "\u0663").returncode == 2  # an Arabic-Indic 3

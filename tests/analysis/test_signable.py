@@ -56,6 +56,16 @@ def test_random_scenarios_with_red_lines_linkages_costs_and_objectives_equal_bru
     assert found > 60  # most cases have something signable to compare
 
 
+def test_exact_too_when_a_delegation_scores_meters_another_one_s_soft_lines_cost():
+    """The content check keeps this out of a scenario (no seat could foresee those costs),
+    but the analysis itself stays exact when every delegation scores every meter."""
+    rng = random.Random(77)
+    found = 0
+    for _ in range(60):
+        found += _check(random_signable_case(rng, shared_meters=True))
+    assert found > 30
+
+
 ABU = Rules(load_scenario_by_id("abu-dhabi"))
 
 

@@ -110,3 +110,21 @@ def test_the_sources_warnings_reach_the_players(scenario):
     assert "risk a war" in briefs["ua"]
     # the lasting rivalry between Moscow and Washington
     assert "rivalry" in briefs["ru"] and "rivalry" in briefs["us"]
+
+
+def test_a_score_may_not_count_a_meter_another_delegations_soft_lines_cost():
+    """A seat could not foresee another delegation's soft-line costs, so the worth its screen
+    shows would miss them: the check keeps such a meter out of a score."""
+    from game.content.checks import check_scenario
+    from game.content.models import DelegationScoring
+
+    scenario = load_scenario_by_id("abu-dhabi")
+    ru = scenario.scoring["ru"]
+    scoring = {**scenario.scoring, "ru": DelegationScoring(meters={**ru.meters, "us.patience": 0.1}, objectives=ru.objectives)}
+    findings = list(check_scenario(scenario.model_copy(update={"scoring": scoring})))
+    assert [(path, message) for path, message in findings if "us.patience" in path] == [
+        (("scoring", "ru", "meters", "us.patience"),
+         "meter 'us.patience' bears another delegation's soft-line costs, which this delegation cannot see coming: "
+         "a score may not count it"),
+    ]
+    assert not list(check_scenario(scenario))
