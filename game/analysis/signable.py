@@ -314,8 +314,10 @@ class SignableModel(Features):
             found = self._steps[key] = self._step(k, feature, option)
         return found if found is not OUT else None
 
-    def _step(self, k: int, feature, option: int):
-        if self.hard_at.get((k, option)):
+    def _step(self, k: int, feature, option: int, ignore_hard: bool = False):
+        """`step` worked out; with `ignore_hard`, past a crossed hard line (to value an outcome
+        that cannot be signed)."""
+        if self.hard_at.get((k, option)) and not ignore_hard:
             return OUT
         count, comp, known, costs = feature
         if self.open[k] and option != 0:
@@ -336,6 +338,8 @@ class SignableModel(Features):
                 continue
             outcome = self._settle(item, known, count, comp, costs, end=None)
             if outcome is OUT:
+                if ignore_hard:
+                    continue
                 return OUT
             self._add(points, outcome, costs)
         live = self.live[k]
@@ -467,10 +471,10 @@ class SignableModel(Features):
             extra = self._raw_extra(k, option)
             for d in DELEGATIONS:
                 total[d] += extra[d]
-            stepped = self._step(k, feature, option) if not self.hard_at.get((k, option)) else OUT
+            stepped = self._step(k, feature, option)
             if stepped is OUT:
                 signable = False
-                stepped = self._step_ignoring_hard(k, feature, option)
+                stepped = self._step(k, feature, option, ignore_hard=True)
             feature, points = stepped
             if points is not None:
                 for d, x, scale in zip(DELEGATIONS, points, self.scale):
@@ -491,19 +495,6 @@ class SignableModel(Features):
             for d, x, scale in zip(DELEGATIONS, extra, self.scale):
                 points[d] += Fraction(x, scale)
         return points
-
-    def _step_ignoring_hard(self, k: int, feature, option: int):
-        """A step past a crossed hard line (to value an outcome that is not signable)."""
-        saved = self.hard_at.pop((k, option), None)
-        items = self.items
-        self.items = [i for i in items if not (i.at == k and i.line is not None and i.line.hard)]
-        try:
-            found = self._step(k, feature, option)
-        finally:
-            self.items = items
-            if saved is not None:
-                self.hard_at[(k, option)] = saved
-        return found
 
     def denominators(self) -> list[int]:
         """Every denominator the model's points can have, for the domain's integer scale."""
