@@ -345,7 +345,9 @@ def _if_ended(games: list[Game]) -> dict[int, dict]:
     """Round k -> each delegation's mean score had the talks ended (on the end date's terms)
     after round k, the mean of how far its BATNA had moved by then, and its mean score
     then had nothing been signed, over the games that reached the end of round k: how
-    time plays for each side."""
+    time plays for each side. From round 2 on, `no_deal_change` is the mean change of the
+    no-deal score over round k in the games that reached its end, with its standard
+    error: whether the trend is more than noise."""
     out: dict[int, dict] = {}
     for k in range(1, 1 + max((len(g.by_round) for g in games), default=0)):
         reached = [g.by_round[k - 1] for g in games if len(g.by_round) >= k]
@@ -355,6 +357,14 @@ def _if_ended(games: list[Game]) -> dict[int, dict]:
             "batna_moved": {d: round(statistics.fmean(r[d][1] for r in reached), 2) for d in DELEGATIONS},
             "no_deal_score": {d: round(statistics.fmean(r[d][2] for r in reached), 2) for d in DELEGATIONS},
         }
+        if k > 1:
+            pairs = [(g.by_round[k - 2], g.by_round[k - 1]) for g in games if len(g.by_round) >= k]
+            change = {}
+            for d in DELEGATIONS:
+                steps = [after[d][2] - before[d][2] for before, after in pairs]
+                se = statistics.stdev(steps) / math.sqrt(len(steps)) if len(steps) > 1 else 0.0
+                change[d] = {"mean": round(statistics.fmean(steps), 2), "se": round(se, 2)}
+            out[k]["no_deal_change"] = change
     return out
 
 
@@ -398,4 +408,7 @@ def render(report: dict, names: dict[str, str]) -> str:
             for d in DELEGATIONS
         )
         lines.append(f"    after round {k} ({row['games']} games): {scores}")
+        if "no_deal_change" in row:
+            lines.append("      no-deal score's change over the round: " + ", ".join(
+                f"{names.get(d, d)} {c['mean']:+.2f} ± {c['se']:.2f}" for d, c in row["no_deal_change"].items()))
     return "\n".join(lines)

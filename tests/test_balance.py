@@ -99,6 +99,14 @@ def test_how_time_plays_is_measured_after_every_round(report):
     assert set(last["score"]) == set(last["batna_moved"]) == set(last["no_deal_score"]) == set(DELEGATIONS)
     # time favours Moscow: its BATNA has risen and Kyiv's fallen by the last round
     assert last["batna_moved"]["ru"] > rows[1]["batna_moved"]["ru"] > 0 > rows[1]["batna_moved"]["ua"] > last["batna_moved"]["ua"]
+    # each round's change of the no-deal score is the mean of the per-game changes
+    assert "no_deal_change" not in rows[1]
+    for k in list(rows)[1:]:
+        change = rows[k]["no_deal_change"]
+        assert set(change) == set(DELEGATIONS) and all(c["se"] >= 0 for c in change.values())
+        if rows[k]["games"] == rows[k - 1]["games"]:  # the same games: the change of the means
+            for d in DELEGATIONS:
+                assert abs(change[d]["mean"] - (rows[k]["no_deal_score"][d] - rows[k - 1]["no_deal_score"][d])) < 0.02
 
 
 def parley(*args: str) -> subprocess.CompletedProcess:

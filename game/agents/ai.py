@@ -656,7 +656,7 @@ class _Turn:
         if not useful:
             return None
         best = max(v[0][0] for v in useful)
-        if self.rng_float() >= chance * min(2.0, 1.0 + best / 2.0):  # the more it expects, the sooner it acts
+        if self.rng_float() >= chance * min(3.0, 1.0 + best):  # the more it expects, the sooner it acts (up to 3x)
             return None
         (_, gain), _, lever = max(useful, key=lambda v: (v[0][0], -v[1]))  # the most useful; ties: the first
         if impatience > 0.5:  # the reason names what drove the move
@@ -719,7 +719,8 @@ class _Turn:
         """What `lever` is worth to a mediator as pressure on whoever has been turning down
         its texts most: each visible meter of that delegation that the lever lowers, in
         proportion to its share of the refusals; a lever that opens another (a threat that
-        makes sanctions possible) is worth half of what that one would be."""
+        makes sanctions possible) is worth half of what that one would be. Pressure needs
+        time to work: in the last round it is worth the share of the round still to come."""
         blockers = {who: n for who, n in self.agent.blockers.items() if n > 0 and who != self.me}
         total = sum(blockers.values())
         if total < 1.0:
@@ -741,7 +742,7 @@ class _Turn:
                         needs = other.available_when
                         if other.id != lever.id and other.uses_left > 0 and needs is not None and flag in needs.flags_set:
                             value += 0.5 * self.pressure(other, depth + 1)
-        return value
+        return value * _time_to_act(self.view) if depth == 0 else value
 
     def achieved_facts(self) -> "_ViewFacts":
         """The view read against what the talks have achieved (what scores count)."""
@@ -956,6 +957,16 @@ def _progress(view: View) -> float:
         elif rnd.status == "current":
             elapsed += rnd.turns - view.turns_left
     return min(1.0, elapsed / total) if total else 1.0
+
+
+def _time_to_act(view: View) -> float:
+    """1 while rounds are still to come after this one; in the last round, the share of
+    its turns still to be played."""
+    held = [r for r in view.rounds if r.start <= view.calendar_end and r.status != "done"]
+    current = next((r for r in held if r.status == "current"), None)
+    if current is None or len(held) > 1:
+        return 1.0
+    return view.turns_left / max(current.turns, 1)
 
 
 class _WhatIf(_ViewFacts):

@@ -100,6 +100,26 @@ def test_pressure_is_worth_something_only_against_a_blocker(rules):
     assert turn.lever_value(levers["threaten_sanctions"])[0] < 0
 
 
+def test_pressure_needs_time_to_work_so_it_fades_over_the_last_round(rules):
+    """Pressure on a blocker pays only if the blocker still has turns to move: full while
+    rounds are to come, in the last round the share of its turns still to be played."""
+    view = view_for(rules, new_game(rules, 3).state, "us")
+    lever = next(lv for lv in view.private["us"].levers if lv.id == "threaten_sanctions")
+    agent = AIAgent("us", 1, "pragmatist")
+    agent.mine.update({1, 2})
+    agent.observe([E.PackageRejected(by="ru", package=1), E.PackageRejected(by="ru", package=2)])
+    early = _Turn(agent, view).pressure(lever)
+    last = len(view.rounds) - 1
+    rounds = tuple(r.model_copy(update={"status": "done" if i < last else "current"}) for i, r in enumerate(view.rounds))
+    turns = rounds[last].turns
+    at_last = {
+        left: _Turn(agent, view.model_copy(update={"rounds": rounds, "turns_left": left})).pressure(lever)
+        for left in (turns, 1, 0)
+    }
+    assert early > 0 and at_last[turns] == pytest.approx(early)
+    assert at_last[1] == pytest.approx(early / turns) and at_last[0] == 0.0
+
+
 def test_moscow_keeps_washington_engaged_and_escalates_less_when_its_patience_runs_low(rules):
     state = new_game(rules, 3).state
     turn = _Turn(AIAgent("ru", 1, "pragmatist"), view_for(rules, state, "ru"))
