@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import sys
 from pathlib import Path
 
@@ -450,6 +451,28 @@ def cmd_balance(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_handouts(args: argparse.Namespace) -> int:
+    """The class pack: a handout per delegation and the facilitator's guide, for one game."""
+    from game.engine.rules import Rules
+    from game.handouts import class_pack, write_pack
+
+    scenario = _scenario_or_explain(args.scenario)
+    if scenario is None:
+        return EXIT_PROBLEM
+    seed = args.seed if args.seed is not None else random.SystemRandom().randrange(1_000_000)
+    folder = Path(args.output)
+    try:
+        written = write_pack(class_pack(Rules(scenario), seed, games=args.games), folder, paper=args.paper)
+    except OSError as exc:
+        _err(f"could not write the class pack to {folder}: {exc.strerror or exc}")
+        return EXIT_PROBLEM
+    print(f"The class pack for {scenario.title}, game seed {seed} (type it in the lobby's seed field):")
+    for path in written:
+        print(f"  {path}")
+    print("Print the .html files from a browser (one page per sheet, as laid out); the .md files are the same text.")
+    return EXIT_OK
+
+
 # ---------------------------------------------------------------------------- parser
 
 
@@ -641,6 +664,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", type=int, metavar="K", help="worker processes (default: one per core)")
     p.add_argument("--json", action="store_true", help="the report as JSON")
     p.set_defaults(func=cmd_balance)
+
+    p = sub.add_parser("handouts", help="the class pack: a printable handout per delegation and a facilitator's guide")
+    p.add_argument("--scenario", default="abu-dhabi", metavar="ID", help="the scenario (default abu-dhabi)")
+    p.add_argument("-o", "--output", default="handouts", metavar="DIR", help="the folder to write to (default ./handouts)")
+    p.add_argument("--seed", type=_seed, metavar="N", help="the game the handouts are for (default: a new random seed)")
+    p.add_argument("--paper", choices=("a4", "letter"), default="a4", help="the paper size to print on (default a4)")
+    p.add_argument("--games", type=int, default=40, metavar="N",
+                   help="computer games measured for each delegation's typical BATNA path (default 40; 0: none)")
+    p.set_defaults(func=cmd_handouts)
 
     p = sub.add_parser("saves", parents=[saves], help="list the saves in the saves folder")
     p.set_defaults(func=cmd_saves)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,9 +56,22 @@ def check_seats(seats: dict[str, str]) -> None:
             check_spec(spec)
 
 
+# Names Windows keeps for devices: a save called "con" could not be written there.
+_RESERVED = {"con", "prn", "aux", "nul", *(f"{p}{n}" for p in ("com", "lpt") for n in range(1, 10))}
+
+
 def _slug(text: str) -> str:
-    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", text.strip()).strip("-.")
-    return slug[:60]
+    """A file name for a save called `text`: its letters, digits and marks in any script
+    (`Київ`, `東京`), runs of anything else (spaces, slashes, dots at the ends, control
+    characters) as one hyphen; at most 60 characters, so at most 240 bytes in UTF-8,
+    under every file system's limit of 255."""
+    keep = []
+    for ch in unicodedata.normalize("NFC", text.strip()):
+        keep.append(ch if unicodedata.category(ch)[0] in "LNM" or ch in "._-" else "-")
+    slug = re.sub(r"-{2,}", "-", "".join(keep)).strip("-.")[:60].strip("-.")
+    if slug.split(".", 1)[0].lower() in _RESERVED:
+        slug = "save-" + slug
+    return slug
 
 
 def unused_path(folder: Path, stem: str) -> Path:

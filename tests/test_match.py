@@ -107,6 +107,27 @@ def test_save_as_never_overwrites_and_keeps_the_game_the_last_played(rules, tmp_
         match.save_as(" ... ")
 
 
+@pytest.mark.parametrize("name, stem", [
+    ("Київ", "Київ"),
+    ("東京 round 2", "東京-round-2"),
+    ("हिन्दी", "हिन्दी"),
+    ("../../etc/passwd", "etc-passwd"),
+    ("a\\b:c*?", "a-b-c"),
+    ("con", "save-con"),
+    ("\u041a\u0438\u0457\u0432 " * 20, None),  # long: cut at 60 characters
+])
+def test_a_save_name_may_be_in_any_script_and_stays_a_safe_file_name(rules, tmp_path, name, stem):
+    match = Match.new(rules, 2, SOLO, tmp_path, now=NOW)
+    _until_person(match)
+    path = match.save_as(name)
+    assert path.parent == tmp_path and path.exists()
+    if stem is not None:
+        assert path.name == f"{stem}.parley"
+    assert len(path.stem) <= 60 and len(path.name.encode()) < 255 and "/" not in path.stem
+    assert load(path, load_scenario_by_id).header.name == name.strip()
+    assert any(info.path == path for info in list_saves(tmp_path))
+
+
 def test_computer_moves_never_leave_a_computer_to_move_and_never_cross_their_hard_lines(rules):
     match = Match.new(rules, 12, {"ru": "ai", "ua": "ai", "us": "person"}, None)
     for _ in range(500):

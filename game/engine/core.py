@@ -176,15 +176,20 @@ def _normalise_items(ctx: _Ctx, items: dict[str, str]) -> dict[str, str]:
     rules, state = ctx.rules, ctx.state
     in_force = state.in_force()
     for card_id, option in items.items():
-        if card_id not in rules.cards or card_id not in state.cards:
+        if card_id not in rules.cards:
             raise _Refused("unknown_card", card=card_id)
         card = rules.cards[card_id]
+        if card_id not in state.cards:
+            raise _Refused("card_not_here", title=card.title)
         if card_id in in_force:
             raise _Refused("already_signed", title=card.title)
         if option == card.status_quo:
             label = next(o.label for o in card.options if o.id == option)
             raise _Refused("status_quo", label=label, title=card.title)
         if option not in rules.proposable[card_id]:
+            label = next((o.label for o in card.options if o.id == option), None)
+            if label is not None:
+                raise _Refused("option_not_proposable", label=label, title=card.title)
             raise _Refused("unknown_option", option=option, title=card.title)
         if rules.card_closed(state, card_id):
             raise _Refused("card_expired", title=card.title)
@@ -309,9 +314,11 @@ def _statement(ctx: _Ctx, cmd: C.Statement) -> None:
     pledge = None
     if cmd.pledge:
         for card_id, option in cmd.pledge.items():
-            if card_id not in ctx.rules.cards or card_id not in ctx.state.cards:
+            if card_id not in ctx.rules.cards:
                 raise _Refused("unknown_card", card=card_id)
             card = ctx.rules.cards[card_id]
+            if card_id not in ctx.state.cards:
+                raise _Refused("card_not_here", title=card.title)
             if option not in {o.id for o in card.options}:
                 raise _Refused("unknown_option", option=option, title=card.title)
         pledge = {c: cmd.pledge[c] for c in ctx.rules.card_order if c in cmd.pledge}

@@ -110,6 +110,10 @@ class RedLineView(_View):
     active: bool
     cost: dict[str, float]
     unless: Condition | None = None  # a linkage: the line does not apply while this holds
+    # what a player reads: the card's title and the options' labels (public scenario text,
+    # there even while the card is not yet at the table)
+    card_title: str = ""
+    option_labels: tuple[str, ...] = ()
 
 
 class LeverView(_View):
@@ -210,6 +214,15 @@ class View(_View):
     revealed: dict[str, RevealedView] = {}  # delegations the facilitator revealed to everyone
     turn_timer: int = 0  # seconds per turn on the wall clock (0: none)
     timer_then: str = "pass"
+    # the delegations that get a turn in this round after the one to move, in order: who
+    # can still answer a package proposed now before the round ends and it lapses
+    still_to_move: tuple[str, ...] = ()
+
+    def cannot_answer(self, me: str, items: dict[str, str]) -> tuple[str, ...]:
+        """The delegations whose consent a package of `items` proposed by `me` now needs
+        and who get no turn before the round ends: with them, the package would lapse."""
+        needed = {d for card in self.cards if card.id in items for d in card.consent if d != me}
+        return tuple(d for d in DELEGATIONS if d in needed and d not in self.still_to_move)
 
 
 def _memo(rules: Rules, key: tuple, build):
@@ -257,10 +270,12 @@ def _meter(rules: Rules, state: GameState, qid: str) -> MeterView:
 
 def _red_line(rules: Rules, qid: str, active: bool) -> RedLineView:
     _, line = rules.red_line_by_id[qid]
+    card = rules.cards[line.forbid.card]
+    labels = {o.id: o.label for o in card.options}
     return RedLineView(
         id=qid, label=line.label, explanation=line.explanation, hard=line.hard,
         card=line.forbid.card, options=line.forbid.options, active=active, cost=dict(line.cost),
-        unless=line.unless,
+        unless=line.unless, card_title=card.title, option_labels=tuple(labels[o] for o in line.forbid.options),
     )
 
 
@@ -455,7 +470,16 @@ def view_for(rules: Rules, state: GameState, viewer: str) -> View:
         turns_left=turns_left(state),
         can_speak=not state.spoke_this_turn,
         table=_table(rules, state),
+        still_to_move=_still_to_move(rules, state),
     ))
+
+
+def _still_to_move(rules: Rules, state: GameState) -> tuple[str, ...]:
+    if state.phase != "in_round":
+        return ()
+    order = rules.order
+    later = range(state.turn + 1, min(state.round_turns[state.round_index], state.turn + len(order)))
+    return tuple(dict.fromkeys(order[t % len(order)] for t in later))
 
 
 def _table(rules: Rules, state: GameState) -> PackageView | None:

@@ -147,7 +147,7 @@ def test_effect_remove_card_lapses_a_package_holding_it(lab):
     assert "aid" not in lab.state.cards
     assert lab.state.table is None
     assert [e.why for e in lab.of(E.PackageLapsed)] == ["a card in it was removed"]
-    assert lab.refuse(C.Propose(by="ru", items={"aid": "resume"})).code == "unknown_card"
+    assert lab.refuse(C.Propose(by="ru", items={"aid": "resume"})).code == "card_not_here"
 
 
 def test_effect_set_flag_meter_set_and_audience(lab):

@@ -72,7 +72,7 @@ def test_bad_packages_are_refused_with_reasons(lab):
     assert lab.refuse(C.Propose(by="ru", items={"truce": "maybe"})).code == "unknown_option"
     refusal = lab.refuse(C.Propose(by="ru", items={"truce": "none"}))
     assert refusal.code == "status_quo" and "No truce" in refusal.message
-    assert lab.refuse(C.Propose(by="ru", items={"bonus": "yes"})).code == "unknown_card"  # not yet on the table
+    assert lab.refuse(C.Propose(by="ru", items={"bonus": "yes"})).code == "card_not_here"  # not yet on the table
     assert len(lab.events) == before  # plain refusals leave nothing in the log
 
 

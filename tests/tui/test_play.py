@@ -9,7 +9,7 @@ from game.engine.rules import Rules
 from game.match import Match
 from game.store.log import load
 
-from .conftest import SMALL, make_app, run, screen_name, screen_text, start_game, wait_for, wait_screen
+from .conftest import LARGE, SMALL, make_app, run, screen_name, screen_text, start_game, wait_for, wait_screen
 
 HOT_SEAT = {"ru": "person", "ua": "person", "us": "person"}
 
@@ -180,6 +180,114 @@ def test_hot_seat_hand_over_hides_the_previous_delegation(saves):
     run(scenario())
 
 
+def test_a_hot_seat_game_opens_on_the_hand_over_when_started_continued_or_loaded(saves):
+    """Whoever sits at the keyboard after `q` may be any delegation's player: continuing or
+    loading a hot-seat game never opens on a delegation's table or brief, only on the
+    hand-over to the delegation whose turn it is."""
+
+    async def covered_for(pilot, seat: str) -> None:
+        app = pilot.app
+        await wait_screen(pilot, "HandOverScreen")
+        name = app.match.view(seat).delegations
+        name = next(d.name for d in name if d.code == seat)
+        text = screen_text(app)
+        assert "Hand over the keyboard" in text and name in text
+        view = app.match.view(seat).private[seat]
+        for line in view.red_lines:  # nothing of the seat's table shows under the cover
+            assert line.label not in text
+        table = next(s for s in app.screen_stack if type(s).__name__ == "TableScreen")
+        assert table.has_class("-covered") or table.seat == seat
+
+    async def scenario():
+        app = make_app(saves, seed=3)
+        async with app.run_test(size=SMALL) as pilot:
+            await start_game(pilot, HOT_SEAT)
+            await covered_for(pilot, "ru")  # a new hot-seat game: the cover first, then the brief
+            await to_my_turn(pilot, "ru")
+            await pilot.press("n")
+            await to_my_turn(pilot, "ua")
+            path = app.match.path
+            await pilot.press("q")
+            await wait_screen(pilot, "LobbyScreen")
+
+            await pilot.press("c")  # continue: Kyiv is to move, and sees the cover first
+            await covered_for(pilot, "ua")
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: screen_name(app) == "TableScreen", "Kyiv's table")
+            assert app.screen.seat == "ua" and not app.screen.has_class("-covered")
+            await pilot.press("q")
+            await wait_screen(pilot, "LobbyScreen")
+
+            await pilot.press("l")  # load from the list: the same
+            await wait_screen(pilot, "LoadScreen")
+            want = [i.path for i in app.screen.saves].index(path)
+            while app.screen.query_one("#saves").cursor_row != want:
+                await pilot.press("down")
+            await pilot.press("enter")
+            await covered_for(pilot, "ua")
+
+    run(scenario())
+
+
+def test_a_proposal_nobody_can_answer_before_the_round_ends_is_flagged_before_it_is_sent(saves):
+    """Washington moves last in a round: on its last turn, a package that needs Moscow's
+    consent would lapse unanswered. The draft says so, and proposing asks first."""
+
+    async def scenario():
+        app = make_app(saves, seed=5)
+        async with app.run_test(size=SMALL) as pilot:
+            await start_game(pilot, {"ru": "ai:pragmatist", "ua": "ai:pragmatist", "us": "person"})
+            for _ in range(10):
+                await to_my_turn(pilot, "us")
+                if app.match.view("us").turns_left == 1:
+                    break
+                await pilot.press("n")
+            view = app.match.view("us")
+            assert view.turns_left == 1 and view.still_to_move == ()
+            card = next(c for c in view.cards if "ru" in c.consent and c.open and c.signed is None)
+            await draft(pilot, card.id)
+            await wait_for(pilot, lambda: "no turn left this round" in screen_text(app), "the warning in the draft")
+            proposed = len(logged(app, E.PackageProposed))
+            await pilot.press("p")
+            await wait_screen(pilot, "ConfirmScreen")
+            assert "Propose it anyway?" in screen_text(app) and "Moscow" in screen_text(app)
+            await pilot.press("n")
+            await wait_for(pilot, lambda: screen_name(app) == "TableScreen" and not app.screen._busy, "the table")
+            assert len(logged(app, E.PackageProposed)) == proposed  # nothing was sent
+            await pilot.press("p")
+            await wait_screen(pilot, "ConfirmScreen")
+            await pilot.press("y")
+            await wait_for(pilot, lambda: len(logged(app, E.PackageProposed)) == proposed + 1, "the proposal")
+
+    run(scenario())
+
+
+def test_the_transcript_rewraps_on_resize_and_t_moves_to_it_and_back(saves):
+    async def scenario():
+        app = make_app(saves, seed=5)
+        async with app.run_test(size=SMALL) as pilot:
+            await start_game(pilot)
+            await to_my_turn(pilot, "ru")
+            from game.tui.widgets.cards import CardGrid
+            from game.tui.widgets.panels import Transcript
+
+            transcript = app.screen.query_one(Transcript)
+            narrow = transcript.scrollable_content_region.width
+            assert transcript.lines and max(strip.cell_length for strip in transcript.lines) <= narrow
+            rows = len(transcript.lines)
+            await pilot.resize_terminal(*LARGE)
+            await wait_for(pilot, lambda: transcript.scrollable_content_region.width > narrow, "the wider transcript")
+            await wait_for(pilot, lambda: len(transcript.lines) < rows, "the lines wrapped anew")
+            assert max(strip.cell_length for strip in transcript.lines) > narrow  # wider lines now
+
+            await pilot.press("t")
+            assert transcript.has_focus
+            await pilot.press("t")
+            assert app.screen.query_one(CardGrid).has_focus
+
+    run(scenario())
+
+
 def test_statement_lever_and_recess(saves):
     async def scenario():
         app = make_app(saves, seed=5)
@@ -188,7 +296,9 @@ def test_statement_lever_and_recess(saves):
             await to_my_turn(pilot, "us")
             await pilot.press("s")
             await wait_screen(pilot, "PromptScreen")
+            assert f"0/{C.MAX_STATEMENT} characters" in screen_text(app)  # the limit shows while typing
             await pilot.press(*"We want a visible step")
+            await wait_for(pilot, lambda: f"22/{C.MAX_STATEMENT} characters" in screen_text(app), "the count")
             await pilot.press("enter")
             await wait_for(pilot, lambda: isinstance(last_command(app), C.Statement), "the statement")
             assert last_command(app).text == "We want a visible step"

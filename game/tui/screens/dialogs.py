@@ -75,8 +75,19 @@ class PromptScreen(ModalScreen[str | None]):
         with Vertical(classes="dialog"):
             yield Label(self.title_text, classes="dialog-title")
             yield Input(placeholder=self.placeholder, max_length=self.max_length, id="prompt")
+            yield Static(self.count_text(""), id="prompt-count", classes="dialog-hint")
             yield Static(self.hint, classes="dialog-hint")
         yield Footer()
+
+    def count_text(self, value: str) -> str:
+        """How much of the limit the text uses, shown while typing: the Input stops at it."""
+        left = self.max_length - len(value)
+        if left <= 0:
+            return f"{len(value)}/{self.max_length} characters: that is the limit"
+        return f"{len(value)}/{self.max_length} characters"
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.query_one("#prompt-count", Static).update(self.count_text(event.value))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -22,7 +22,8 @@ from game.engine.appraise import appraise, score_parts
 from game.engine.views import FACILITATOR, View
 from game.match import PERSON, Match, MatchError, Moved
 from game.narrate import Line, Narrator
-from game.tui.screens.briefing import BriefingScreen, briefing_markdown
+from game.brief import briefing_markdown
+from game.tui.screens.briefing import BriefingScreen
 from game.tui.screens.dialogs import ChooseScreen, ConfirmScreen, InjectScreen, NoticeScreen
 from game.tui.screens.lobby import SEAT_CHOICES
 from game.tui.screens.table import MatchScreen, SeatMemory, TableScreen

@@ -6,7 +6,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Label, Markdown
+from rich.markdown import Markdown
+from textual.widgets import Footer, Label, Static
 
 RULES = """\
 ## The rules in brief
@@ -81,6 +82,7 @@ KEYS = """\
 | | w | Walk out (ends the talks) |
 | | n | Pass |
 | | b | Read your brief again |
+| | t | To the transcript and back: there \u2191 \u2193, PgUp, PgDn, Home and End scroll it (the mouse wheel does too) |
 | | Ctrl+S | Save a named copy of the game |
 | | Space | Skip the wait while a computer delegation moves |
 | | q | Back to the lobby (the game is saved after every move); at a hosted table, leave it (the host keeps your seat) |
@@ -120,7 +122,9 @@ class HelpScreen(ModalScreen[None]):
         with Vertical(id="help", classes="dialog"):
             yield Label("Parley: help", classes="dialog-title")
             with VerticalScroll(id="help-text"):
-                yield Markdown(RULES + "\n" + KEYS)
+                # Rich renders the text in one pass: the help opens at once (Textual's
+                # Markdown widget builds a widget per block and took most of a second).
+                yield Static(Markdown(RULES + "\n" + KEYS), id="help-body")
         yield Footer()
 
     def on_mount(self) -> None:

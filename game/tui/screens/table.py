@@ -27,12 +27,13 @@ from game.engine import commands as C
 from game.engine.views import View
 from game.match import Match, Moved
 from game.narrate import Narrator
-from game.tui.screens.briefing import BriefingScreen, briefing_markdown
+from game.brief import briefing_markdown
+from game.tui.screens.briefing import BriefingScreen
 from game.tui.screens.dialogs import ConfirmScreen, HandOverScreen, LeverScreen, NoticeScreen, PromptScreen
 from game.tui.screens.end import EndScreen, Played
 from game.tui.widgets.cards import CardGrid, draftable, option_label
 from game.turnclock import TurnClock, clock_text
-from game.tui.widgets.panels import CalendarStrip, DraftPanel, TablePanel, ThemedStatic, Transcript
+from game.tui.widgets.panels import CalendarStrip, DraftPanel, TablePanel, ThemedStatic, Transcript, lapse_warning
 
 
 @dataclass
@@ -160,6 +161,15 @@ class MatchScreen(Screen[Screen | None]):
     def action_leave_table(self) -> None:
         self.action_leave()
 
+    def action_transcript(self) -> None:
+        """To the transcript, to scroll back through it (arrow keys, PgUp, PgDn, Home,
+        End), and back to the cards."""
+        transcript = self.query_one(Transcript)
+        if transcript.has_focus:
+            self.query_one(CardGrid).focus()
+        else:
+            transcript.focus()
+
     def action_skip(self) -> None:
         if self._move_timer is not None:
             self._move_timer.stop()
@@ -252,6 +262,7 @@ class TableScreen(MatchScreen):
         Binding("d", "draft_table", "Copy table", show=False),
         Binding("x", "clear_draft", "Clear draft", show=False),
         Binding("space", "skip", "Skip wait", show=False),
+        Binding("t", "transcript", "Transcript", show=False),
         Binding("q", "leave", "Lobby"),
         Binding("q", "leave_table", "Leave"),
     ]
@@ -297,7 +308,18 @@ class TableScreen(MatchScreen):
         self.reset_transcript()
         self.refresh_view()
         self.query_one(CardGrid).focus()
+        if self.hot_seat:  # whoever is at the keyboard may not be this seat's delegation
+            self.add_class("-covered")  # not one frame of the table before the cover is up
+            self.hand_over(self.seat)
+            return
         self.call_after_refresh(self.advance)
+
+    @property
+    def hot_seat(self) -> bool:
+        """More than one delegation's people share this keyboard: every time the table
+        opens (a new game, continuing, loading) it opens covered, and the delegation to
+        move lifts the cover. A facilitator's table is covered by the console's own hand-over."""
+        return len(self.match.people) > 1 and not self.remote and not self.facilitated
 
     def on_resize(self) -> None:
         self.set_class(self.size.height >= 40, "-tall")
@@ -480,7 +502,12 @@ class TableScreen(MatchScreen):
         self.reset_transcript()
         self.refresh_view()
         name = next(d.name for d in self.view.delegations if d.code == seat)
-        self.open_dialog(HandOverScreen(name), lambda _: self.advance())
+
+        def lifted(_) -> None:
+            self.remove_class("-covered")
+            self.advance()
+
+        self.open_dialog(HandOverScreen(name), lifted)
 
     def open_briefing(self) -> None:
         view = self.view
@@ -587,11 +614,27 @@ class TableScreen(MatchScreen):
 
     def action_propose(self) -> None:
         if self.my_turn() and (items := self._package()):
-            self.submit(C.Propose(by=self.seat, items=items))
+            self.offer(C.Propose(by=self.seat, items=items))
 
     def action_counter(self) -> None:
         if self.my_turn() and (items := self._package()):
-            self.submit(C.Counter(by=self.seat, items=items))
+            self.offer(C.Counter(by=self.seat, items=items))
+
+    def offer(self, command: C.Propose | C.Counter) -> None:
+        """Send a proposal; first, if a delegation whose consent it needs has no turn left
+        this round to answer it, say so and ask."""
+        late = self.view.cannot_answer(self.seat, command.items)
+        if not late:
+            self.submit(command)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.submit(command)
+            else:
+                self.advance()
+
+        self.open_dialog(ConfirmScreen(lapse_warning(self.view, late) + " Propose it anyway?"), answered)
 
     def action_accept(self) -> None:
         if self.my_turn():

@@ -155,12 +155,24 @@ def worth_line(a: Appraisal, sep: str = "\n") -> Text:
     return out
 
 
+def lapse_warning(view: View, late: tuple[str, ...]) -> str:
+    """Said before a package is proposed that some delegation whose consent it needs
+    cannot answer: it gets no turn before the round ends, when the package lapses."""
+    names = [d.short for d in view.delegations if d.code in late]
+    who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return f"{who}: no turn left this round to answer. Proposed now, this package lapses unanswered."
+
+
 class DraftPanel(ThemedStatic):
     """Your draft package, appraised live (red lines, what signing it now would do to your score), and
-    the last message for you (a refusal, a hint). Two lines under the cards."""
+    the last message for you (a refusal, a hint). Two lines under the cards; a third only
+    to warn that a package proposed now would lapse unanswered."""
 
     def show(self, view: View, seat: str, draft: dict[str, str], status: Text | None = None) -> None:
         out = Text()
+        mine = seat in view.private and view.whose_turn == seat
+        late = view.cannot_answer(seat, draft) if draft and mine else ()
+        self.set_class(bool(late), "-warning")
         if status is not None:  # first: a refusal or a hint must not scroll out of sight
             out.append_text(status)
             out.append("\n")
@@ -174,7 +186,9 @@ class DraftPanel(ThemedStatic):
             out.append("on a card, \u2190 \u2192 pick an option; d copies the package on the table.", style="dim")
         elif seat in view.private:
             out.append_text(worth_line(appraise(view, seat, draft), sep=" "))
-            if status is None:
+            if late:  # first: what would happen to the package matters more than the keys
+                out.append("\n" + lapse_warning(view, late), style="yellow")
+            elif status is None:
                 out.append("\np propose \u00b7 c counter \u00b7 x clear \u00b7 Delete drops a card", style="dim")
         self.show_text(out)
 
@@ -184,12 +198,27 @@ class Transcript(RichLog):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(wrap=True, markup=False, auto_scroll=True, min_width=20, **kwargs)
+        self.lines_shown: list[Line] = []
+        self._wrapped_at = 0  # the width the lines were wrapped at
 
     def add(self, lines: list[Line]) -> None:
         dark = self.app.current_theme.dark
+        self.lines_shown += lines
         for line in lines:
             self.write(themed(Text(line.text, style=STYLE.get(line.kind, "")), dark))
 
     def reset(self, narrator: Narrator, events) -> None:
+        self.rewrite(narrator.lines(events))
+
+    def rewrite(self, lines: list[Line]) -> None:
         self.clear()
-        self.add(narrator.lines(events))
+        self.lines_shown = []
+        self.add(lines)
+
+    def on_resize(self) -> None:
+        """A wrapped line keeps the width it was written at: when the width changes, the
+        lines are written again, wrapped anew (scrolled to the end, as after a move)."""
+        width = self.scrollable_content_region.width
+        if self._wrapped_at and width != self._wrapped_at and self.lines_shown:
+            self.rewrite(list(self.lines_shown))
+        self._wrapped_at = width
