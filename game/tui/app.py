@@ -23,6 +23,11 @@ class ParleyApp(App[None]):
         Binding("f1", "help", "Help"),
         Binding("question_mark", "help", "Help", show=False),
     ]
+    # Every screen gets a class for the terminal's size (app.tcss): laid out for 100x30,
+    # it degrades on purpose below that (down to 80x24) and grows above 160x40.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-full-width")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-full-height"), (40, "-tall")]
+    FULL_SIZE = (100, 30)
 
     def __init__(
         self,
@@ -48,6 +53,19 @@ class ParleyApp(App[None]):
         self.facilitator = facilitator
         self.join = join
         self.match = None
+
+    _told_small = False  # the "small terminal" notice shows once, until the terminal is big enough again
+
+    def on_resize(self, event) -> None:
+        small = event.size.width < self.FULL_SIZE[0] or event.size.height < self.FULL_SIZE[1]
+        if small and not self._told_small:
+            self.notify(
+                f"This terminal is {event.size.width}x{event.size.height}; Parley is laid out for "
+                f"{self.FULL_SIZE[0]}x{self.FULL_SIZE[1]} or more. Everything still works, with shorter lines and "
+                "fewer rows: enlarge the window for the full view.",
+                title="Small terminal", severity="warning", timeout=8,
+            )
+        self._told_small = small
 
     def on_mount(self) -> None:
         if self.join is not None:

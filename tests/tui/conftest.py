@@ -12,6 +12,7 @@ import pytest
 
 from game.tui.app import ParleyApp
 
+TINY = (80, 24)  # the smallest terminal the game is made usable in
 SMALL = (100, 30)
 LARGE = (160, 45)
 NOW = dt.datetime(2026, 11, 29, 9, 0, tzinfo=dt.timezone.utc)

@@ -554,3 +554,41 @@ def test_a_pledge_commits_the_delegation_to_its_draft(saves):
             assert logged(app, E.StatementMade)[-1].pledge == chosen
 
     run(scenario())
+
+
+# ---------------------------------------------------------------------------- small terminals
+
+
+def test_at_80x24_the_table_says_so_and_keeps_the_draft_the_marks_the_keys_and_the_timer(saves):
+    """Below 100x30 the game says it is laid out for more and degrades on purpose: the
+    draft column and your marks stay in view, the footer keeps help and the lobby (the
+    keys it has no room for still work), and the turn timer stays in the header."""
+    from .conftest import TINY
+
+    async def scenario():
+        app = make_app(saves, seed=5)
+        async with app.run_test(size=TINY) as pilot:
+            await wait_screen(pilot, "LobbyScreen")
+            await wait_for(pilot, lambda: any("80x24" in n.message for n in app._notifications), "the notice")
+            rules = Rules(load_scenario_by_id("abu-dhabi"))
+            match = Match.new(rules, 5, {"ru": "person", "ua": "ai", "us": "ai"}, saves, timer=300)
+            app.open_match(match)
+            await wait_screen(pilot, "BriefingScreen")
+            await to_my_turn(pilot, "ru")
+            await wait_for(pilot, lambda: "left" in (app.screen.sub_title or ""), "the timer")
+            lines = [strip.text for strip in app.screen._compositor.render_strips()]  # the table alone
+            text = "\n".join(lines)
+            assert len(lines) == 24 and "left" in lines[0]  # the header: the time left, then the title
+            assert "Your draft" in text and "Yours" in text
+            footer = lines[-1]
+            for key in ("Offer", "Accept", "Reject", "Pass", "Lobby", "Help"):
+                assert key in footer, footer
+            assert max(len(line.rstrip()) for line in lines) <= 80
+            await pilot.press("s")  # not in the footer at this width, and still a key
+            await wait_screen(pilot, "PromptScreen")
+            await pilot.press("escape")
+            await wait_for(pilot, lambda: screen_name(app) == "TableScreen", "the table")
+            await pilot.resize_terminal(100, 30)  # wide enough again: every key in the footer
+            await wait_for(pilot, lambda: "Walk out" in app.screen._compositor.render_strips()[-1].text, "the full footer")
+
+    run(scenario())

@@ -1,4 +1,4 @@
-"""Snapshots of every screen at 100x30 and 160x45, in the dark and the light theme.
+"""Snapshots of every screen at 80x24, 100x30 and 160x45, in the dark and the light theme.
 
 Update them after a deliberate change with `make test PYTEST_ARGS="tests/tui/test_snapshots.py --snapshot-update"`,
 and look at the SVGs before committing them. Nothing in them depends on the wall
@@ -17,7 +17,7 @@ from game.engine import commands as C
 from game.engine.rules import Rules
 from game.match import Match
 
-from .conftest import LARGE, NOW, SMALL, make_app, screen_name, start_game, wait_for, wait_screen
+from .conftest import LARGE, NOW, SMALL, TINY, make_app, screen_name, start_game, wait_for, wait_screen
 from .test_play import HOT_SEAT, to_my_turn
 
 FIXED_TIME = NOW.timestamp()
@@ -178,7 +178,7 @@ def _saves_for_the_list(folder) -> None:
 
 
 @pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
-@pytest.mark.parametrize("size", [SMALL, LARGE], ids=["100x30", "160x45"])
+@pytest.mark.parametrize("size", [TINY, SMALL, LARGE], ids=["80x24", "100x30", "160x45"])
 @pytest.mark.parametrize("screen", list(SCREENS))
 def test_screen(snap_compare, tmp_path, monkeypatch, screen, size, theme):
     monkeypatch.chdir(tmp_path)

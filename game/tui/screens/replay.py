@@ -245,9 +245,6 @@ class ReplayScreen(Screen[None]):
         self.show_all()
         self.query_one(ReplayCards).focus()
 
-    def on_resize(self) -> None:
-        self.set_class(self.size.height >= 40, "-tall")
-
     @on(CardGrid.Resized)
     def _resized(self) -> None:
         self.show_all()

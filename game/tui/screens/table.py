@@ -265,7 +265,36 @@ class TableScreen(MatchScreen):
         Binding("t", "transcript", "Transcript", show=False),
         Binding("q", "leave", "Lobby"),
         Binding("q", "leave_table", "Leave"),
+        # Below 100 columns the footer has no room for every key: these leave it (the
+        # keys work the same, through their twins; help and the palette list them).
+        Binding("s", "statement_tucked", "Say", show=False),
+        Binding("g", "pledge_tucked", "Pledge", show=False),
+        Binding("w", "walk_out_tucked", "Walk out", show=False),
+        Binding("ctrl+s", "save_as_tucked", "Save", show=False),
     ]
+    TUCKED = frozenset({"statement", "pledge", "walk_out", "save_as"})
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self.TUCKED and self.has_class("-narrow"):
+            return False
+        if action.endswith("_tucked"):
+            return super().check_action(action.removesuffix("_tucked"), parameters)
+        return super().check_action(action, parameters)
+
+    def action_statement_tucked(self) -> None:
+        self.action_statement()
+
+    def action_pledge_tucked(self) -> None:
+        self.action_pledge()
+
+    def action_walk_out_tucked(self) -> None:
+        self.action_walk_out()
+
+    def action_save_as_tucked(self) -> None:
+        self.action_save_as()
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.refresh_bindings)  # the footer follows the "-narrow" class
 
     def __init__(self, match: Match, pace: float = 0.8, memory: SeatMemory | None = None) -> None:
         """With `memory`, the table is lent to the people at a facilitator's game: it goes
@@ -320,9 +349,6 @@ class TableScreen(MatchScreen):
         opens (a new game, continuing, loading) it opens covered, and the delegation to
         move lifts the cover. A facilitator's table is covered by the console's own hand-over."""
         return len(self.match.people) > 1 and not self.remote and not self.facilitated
-
-    def on_resize(self) -> None:
-        self.set_class(self.size.height >= 40, "-tall")
 
     @property
     def view(self) -> View:
@@ -487,7 +513,7 @@ class TableScreen(MatchScreen):
         else:
             running = not self._busy and self.app.screen is self and who == self.seat and self.match.is_person(who)
             left = self.clock.left(view, running)
-        self.sub_title = self.match.scenario.title + (f" \u00b7 {clock_text(left)}" if left is not None else "")
+        self.sub_title = (f"{clock_text(left)} \u00b7 " if left is not None else "") + self.match.scenario.title
         if self.remote or not self.clock.due(view, running):
             return
         self.notify(f"{self.narrator.short(who)}'s time for this turn ran out.", title="Time", severity="warning")

@@ -122,6 +122,12 @@ class CardGrid(ScrollView, can_focus=True):
 
     @staticmethod
     def _column_widths(width: int) -> tuple[int, ...]:
+        """Card, on the table, signed, your draft, your marks. Below 96 columns the first
+        three give way; your draft column keeps its width and the marks stay in view."""
+        if width < 96:
+            rest = max(24, width - 22 - 5 - 5 - 2)  # the draft, the marks, the gaps, the scrollbar
+            card, table = rest * 45 // 100, rest * 30 // 100
+            return (card, table, rest - card - table, 22, 5)
         extra = max(0, width - 96) // 4
         return (20 + extra, 17 + extra, 15 + extra, 22 + extra, 5)
 
