@@ -29,6 +29,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/net.py
 	$(BIN)/python bench/stop.py
 	$(BIN)/python bench/tui.py
+	$(BIN)/python bench/playtime.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

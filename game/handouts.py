@@ -204,6 +204,9 @@ def facilitator_guide(rules: Rules, seed: int) -> Document:
     notes = teaching.read_text(encoding="utf-8") if teaching.is_file() else ""
     sections = _sections(notes)
     names = ", ".join(f"{spec.name} ({spec.short})" for spec in sc.delegations.values())
+    timed = sorted((length for length in sc.calendar.lengths if length.minutes), key=lambda length: length.minutes)
+    short = f"the {timed[0].label.lower()} length (about {timed[0].minutes} minutes)" if timed else "the shortest length"
+    full = f"about {timed[-1].minutes} minutes" if timed else "the full calendar"
     first = [
         f"# {sc.title}: facilitator's guide", "",
         f"{sc.summary}", "",
@@ -215,13 +218,13 @@ def facilitator_guide(rules: Rules, seed: int) -> Document:
         "| 0-5 | Set up: seat the class (below), start the game with the pack's seed. |",
         "| 5-12 | Brief reading: each delegation reads its handout (pages 1-4) and agrees on two aims and one "
         "line it will not cross. |",
-        "| 12-35 | The rounds. Use the class length in the lobby; keep the facilitator's desk open. |",
+        f"| 12-35 | The rounds: choose {short} in the lobby; keep the facilitator's desk open. |",
         "| 35-45 | Debrief: the end screen, then the debrief (d); two or three discussion questions. |", "",
         "## A 90-minute lesson", "",
         "| Minutes | What happens |", "|---|---|",
         "| 0-10 | Set up, and the tutorial (t in the lobby) for anyone new to the game. |",
         "| 10-25 | Brief reading and a delegation meeting: aims, red lines, a first offer. |",
-        "| 25-65 | The full game, with a pause after round 2 for delegations to regroup. |",
+        f"| 25-65 | The full game ({full} for a newcomer), with a pause after round 2 for delegations to regroup. |",
         "| 65-90 | Debrief: scores, BATNA paths, the analysis of what could be signed, the questions. |", "",
         "## Seating a class", "",
         "- **Hot seat:** one computer, the delegations take turns at the keyboard; a hand-over screen hides "

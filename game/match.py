@@ -113,11 +113,12 @@ class Match:
     @classmethod
     def new(
         cls, rules: Rules, seed: int, seats: dict[str, str], saves_dir: Path | None, now: dt.datetime | None = None,
-        *, timer: int = 0, timer_then: str = "pass", facilitator: bool = False,
+        *, timer: int = 0, timer_then: str = "pass", facilitator: bool = False, length: str | None = None,
     ) -> "Match":
         """A new game; with `saves_dir`, its save is written there after every action.
         `timer` sets seconds per turn on the wall clock (a logged command, like any other);
-        `facilitator` marks a game run from the facilitator's seat."""
+        `facilitator` marks a game run from the facilitator's seat; `length` is one of the
+        scenario's game lengths (None: its first)."""
         check_seats(seats)
         created = now.isoformat(timespec="seconds") if now is not None else None
         path = None
@@ -125,7 +126,9 @@ class Match:
             stamp = now.strftime("%Y%m%d-%H%M%S") if now is not None else f"seed{seed}"
             path = unused_path(Path(saves_dir), f"{rules.scenario.id}-{stamp}")
         header_seats = {**seats, FACILITATOR: PERSON} if facilitator else seats
-        session = LocalSession.start(rules, seed, save_to=path, created=created, seats=header_seats)
+        if length is not None and length not in rules.lengths:
+            raise MatchError(f"the scenario has no game length '{length}'")
+        session = LocalSession.start(rules, seed, save_to=path, created=created, seats=header_seats, length=length)
         match = cls(session, header_seats, path, created)
         if timer:
             match.act(C.SetTurnTimer(seconds=timer, then=timer_then))

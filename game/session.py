@@ -35,14 +35,15 @@ class LocalSession:
         created: str | None = None,
         seats: dict[str, str] | None = None,
         fsync: bool = True,
+        length: str | None = None,
     ) -> "LocalSession":
-        outcome = new_game(rules, seed)
+        outcome = new_game(rules, seed, length)
         writer = None
         if save_to is not None:
             header = make_header(rules.scenario, seed, created, seats or {})
             writer = LogWriter(save_to, header, fsync=fsync)
-            writer.append(C.Start(seed=seed), outcome.events)
-        return cls(rules, outcome.state, [(C.Start(seed=seed), outcome.events)], writer)
+            writer.append(C.Start(seed=seed, length=length), outcome.events)
+        return cls(rules, outcome.state, [(C.Start(seed=seed, length=length), outcome.events)], writer)
 
     @classmethod
     def resume(cls, loaded: LoadedGame, writer: LogWriter | None = None) -> "LocalSession":

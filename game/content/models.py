@@ -321,11 +321,30 @@ class Round(Model):
         return self
 
 
+class GameLength(Model):
+    """A length of game the lobby offers: the same calendar and events, with at most
+    `turns` turns a round (None: each round's own). `minutes` is the typical play time
+    of a newcomer's solo game at this length, as measured (`game.playtime`)."""
+
+    id: Id
+    label: Text
+    turns: int | None = Field(default=None, ge=1, le=99)
+    minutes: int | None = Field(default=None, ge=1)
+
+
 class Calendar(Model):
     start: dt.date
     end: dt.date
     turn_order: tuple[Delegation, ...] = Field(min_length=3, max_length=3)
     rounds: tuple[Round, ...] = Field(min_length=1)
+    lengths: tuple[GameLength, ...] = ()  # the first is the default; none: the full calendar only
+
+    @model_validator(mode="after")
+    def _lengths(self) -> "Calendar":
+        ids = [length.id for length in self.lengths]
+        if len(set(ids)) != len(ids):
+            raise ValueError("two game lengths have the same id")
+        return self
 
 
 class Trigger(Model):

@@ -37,6 +37,7 @@ class Start(_Command):
 
     kind: Literal["start"] = "start"
     seed: int = Field(ge=0, lt=2**63)
+    length: str | None = None  # a game length of the scenario's calendar (None: its first, or the full calendar)
 
 
 class Propose(_Act):

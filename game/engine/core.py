@@ -64,8 +64,8 @@ def blank_state(rules: Rules) -> GameState:
     return GameState(scenario=rules.scenario.id, seed=0, date=rules.scenario.calendar.start)
 
 
-def new_game(rules: Rules, seed: int) -> Outcome:
-    return step(rules, blank_state(rules), C.Start(seed=seed))
+def new_game(rules: Rules, seed: int, length: str | None = None) -> Outcome:
+    return step(rules, blank_state(rules), C.Start(seed=seed, length=length))
 
 
 def step(rules: Rules, state: GameState, command: C.Command) -> Outcome:
@@ -125,6 +125,8 @@ def _start(ctx: _Ctx, cmd: C.Start) -> None:
     if ctx.state.phase != "setup":
         raise _Refused("already_started")
     rules = ctx.rules
+    if cmd.length is not None and cmd.length not in rules.lengths:
+        raise _Refused("unknown_length", length=cmd.length)
     variants: dict[str, dict[str, str]] = {}
     for code in DELEGATIONS:
         drawn = {}
@@ -139,7 +141,8 @@ def _start(ctx: _Ctx, cmd: C.Start) -> None:
                     break
             drawn[hidden.id] = chosen.id
         variants[code] = drawn
-    ctx.emit(E.GameStarted(scenario=rules.scenario.id, seed=cmd.seed, variants=variants))
+    length = cmd.length if cmd.length is not None else next(iter(rules.lengths), None)
+    ctx.emit(E.GameStarted(scenario=rules.scenario.id, seed=cmd.seed, variants=variants, length=length))
     _open_round(ctx, 0)
     _check_pass(ctx)
 
@@ -765,7 +768,7 @@ def _f_started(rules: Rules, s: GameState, ev: E.GameStarted) -> None:
     s.date = sc.calendar.start
     s.phase = "between"
     s.round_dates = [(r.start, r.end) for r in sc.calendar.rounds]
-    s.round_turns = [r.turns for r in sc.calendar.rounds]
+    s.round_turns = rules.round_turns(ev.length)
     s.cards = [c.id for c in sc.cards if c.active]
     s.meters = {qid: m.start for qid, m in rules.meters.items()}
     s.flags = {f.id: f.initial for f in sc.flags}

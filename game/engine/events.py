@@ -30,6 +30,7 @@ class GameStarted(_Event):
     scenario: str
     seed: int | None  # None in a delegation's copy: the seed would reveal every draw
     variants: dict[str, dict[str, str]]  # delegation -> hidden id -> variant id (secret)
+    length: str | None = None  # the game length played (public)
 
 
 class RoundStarted(_Event):

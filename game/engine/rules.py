@@ -73,6 +73,7 @@ class Rules:
         self.rounds = scenario.calendar.rounds
         self.round_index = {r.id: i for i, r in enumerate(self.rounds)}
         self.order = scenario.calendar.turn_order
+        self.lengths = {length.id: length for length in scenario.calendar.lengths}
         self.flags = {f.id: f for f in scenario.flags}
         self.meters = {f"{d}.{m.id}": m for d, spec in scenario.delegations.items() for m in spec.meters}
         self.meter_start = {qid: m.start for qid, m in self.meters.items()}
@@ -177,6 +178,11 @@ class Rules:
         wanted = [card for card in self.comprehensive if card in state.cards]
         in_force = state.in_force()
         return bool(wanted) and all(card in in_force for card in wanted)
+
+    def round_turns(self, length: str | None) -> list[int]:
+        """Each round's turns in a game of `length` (None: the calendar's own)."""
+        cap = self.lengths[length].turns if length is not None and length in self.lengths else None
+        return [r.turns if cap is None else min(r.turns, cap) for r in self.rounds]
 
     def consent_needed(self, items: dict[str, str]) -> frozenset[str]:
         cards = tuple(items)

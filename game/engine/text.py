@@ -13,6 +13,7 @@ REFUSALS = {
     "package_changed": "The package on the table has changed (it is now package {current}).",
     "unknown_card": "There is no card '{card}' at this table.",
     "unknown_option": "'{option}' is not an option of '{title}'.",
+    "unknown_length": "This scenario has no game length '{length}'.",
     "card_not_here": "\u201c{title}\u201d is not at the table now.",
     "option_not_proposable": "\u201c{label}\u201d cannot be proposed on \u201c{title}\u201d.",
     "status_quo": "'{label}' is the status quo on '{title}': there is nothing to sign.",

@@ -16,6 +16,11 @@ from textual.screen import Screen
 from game.tui.screens.lobby import LobbyScreen, ScenarioEntry, StartRequest
 
 
+def length_label(length) -> str:
+    """A game length as the lobby offers it: its label, and its measured play time (about)."""
+    return f"{length.label} ({length.minutes} min)" if length.minutes else length.label
+
+
 class ParleyApp(App[None]):
     CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "Parley"
@@ -93,7 +98,8 @@ class ParleyApp(App[None]):
                 where = f"{first}" if first else "it does not load"
                 out.append(ScenarioEntry(folder.name, folder.name, "", folder.name, problem=f"does not load: {where}"))
                 continue
-            out.append(ScenarioEntry(sc.id, sc.title, sc.summary, folder.name))
+            lengths = tuple((length_label(length), length.id) for length in sc.calendar.lengths)
+            out.append(ScenarioEntry(sc.id, sc.title, sc.summary, folder.name, lengths=lengths))
         return out
 
     def last_unfinished(self):
@@ -112,6 +118,7 @@ class ParleyApp(App[None]):
             match = Match.new(
                 rules, request.seed, request.seats, self.saves_dir, now=self._clock(),
                 timer=request.timer, timer_then=request.timer_then, facilitator=request.facilitator,
+                length=request.length,
             )
         except (ContentError, MatchError, OSError) as exc:
             self.notify(str(exc), title="Cannot start the game", severity="error")

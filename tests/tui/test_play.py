@@ -592,3 +592,25 @@ def test_at_80x24_the_table_says_so_and_keeps_the_draft_the_marks_the_keys_and_t
             await wait_for(pilot, lambda: "Walk out" in app.screen._compositor.render_strips()[-1].text, "the full footer")
 
     run(scenario())
+
+
+def test_the_lobby_offers_a_class_length_with_its_measured_time(saves):
+    async def scenario():
+        app = make_app(saves, seed=5)
+        async with app.run_test(size=SMALL) as pilot:
+            await wait_for(pilot, lambda: bool(getattr(app.screen, "entries", None)), "the scenario list")
+            await pilot.pause()
+            lengths = app.screen.query_one("#length")
+            labels = [label for label, _ in lengths.choices]
+            assert labels == ["Full game (30 min)", "Class (20 min)"]
+            await wait_for(pilot, lambda: "Full game (30 min)" in screen_text(app), "the length shown")
+            lengths.focus()
+            await pilot.press("right")
+            assert lengths.value == "class"
+            await wait_for(pilot, lambda: "Class (20 min)" in screen_text(app), "the class length shown")
+            await pilot.press("g")
+            await to_my_turn(pilot, "ru")
+            assert app.match.session.state.round_turns == [6, 6, 6, 6, 6]
+            assert "6 turns left" in screen_text(app) or "5 turns left" in screen_text(app)
+
+    run(scenario())

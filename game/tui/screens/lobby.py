@@ -31,6 +31,7 @@ SEAT_CHOICES = [
 DEFAULT_SEATS = {"ru": "person", "ua": "ai:pragmatist", "us": "ai:pragmatist"}
 SEAT_NAMES = {"ru": "Russian delegation (Moscow)", "ua": "Ukrainian delegation (Kyiv)", "us": "US delegation (Washington)"}
 TUTORIAL = "tutorial"
+FULL_LENGTH = [("Full calendar", "")]  # a scenario without game lengths of its own
 TIMER_CHOICES = [("Off", "0")] + [(f"{m} min a turn", str(m * 60)) for m in (1, 2, 3, 5, 10)]
 
 
@@ -41,6 +42,7 @@ class ScenarioEntry:
     summary: str
     folder: str
     problem: str | None = None  # why it does not load
+    lengths: tuple[tuple[str, str], ...] = ()  # (label, id) of the game lengths it offers
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,7 @@ class StartRequest:
     timer: int = 0  # seconds per turn on the wall clock (0: none)
     timer_then: str = "pass"
     facilitator: bool = False
+    length: str | None = None  # one of the scenario's game lengths (None: its first)
 
 
 class LobbyScreen(Screen[None]):
@@ -90,6 +93,9 @@ class LobbyScreen(Screen[None]):
                     with Horizontal(classes="seat-row"):
                         yield Label(SEAT_NAMES[code], classes="seat-label")
                         yield Choice(SEAT_CHOICES, DEFAULT_SEATS[code], id=f"seat-{code}")
+                with Horizontal(classes="seat-row"):
+                    yield Label("Game length", classes="seat-label")
+                    yield Choice(FULL_LENGTH, FULL_LENGTH[0][1], id="length")
                 with Horizontal(classes="seat-row"):
                     yield Label("Turn timer (wall clock)", classes="seat-label")
                     yield Choice(TIMER_CHOICES, "0", id="timer")
@@ -166,6 +172,11 @@ class LobbyScreen(Screen[None]):
             summary.update("\n".join(f"{e.folder}: {e.problem}" for e in bad))
             return
         summary.update(Text(entry.summary))
+        lengths = self.query_one("#length", Choice)
+        offered = list(entry.lengths) or FULL_LENGTH
+        if offered != lengths.choices:  # the scenario's own lengths, the first chosen
+            lengths.choices, lengths.index = offered, 0
+            lengths.refresh_choice()
 
     # ------------------------------------------------------------------ actions
 
@@ -204,7 +215,8 @@ class LobbyScreen(Screen[None]):
             )
             return
         timer = int(self.query_one("#timer", Choice).value)
-        self.app.start_game(StartRequest(entry.id, seats, seed, timer=timer, facilitator=facilitator))
+        length = self.query_one("#length", Choice).value or None
+        self.app.start_game(StartRequest(entry.id, seats, seed, timer=timer, facilitator=facilitator, length=length))
 
     def action_tutorial(self) -> None:
         if not any(e.id == TUTORIAL and not e.problem for e in self.entries):

@@ -31,6 +31,10 @@ class Choice(Static, can_focus=True):
     def value(self) -> str:
         return self.choices[self.index][1]
 
+    def refresh_choice(self) -> None:
+        """Show the current choice again (after `choices` or `index` changed)."""
+        self._show()
+
     def _show(self) -> None:
         self.update(f"\u25c2 {self.choices[self.index][0]} \u25b8")
 
