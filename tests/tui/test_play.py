@@ -614,3 +614,27 @@ def test_the_lobby_offers_a_class_length_with_its_measured_time(saves):
             assert "6 turns left" in screen_text(app) or "5 turns left" in screen_text(app)
 
     run(scenario())
+
+
+def test_wide_characters_and_emoji_never_break_a_border(saves):
+    """A statement in Cyrillic, CJK and emoji: every row of the table keeps the
+    terminal's width in cells, so the transcript's and the table panel's borders stay put."""
+    from rich.cells import cell_len
+
+    async def scenario():
+        app = make_app(saves, seed=5)
+        async with app.run_test(size=SMALL) as pilot:
+            await start_game(pilot, {"ru": "ai:pragmatist", "ua": "ai:pragmatist", "us": "person"})
+            await to_my_turn(pilot, "us")
+            await pilot.press("s")
+            await wait_screen(pilot, "PromptScreen")
+            app.screen.query_one("#prompt").value = "Київ і 東京の代表団 🙂🤝 — переговори тривають 🕊️"
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: isinstance(last_command(app), C.Statement), "the statement")
+            await wait_for(pilot, lambda: "東京" in screen_text(app), "the statement in the transcript")
+            rows = [strip.text for strip in app.screen._compositor.render_strips()]
+            assert all(cell_len(row) == SMALL[0] for row in rows), [row for row in rows if cell_len(row) != SMALL[0]]
+            bordered = [row for row in rows if row.startswith("│")]
+            assert bordered and all(row.rstrip().endswith(("│", "╯")) for row in bordered), [r for r in bordered if not r.rstrip().endswith(("│", "╯"))]
+
+    run(scenario())
