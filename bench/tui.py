@@ -8,6 +8,8 @@ ratios; they assert nothing.
   list is filled (the scenarios load in a worker after the first frame).
 - Composer latency: from a key press on the card grid (an option chosen) to the
   re-rendered screen, median and p95 (target: median <= 30 ms), at 100x30.
+- Help latency: from F1 in the lobby to the first frame of the help (target: median
+  <= 100 ms: "help opens at once").
 """
 
 from __future__ import annotations
@@ -150,6 +152,45 @@ async def _composer_latency(presses: int = 60) -> list[float]:
     return latencies
 
 
+async def _help_latency(opens: int = 9) -> list[float]:
+    """From F1 in the lobby to the first frame that shows the help."""
+    from textual import events
+
+    from game.tui.app import ParleyApp
+
+    shown: list[float] = []
+
+    class Timed(ParleyApp):
+        def _display(self, screen, renderable):
+            super()._display(screen, renderable)
+            if renderable is not None and type(self.screen).__name__ == "HelpScreen":
+                shown.append(time.perf_counter())
+
+    latencies = []
+    with tempfile.TemporaryDirectory() as saves:
+        app = Timed(Path(saves), pace=0, seed_source=lambda: 5)
+        async with app.run_test(size=(100, 30)) as pilot:
+            while not (type(app.screen).__name__ == "LobbyScreen" and app.screen.entries):
+                await pilot.pause(0.01)
+            await pilot.pause(0.2)
+            for _ in range(opens):
+                shown.clear()
+                t0 = time.perf_counter()
+                app._driver.send_message(events.Key("f1", None))
+                while not shown:
+                    await asyncio.sleep(0)
+                latencies.append(shown[0] - t0)
+                await pilot.press("escape")
+                await pilot.pause(0.1)
+    return latencies
+
+
+def bench_help() -> None:
+    latencies = asyncio.run(_help_latency())
+    line("help: F1 to the help on screen, first time", latencies[0] * 1000, "ms")
+    line("help: F1 to the help on screen, median", statistics.median(latencies) * 1000, "ms", 100, False)
+
+
 def bench_composer() -> None:
     latencies = sorted(asyncio.run(_composer_latency()))
     line("composer: key press to re-rendered screen, median", statistics.median(latencies) * 1000, "ms", 30, False)
@@ -160,3 +201,4 @@ if __name__ == "__main__":
     print("TUI (headless, 100x30):")
     bench_startup()
     bench_composer()
+    bench_help()

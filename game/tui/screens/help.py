@@ -7,6 +7,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from rich.markdown import Markdown
+from rich.segment import Segment
 from textual.widgets import Footer, Label, Static
 
 RULES = """\
@@ -115,6 +116,27 @@ KEYS = """\
 """
 
 
+class _Rendered:
+    """The help text, laid out once per width and kept: Rich lays out its tables in
+    tens of milliseconds, and the help opens often."""
+
+    def __init__(self, markdown: Markdown) -> None:
+        self.markdown = markdown
+        self.lines: dict[tuple[int, int], list[list[Segment]]] = {}
+
+    def __rich_console__(self, console, options):
+        key = (id(console), options.max_width)
+        lines = self.lines.get(key)
+        if lines is None:
+            lines = self.lines[key] = console.render_lines(self.markdown, options, pad=False)
+        for line in lines:
+            yield from line
+            yield Segment.line()
+
+
+HELP = _Rendered(Markdown(RULES + "\n" + KEYS))
+
+
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,f1,question_mark,q", "close", "Close help")]
 
@@ -124,7 +146,7 @@ class HelpScreen(ModalScreen[None]):
             with VerticalScroll(id="help-text"):
                 # Rich renders the text in one pass: the help opens at once (Textual's
                 # Markdown widget builds a widget per block and took most of a second).
-                yield Static(Markdown(RULES + "\n" + KEYS), id="help-body")
+                yield Static(HELP, id="help-body")
         yield Footer()
 
     def on_mount(self) -> None:

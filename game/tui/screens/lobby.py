@@ -124,6 +124,7 @@ class LobbyScreen(Screen[None]):
         last = self.app.last_unfinished()
         self.app.call_from_thread(self.show_scenarios, entries)
         self.app.call_from_thread(self.show_continue, last)
+        import game.tui.screens.help  # noqa: F401  (read and parsed now: F1 opens the help at once)
 
     def show_scenarios(self, entries: list[ScenarioEntry]) -> None:
         self.entries = entries
