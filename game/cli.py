@@ -503,12 +503,17 @@ def cmd_host(args: argparse.Namespace) -> int:
             scenario = _scenario_or_explain(args.scenario)
             if scenario is None:
                 return EXIT_PROBLEM
+            lengths = [length.id for length in scenario.calendar.lengths]
+            if args.length is not None and args.length not in lengths:
+                _err(f"{scenario.id} has no game length '{args.length}' (it has: {', '.join(lengths) or 'none'})")
+                return EXIT_USAGE
             # Each table's seed is derived one way from the base, and no table plays the
             # base itself: a finished table's log (which its players receive) then tells
             # nothing about the hidden draws of the tables still playing.
             base = args.seed if args.seed is not None else secrets.randbits(63)
             seeds = [derive(base, "host table", n) >> 1 for n in range(1, args.tables + 1)]  # seeds are 63-bit
-            host = Host.new(Rules(scenario), args.tables, folder, seeds, dt.datetime.now().astimezone())
+            host = Host.new(Rules(scenario), args.tables, folder, seeds, dt.datetime.now().astimezone(),
+                            length=args.length)
     except (SaveError, OSError, ValueError, KeyError) as exc:
         _err(f"cannot start the host from {folder}: {exc}")
         return EXIT_PROBLEM
@@ -707,6 +712,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--bind", default="127.0.0.1", metavar="ADDR",
                    help="the address to listen on (default 127.0.0.1: this machine only; 0.0.0.0 for a classroom)")
     p.add_argument("--seed", type=_seed, metavar="N", help="the first table's seed (default: random)")
+    p.add_argument("--length", metavar="ID", help="the game length, e.g. class (default: the scenario's first)")
     p.set_defaults(func=cmd_host)
 
     p = sub.add_parser("join", parents=[saves], help="take your seat at a hosted table with its join code (the same game as `play`)")

@@ -204,12 +204,16 @@ class Host:
     # ------------------------------------------------------------------ tables
 
     @classmethod
-    def new(cls, rules: Rules, count: int, saves_dir: Path, seeds: list[int], now: dt.datetime) -> "Host":
-        """`count` tables of one scenario, every delegation a person's seat (a client),
-        with a facilitator's seat each; their codes are written to the manifest."""
+    def new(
+        cls, rules: Rules, count: int, saves_dir: Path, seeds: list[int], now: dt.datetime, length: str | None = None,
+    ) -> "Host":
+        """`count` tables of one scenario (at game `length`: None, its first), every
+        delegation a person's seat (a client), with a facilitator's seat each; their codes
+        are written to the manifest."""
         tables = []
         for n, seed in zip(range(1, count + 1), seeds):
-            match = Match.new(rules, seed, {d: PERSON for d in DELEGATIONS}, saves_dir, now=now, facilitator=True)
+            match = Match.new(rules, seed, {d: PERSON for d in DELEGATIONS}, saves_dir, now=now, facilitator=True,
+                              length=length)
             tables.append(Table(f"table-{n}", match, {seat: new_code() for seat in SEATS}))
         host = cls(tables, saves_dir)
         host.write_manifest()
