@@ -164,8 +164,10 @@ class Game:
     by_round: tuple[dict[str, tuple[float, float, float]], ...] = ()
 
 
-def play(rules: Rules, seed: int, makers: dict[str, Callable[[str, int], Agent]]) -> Game:
-    session = LocalSession.start(rules, seed, fsync=False)
+def play(
+    rules: Rules, seed: int, makers: dict[str, Callable[[str, int], Agent]], length: str | None = None,
+) -> Game:
+    session = LocalSession.start(rules, seed, fsync=False, length=length)
     play_out(session, makers)
     state = session.state
     signed: set[str] = set()

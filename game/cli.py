@@ -451,6 +451,15 @@ def cmd_balance(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _length_or_explain(scenario: Scenario, length: str | None) -> bool:
+    """True if `length` is None or one of the scenario's game lengths; else says so."""
+    lengths = [each.id for each in scenario.calendar.lengths]
+    if length is None or length in lengths:
+        return True
+    _err(f"{scenario.id} has no game length '{length}' (it has: {', '.join(lengths) or 'none'})")
+    return False
+
+
 def cmd_handouts(args: argparse.Namespace) -> int:
     """The class pack: a handout per delegation and the facilitator's guide, for one game."""
     from game.engine.rules import Rules
@@ -459,14 +468,18 @@ def cmd_handouts(args: argparse.Namespace) -> int:
     scenario = _scenario_or_explain(args.scenario)
     if scenario is None:
         return EXIT_PROBLEM
+    if not _length_or_explain(scenario, args.length):
+        return EXIT_USAGE
     seed = args.seed if args.seed is not None else random.SystemRandom().randrange(1_000_000)
     folder = Path(args.output)
     try:
-        written = write_pack(class_pack(Rules(scenario), seed, games=args.games), folder, paper=args.paper)
+        pack = class_pack(Rules(scenario), seed, games=args.games, length=args.length)
+        written = write_pack(pack, folder, paper=args.paper)
     except OSError as exc:
         _err(f"could not write the class pack to {folder}: {exc.strerror or exc}")
         return EXIT_PROBLEM
-    print(f"The class pack for {scenario.title}, game seed {seed} (type it in the lobby's seed field):")
+    print(f"The class pack for {scenario.title}, game seed {seed} (start it from the lobby with this seed; "
+          "the handouts do not show it, only the facilitator's guide):")
     for path in written:
         print(f"  {path}")
     print("Print the .html files from a browser (one page per sheet, as laid out); the .md files are the same text.")
@@ -503,9 +516,7 @@ def cmd_host(args: argparse.Namespace) -> int:
             scenario = _scenario_or_explain(args.scenario)
             if scenario is None:
                 return EXIT_PROBLEM
-            lengths = [length.id for length in scenario.calendar.lengths]
-            if args.length is not None and args.length not in lengths:
-                _err(f"{scenario.id} has no game length '{args.length}' (it has: {', '.join(lengths) or 'none'})")
+            if not _length_or_explain(scenario, args.length):
                 return EXIT_USAGE
             # Each table's seed is derived one way from the base, and no table plays the
             # base itself: a finished table's log (which its players receive) then tells
@@ -514,6 +525,13 @@ def cmd_host(args: argparse.Namespace) -> int:
             seeds = [derive(base, "host table", n) >> 1 for n in range(1, args.tables + 1)]  # seeds are 63-bit
             host = Host.new(Rules(scenario), args.tables, folder, seeds, dt.datetime.now().astimezone(),
                             length=args.length)
+            if args.handouts:
+                from game.handouts import class_pack, write_pack
+
+                for table, seed in zip(host.tables.values(), seeds):
+                    out = Path(args.handouts) / table.id
+                    write_pack(class_pack(Rules(scenario), seed, length=args.length), out)
+                    print(f"Class pack for {table.id} (sheet code on its handouts): {out}")
     except (SaveError, OSError, ValueError, KeyError) as exc:
         _err(f"cannot start the host from {folder}: {exc}")
         return EXIT_PROBLEM
@@ -677,6 +695,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--paper", choices=("a4", "letter"), default="a4", help="the paper size to print on (default a4)")
     p.add_argument("--games", type=int, default=40, metavar="N",
                    help="computer games measured for each delegation's typical BATNA path (default 40; 0: none)")
+    p.add_argument("--length", metavar="ID", help="the game length the pack is for, e.g. class (default: the scenario's first)")
     p.set_defaults(func=cmd_handouts)
 
     p = sub.add_parser("saves", parents=[saves], help="list the saves in the saves folder")
@@ -713,6 +732,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="the address to listen on (default 127.0.0.1: this machine only; 0.0.0.0 for a classroom)")
     p.add_argument("--seed", type=_seed, metavar="N", help="the first table's seed (default: random)")
     p.add_argument("--length", metavar="ID", help="the game length, e.g. class (default: the scenario's first)")
+    p.add_argument("--handouts", metavar="DIR", help="also write each table's class pack (`parley handouts`) into DIR/TABLE")
     p.set_defaults(func=cmd_host)
 
     p = sub.add_parser("join", parents=[saves], help="take your seat at a hosted table with its join code (the same game as `play`)")

@@ -1,8 +1,10 @@
 """The class pack (`parley handouts`): for each delegation a print-ready handout, and a
 facilitator's guide, each as Markdown and as HTML with print styles.
 
-A handout is for one game: the seed picks the hidden readings, so the handout says
-which seed to type in the lobby. Everything in a delegation's handout comes from that
+A handout is for one game: the seed picks the hidden readings. Only the facilitator's
+guide names the seed (with it, anyone could print every delegation's handout); the
+handouts carry a sheet code derived from it one way, which the guide repeats, so that
+sheets and game can be matched. Everything in a delegation's handout comes from that
 delegation's own view of the game (`view_for`, the one place hidden information is
 redacted) and from public scenario text; nothing of another delegation's brief, red
 lines, valuations, meters or hidden readings is in it.
@@ -23,6 +25,7 @@ from markdown_it import MarkdownIt
 
 from game.brief import score_markdown
 from game.content.loader import find_scenario
+from game.content.yamlsource import ContentError
 from game.engine.core import new_game
 from game.engine.rules import DELEGATIONS, Rules
 from game.engine.rng import derive
@@ -42,14 +45,24 @@ class Document:
 # ---------------------------------------------------------------------------- measuring
 
 
-def typical_paths(rules: Rules, seed: int, games: int = TYPICAL_GAMES) -> dict[str, list[float]]:
+def sheet_code(seed: int) -> str:
+    """Four letters that tell which game a handout is for without telling its seed."""
+    n = derive(seed, "handout sheet code")
+    letters = "ABCDEFGHJKLMNPQRSTUVWXYZ"  # no I or O: read aloud, they pass for digits
+    return "".join(letters[(n >> (5 * k)) % len(letters)] for k in range(4))
+
+
+def typical_paths(
+    rules: Rules, seed: int, games: int = TYPICAL_GAMES, length: str | None = None,
+) -> dict[str, list[float]]:
     """Each delegation's mean BATNA moved at the end of each round, over `games`
-    all-computer games with seeds drawn from `seed` (rounds that most games reached)."""
+    all-computer games at `length` with seeds drawn from `seed` (rounds that most games
+    reached)."""
     from game.balance import DEFAULT, play
     from game.agents import make_agent
 
     makers = {d: (lambda d, s: make_agent(DEFAULT, d, s)) for d in DELEGATIONS}
-    played = [play(rules, derive(seed, "typical", k) % 2**63, makers) for k in range(games)]
+    played = [play(rules, derive(seed, "typical", k) % 2**63, makers, length=length) for k in range(games)]
     out: dict[str, list[float]] = {d: [] for d in DELEGATIONS}
     for k in range(max((len(g.by_round) for g in played), default=0)):
         reached = [g.by_round[k] for g in played if len(g.by_round) > k]
@@ -63,13 +76,16 @@ def typical_paths(rules: Rules, seed: int, games: int = TYPICAL_GAMES) -> dict[s
 # ---------------------------------------------------------------------------- a delegation's handout
 
 
-def delegation_handout(rules: Rules, seed: int, code: str, typical: list[float], games: int) -> Document:
+def delegation_handout(
+    rules: Rules, seed: int, code: str, typical: list[float], games: int, length: str | None = None,
+) -> Document:
     """`code`'s handout for the game with `seed`, from its own view at the start."""
     view = view_for(rules, new_game(rules, seed).state, code)
     mine = view.private[code]
     me = next(d for d in view.delegations if d.code == code)
     title = f"{me.name}: confidential"
-    head = f"# {view.title}\n\n**{title}.** For the game with seed **{seed}**: type it in the lobby's seed field.\n\n"
+    head = (f"# {view.title}\n\n**{title}.** Sheet code **{sheet_code(seed)}**: the game your facilitator "
+            "starts for this handout.\n\n")
     brief = mine.brief.strip()
     if brief.startswith("# "):  # the handout's own heading replaces the brief's
         brief = brief.split("\n", 1)[1].strip() if "\n" in brief else ""
@@ -78,7 +94,7 @@ def delegation_handout(rules: Rules, seed: int, code: str, typical: list[float],
     pages.append(rest + "\n\n" + _reading(view, code) if rest else _reading(view, code))
     pages.append(_lines_page(view, code))
     pages.append(_values_page(view, code))
-    pages.append(_score_page(view, code, typical, games))
+    pages.append(_score_page(view, code, typical, games, rules.lengths.get(length) if length else None))
     pages.append(HOW_TO_PLAY)
     return Document(stem=f"handout-{code}", title=f"{view.title}: {title}", pages=tuple(pages))
 
@@ -143,14 +159,15 @@ def _values_page(view: View, code: str) -> str:
     return "\n".join(out)
 
 
-def _score_page(view: View, code: str, typical: list[float], games: int) -> str:
+def _score_page(view: View, code: str, typical: list[float], games: int, length=None) -> str:
     mine = view.private[code]
     out = score_markdown(view, code, printed=True)
     if typical:
         path = " \u00b7 ".join(f"after round {k} {mine.batna_start + moved:.1f} ({moved:+.1f})"
                                for k, moved in enumerate(typical, 1))
+        played = f" at the {length.label.lower()} length" if length is not None else ""
         out += ["", "**How your BATNA typically moves** (the mean of "
-                f"{games} games of computer delegations): at the start {mine.batna_start:.1f} \u00b7 {path}. "
+                f"{games} games of computer delegations{played}): at the start {mine.batna_start:.1f} \u00b7 {path}. "
                 "Your table will differ: the meters move with events and with what the delegations do."]
     out += ["", "## What you do not know", "",
             "You do not see the other delegations' valuations, red lines or meters; you learn about them from "
@@ -198,21 +215,26 @@ Some mechanics are invented for play (numbers, chances, meters); the scenario's 
 # ---------------------------------------------------------------------------- the facilitator's guide
 
 
-def facilitator_guide(rules: Rules, seed: int) -> Document:
+def facilitator_guide(rules: Rules, seed: int, length: str | None = None) -> Document:
     sc = rules.scenario
-    teaching = find_scenario(sc.id) / "teaching.md"
-    notes = teaching.read_text(encoding="utf-8") if teaching.is_file() else ""
+    try:
+        teaching = find_scenario(sc.id) / "teaching.md"
+        notes = teaching.read_text(encoding="utf-8") if teaching.is_file() else ""
+    except (ContentError, OSError, UnicodeDecodeError):  # the guide goes without the scenario's notes
+        notes = ""
     sections = _sections(notes)
     names = ", ".join(f"{spec.name} ({spec.short})" for spec in sc.delegations.values())
+    chosen = f", at the {rules.lengths[length].label.lower()} length" if length in rules.lengths else ""
     timed = sorted((length for length in sc.calendar.lengths if length.minutes), key=lambda length: length.minutes)
     short = f"the {timed[0].label.lower()} length (about {timed[0].minutes} minutes)" if timed else "the shortest length"
     full = f"about {timed[-1].minutes} minutes" if timed else "the full calendar"
     first = [
         f"# {sc.title}: facilitator's guide", "",
         f"{sc.summary}", "",
-        f"Delegations: {names}. The handouts in this pack are for the game with seed **{seed}**: type it in the "
-        "lobby's seed field (or `parley play`, then the seed), so that each handout's hidden reading and "
-        "numbers are the game's.", "",
+        f"Delegations: {names}. The handouts in this pack (sheet code **{sheet_code(seed)}**) are for the game "
+        f"with seed **{seed}**{chosen}: start it from the lobby with that seed, so that each handout's hidden "
+        "reading and numbers are the game's. Keep the seed to yourself: with it, anyone could print every "
+        "delegation's handout. For hosted tables, `parley host --handouts DIR` writes a pack for each table.", "",
         "## A 45-minute lesson", "",
         "| Minutes | What happens |", "|---|---|",
         "| 0-5 | Set up: seat the class (below), start the game with the pack's seed. |",
@@ -285,7 +307,7 @@ tr { break-inside: avoid; }
 
 
 def to_html(doc: Document, paper: str = "a4") -> str:
-    md = MarkdownIt("commonmark").enable("table")
+    md = MarkdownIt("commonmark", {"html": False}).enable("table")  # a scenario's text is text, never markup
     n = len(doc.pages)
     pages = "\n".join(
         f'<section class="page">\n{md.render(page)}<p class="folio">Page {k} of {n}</p>\n</section>'
@@ -298,10 +320,10 @@ def to_html(doc: Document, paper: str = "a4") -> str:
     )
 
 
-def class_pack(rules: Rules, seed: int, games: int = TYPICAL_GAMES) -> list[Document]:
-    typical = typical_paths(rules, seed, games) if games > 0 else {d: [] for d in DELEGATIONS}
-    docs = [delegation_handout(rules, seed, d, typical[d], games) for d in DELEGATIONS]
-    docs.append(facilitator_guide(rules, seed))
+def class_pack(rules: Rules, seed: int, games: int = TYPICAL_GAMES, length: str | None = None) -> list[Document]:
+    typical = typical_paths(rules, seed, games, length) if games > 0 else {d: [] for d in DELEGATIONS}
+    docs = [delegation_handout(rules, seed, d, typical[d], games, length) for d in DELEGATIONS]
+    docs.append(facilitator_guide(rules, seed, length))
     return docs
 
 

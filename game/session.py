@@ -38,6 +38,8 @@ class LocalSession:
         length: str | None = None,
     ) -> "LocalSession":
         outcome = new_game(rules, seed, length)
+        if outcome.refusal is not None:  # such as a game length the scenario does not have
+            raise ValueError(outcome.refusal.message)
         writer = None
         if save_to is not None:
             header = make_header(rules.scenario, seed, created, seats or {})

@@ -153,7 +153,11 @@ def content_hash(scenario: Scenario, briefs: dict[str, str]) -> str:
     Comments, layout and notes such as DESIGN.md do not change it, so editing them
     keeps saves loadable; any change that could change a game does.
     """
-    digest = hashlib.sha256(scenario.model_dump_json().encode())
+    # The game lengths count by what changes a game (id and turns), not by their label or
+    # stated minutes; a scenario without lengths hashes as it did before they existed.
+    digest = hashlib.sha256(scenario.model_dump_json(exclude={"calendar": {"lengths"}}).encode())
+    for length in scenario.calendar.lengths:
+        digest.update(f"\0length\0{length.id}\0{length.turns}".encode())
     for code in sorted(briefs):
         digest.update(b"\0" + code.encode() + b"\0" + briefs[code].encode())
     return digest.hexdigest()

@@ -59,3 +59,31 @@ def test_the_time_each_length_states_is_the_measured_one(rules):
         measured[length.id] = mean
         assert 0.75 * length.minutes <= mean <= 1.25 * length.minutes, (length.id, mean, length.minutes)
     assert measured["class"] < 0.8 * measured["full"]
+
+
+def test_a_lengths_label_or_minutes_do_not_change_the_content_hash_its_turns_do():
+    """Saves check the content hash: editing what the lobby shows keeps them loadable,
+    changing a length's turns (which changes a game) does not; a scenario without
+    lengths hashes as before lengths existed."""
+    from game.content.loader import content_hash
+
+    sc = load_scenario_by_id("abu-dhabi")
+    briefs = {"ru": "a", "ua": "b", "us": "c"}
+    base = content_hash(sc, briefs)
+
+    def with_lengths(*lengths):
+        return sc.model_copy(update={"calendar": sc.calendar.model_copy(update={"lengths": lengths})})
+
+    first, second = sc.calendar.lengths
+    relabelled = second.model_copy(update={"label": "A lesson", "minutes": 25})
+    assert content_hash(with_lengths(first, relabelled), briefs) == base
+    shorter = second.model_copy(update={"turns": 3})
+    assert content_hash(with_lengths(first, shorter), briefs) != base
+    none = with_lengths()
+    assert content_hash(none, briefs) != base
+    import hashlib
+
+    old = hashlib.sha256(none.model_dump_json(exclude={"calendar": {"lengths"}}).encode())
+    for code in sorted(briefs):
+        old.update(b"\0" + code.encode() + b"\0" + briefs[code].encode())
+    assert content_hash(none, briefs) == old.hexdigest()

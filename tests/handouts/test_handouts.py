@@ -16,7 +16,7 @@ from game.cli import main
 from game.engine.core import new_game
 from game.engine.rules import DELEGATIONS
 from game.engine.views import view_for
-from game.handouts import Document, to_html, to_markdown
+from game.handouts import Document, sheet_code, to_html, to_markdown
 
 from chromium import FLAGS
 
@@ -38,7 +38,38 @@ def test_the_command_writes_the_pack_and_the_same_seed_writes_the_same_pack(tmp_
     for name in names:
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
     ru = (tmp_path / "a" / "handout-ru.md").read_text(encoding="utf-8")
-    assert "Russian delegation: confidential" in ru and "seed **42**" in ru
+    code = sheet_code(42)
+    assert "Russian delegation: confidential" in ru and f"Sheet code **{code}**" in ru
+    guide = (tmp_path / "a" / "facilitator-guide.md").read_text(encoding="utf-8")
+    assert "seed **42**" in guide and code in guide
+
+
+def test_only_the_guide_names_the_seed_which_would_unlock_every_handout(tmp_path):
+    """With the seed, anyone could print every delegation's handout: the handouts carry a
+    sheet code instead, which tells nothing of the seed."""
+    seed = 735_912_441
+    _cli("handouts", "--seed", str(seed), "--games", "0", "-o", str(tmp_path))
+    for code in DELEGATIONS:
+        for suffix in (".md", ".html"):
+            text = (tmp_path / f"handout-{code}{suffix}").read_text(encoding="utf-8")
+            assert str(seed) not in text and "seed" not in text.lower(), (code, suffix)
+    assert str(seed) in (tmp_path / "facilitator-guide.md").read_text(encoding="utf-8")
+    assert len({sheet_code(s) for s in range(200)}) > 190  # codes tell games apart
+
+
+def test_a_pack_for_the_class_length_says_so_and_an_unknown_length_is_refused(tmp_path):
+    code, _, _ = _cli("handouts", "--seed", "3", "--games", "2", "--length", "class", "-o", str(tmp_path))
+    assert code == 0
+    ru = (tmp_path / "handout-ru.md").read_text(encoding="utf-8")
+    assert "at the class length" in ru
+    assert "at the class length" in (tmp_path / "facilitator-guide.md").read_text(encoding="utf-8")
+    code, _, err = _cli("handouts", "--length", "marathon", "-o", str(tmp_path / "x"))
+    assert code == 2 and "marathon" in err and "Traceback" not in err
+
+
+def test_scenario_markup_stays_text_in_the_html(rules):
+    page = to_html(Document(stem="x", title="x", pages=("A <script>alert(1)</script> line",)))
+    assert "<script>" not in page and "&lt;script&gt;" in page
 
 
 def test_a_bad_scenario_or_folder_is_one_line_not_a_traceback(tmp_path):

@@ -21,10 +21,11 @@ class HostProcess:
     """`parley host` in a process of its own. Its output is read by a thread as it comes:
     a pipe nobody reads fills up and stops the program the next time it writes."""
 
-    def __init__(self, saves: Path, *, port: int = 0, tables: int = 1, seed: int = 1, background: bool = False):
+    def __init__(self, saves: Path, *, port: int = 0, tables: int = 1, seed: int = 1, background: bool = False,
+                 extra: tuple[str, ...] = ()):
         self.process = subprocess.Popen(
             [sys.executable, "-m", "game", "--saves-dir", str(saves), "host", "--port", str(port),
-             "--tables", str(tables), "--seed", str(seed)],
+             "--tables", str(tables), "--seed", str(seed), *extra],
             cwd=ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
             # `background`: started as a shell starts a program in the background, SIGINT ignored
             preexec_fn=ignore_sigint if background else None,

@@ -31,3 +31,34 @@ def test_an_unknown_length_is_one_line_and_no_host(tmp_path):
         code = main(["--saves-dir", str(tmp_path), "host", "--length", "marathon", "--port", "0"])
     assert code == 2 and "marathon" in err.getvalue() and "class" in err.getvalue()
     assert not any(tmp_path.iterdir())
+
+
+def test_the_host_writes_each_tables_class_pack_for_that_tables_game(tmp_path):
+    """`parley host --handouts DIR`: a pack per table, whose handouts describe that
+    table's game (its hidden readings), at the table's length."""
+    from game.engine.views import view_for
+
+    from .hostproc import HostProcess
+
+    rules = Rules(load_scenario_by_id("abu-dhabi"))
+    host = HostProcess(tmp_path / "saves", tables=2, seed=9, extra=("--length", "class", "--handouts", str(tmp_path / "packs")))
+    try:
+        host.port_and_codes()
+    finally:
+        host.stop()
+    for n in (1, 2):
+        folder = tmp_path / "packs" / f"table-{n}"
+        assert sorted(p.name for p in folder.iterdir()) == sorted(
+            f"{stem}{suffix}" for stem in ("handout-ru", "handout-ua", "handout-us", "facilitator-guide")
+            for suffix in (".md", ".html"))
+        save = next((tmp_path / "saves").glob("*.parley"), None)
+        assert save is not None
+    for save in (tmp_path / "saves").glob("*.parley"):
+        loaded = load(save, load_scenario_by_id)
+        state = loaded.state
+        assert state.round_turns == rules.round_turns("class")
+        guide_seeds = {(tmp_path / "packs" / f"table-{n}" / "facilitator-guide.md").read_text() for n in (1, 2)}
+        assert any(f"seed **{state.seed}**" in text for text in guide_seeds)
+        variants = view_for(rules, state, "ru").private["ru"].variants
+        packs = [(tmp_path / "packs" / f"table-{n}" / "handout-ru.md").read_text() for n in (1, 2)]
+        assert any(all(v.label in text for v in variants) for text in packs)
