@@ -26,6 +26,9 @@ FIXED_TIME = NOW.timestamp()
 async def _settle(pilot) -> None:
     for widget in pilot.app.screen.query(Input):
         widget.cursor_blink = False
+    # Toasts go after a few seconds: whether one is still up depends on the machine's
+    # speed, so none is in a snapshot (the small-terminal notice has a test of its own).
+    pilot.app.clear_notifications()
     await pilot.pause()
     await pilot.wait_for_scheduled_animations()
     await pilot.pause()
