@@ -5,8 +5,9 @@ from __future__ import annotations
 from game.agents.ai import PRESETS, AIAgent
 from game.agents.base import Agent
 from game.agents.random_agent import RandomAgent
+from game.agents.responder import ResponderAgent
 
-KINDS = ("random", "ai")
+KINDS = ("random", "ai", "responder")
 
 
 class UnknownAgent(ValueError):
@@ -18,8 +19,8 @@ def check_spec(spec: str) -> None:
     kind, sep, preset = spec.partition(":")
     if kind not in KINDS:
         raise UnknownAgent(f"unknown agent kind '{spec}' (known: {', '.join(KINDS)})")
-    if kind == "random" and sep:
-        raise UnknownAgent("the random agent has no presets")
+    if kind in ("random", "responder") and sep:
+        raise UnknownAgent(f"the {kind} agent has no presets")
     if kind == "ai" and sep and preset not in PRESETS:
         raise UnknownAgent(f"unknown preset '{preset}' (known: {', '.join(PRESETS)})")
 
@@ -31,4 +32,6 @@ def make_agent(spec: str, delegation: str, seed: int) -> Agent:
     kind, _, preset = spec.partition(":")
     if kind == "ai":
         return AIAgent(delegation, seed, preset or None)
+    if kind == "responder":
+        return ResponderAgent(delegation, seed)
     return RandomAgent(delegation, seed)

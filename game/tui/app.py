@@ -13,6 +13,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from game.coach import SCENARIO as COACHED
 from game.tui.screens.lobby import LobbyScreen, ScenarioEntry, StartRequest
 
 
@@ -58,6 +59,7 @@ class ParleyApp(App[None]):
         self.facilitator = facilitator
         self.join = join
         self.match = None
+        self.coach = None  # the coached tutorial's coach, while it runs (`start_tutorial`)
 
     _told_small = False  # the "small terminal" notice shows once, until the terminal is big enough again
 
@@ -99,8 +101,61 @@ class ParleyApp(App[None]):
                 out.append(ScenarioEntry(folder.name, folder.name, "", folder.name, problem=f"does not load: {where}"))
                 continue
             lengths = tuple((length_label(length), length.id) for length in sc.calendar.lengths)
+            if sc.id == COACHED:
+                continue  # played only with its coach: t in the lobby
             out.append(ScenarioEntry(sc.id, sc.title, sc.summary, folder.name, lengths=lengths))
         return out
+
+    def on_key(self, event) -> None:
+        """In the coached tutorial, a key that nothing on the screen handles gets the
+        coach's hint. (This runs before the app's own bindings: it only looks.)"""
+        if self.coach is None or self.coach.finished:
+            return
+        from game.tui.screens.tutorial import CoachPanel, hint_for
+
+        hint = hint_for(self.coach, self.screen, event.key)
+        if hint is None:
+            return
+        panels = self.screen.query(CoachPanel)
+        if panels:
+            for panel in panels:
+                panel.show_coach(self.coach, self.screen.coach_view())
+        else:
+            self.clear_notifications()
+            self.notify(hint, title="Coach", timeout=6)
+
+    def start_tutorial(self) -> None:
+        """The coached tutorial: its own scenario, seats and seed, no turn timer, no save."""
+        from game import coach as tutorial
+        from game.content.loader import load_scenario_by_id
+        from game.content.yamlsource import ContentError
+        from game.engine.rules import Rules
+        from game.match import Match, MatchError
+        from game.tui.screens.tutorial import TutorialScreen
+
+        try:
+            rules = Rules(load_scenario_by_id(tutorial.SCENARIO))
+            match = Match.new(rules, tutorial.SEED, tutorial.SEATS, None)
+        except (ContentError, MatchError, OSError) as exc:
+            self.notify(str(exc), title="Cannot start the tutorial", severity="error")
+            return
+        self.coach = tutorial.Coach()
+        self.match = match
+
+        def closed(then: Screen | None) -> None:
+            match.close()
+            self.match = None
+            if then is not None:  # the talks are over: the end screen, with the coach's last step
+                self.call_after_refresh(self.push_screen, then)
+
+        self.push_screen(TutorialScreen(match, self.coach, pace=self.pace), closed)
+
+    def end_tutorial(self, coach) -> None:
+        """The tutorial is over (finished, or left with Esc): back to normal keys, and a word."""
+        from game.coach import say
+
+        self.coach = None
+        self.notify(say("coach", "done" if coach.finished else "left"), title="Tutorial")
 
     def last_unfinished(self):
         from game.store.catalog import latest_unfinished

@@ -92,8 +92,8 @@ def test_the_tutorial_starts_from_the_lobby(saves):
         async with app.run_test(size=SMALL) as pilot:
             await wait_for(pilot, lambda: screen_name(app) == "LobbyScreen" and bool(app.screen.entries), "the lobby")
             await pilot.press("t")
-            await wait_screen(pilot, "BriefingScreen")
-            assert app.match.scenario.id == "tutorial"
+            await wait_screen(pilot, "TutorialBriefing")
+            assert app.match.scenario.id == "coached-tutorial"
 
     run(scenario())
 

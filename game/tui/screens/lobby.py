@@ -220,13 +220,8 @@ class LobbyScreen(Screen[None]):
         self.app.start_game(StartRequest(entry.id, seats, seed, timer=timer, facilitator=facilitator, length=length))
 
     def action_tutorial(self) -> None:
-        if not any(e.id == TUTORIAL and not e.problem for e in self.entries):
-            self.notify("The tutorial scenario is not available.", severity="error")
-            return
-        seats = self.seats()
-        if "person" not in seats.values():
-            seats = dict(DEFAULT_SEATS)
-        self.app.start_game(StartRequest(TUTORIAL, seats, self.seed() or 0))
+        """The coached tutorial: its own seats, seed and scenario; none of the lobby's choices."""
+        self.app.start_tutorial()
 
     def action_reroll(self) -> None:
         self.query_one("#seed", Input).value = str(self.app.new_seed())

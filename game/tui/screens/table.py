@@ -123,7 +123,7 @@ class MatchScreen(Screen[Screen | None]):
         view, events = self.match.view(seat), self.match.transcript(seat)
         if not self.remote:
             self.match.close()
-            self.dismiss(EndScreen(view, events, self.narrator, Played.of(self.match)))
+            self.dismiss(self.end_screen(view, events, Played.of(self.match)))
             return
 
         from game.net.remote import RemoteError
@@ -135,9 +135,12 @@ class MatchScreen(Screen[Screen | None]):
             except RemoteError as exc:  # the end screen shows without it, and says why
                 self.notify(f"The debrief and the replay are not at hand: {exc}", title="The game's log", severity="warning")
             self.match.close()
-            self.dismiss(EndScreen(view, events, self.narrator, played))
+            self.dismiss(self.end_screen(view, events, played))
 
         self.run_worker(fetch(), group="end")
+
+    def end_screen(self, view: View, events: list, played: Played | None) -> EndScreen:
+        return EndScreen(view, events, self.narrator, played)
 
     # Keys that belong to a local game or to a hosted table only (the footer shows the ones that apply).
     LOCAL_ONLY = frozenset({"leave", "hand_keyboard"})
@@ -545,7 +548,10 @@ class TableScreen(MatchScreen):
             for code, spec in self.match.scenario.delegations.items() if code != self.seat
         }
         name = next(d.name for d in view.delegations if d.code == self.seat)
-        self.open_dialog(BriefingScreen(briefing_markdown(view, self.seat, others), name), lambda _: self.advance())
+        self.open_dialog(self.briefing_screen(briefing_markdown(view, self.seat, others), name), lambda _: self.advance())
+
+    def briefing_screen(self, markdown: str, name: str) -> BriefingScreen:
+        return BriefingScreen(markdown, name)
 
     def open_end(self) -> None:
         """The table closes; the app shows the end screen in its place."""

@@ -1,0 +1,340 @@
+"""The coach of the tutorial: the steps a newcomer takes at a first table, what each
+asks for and why, and the check that the player did it.
+
+The tutorial is the scenario `coached-tutorial` with the player at Kyiv's seat and
+Moscow and Washington as `responder` delegations (they answer every package by its
+worth to them and never propose), so every step below happens in every run:
+
+1. read the brief (what you want, your red line, your BATNA);
+2. draft a package on two cards;
+3. propose it;
+4. see it rejected, and read why (a package worth less to Moscow than no agreement);
+5. try to cross your own red line, and be refused;
+6. propose a card that needs a third delegation's consent;
+7. see that package lapse: the round ends before Washington can answer;
+8. see time move your BATNA between the sessions;
+9. sign a package Moscow now accepts (Washington's deadline changed its sums);
+10. read your score on the end screen.
+
+The coach is pure: the screens tell it what the player did and what happened (the
+player's own view of events), and it answers with the step to show, whether a key's
+action is open now, and a hint for anything else. It reads no clock and draws nothing.
+Its player-facing sentences are in `TEXT` (a translation replaces that table).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from game.engine import commands as C
+from game.engine import events as E
+from game.engine.appraise import appraise, score_parts
+from game.engine.views import View
+
+SCENARIO = "coached-tutorial"
+SEAT = "ua"  # the player's delegation
+SEATS = {"ru": "responder", "ua": "person", "us": "responder"}
+SEED = 0  # nothing in the tutorial is drawn; a fixed seed keeps its save-free games alike
+FIRST = ("energy_pause", "prisoners")  # the two cards of the first package
+CONSENT_CARD = "next_round"  # the card that needs Washington's consent as well
+SUGGESTED = {"energy_pause": "two_weeks", "prisoners": "small"}  # a package Moscow accepts in the second session
+
+# Table actions a step may open; every other one stays closed in the tutorial.
+GAME_ACTIONS = frozenset({
+    "propose", "counter", "accept", "reject", "statement", "pledge", "lever", "recess", "walk_out",
+    "pass_turn", "save_as", "draft_table", "clear_draft",
+})
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    actions: frozenset[str] = frozenset()  # the game actions open at this step
+    enter: bool = False  # Enter goes on, once the step is live
+    waits: bool = False  # the step goes live only once something happens at the table
+
+
+STEPS: tuple[Step, ...] = (
+    Step("brief", enter=True),
+    Step("draft", frozenset({"clear_draft"})),
+    Step("propose", frozenset({"propose", "clear_draft"})),
+    Step("rejected", enter=True, waits=True),
+    Step("red_line", frozenset({"propose", "clear_draft"})),
+    Step("consent", frozenset({"propose", "clear_draft"})),
+    Step("lapse", enter=True, waits=True),
+    Step("batna", enter=True),
+    Step("sign", frozenset({"propose", "clear_draft", "draft_table"})),
+    Step("wrap_up", frozenset({"propose", "pass_turn", "clear_draft", "draft_table"})),
+    Step("score", enter=True),
+)
+INDEX = {step.id: i for i, step in enumerate(STEPS)}
+
+# Every sentence the coach says. Per step: its title, what to do, why, and the hint for
+# a key it does not expect; "wait" is shown while the step waits for the table.
+TEXT: dict[str, dict[str, str]] = {
+    "brief": {
+        "title": "Read your brief",
+        "what": "Read Kyiv's confidential brief: what you want, your red line, and your BATNA. "
+                "Scroll with the arrow keys; Enter takes you to the table.",
+        "why": "Every decision at the table starts here: only you see this brief.",
+        "hint": "Read the brief (arrow keys scroll it), then press Enter to go to the table.",
+    },
+    "draft": {
+        "title": "Draft a package on two cards",
+        "what": "With \u2191 \u2193 go to Energy strike pause and choose an option with \u2190 \u2192; "
+                "then do the same on Prisoner exchange.",
+        "why": "A package puts several cards together: a give on one card can pay for a gain on another. "
+                "The line under the cards shows what each option is worth to you.",
+        "hint": "Choose an option on Energy strike pause and on Prisoner exchange: \u2191 \u2193 pick the card, "
+                "\u2190 \u2192 the option.",
+    },
+    "propose": {
+        "title": "Propose it",
+        "what": "Your draft is ready: press p to put it on the table.",
+        "why": "The line under the cards says what signing it would add to your score. "
+                "Moscow must agree as well: both cards need its consent.",
+        "hint": "Press p to propose your draft (it must hold Energy strike pause and Prisoner exchange, "
+                "and nothing else).",
+    },
+    "rejected": {
+        "title": "Rejected: read why",
+        "wait": "Moscow is weighing your package\u2026 (Space skips the wait)",
+        "what": "Moscow rejected your package. Read its reason in the transcript (bottom left; t moves there "
+                "to scroll), then press Enter.",
+        "why": "A delegation signs only what leaves it better off than no agreement, its BATNA. "
+               "Your package gave Moscow less than no deal.",
+        "hint": "Read Moscow's reason in the transcript, then press Enter to go on.",
+    },
+    "red_line": {
+        "title": "Try to cross your red line",
+        "what": "Clear your draft (x), choose only a Two-week pause on Energy strike pause, and propose it (p). "
+                "Watch for the \u2716 mark.",
+        "why": "A hard red line cannot be crossed: the table refuses the package before anyone sees it. "
+               "Yours allows a two-week pause only together with a prisoner exchange.",
+        "hint": "Draft a Two-week pause alone (x clears the draft) and press p: see the table refuse it.",
+    },
+    "consent": {
+        "title": "Consent: who must agree",
+        "what": "Clear your draft (x) and draft only The next round, any date; propose it (p). The table will warn "
+                "that Washington has no turn left: answer y to send it anyway.",
+        "why": "Each card names whose consent it needs. The next round needs {consent}: "
+               "a package is signed only when every one of them has accepted.",
+        "hint": "Draft only The next round (x clears the draft, \u2190 \u2192 choose a date), then press p and y.",
+    },
+    "lapse": {
+        "title": "A package lapses",
+        "wait": "Moscow answers, and the session is about to end\u2026 (Space skips the wait)",
+        "what": "Moscow accepted, but the session ended before Washington had a turn: your package lapsed. "
+                "Press Enter.",
+        "why": "Packages never carry over to the next round. Before you propose, check that everyone whose "
+               "consent it needs still gets a turn.",
+        "hint": "Read the news if it is shown (Enter closes it), then press Enter to go on.",
+    },
+    "batna": {
+        "title": "Time moves your BATNA",
+        "what": "Between the sessions strikes hit your power grid: your BATNA fell from {start:.1f} to {now:.1f} "
+                "(the BATNA figure in the top lines). Press Enter.",
+        "why": "No deal is not standing still. Washington's deadline moved Moscow's sums too: "
+               "it now gains from signing a first text.",
+        "hint": "Look at the BATNA figure in the top lines, then press Enter to go on.",
+    },
+    "sign": {
+        "title": "Reach a signature",
+        "wait": "Moscow is weighing your package\u2026 (Space skips the wait)",
+        "what": "Draft the energy pause and the prisoner exchange again, and propose a package Moscow can "
+                "accept now.",
+        "why": "A deal is worth signing for you when it beats your BATNA, and for Moscow when it beats Moscow's.",
+        "again": "Moscow rejected it (its reason is in the transcript). Try a Two-week pause with a Small exchange.",
+        "hint": "Draft Energy strike pause and Prisoner exchange (\u2191 \u2193 card, \u2190 \u2192 option) and press p.",
+    },
+    "wrap_up": {
+        "title": "Signed",
+        "what": "Part of the text is signed. Propose the rest, or pass (n) until the talks end.",
+        "why": "The talks end when the whole text is signed or the calendar runs out.",
+        "hint": "Propose another package (p), or pass (n) until the talks end.",
+    },
+    "score": {
+        "title": "Your score",
+        "what": "The talks are over. Your score is {score:+.1f}: the signed text is worth {agreements:+.1f} to you "
+                "over no agreement, and your BATNA moved {moved:+.1f}. Press Enter to finish the tutorial.",
+        "what_none": "The talks are over and nothing was signed: your score is {score:+.1f}, only how far your "
+                     "BATNA moved. Press Enter to finish the tutorial.",
+        "why": "A positive score means you ended better off than your BATNA at the start. "
+               "d opens the debrief; t in the lobby plays the tutorial again.",
+        "hint": "Press Enter to finish the tutorial (d opens the debrief first, if you like).",
+    },
+    "coach": {
+        "step": "Step {number} of {total}",
+        "wait_turn": "Wait for your turn: the other delegations are moving.",
+        "not_first": "Your package must hold Energy strike pause and Prisoner exchange, and nothing else.",
+        "no_red_line": "This package does not cross your red line: draft a Two-week pause on its own.",
+        "not_consent": "Draft only The next round this time (x clears the draft).",
+        "not_now": "Not at this step.",
+        "dialog": "This window waits for one of its keys: {keys}.",
+        "done": "Tutorial complete. Press n in the lobby for a game of your own.",
+        "left": "You left the tutorial. t in the lobby starts it again.",
+    },
+}
+TOTAL = len(STEPS) - 1  # "wrap_up" is a step only when a text is signed but the talks go on
+
+
+def say(key: str, field: str, **values: object) -> str:
+    return TEXT[key][field].format(**values)
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What the coach panel shows: the step, what to do, why, and the last hint."""
+
+    step: str
+    progress: str
+    title: str
+    what: str
+    why: str
+    hint: str
+    enter: bool  # Enter goes on now
+
+
+class Coach:
+    def __init__(self, seat: str = SEAT) -> None:
+        self.seat = seat
+        self.index = 0
+        self.live = True
+        self.rejected_again = False  # in "sign": a package of the second session was turned down
+        self.hint = ""
+        self.finished = False
+        self.left = False
+
+    # ------------------------------------------------------------------ reading
+
+    @property
+    def step(self) -> Step:
+        return STEPS[self.index]
+
+    def allows(self, action: str) -> bool:
+        """Whether a game action (`GAME_ACTIONS`) is open at this step; Enter ("coach_next")
+        only once the step is live."""
+        if action == "coach_next":
+            return self.step.enter and self.live and not self.finished
+        if action in GAME_ACTIONS:
+            return action in self.step.actions and self.live
+        return True
+
+    def shown(self, view: View) -> Shown:
+        step = self.step
+        text = TEXT[step.id]
+        number = min(self.index, INDEX["wrap_up"]) + 1
+        what = text["wait"] if not self.live else self._what(view)
+        if step.id == "sign" and self.rejected_again and self.live:
+            what = text["again"]
+        return Shown(
+            step=step.id,
+            progress=say("coach", "step", number=number, total=TOTAL),
+            title=text["title"],
+            what=what,
+            why=self._why(view),
+            hint=self.hint,
+            enter=self.allows("coach_next"),
+        )
+
+    def _what(self, view: View) -> str:
+        step = self.step.id
+        if step == "batna":
+            mine = view.private[self.seat]
+            start = mine.batna_path[0] if mine.batna_path else mine.batna_start
+            return say(step, "what", start=start, now=score_parts(view, self.seat).batna)
+        if step == "score":
+            parts = score_parts(view, self.seat)
+            key = "what" if any(c.signed is not None for c in view.cards) else "what_none"
+            return say(step, key, score=parts.score, agreements=parts.agreements, moved=parts.moved)
+        return TEXT[step]["what"]
+
+    def _why(self, view: View) -> str:
+        if self.step.id == "consent":
+            names = {d.code: d.short for d in view.delegations}
+            card = next((c for c in view.cards if c.id == CONSENT_CARD), None)
+            consent = ", ".join(names[d] for d in card.consent) if card is not None else ""
+            return say("consent", "why", consent=consent)
+        return TEXT[self.step.id]["why"]
+
+    # ------------------------------------------------------------------ what the player did
+
+    def unexpected(self, dialog_keys: str | None = None) -> str:
+        """The hint for a key the coach does not expect: in a dialog (`dialog_keys`, the
+        keys it shows), those keys; at the table, what this step asks for."""
+        self.hint = say("coach", "dialog", keys=dialog_keys) if dialog_keys else TEXT[self.step.id]["hint"]
+        return self.hint
+
+    def brief_closed(self) -> None:
+        if self.step.id == "brief":
+            self._next()
+
+    def drafted(self, draft: dict[str, str]) -> None:
+        if self.step.id == "draft" and all(card in draft for card in FIRST):
+            self._next()
+
+    def check(self, command: C.Command, view: View) -> str | None:
+        """None if `command` is what this step asks for; otherwise the hint (and the
+        command is not sent)."""
+        step = self.step.id
+        kind = {C.Propose: "propose", C.Counter: "counter", C.Pass: "pass_turn"}.get(type(command))
+        hint = None
+        if kind is None or not self.allows(kind):
+            hint = TEXT[step]["hint"]
+        elif step == "propose" and set(command.items) != set(FIRST):
+            hint = say("coach", "not_first")
+        elif step == "red_line" and not appraise(view, self.seat, command.items).hard:
+            hint = say("coach", "no_red_line")
+        elif step == "consent" and set(command.items) != {CONSENT_CARD}:
+            hint = say("coach", "not_consent")
+        self.hint = hint or ""
+        return hint
+
+    def took(self, command: C.Command, refusal) -> None:
+        """The player's command went through (`refusal` None) or was refused."""
+        step = self.step.id
+        self.hint = ""
+        if refusal is not None:
+            if step == "red_line" and refusal.code == "red_line":
+                self._next()
+            return
+        if isinstance(command, (C.Propose, C.Counter)):
+            if step in ("propose", "consent"):
+                self._next(live=False)
+            elif step == "sign":
+                self.live = False
+
+    def saw(self, events: Iterable[E.Event], view: View) -> None:
+        """Events of the game, as the player's seat sees them."""
+        for event in events:
+            step = self.step.id
+            if step == "rejected" and isinstance(event, E.PackageRejected):
+                self.live = True
+            elif step == "lapse" and isinstance(event, E.PackageLapsed):
+                self.live = True
+            elif step == "sign" and isinstance(event, E.PackageRejected):
+                self.live, self.rejected_again = True, True
+            elif step == "sign" and isinstance(event, E.AgreementSigned):
+                self._next()
+        if view.end is not None and self.index < INDEX["score"]:
+            self.index, self.live = INDEX["score"], True
+
+    def enter(self) -> bool:
+        """Enter, at a step that goes on with it: True if it went on."""
+        if not self.allows("coach_next"):
+            return False
+        if self.step.id == "score":
+            self.finished = True
+        else:
+            self._next()
+        return True
+
+    def _next(self, live: bool | None = None) -> None:
+        self.hint = ""
+        if self.index < len(STEPS) - 1:
+            self.index += 1
+        step = self.step
+        self.live = (not step.waits) if live is None else live
+        if step.id == "wrap_up":
+            self.live = True

@@ -1,0 +1,229 @@
+"""The coached tutorial: the table, the brief and the end screen of the game as
+everywhere else, with the coach's panel on top (`game.coach` decides what it says).
+
+The coach opens only the keys its step needs (the footer shows just those, with
+Enter when it goes on and Esc to leave); any other key gets the step's hint
+(`ParleyApp.on_key`). The tutorial has its own seats and no turn timer, and writes no
+save: leaving it leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Header
+
+from game.coach import GAME_ACTIONS, Coach, say
+from game.engine import commands as C
+from game.engine.views import View
+from game.match import Match
+from game.tui.screens.briefing import BriefingScreen
+from game.tui.screens.end import EndScreen, Played
+from game.tui.screens.table import TableScreen
+from game.tui.widgets.panels import ThemedStatic
+
+
+class CoachPanel(ThemedStatic):
+    """The step, what to do and why, and the last hint for a key the coach did not expect."""
+
+    def show_coach(self, coach: Coach, view: View) -> None:
+        shown = coach.shown(view)
+        out = Text()
+        out.append(f"Coach \u00b7 {shown.progress}: {shown.title}\n", style="bold magenta")
+        out.append(shown.what, style="bold")
+        out.append("\n" + shown.why, style="dim")
+        if shown.hint:
+            out.append("\n\u25b6 " + shown.hint, style="bold yellow")
+        self.show_text(out)
+
+
+class _Coached:
+    """What every screen of the tutorial shares: the coach's panel, brought up to date."""
+
+    coach: Coach
+
+    def coach_view(self) -> View:
+        raise NotImplementedError
+
+    def refresh_coach(self) -> None:
+        for panel in self.query(CoachPanel):
+            panel.show_coach(self.coach, self.coach_view())
+
+
+class TutorialBriefing(_Coached, BriefingScreen):
+    def __init__(self, markdown: str, title: str, coach: Coach, view: View) -> None:
+        super().__init__(markdown, title)
+        self.coach = coach
+        self._view = view
+
+    def coach_view(self) -> View:
+        return self._view
+
+    def compose(self) -> ComposeResult:
+        for widget in super().compose():
+            yield widget
+            if isinstance(widget, Header):
+                yield CoachPanel(id="coach")
+
+    def on_mount(self) -> None:
+        self.refresh_coach()
+
+    def action_close(self) -> None:
+        self.coach.brief_closed()
+        super().action_close()
+
+
+class TutorialEndScreen(_Coached, EndScreen):
+    BINDINGS = [Binding("enter,escape,q", "lobby", "Finish the tutorial", priority=True)]
+
+    def __init__(self, view: View, events, narrator, played: Played | None, coach: Coach) -> None:
+        super().__init__(view, events, narrator, played)
+        self.coach = coach
+
+    def coach_view(self) -> View:
+        return self.view
+
+    def compose(self) -> ComposeResult:
+        for widget in super().compose():
+            yield widget
+            if isinstance(widget, Header):
+                yield CoachPanel(id="coach")
+
+    def on_mount(self) -> None:
+        self.refresh_coach()
+
+    def action_lobby(self) -> None:
+        self.coach.enter()
+        self.app.end_tutorial(self.coach)
+        super().action_lobby()
+
+
+class TutorialScreen(_Coached, TableScreen):
+    BINDINGS = [
+        Binding("enter", "coach_next", "Next"),
+        Binding("escape", "leave_tutorial", "Leave the tutorial"),
+        Binding("q", "leave_tutorial", "Leave the tutorial", show=False),
+    ]
+
+    def __init__(self, match: Match, coach: Coach, pace: float = 0.8) -> None:
+        super().__init__(match, pace=pace)
+        self.coach = coach
+        self._coached = match.event_count()  # raw events the coach has seen
+        self.sub_title = match.scenario.title
+
+    def coach_view(self) -> View:
+        return self.view
+
+    def compose(self) -> ComposeResult:
+        for widget in super().compose():
+            yield widget
+            if isinstance(widget, Header):
+                yield CoachPanel(id="coach")
+
+    def on_mount(self) -> None:
+        self.refresh_coach()
+
+    # ------------------------------------------------------------------ what the coach opens
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        base = action.removesuffix("_tucked")
+        if (base in GAME_ACTIONS or base == "coach_next") and not self.coach.allows(base):
+            return False
+        return super().check_action(action, parameters)
+
+    def palette_actions(self) -> list[tuple[str, str, str]]:
+        return [entry for entry in super().palette_actions() if self.coach.allows(entry[2])]
+
+    def hint(self, text: str) -> None:
+        self.refresh_coach()
+        self.set_status(Text(text, style="bold yellow"))
+
+    # ------------------------------------------------------------------ what the player does
+
+    def action_coach_next(self) -> None:
+        if self.coach.enter():
+            self.coach_moved()
+
+    def refresh_composer(self) -> None:
+        super().refresh_composer()
+        before = self.coach.index
+        self.coach.drafted(self.draft)
+        if self.coach.index != before:
+            self.coach_moved()
+
+    def offer(self, command: C.Propose | C.Counter) -> None:
+        hint = self.coach.check(command, self.view)
+        if hint is not None:
+            self.hint(hint)
+            return
+        super().offer(command)
+
+    def submit(self, command: C.Command) -> None:
+        hint = self.coach.check(command, self.view)
+        if hint is not None:
+            self.hint(hint)
+            return
+        super().submit(command)
+
+    def took(self, command: C.Command, refusal) -> None:
+        self.coach.took(command, refusal)
+        super().took(command, refusal)
+        if refusal is not None:
+            self.coach_moved()
+
+    def after(self, moved=None) -> None:
+        events = self.match.transcript_since(self.seat, self._coached)
+        self._coached = self.match.event_count()
+        self.coach.saw(events, self.view)
+        self.refresh_coach()
+        self.refresh_bindings()
+        super().after(moved)
+
+    def coach_moved(self) -> None:
+        """The coach went on (or changed what it opens): its panel and the footer follow."""
+        self.refresh_coach()
+        self.refresh_bindings()
+
+    def on_screen_resume(self) -> None:
+        self.coach_moved()  # after the brief or a dialog: the step may have moved on
+
+    # ------------------------------------------------------------------ the tutorial's own screens
+
+    def briefing_screen(self, markdown: str, name: str) -> BriefingScreen:
+        return TutorialBriefing(markdown, name, self.coach, self.view)
+
+    def end_screen(self, view: View, events: list, played: Played | None) -> EndScreen:
+        self.coach.saw((), view)
+        return TutorialEndScreen(view, events, self.narrator, played, self.coach)
+
+    def action_leave_tutorial(self) -> None:
+        self.action_leave()
+
+    def action_leave(self) -> None:
+        if self._move_timer is not None:
+            self._move_timer.stop()
+            self._move_timer = None
+        self._leaving = True
+        self.match.close()
+        self.coach.left = True
+        self.app.end_tutorial(self.coach)
+        self.dismiss(None)
+
+
+def hint_for(coach: Coach, screen, key: str) -> str | None:
+    """The coach's hint for `key` on `screen`, or None when a key there handles it: at
+    a screen of the tutorial, what its step asks for; in a dialog, that dialog's keys."""
+    active = screen.active_bindings.get(key)
+    if active is not None and active.enabled:
+        return None
+    if isinstance(screen, _Coached):
+        return coach.unexpected()
+    keys = ", ".join(
+        f"{screen.app.get_key_display(a.binding)} {a.binding.description}"
+        for a in screen.active_bindings.values() if a.binding.show and a.enabled
+    )
+    return coach.unexpected(keys or "Esc")
+
+
+__all__ = ["CoachPanel", "TutorialScreen", "hint_for", "say"]

@@ -1,0 +1,240 @@
+"""The coached tutorial, played as a newcomer would: with the keyboard, step by step,
+reading the coach's panel. One walk does every step; another presses keys the coach
+does not expect at each step and must still get to the end."""
+
+from __future__ import annotations
+
+from game.engine import commands as C
+from game.engine import events as E
+
+from .conftest import SMALL, TINY, make_app, run, screen_name, screen_text, wait_for, wait_screen
+
+KEYS_THAT_DO_NOTHING = ("z", "a", "r", "w", "7", "n", "g", "l", "c")
+
+
+def coach_text(app) -> str:
+    from game.tui.screens.tutorial import CoachPanel
+
+    return "\n".join(str(p.render()) for p in app.screen.query(CoachPanel))
+
+
+def transcript_text(app) -> str:
+    from game.tui.widgets.panels import Transcript
+
+    return "\n".join(line.text for line in app.screen.query_one(Transcript).lines_shown)
+
+
+def step(app) -> str:
+    return app.coach.step.id if app.coach is not None else "(none)"
+
+
+async def at_step(pilot, wanted: str) -> None:
+    await wait_for(pilot, lambda: step(pilot.app) == wanted and pilot.app.coach.live, f"the coach's step {wanted!r}")
+
+
+async def to_table(pilot) -> None:
+    """Close news until the table is in front (the news stops play at the round's start)."""
+    app = pilot.app
+    await wait_for(pilot, lambda: screen_name(app) in ("TutorialScreen", "NoticeScreen"), "the table or its news")
+    while screen_name(app) == "NoticeScreen":
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen_name(app) in ("TutorialScreen", "NoticeScreen"), "the table")
+
+
+async def set_option(pilot, card: str, option: str) -> None:
+    """Move the cursor to `card` and step its option until the draft holds `option`."""
+    from game.tui.widgets.cards import CardGrid
+
+    app = pilot.app
+    grid = app.screen.query_one(CardGrid)
+    for _ in range(6):
+        if grid.current_card == card:
+            break
+        await pilot.press("down" if grid.cursor_row < [c.id for c in app.match.view("ua").cards].index(card) else "up")
+        await pilot.pause()
+    assert grid.current_card == card, (card, grid.current_card, app.focused)
+    for _ in range(4):
+        if app.screen.draft.get(card) == option:
+            return
+        await pilot.press("right")
+        await pilot.pause()
+    assert app.screen.draft.get(card) == option, (card, app.screen.draft)
+
+
+async def poke(pilot, keys=KEYS_THAT_DO_NOTHING) -> None:
+    """Keys the coach does not expect: each gets a hint, and nothing happens at the table."""
+    app = pilot.app
+    for key in keys:
+        before = (step(app), len(app.match.session.steps) if app.match else 0)
+        app.coach.hint = ""
+        await pilot.press(key)
+        await pilot.pause()
+        assert app.coach.hint, f"no hint for {key!r} at step {step(app)}"
+        assert (step(app), len(app.match.session.steps) if app.match else 0) == before, key
+
+
+async def walk(pilot, unexpected: bool) -> None:
+    app = pilot.app
+    await wait_for(pilot, lambda: screen_name(app) == "LobbyScreen" and bool(app.screen.entries), "the lobby")
+    assert all(e.id != "coached-tutorial" for e in app.screen.entries)  # played only with its coach
+    await pilot.press("t")
+
+    # 1. The brief, with the coach on top of it.
+    await wait_screen(pilot, "TutorialBriefing")
+    assert app.match.seats == {"ru": "responder", "ua": "person", "us": "responder"}
+    assert app.match.path is None and app.match.view("ua").turn_timer == 0  # its own seats, no timer, no save
+    await wait_for(pilot, lambda: "Read your brief" in coach_text(app), "the coach on the brief")
+    assert "BATNA" in screen_text(app) and "red line" in screen_text(app).lower()
+    if unexpected:
+        await poke(pilot, ("z", "7", "p"))
+    await pilot.press("enter")
+
+    # 2. Draft on two cards.
+    await wait_screen(pilot, "TutorialScreen")
+    await at_step(pilot, "draft")
+    assert "Draft a package on two cards" in coach_text(app)
+    if unexpected:
+        await poke(pilot, (*KEYS_THAT_DO_NOTHING, "p", "enter"))
+    await set_option(pilot, "energy_pause", "winter")
+    await set_option(pilot, "prisoners", "all_for_all")
+
+    # 3. Propose it (a package with a third card is not what the coach asked for).
+    await at_step(pilot, "propose")
+    if unexpected:
+        await poke(pilot, ("z", "n", "enter"))
+        await set_option(pilot, "next_round", "soon")
+        await pilot.press("p")
+        await wait_for(pilot, lambda: "nothing else" in coach_text(app), "the coach's hint on the package")
+        assert app.match.view("ua").table is None
+        await pilot.press("delete")
+    await pilot.press("p")
+
+    # 4. Rejected, and why.
+    await at_step(pilot, "rejected")
+    await wait_for(pilot, lambda: "worth less to us than no agreement" in transcript_text(app), "Moscow's reason")
+    assert any(isinstance(c, C.Reject) and c.by == "ru" for c, _ in app.match.session.steps)
+    if unexpected:
+        await poke(pilot, ("z", "p", "n"))
+    await pilot.press("enter")
+
+    # 5. Cross your own red line: refused.
+    await at_step(pilot, "red_line")
+    await wait_for(pilot, lambda: app.match.whose_turn == "ua", "Kyiv's second turn")
+    if unexpected:
+        await poke(pilot, ("z", "n", "enter"))
+        await pilot.press("p")  # the draft is empty: the table says so
+        await pilot.pause()
+        assert step(app) == "red_line"
+    await pilot.press("x")
+    await set_option(pilot, "energy_pause", "two_weeks")
+    await wait_for(pilot, lambda: "\u2716" in screen_text(app), "the hard red line's mark")
+    await pilot.press("p")
+    await at_step(pilot, "consent")
+    assert "Refused" in screen_text(app)
+    assert any(isinstance(e, E.RedLineBlocked) and e.delegation == "ua" for _, events in app.match.session.steps for e in events)
+
+    # 6. Consent: a card Washington must agree to, proposed when Washington has no turn left.
+    assert "Moscow, Kyiv, Washington" in coach_text(app)
+    if unexpected:
+        await poke(pilot, ("z", "n", "enter"))
+    await pilot.press("x")
+    await set_option(pilot, "next_round", "soon")
+    await pilot.press("p")
+    await wait_screen(pilot, "ConfirmScreen")
+    assert "Washington" in screen_text(app)
+    if unexpected:
+        await poke(pilot, ("z", "p"))
+        await pilot.press("n")  # not now: the coach still asks for it
+        await wait_screen(pilot, "TutorialScreen")
+        assert step(app) == "consent"
+        await pilot.press("p")
+        await wait_screen(pilot, "ConfirmScreen")
+    await pilot.press("y")
+
+    # 7. The package lapses at the round's end.
+    await at_step(pilot, "lapse")
+    lapsed = [e for _, events in app.match.session.steps for e in events if isinstance(e, E.PackageLapsed)]
+    assert lapsed
+    await to_table(pilot)
+    if unexpected:
+        await poke(pilot, ("z", "p", "n"))
+    await pilot.press("enter")
+
+    # 8. Time moved the BATNA.
+    await at_step(pilot, "batna")
+    assert "from 17.5 to 7.5" in coach_text(app)
+    assert "BATNA 7.5" in screen_text(app)
+    if unexpected:
+        await poke(pilot, ("z", "p", "n"))
+    await pilot.press("enter")
+
+    # 9. Sign: a first try Moscow turns down, then the coach's suggestion.
+    await at_step(pilot, "sign")
+    if unexpected:
+        await poke(pilot, ("z", "enter", "a"))
+    await set_option(pilot, "energy_pause", "winter")
+    await set_option(pilot, "prisoners", "small")
+    await pilot.press("p")
+    await wait_for(pilot, lambda: app.coach.rejected_again and app.match.whose_turn == "ua", "Moscow's second rejection")
+    assert "Two-week pause with a Small exchange" in coach_text(app)
+    await pilot.press("x")
+    await set_option(pilot, "energy_pause", "two_weeks")
+    await set_option(pilot, "prisoners", "small")
+    await pilot.press("p")
+
+    # 10. The end screen's score (after the news that the talks are over).
+    await wait_for(pilot, lambda: screen_name(app) in ("NoticeScreen", "TutorialEndScreen"), "the end of the talks")
+    if unexpected and screen_name(app) == "NoticeScreen":
+        await poke(pilot, ("z", "p"))
+    while screen_name(app) == "NoticeScreen":
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen_name(app) in ("NoticeScreen", "TutorialEndScreen"), "the end screen")
+    await wait_screen(pilot, "TutorialEndScreen")
+    await at_step(pilot, "score")
+    assert "Your score is +25.0" in coach_text(app)
+    assert "+25.0" in screen_text(app)
+    if unexpected:
+        await poke(pilot, ("z", "7"))
+    await pilot.press("enter")
+    await wait_screen(pilot, "LobbyScreen")
+    assert app.coach is None
+    assert not list(app.saves_dir.iterdir())  # the tutorial wrote no save
+
+
+def test_the_coached_tutorial_walks_through_every_step(saves):
+    async def scenario():
+        app = make_app(saves)
+        async with app.run_test(size=SMALL) as pilot:
+            await walk(pilot, unexpected=False)
+
+    run(scenario())
+
+
+def test_unexpected_keys_at_every_step_get_a_hint_and_never_get_the_tutorial_stuck(saves):
+    async def scenario():
+        app = make_app(saves)
+        async with app.run_test(size=TINY) as pilot:
+            await walk(pilot, unexpected=True)
+
+    run(scenario())
+
+
+def test_escape_leaves_the_tutorial_at_any_step(saves):
+    async def scenario():
+        app = make_app(saves)
+        async with app.run_test(size=SMALL) as pilot:
+            await wait_for(pilot, lambda: screen_name(app) == "LobbyScreen" and bool(app.screen.entries), "the lobby")
+            await pilot.press("t")
+            await wait_screen(pilot, "TutorialBriefing")
+            await pilot.press("enter")
+            await at_step(pilot, "draft")
+            assert "Leave the tutorial" in screen_text(app)  # the footer says how
+            await pilot.press("escape")
+            await wait_screen(pilot, "LobbyScreen")
+            assert app.coach is None and app.match is None
+            assert not list(saves.iterdir())
+            await pilot.press("t")  # and it starts again from the first step
+            await wait_screen(pilot, "TutorialBriefing")
+            assert step(app) == "brief"
+
+    run(scenario())
