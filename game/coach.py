@@ -75,78 +75,72 @@ INDEX = {step.id: i for i, step in enumerate(STEPS)}
 TEXT: dict[str, dict[str, str]] = {
     "brief": {
         "title": "Read your brief",
-        "what": "Read Kyiv's confidential brief: what you want, your red line, and your BATNA. "
-                "Scroll with the arrow keys; Enter takes you to the table.",
-        "why": "Every decision at the table starts here: only you see this brief.",
-        "hint": "Read the brief (arrow keys scroll it), then press Enter to go to the table.",
+        "what": "Read Kyiv's brief: what you want, your red line, your BATNA. Arrow keys scroll; "
+                "Enter goes to the table. Esc leaves the tutorial, here and at the table.",
+        "why": "Only you see this brief.",
+        "hint": "Read the brief (arrow keys scroll it), then press Enter.",
     },
     "draft": {
         "title": "Draft a package on two cards",
-        "what": "With \u2191 \u2193 go to Energy strike pause and choose an option with \u2190 \u2192; "
-                "then do the same on Prisoner exchange.",
-        "why": "A package puts several cards together: a give on one card can pay for a gain on another. "
-                "The line under the cards shows what each option is worth to you.",
-        "hint": "Choose an option on Energy strike pause and on Prisoner exchange: \u2191 \u2193 pick the card, "
-                "\u2190 \u2192 the option.",
+        "what": "\u2191 \u2193 choose a card, \u2190 \u2192 an option: put an option on Energy strike pause "
+                "and on Prisoner exchange.",
+        "why": "A give on one card can pay for a gain on another. The line under the cards shows each "
+               "option's value to you.",
+        "hint": "Put an option on Energy strike pause and on Prisoner exchange: \u2191 \u2193 card, "
+                "\u2190 \u2192 option.",
     },
     "propose": {
         "title": "Propose it",
-        "what": "Your draft is ready: press p to put it on the table.",
-        "why": "The line under the cards says what signing it would add to your score. "
-                "Moscow must agree as well: both cards need its consent.",
-        "hint": "Press p to propose your draft (it must hold Energy strike pause and Prisoner exchange, "
-                "and nothing else).",
+        "what": "Press p to put your draft on the table.",
+        "why": "Your draft line says what signing it would add to your score. Moscow must agree too.",
+        "hint": "Press p to propose your draft: Energy strike pause and Prisoner exchange, nothing else.",
     },
     "rejected": {
         "title": "Rejected: read why",
         "wait": "Moscow is weighing your package\u2026 (Space skips the wait)",
-        "what": "Moscow rejected your package. Read its reason in the transcript (bottom left; t moves there "
-                "to scroll), then press Enter.",
-        "why": "A delegation signs only what leaves it better off than no agreement, its BATNA. "
-               "Your package gave Moscow less than no deal.",
-        "hint": "Read Moscow's reason in the transcript, then press Enter to go on.",
+        "what": "Moscow rejected it. Read its reason in the transcript (t scrolls it), then press Enter.",
+        "why": "A delegation signs only what beats no agreement, its BATNA. Your package gave Moscow less.",
+        "hint": "Read Moscow's reason in the transcript, then press Enter.",
     },
     "red_line": {
         "title": "Try to cross your red line",
-        "what": "Clear your draft (x), choose only a Two-week pause on Energy strike pause, and propose it (p). "
-                "Watch for the \u2716 mark.",
-        "why": "A hard red line cannot be crossed: the table refuses the package before anyone sees it. "
-               "Yours allows a two-week pause only together with a prisoner exchange.",
-        "hint": "Draft a Two-week pause alone (x clears the draft) and press p: see the table refuse it.",
+        "what": "Clear the draft (x), put only a Two-week pause on Energy strike pause, and propose it (p). "
+                "Note the \u2716 mark.",
+        "why": "A hard red line cannot be crossed: the table refuses the package.",
+        "hint": "Draft a Two-week pause alone (x clears the draft), then press p.",
     },
     "consent": {
         "title": "Consent: who must agree",
-        "what": "Clear your draft (x) and draft only The next round, any date; propose it (p). The table will warn "
-                "that Washington has no turn left: answer y to send it anyway.",
-        "why": "Each card names whose consent it needs. The next round needs {consent}: "
-               "a package is signed only when every one of them has accepted.",
-        "hint": "Draft only The next round (x clears the draft, \u2190 \u2192 choose a date), then press p and y.",
+        "what": "Clear the draft (x), put only The next round (any date) in it, and propose it (p). "
+                "Washington has no turn left in this session: answer y to send it anyway.",
+        "why": "The line under the cards says whose consent a card needs. The next round needs {consent}.",
+        "hint": "Draft only The next round (x clears the draft), then press p and y.",
     },
     "lapse": {
         "title": "A package lapses",
-        "wait": "Moscow answers, and the session is about to end\u2026 (Space skips the wait)",
-        "what": "Moscow accepted, but the session ended before Washington had a turn: your package lapsed. "
+        "wait": "Moscow answers; the session is about to end\u2026 (Space skips the wait)",
+        "what": "Moscow accepted, but the session ended before Washington could: the package lapsed. "
                 "Press Enter.",
-        "why": "Packages never carry over to the next round. Before you propose, check that everyone whose "
-               "consent it needs still gets a turn.",
-        "hint": "Read the news if it is shown (Enter closes it), then press Enter to go on.",
+        "why": "Packages never carry over to the next round.",
+        "hint": "Close the news if it is shown (Enter), then press Enter.",
     },
     "batna": {
         "title": "Time moves your BATNA",
-        "what": "Between the sessions strikes hit your power grid: your BATNA fell from {start:.1f} to {now:.1f} "
-                "(the BATNA figure in the top lines). Press Enter.",
-        "why": "No deal is not standing still. Washington's deadline moved Moscow's sums too: "
-               "it now gains from signing a first text.",
-        "hint": "Look at the BATNA figure in the top lines, then press Enter to go on.",
+        "what": "Strikes hit your power grid between the sessions: your BATNA fell from {start:.1f} to "
+                "{now:.1f} (top lines). Press Enter.",
+        "why": "With nothing signed, your score is how far your BATNA moved. Washington's deadline "
+               "gives Moscow a reason to sign now.",
+        "hint": "Look at the BATNA figure in the top lines, then press Enter.",
     },
     "sign": {
         "title": "Reach a signature",
         "wait": "Moscow is weighing your package\u2026 (Space skips the wait)",
-        "what": "Draft the energy pause and the prisoner exchange again, and propose a package Moscow can "
-                "accept now.",
-        "why": "A deal is worth signing for you when it beats your BATNA, and for Moscow when it beats Moscow's.",
-        "again": "Moscow rejected it (its reason is in the transcript). Try a Two-week pause with a Small exchange.",
-        "hint": "Draft Energy strike pause and Prisoner exchange (\u2191 \u2193 card, \u2190 \u2192 option) and press p.",
+        "what": "Draft the energy pause and the prisoner exchange again, and propose a package Moscow "
+                "can accept now.",
+        "why": "A deal is signed when it beats the BATNA of everyone who must consent.",
+        "again": "Moscow rejected it (see its reason). Try a Two-week pause with a Small exchange.",
+        "hint": "Draft Energy strike pause and Prisoner exchange (\u2191 \u2193 card, \u2190 \u2192 option), "
+                "then press p.",
     },
     "wrap_up": {
         "title": "Signed",
@@ -156,23 +150,20 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "score": {
         "title": "Your score",
-        "what": "The talks are over. Your score is {score:+.1f}: the signed text is worth {agreements:+.1f} to you "
-                "over no agreement, and your BATNA moved {moved:+.1f}. Press Enter to finish the tutorial.",
-        "what_none": "The talks are over and nothing was signed: your score is {score:+.1f}, only how far your "
-                     "BATNA moved. Press Enter to finish the tutorial.",
-        "why": "A positive score means you ended better off than your BATNA at the start. "
-               "d opens the debrief; t in the lobby plays the tutorial again.",
-        "hint": "Press Enter to finish the tutorial (d opens the debrief first, if you like).",
+        "what": "Your score is {score:+.1f}: the signed text is worth {agreements:+.1f} to you over no "
+                "agreement, and your BATNA moved {moved:+.1f}. Enter finishes the tutorial.",
+        "what_none": "Nothing was signed: your score is {score:+.1f}, how far your BATNA moved. "
+                     "Enter finishes the tutorial.",
+        "why": "Above zero, you ended better off than your BATNA at the start. d opens the debrief.",
+        "hint": "Press Enter to finish the tutorial (d opens the debrief first).",
     },
     "coach": {
         "step": "Step {number} of {total}",
-        "wait_turn": "Wait for your turn: the other delegations are moving.",
         "not_first": "Your package must hold Energy strike pause and Prisoner exchange, and nothing else.",
         "no_red_line": "This package does not cross your red line: draft a Two-week pause on its own.",
         "not_consent": "Draft only The next round this time (x clears the draft).",
-        "not_now": "Not at this step.",
         "dialog": "This window waits for one of its keys: {keys}.",
-        "done": "Tutorial complete. Press n in the lobby for a game of your own.",
+        "done": "Tutorial complete. Choose a scenario and the seats in the lobby; g starts a game of your own.",
         "left": "You left the tutorial. t in the lobby starts it again.",
     },
 }

@@ -49,6 +49,10 @@ class Narrator:
         spec = self.sc.delegations.get(code)
         return spec.short if spec is not None else code
 
+    def shorts(self, codes) -> str:
+        """Delegations by their short names, in a list: "Moscow, Kyiv"."""
+        return ", ".join(self.short(code) for code in codes)
+
     def card(self, card: str) -> str:
         found = self.cards.get(card)
         return found.title if found else card
@@ -102,7 +106,7 @@ class Narrator:
             case E.PackageLapsed():
                 return Line("answer", f"Package {event.package} lapses: {event.why}.")
             case E.AgreementSigned():
-                parties = ", ".join(self.short(p) for p in event.parties)
+                parties = self.shorts(event.parties)
                 return Line("agreement", f"SIGNED by {parties}: {self.items(event.items)}.", notice=True)
             case E.AgreementExpired():
                 how = "has run its full term" if event.completed else "is no longer in force"

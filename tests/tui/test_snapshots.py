@@ -144,6 +144,21 @@ async def _join(pilot) -> None:
     await wait_for(pilot, lambda: screen_name(pilot.app) == "JoinScreen", "the join screen")
 
 
+async def _tutorial(pilot) -> None:
+    """The coached tutorial at its consent step: a rejection, then a refused red line behind it."""
+    app = pilot.app
+    await _lobby(pilot)
+    await pilot.press("t")
+    await wait_screen(pilot, "TutorialBriefing")
+    await pilot.press("enter")
+    await wait_screen(pilot, "TutorialScreen")
+    await pilot.press("right", "right", "down", "right", "right", "p")
+    await wait_for(pilot, lambda: app.coach.step.id == "rejected" and app.coach.live, "Moscow's rejection")
+    await wait_for(pilot, lambda: app.match.whose_turn == "ua", "Kyiv's turn")
+    await pilot.press("enter", "x", "up", "right", "p")
+    await wait_for(pilot, lambda: app.coach.step.id == "consent", "the red line refused")
+
+
 SCREENS = {
     "lobby": _lobby,
     "load": _load,
@@ -160,6 +175,7 @@ SCREENS = {
     "debrief": _debrief,
     "replay": _replay,
     "join": _join,
+    "tutorial": _tutorial,
 }
 
 

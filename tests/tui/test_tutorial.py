@@ -4,6 +4,7 @@ does not expect at each step and must still get to the end."""
 
 from __future__ import annotations
 
+from game.coach import STEPS
 from game.engine import commands as C
 from game.engine import events as E
 
@@ -201,10 +202,46 @@ async def walk(pilot, unexpected: bool) -> None:
     assert not list(app.saves_dir.iterdir())  # the tutorial wrote no save
 
 
-def test_the_coached_tutorial_walks_through_every_step(saves):
+def waiting_for_the_player(app) -> bool:
+    """Nothing is moving: the table waits for Kyiv's key, or a window is up."""
+    name = screen_name(app)
+    if name in ("NoticeScreen", "ConfirmScreen", "TutorialBriefing", "TutorialEndScreen"):
+        return True
+    if name == "LobbyScreen":
+        return app.coach is None
+    screen = app.screen
+    return (
+        name == "TutorialScreen" and not screen._busy and screen._move_timer is None
+        and app.match.whose_turn == "ua"
+    )
+
+
+def test_the_coached_tutorial_walks_through_every_step_with_its_key_script(saves):
+    """The key script `game.playtime` times, pressed as a person would; then the details
+    of each step, walked again with checks along the way."""
+    from game.playtime import TUTORIAL_SCRIPT
+
     async def scenario():
         app = make_app(saves)
         async with app.run_test(size=SMALL) as pilot:
+            await wait_for(pilot, lambda: screen_name(app) == "LobbyScreen" and bool(app.screen.entries), "the lobby")
+            await pilot.press("t")
+            reached = []
+            for move in TUTORIAL_SCRIPT:
+                await wait_for(
+                    pilot, lambda: step(app) == move.step and app.coach.live and waiting_for_the_player(app),
+                    f"the step {move.step!r}",
+                )
+                reached.append(move.step)
+                for key in move.keys:
+                    await pilot.press(key)
+                    await pilot.pause()
+                    await wait_for(pilot, lambda: waiting_for_the_player(app), f"the table after {key!r} at {move.step!r}")
+                if move.items and move.does == "draft":
+                    assert app.screen.draft == dict(move.items)
+            await wait_screen(pilot, "LobbyScreen")
+            assert app.coach is None
+            assert list(dict.fromkeys(reached)) == [s.id for s in STEPS if s.id != "wrap_up"]
             await walk(pilot, unexpected=False)
 
     run(scenario())
@@ -236,5 +273,8 @@ def test_escape_leaves_the_tutorial_at_any_step(saves):
             await pilot.press("t")  # and it starts again from the first step
             await wait_screen(pilot, "TutorialBriefing")
             assert step(app) == "brief"
+            await pilot.press("escape")  # Esc on the brief leaves it too
+            await wait_screen(pilot, "LobbyScreen")
+            assert app.coach is None and app.match is None
 
     run(scenario())

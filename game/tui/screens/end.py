@@ -32,7 +32,7 @@ def summary_lines(view: View, events: list[E.Event], narrator: Narrator) -> list
     out = [f"{rounds} round{'s' if rounds != 1 else ''} held, {offers} package{'s' if offers != 1 else ''} put on the table."]
     if signed:
         for e in signed:
-            parties = ", ".join(narrator.short(p) for p in e.parties)
+            parties = narrator.shorts(e.parties)
             out.append(f"Signed by {parties}: {narrator.items(e.items)}.")
     else:
         out.append("Nothing was signed.")

@@ -133,10 +133,10 @@ class FacilitatorScreen(MatchScreen):
         else:
             out.append(f"Package {pkg.id} by {self.narrator.short(pkg.by)}", style="bold")
             if pkg.accepted_by:
-                out.append(" \u00b7 accepted: " + ", ".join(self.narrator.short(d) for d in pkg.accepted_by))
+                out.append(" \u00b7 accepted: " + self.narrator.shorts(pkg.accepted_by))
             waiting = [d for d in pkg.needs if d not in pkg.accepted_by]
             if waiting:
-                out.append(" \u00b7 waiting for: " + ", ".join(self.narrator.short(d) for d in waiting))
+                out.append(" \u00b7 waiting for: " + self.narrator.shorts(waiting))
             out.append("\n")
             for card, option in pkg.items.items():
                 out.append(f"  {cards[card].title}: {option_label(cards[card], option)}\n")

@@ -63,7 +63,7 @@ KEYS = """\
 | | f | Start it with you at the facilitator's seat (`parley play --facilitator` too) |
 | | c | Continue the last unfinished game |
 | | l | Load a save |
-| | t | Play the tutorial |
+| | t | The coached tutorial: one short negotiation as Kyiv, step by step (Esc leaves it) |
 | | j | Join a hosted table: its address, then your seat's code |
 | | Tab, Shift+Tab | Move between scenario, seats and seed |
 | | \u2190 \u2192 | On a seat: a person, or a computer delegation and its preset |

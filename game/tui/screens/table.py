@@ -374,7 +374,8 @@ class TableScreen(MatchScreen):
         out = Text()
         if card is not None:
             mine = view.private.get(self.seat)
-            out.append(f"{card.title}: ", style="bold")
+            out.append(card.title, style="bold")
+            out.append(f" (needs {self.narrator.shorts(card.consent)}): ", style="dim")
             parts = []
             for o in card.options:
                 value = f" {mine.values[card.id][o.id]:.0f}" if mine else ""

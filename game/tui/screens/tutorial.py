@@ -52,6 +52,11 @@ class _Coached:
 
 
 class TutorialBriefing(_Coached, BriefingScreen):
+    BINDINGS = [
+        Binding("enter,b", "close", "To the table", priority=True),
+        Binding("escape", "leave_tutorial", "Leave the tutorial", priority=True),
+    ]
+
     def __init__(self, markdown: str, title: str, coach: Coach, view: View) -> None:
         super().__init__(markdown, title)
         self.coach = coach
@@ -71,6 +76,10 @@ class TutorialBriefing(_Coached, BriefingScreen):
 
     def action_close(self) -> None:
         self.coach.brief_closed()
+        super().action_close()
+
+    def action_leave_tutorial(self) -> None:
+        self.coach.left = True  # the table leaves once the brief is off the screen
         super().action_close()
 
 
@@ -130,6 +139,8 @@ class TutorialScreen(_Coached, TableScreen):
         base = action.removesuffix("_tucked")
         if (base in GAME_ACTIONS or base == "coach_next") and not self.coach.allows(base):
             return False
+        if base == "coach_next" and self.coach.step.id == "score":
+            return False  # the last step is read on the end screen, and Enter there finishes
         return super().check_action(action, parameters)
 
     def palette_actions(self) -> list[tuple[str, str, str]]:
@@ -180,6 +191,12 @@ class TutorialScreen(_Coached, TableScreen):
         self.refresh_bindings()
         super().after(moved)
 
+    def advance(self) -> None:
+        if self.coach.left:  # Esc on the brief
+            self.action_leave()
+            return
+        super().advance()
+
     def coach_moved(self) -> None:
         """The coach went on (or changed what it opens): its panel and the footer follow."""
         self.refresh_coach()
@@ -201,6 +218,8 @@ class TutorialScreen(_Coached, TableScreen):
         self.action_leave()
 
     def action_leave(self) -> None:
+        if self._leaving:
+            return
         if self._move_timer is not None:
             self._move_timer.stop()
             self._move_timer = None
