@@ -40,11 +40,10 @@ FIRST = ("energy_pause", "prisoners")  # the two cards of the first package
 CONSENT_CARD = "next_round"  # the card that needs Washington's consent as well
 SUGGESTED = {"energy_pause": "two_weeks", "prisoners": "small"}  # a package Moscow accepts in the second session
 
-# Table actions a step may open; every other one stays closed in the tutorial.
-GAME_ACTIONS = frozenset({
-    "propose", "counter", "accept", "reject", "statement", "pledge", "lever", "recess", "walk_out",
-    "pass_turn", "save_as", "draft_table", "clear_draft",
-})
+# The table's actions open at every step (reading, the wait, leaving); any other action
+# is open only at a step that names it (`Step.actions`), so an action added to the table
+# later stays closed in the tutorial until a step opens it.
+ALWAYS_OPEN = frozenset({"briefing", "skip", "transcript", "leave", "leave_tutorial"})
 
 
 @dataclass(frozen=True)
@@ -98,7 +97,8 @@ TEXT: dict[str, dict[str, str]] = {
     "rejected": {
         "title": "Rejected: read why",
         "wait": "Moscow is weighing your package\u2026 (Space skips the wait)",
-        "what": "Moscow rejected it. Read its reason in the transcript (t scrolls it), then press Enter.",
+        "what": "Moscow rejected it. Read its reason in the transcript (t goes there to scroll, t again comes "
+                "back), then press Enter.",
         "why": "A delegation signs only what beats no agreement, its BATNA. Your package gave Moscow less.",
         "hint": "Read Moscow's reason in the transcript, then press Enter.",
     },
@@ -113,7 +113,8 @@ TEXT: dict[str, dict[str, str]] = {
         "title": "Consent: who must agree",
         "what": "Clear the draft (x), put only The next round (any date) in it, and propose it (p). "
                 "Washington has no turn left in this session: answer y to send it anyway.",
-        "why": "The line under the cards says whose consent a card needs. The next round needs {consent}.",
+        "why": "A package is signed only when every delegation its cards need has accepted it (the line under "
+               "the cards says who). The next round needs {consent}.",
         "hint": "Draft only The next round (x clears the draft), then press p and y.",
     },
     "lapse": {
@@ -154,6 +155,11 @@ TEXT: dict[str, dict[str, str]] = {
                 "agreement, and your BATNA moved {moved:+.1f}. Enter finishes the tutorial.",
         "what_none": "Nothing was signed: your score is {score:+.1f}, how far your BATNA moved. "
                      "Enter finishes the tutorial.",
+        "what_objectives": "Your score is {score:+.1f}: the signed text is worth {agreements:+.1f} to you over "
+                           "no agreement, your BATNA moved {moved:+.1f}, and your objectives add {objectives:+.1f}. "
+                           "Enter finishes the tutorial.",
+        "what_none_objectives": "Nothing was signed: your score is {score:+.1f}: your BATNA moved {moved:+.1f}, "
+                                "and your objectives add {objectives:+.1f}. Enter finishes the tutorial.",
         "why": "Above zero, you ended better off than your BATNA at the start. d opens the debrief.",
         "hint": "Press Enter to finish the tutorial (d opens the debrief first).",
     },
@@ -163,6 +169,7 @@ TEXT: dict[str, dict[str, str]] = {
         "no_red_line": "This package does not cross your red line: draft a Two-week pause on its own.",
         "not_consent": "Draft only The next round this time (x clears the draft).",
         "dialog": "This window waits for one of its keys: {keys}.",
+        "brief_again": "Enter (or Esc) closes the brief and takes you back to the table.",
         "done": "Tutorial complete. Choose a scenario and the seats in the lobby; g starts a game of your own.",
         "left": "You left the tutorial. t in the lobby starts it again.",
     },
@@ -204,13 +211,14 @@ class Coach:
         return STEPS[self.index]
 
     def allows(self, action: str) -> bool:
-        """Whether a game action (`GAME_ACTIONS`) is open at this step; Enter ("coach_next")
-        only once the step is live."""
+        """Whether a table action is open at this step: those of `ALWAYS_OPEN`, and the
+        step's own once it is live; Enter ("coach_next") once a step that goes on with it
+        is live."""
         if action == "coach_next":
             return self.step.enter and self.live and not self.finished
-        if action in GAME_ACTIONS:
-            return action in self.step.actions and self.live
-        return True
+        if action in ALWAYS_OPEN:
+            return True
+        return action in self.step.actions and self.live
 
     def shown(self, view: View) -> Shown:
         step = self.step
@@ -224,7 +232,7 @@ class Coach:
             progress=say("coach", "step", number=number, total=TOTAL),
             title=text["title"],
             what=what,
-            why=self._why(view),
+            why=self._why(view) if self.live else "",  # the why follows what happened: not before it did
             hint=self.hint,
             enter=self.allows("coach_next"),
         )
@@ -232,13 +240,15 @@ class Coach:
     def _what(self, view: View) -> str:
         step = self.step.id
         if step == "batna":
-            mine = view.private[self.seat]
-            start = mine.batna_path[0] if mine.batna_path else mine.batna_start
-            return say(step, "what", start=start, now=score_parts(view, self.seat).batna)
+            parts = score_parts(view, self.seat)
+            return say(step, "what", start=parts.status_quo, now=parts.batna)
         if step == "score":
             parts = score_parts(view, self.seat)
             key = "what" if any(c.signed is not None for c in view.cards) else "what_none"
-            return say(step, key, score=parts.score, agreements=parts.agreements, moved=parts.moved)
+            if parts.objectives:
+                key += "_objectives"
+            return say(step, key, score=parts.score, agreements=parts.agreements, moved=parts.moved,
+                       objectives=parts.objectives)
         return TEXT[step]["what"]
 
     def _why(self, view: View) -> str:
@@ -254,7 +264,12 @@ class Coach:
     def unexpected(self, dialog_keys: str | None = None) -> str:
         """The hint for a key the coach does not expect: in a dialog (`dialog_keys`, the
         keys it shows), those keys; at the table, what this step asks for."""
-        self.hint = say("coach", "dialog", keys=dialog_keys) if dialog_keys else TEXT[self.step.id]["hint"]
+        if dialog_keys:
+            self.hint = say("coach", "dialog", keys=dialog_keys)
+        elif not self.live:
+            self.hint = TEXT[self.step.id]["wait"]
+        else:
+            self.hint = TEXT[self.step.id]["hint"]
         return self.hint
 
     def brief_closed(self) -> None:

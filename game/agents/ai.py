@@ -352,9 +352,7 @@ class _Turn:
             return abs(self.mine.weights[card] * (values[card][option] - values[card][current]))
 
         card, option = max(items.items(), key=weight)
-        view = self.cards[card]
-        label = next(o.label for o in view.options if o.id == option)
-        return f"{view.title} ({label})"
+        return self.cards[card].item(option)
 
     # ---------------------------------------------------------------- drafting
 

@@ -46,6 +46,4 @@ class ResponderAgent:
         """The item of `items` that, alone, would do its score the least good."""
         cards = {c.id: c for c in view.cards}
         worst = min(items, key=lambda card: (appraise(view, self.delegation, {card: items[card]}).worth, card))
-        card = cards[worst]
-        label = next(o.label for o in card.options if o.id == items[worst])
-        return f"{card.title} ({label})"  # as the other computer delegations name an item
+        return cards[worst].item(items[worst])

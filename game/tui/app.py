@@ -60,6 +60,7 @@ class ParleyApp(App[None]):
         self.join = join
         self.match = None
         self.coach = None  # the coached tutorial's coach, while it runs (`start_tutorial`)
+        self._coach_toast: tuple[str, float] = ("", 0.0)  # the coach's last hint in a window, and when
 
     _told_small = False  # the "small terminal" notice shows once, until the terminal is big enough again
 
@@ -120,9 +121,11 @@ class ParleyApp(App[None]):
         if panels:
             for panel in panels:
                 panel.show_coach(self.coach, self.screen.coach_view())
-        else:
-            self.clear_notifications()
-            self.notify(hint, title="Coach", timeout=6)
+            return
+        now = self.ticker()
+        if self._coach_toast[0] != hint or now - self._coach_toast[1] > 4:  # one toast for a key mashed
+            self._coach_toast = (hint, now)
+            self.notify(hint, title="Coach", timeout=4)
 
     def start_tutorial(self) -> None:
         """The coached tutorial: its own scenario, seats and seed, no turn timer, no save."""
@@ -141,14 +144,7 @@ class ParleyApp(App[None]):
             return
         self.coach = tutorial.Coach()
         self.match = match
-
-        def closed(then: Screen | None) -> None:
-            match.close()
-            self.match = None
-            if then is not None:  # the talks are over: the end screen, with the coach's last step
-                self.call_after_refresh(self.push_screen, then)
-
-        self.push_screen(TutorialScreen(match, self.coach, pace=self.pace), closed)
+        self.push_screen(TutorialScreen(match, self.coach, pace=self.pace), self._after_game(match))
 
     def end_tutorial(self, coach) -> None:
         """The tutorial is over (finished, or left with Esc): back to normal keys, and a word."""
@@ -209,6 +205,15 @@ class ParleyApp(App[None]):
             )
             return
         self.match = match
+        if match.facilitated:
+            from game.tui.screens.facilitator import FacilitatorScreen
+
+            self.push_screen(FacilitatorScreen(match, pace=self.pace), self._after_game(match))
+            return
+        self.push_screen(TableScreen(match, pace=self.pace), self._after_game(match))
+
+    def _after_game(self, match) -> Callable[[Screen | None], None]:
+        """What follows a game's screen: the match closed, and the end screen it left, if any."""
 
         def closed(then: Screen | None) -> None:
             match.close()
@@ -216,12 +221,7 @@ class ParleyApp(App[None]):
             if then is not None:  # the game ended: its end screen, once the table has gone
                 self.call_after_refresh(self.push_screen, then)
 
-        if match.facilitated:
-            from game.tui.screens.facilitator import FacilitatorScreen
-
-            self.push_screen(FacilitatorScreen(match, pace=self.pace), closed)
-            return
-        self.push_screen(TableScreen(match, pace=self.pace), closed)
+        return closed
 
     def open_remote(self, match) -> None:
         """A seat at a hosted table, joined: its table, or the end screen of a game

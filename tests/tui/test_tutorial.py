@@ -8,9 +8,19 @@ from game.coach import STEPS
 from game.engine import commands as C
 from game.engine import events as E
 
+import pytest
+
 from .conftest import SMALL, TINY, make_app, run, screen_name, screen_text, wait_for, wait_screen
 
 KEYS_THAT_DO_NOTHING = ("z", "a", "r", "w", "7", "n", "g", "l", "c")
+# Keys the coach lets through at every step: they must leave the step where it was.
+KEYS_THAT_LOOK_AROUND = ("t", "t", "tab", "shift+tab", "space", "delete", "x")
+
+
+def top_text(app) -> str:
+    """Only the screen in front (a dialog, the brief, the end screen), not the coach's
+    panel on the table under it."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
 def coach_text(app) -> str:
@@ -62,6 +72,23 @@ async def set_option(pilot, card: str, option: str) -> None:
     assert app.screen.draft.get(card) == option, (card, app.screen.draft)
 
 
+async def look_around(pilot) -> None:
+    """Keys that move the focus, clear the draft, open and close the brief: the step stays,
+    and its drafting still works afterwards (the cards get the focus back)."""
+    app = pilot.app
+    before = step(app)
+    for key in KEYS_THAT_LOOK_AROUND:
+        await pilot.press(key)
+        await pilot.pause()
+    await pilot.press("b")
+    await wait_screen(pilot, "TutorialBriefing")
+    await pilot.press("z")
+    await wait_for(pilot, lambda: "closes the brief" in app.coach.hint, "the hint on a brief opened again")
+    await pilot.press("escape")  # closes a brief opened again; it does not leave the tutorial
+    await wait_screen(pilot, "TutorialScreen")
+    assert step(app) == before and app.coach is not None
+
+
 async def poke(pilot, keys=KEYS_THAT_DO_NOTHING) -> None:
     """Keys the coach does not expect: each gets a hint, and nothing happens at the table."""
     app = pilot.app
@@ -85,7 +112,8 @@ async def walk(pilot, unexpected: bool) -> None:
     assert app.match.seats == {"ru": "responder", "ua": "person", "us": "responder"}
     assert app.match.path is None and app.match.view("ua").turn_timer == 0  # its own seats, no timer, no save
     await wait_for(pilot, lambda: "Read your brief" in coach_text(app), "the coach on the brief")
-    assert "BATNA" in screen_text(app) and "red line" in screen_text(app).lower()
+    brief = app.screen.markdown
+    assert "Your BATNA" in brief and "Your red lines" in brief and "What you want" in brief
     if unexpected:
         await poke(pilot, ("z", "7", "p"))
     await pilot.press("enter")
@@ -96,6 +124,7 @@ async def walk(pilot, unexpected: bool) -> None:
     assert "Draft a package on two cards" in coach_text(app)
     if unexpected:
         await poke(pilot, (*KEYS_THAT_DO_NOTHING, "p", "enter"))
+        await look_around(pilot)
     await set_option(pilot, "energy_pause", "winter")
     await set_option(pilot, "prisoners", "all_for_all")
 
@@ -123,6 +152,8 @@ async def walk(pilot, unexpected: bool) -> None:
     await wait_for(pilot, lambda: app.match.whose_turn == "ua", "Kyiv's second turn")
     if unexpected:
         await poke(pilot, ("z", "n", "enter"))
+        await look_around(pilot)
+        await pilot.press("t")  # to the transcript: p with an empty draft brings the cards back
         await pilot.press("p")  # the draft is empty: the table says so
         await pilot.pause()
         assert step(app) == "red_line"
@@ -142,7 +173,7 @@ async def walk(pilot, unexpected: bool) -> None:
     await set_option(pilot, "next_round", "soon")
     await pilot.press("p")
     await wait_screen(pilot, "ConfirmScreen")
-    assert "Washington" in screen_text(app)
+    assert "Washington" in top_text(app) and "lapses" in top_text(app)
     if unexpected:
         await poke(pilot, ("z", "p"))
         await pilot.press("n")  # not now: the coach still asks for it
@@ -193,7 +224,8 @@ async def walk(pilot, unexpected: bool) -> None:
     await wait_screen(pilot, "TutorialEndScreen")
     await at_step(pilot, "score")
     assert "Your score is +25.0" in coach_text(app)
-    assert "+25.0" in screen_text(app)
+    scores = str(app.screen.query_one("#scores").get_row_at(1))
+    assert "+25.0" in scores  # the end screen's table says the same, from the same place
     if unexpected:
         await poke(pilot, ("z", "7"))
     await pilot.press("enter")
@@ -276,5 +308,62 @@ def test_escape_leaves_the_tutorial_at_any_step(saves):
             await pilot.press("escape")  # Esc on the brief leaves it too
             await wait_screen(pilot, "LobbyScreen")
             assert app.coach is None and app.match is None
+
+    run(scenario())
+
+
+def test_while_the_others_move_the_coach_waits_with_the_table(saves):
+    """At a readable pace the coach says it waits, and says nothing of what has not
+    happened yet; Enter then gets the wait as its hint, and Space skips the wait."""
+    from game.tui.app import ParleyApp
+
+    from .conftest import NOW
+
+    async def scenario():
+        app = ParleyApp(saves, pace=60, seed_source=lambda: 7, clock=lambda: NOW)
+        async with app.run_test(size=SMALL) as pilot:
+            await wait_for(pilot, lambda: screen_name(app) == "LobbyScreen" and bool(app.screen.entries), "the lobby")
+            await pilot.press("t")
+            await wait_screen(pilot, "TutorialBriefing")
+            await pilot.press("enter")
+            await at_step(pilot, "draft")
+            await pilot.press("right", "right", "down", "right", "right", "p")
+            await wait_for(pilot, lambda: step(app) == "rejected" and "weighing" in coach_text(app), "the coach waiting")
+            assert "gave Moscow less" not in coach_text(app)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert "weighing" in app.coach.hint and step(app) == "rejected"
+            await pilot.press("space")
+            await wait_for(pilot, lambda: app.coach.live and "rejected it" in coach_text(app), "Moscow's answer")
+
+    run(scenario())
+
+
+@pytest.mark.parametrize("where", ["rejected", "consent", "batna", "score"])
+def test_escape_leaves_the_tutorial_from_any_step(saves, where):
+    """Esc leaves from every step (closing a window first, as Esc does everywhere)."""
+    from game.playtime import TUTORIAL_SCRIPT
+
+    async def scenario():
+        app = make_app(saves)
+        async with app.run_test(size=SMALL) as pilot:
+            await wait_for(pilot, lambda: screen_name(app) == "LobbyScreen" and bool(app.screen.entries), "the lobby")
+            await pilot.press("t")
+            for move in TUTORIAL_SCRIPT:
+                await wait_for(pilot, lambda: step(app) == move.step and app.coach.live and waiting_for_the_player(app),
+                               f"the step {move.step!r}")
+                if move.step == where:
+                    break
+                for key in move.keys:
+                    await pilot.press(key)
+                    await pilot.pause()
+                    await wait_for(pilot, lambda: waiting_for_the_player(app), f"the table after {key!r}")
+            for _ in range(3):
+                if screen_name(app) == "LobbyScreen":
+                    break
+                await pilot.press("escape")
+                await wait_for(pilot, lambda: waiting_for_the_player(app) or app.coach is None, "the next screen")
+            await wait_screen(pilot, "LobbyScreen")
+            assert app.coach is None and app.match is None and not list(saves.iterdir())
 
     run(scenario())

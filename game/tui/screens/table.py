@@ -219,14 +219,20 @@ class MatchScreen(Screen[Screen | None]):
         if self._move_timer is not None:
             self._move_timer.stop()
             self._move_timer = None
+        if self._leaving:
+            return
         self._leaving = True
         self.match.close()
+        self.farewell()
+        self.dismiss(None)
+
+    def farewell(self) -> None:
+        """What leaving the table says (where the game is kept)."""
         if self.remote:
             self.notify("You left the table; the host keeps your seat. Join again with your code.", title="Left")
         else:
             where = self.match.path.name if self.match.path is not None else "nowhere (saving is off)"
             self.notify(f"Game saved in {where}. Press c in the lobby to continue it.", title="Saved")
-        self.dismiss(None)
 
 
 async def remote_played(match, saves_dir) -> Played:
@@ -374,13 +380,13 @@ class TableScreen(MatchScreen):
         out = Text()
         if card is not None:
             mine = view.private.get(self.seat)
-            out.append(card.title, style="bold")
-            out.append(f" (needs {self.narrator.shorts(card.consent)}): ", style="dim")
+            out.append(f"{card.title}: ", style="bold")
             parts = []
             for o in card.options:
                 value = f" {mine.values[card.id][o.id]:.0f}" if mine else ""
                 parts.append(f"{o.label}{value}" + (" (status quo)" if o.id == card.status_quo else ""))
             out.append(" | ".join(parts), style="dim")
+            out.append(f" \u00b7 needs {self.narrator.shorts(card.consent)}", style="dim")
             if not draftable(card):
                 out.append("  [signed]" if card.signed else "  [closed]", style="yellow")
         self.query_one("#detail", ThemedStatic).show_text(out)
@@ -641,6 +647,7 @@ class TableScreen(MatchScreen):
 
     def _package(self) -> dict[str, str] | None:
         if not self.draft:
+            self.query_one(CardGrid).focus()  # the arrows draft on the cards, not in the transcript
             self.set_status(Text("Your draft is empty: on a card, \u2190 \u2192 choose an option first.", style="yellow"))
             return None
         return dict(self.draft)

@@ -14,13 +14,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Header
 
-from game.coach import GAME_ACTIONS, Coach, say
+from game.coach import Coach, say
 from game.engine import commands as C
 from game.engine.views import View
 from game.match import Match
 from game.tui.screens.briefing import BriefingScreen
 from game.tui.screens.end import EndScreen, Played
 from game.tui.screens.table import TableScreen
+from game.tui.widgets.cards import CardGrid
 from game.tui.widgets.panels import ThemedStatic
 
 
@@ -39,12 +40,22 @@ class CoachPanel(ThemedStatic):
 
 
 class _Coached:
-    """What every screen of the tutorial shares: the coach's panel, brought up to date."""
+    """What every screen of the tutorial shares: the coach's panel under the header,
+    brought up to date."""
 
     coach: Coach
 
     def coach_view(self) -> View:
         raise NotImplementedError
+
+    def compose(self) -> ComposeResult:
+        for widget in super().compose():
+            yield widget
+            if isinstance(widget, Header):
+                yield CoachPanel(id="coach")
+
+    def on_mount(self) -> None:
+        self.refresh_coach()
 
     def refresh_coach(self) -> None:
         for panel in self.query(CoachPanel):
@@ -52,9 +63,13 @@ class _Coached:
 
 
 class TutorialBriefing(_Coached, BriefingScreen):
+    """The brief: at the first step Esc leaves the tutorial (the footer says so); opened
+    again later (b), Esc closes it, as everywhere."""
+
     BINDINGS = [
         Binding("enter,b", "close", "To the table", priority=True),
         Binding("escape", "leave_tutorial", "Leave the tutorial", priority=True),
+        Binding("escape", "close", "To the table", show=False, priority=True),
     ]
 
     def __init__(self, markdown: str, title: str, coach: Coach, view: View) -> None:
@@ -65,14 +80,14 @@ class TutorialBriefing(_Coached, BriefingScreen):
     def coach_view(self) -> View:
         return self._view
 
-    def compose(self) -> ComposeResult:
-        for widget in super().compose():
-            yield widget
-            if isinstance(widget, Header):
-                yield CoachPanel(id="coach")
+    @property
+    def first(self) -> bool:
+        return self.coach.step.id == "brief"
 
-    def on_mount(self) -> None:
-        self.refresh_coach()
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "leave_tutorial":
+            return self.first
+        return True
 
     def action_close(self) -> None:
         self.coach.brief_closed()
@@ -93,15 +108,6 @@ class TutorialEndScreen(_Coached, EndScreen):
     def coach_view(self) -> View:
         return self.view
 
-    def compose(self) -> ComposeResult:
-        for widget in super().compose():
-            yield widget
-            if isinstance(widget, Header):
-                yield CoachPanel(id="coach")
-
-    def on_mount(self) -> None:
-        self.refresh_coach()
-
     def action_lobby(self) -> None:
         self.coach.enter()
         self.app.end_tutorial(self.coach)
@@ -119,32 +125,25 @@ class TutorialScreen(_Coached, TableScreen):
         super().__init__(match, pace=pace)
         self.coach = coach
         self._coached = match.event_count()  # raw events the coach has seen
-        self.sub_title = match.scenario.title
+        self._step = coach.index  # the step the screen last showed
 
     def coach_view(self) -> View:
         return self.view
-
-    def compose(self) -> ComposeResult:
-        for widget in super().compose():
-            yield widget
-            if isinstance(widget, Header):
-                yield CoachPanel(id="coach")
-
-    def on_mount(self) -> None:
-        self.refresh_coach()
 
     # ------------------------------------------------------------------ what the coach opens
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         base = action.removesuffix("_tucked")
-        if (base in GAME_ACTIONS or base == "coach_next") and not self.coach.allows(base):
+        if not self.coach.allows(base):
             return False
         if base == "coach_next" and self.coach.step.id == "score":
             return False  # the last step is read on the end screen, and Enter there finishes
         return super().check_action(action, parameters)
 
     def palette_actions(self) -> list[tuple[str, str, str]]:
-        return [entry for entry in super().palette_actions() if self.coach.allows(entry[2])]
+        leave = ("Leave the tutorial", "Back to the lobby; the tutorial keeps no save", "leave")
+        return [leave if entry[2] == "leave" else entry
+                for entry in super().palette_actions() if self.coach.allows(entry[2])]
 
     def hint(self, text: str) -> None:
         self.refresh_coach()
@@ -156,12 +155,13 @@ class TutorialScreen(_Coached, TableScreen):
         if self.coach.enter():
             self.coach_moved()
 
+    def action_leave_tutorial(self) -> None:
+        self.action_leave()
+
     def refresh_composer(self) -> None:
         super().refresh_composer()
-        before = self.coach.index
         self.coach.drafted(self.draft)
-        if self.coach.index != before:
-            self.coach_moved()
+        self.coach_moved()
 
     def offer(self, command: C.Propose | C.Counter) -> None:
         hint = self.coach.check(command, self.view)
@@ -187,20 +187,23 @@ class TutorialScreen(_Coached, TableScreen):
         events = self.match.transcript_since(self.seat, self._coached)
         self._coached = self.match.event_count()
         self.coach.saw(events, self.view)
-        self.refresh_coach()
-        self.refresh_bindings()
+        self.coach_moved()
         super().after(moved)
 
     def advance(self) -> None:
-        if self.coach.left:  # Esc on the brief
+        if self.coach.left:  # Esc on the first brief
             self.action_leave()
             return
         super().advance()
 
     def coach_moved(self) -> None:
-        """The coach went on (or changed what it opens): its panel and the footer follow."""
+        """The coach may have gone on: its panel and the footer follow, and a new step
+        starts on the cards (the transcript may have the focus from the step before)."""
         self.refresh_coach()
         self.refresh_bindings()
+        if self.coach.index != self._step:
+            self._step = self.coach.index
+            self.query_one(CardGrid).focus()
 
     def on_screen_resume(self) -> None:
         self.coach_moved()  # after the brief or a dialog: the step may have moved on
@@ -214,20 +217,9 @@ class TutorialScreen(_Coached, TableScreen):
         self.coach.saw((), view)
         return TutorialEndScreen(view, events, self.narrator, played, self.coach)
 
-    def action_leave_tutorial(self) -> None:
-        self.action_leave()
-
-    def action_leave(self) -> None:
-        if self._leaving:
-            return
-        if self._move_timer is not None:
-            self._move_timer.stop()
-            self._move_timer = None
-        self._leaving = True
-        self.match.close()
+    def farewell(self) -> None:
         self.coach.left = True
         self.app.end_tutorial(self.coach)
-        self.dismiss(None)
 
 
 def hint_for(coach: Coach, screen, key: str) -> str | None:
@@ -236,6 +228,9 @@ def hint_for(coach: Coach, screen, key: str) -> str | None:
     active = screen.active_bindings.get(key)
     if active is not None and active.enabled:
         return None
+    if isinstance(screen, TutorialBriefing) and not screen.first:
+        coach.hint = say("coach", "brief_again")
+        return coach.hint
     if isinstance(screen, _Coached):
         return coach.unexpected()
     keys = ", ".join(

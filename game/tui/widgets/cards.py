@@ -21,7 +21,7 @@ SOFT = "!"  # a soft red line: signing costs you
 
 
 def option_label(card: CardView, option: str) -> str:
-    return next((o.label for o in card.options if o.id == option), option)
+    return card.label(option)
 
 
 def draftable(card: CardView) -> list[str]:
