@@ -492,39 +492,89 @@ def cmd_handouts(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------------------- host
 
 
+def _lesson_to_resume(folder: Path, given: str) -> Path | None:
+    """The lesson `--resume` names: the folder given, else the latest lesson in the saves
+    folder (a saves folder holding a host.json itself is a lesson of an older host)."""
+    from game.net.host import MANIFEST
+
+    if given:
+        return Path(given) if (Path(given) / MANIFEST).is_file() else None
+    lessons = [p.parent for p in (*folder.glob(f"*/{MANIFEST}"), folder / MANIFEST) if p.is_file()]
+    return max(lessons, key=lambda p: (p / MANIFEST).stat().st_mtime, default=None)
+
+
+def print_codes(host, students: bool = True, facilitators: bool = True) -> None:
+    """The join codes as a class reads them: the students' first, the facilitators' apart."""
+    from game.net.codes import grouped
+    from game.net.host import FACILITATOR
+
+    if students:
+        print("Students' codes (one per seat, a secret for that seat alone; anyone watching may share "
+              "the observers'):")
+        for table in host.tables.values():
+            for seat, code in table.codes.items():
+                if seat != FACILITATOR:
+                    print(f"  {table.id}  {seat:<12} {grouped(code)}")
+    if facilitators:
+        print("Facilitators' codes (not for the projector: with one, a person steers the table):")
+        for table in host.tables.values():
+            print(f"  {table.id}  {FACILITATOR:<12} {grouped(table.codes[FACILITATOR])}")
+
+
 def cmd_host(args: argparse.Namespace) -> int:
-    """Serve tables over the network until interrupted; a saves folder with a host.json
-    in it is taken up again where it stopped."""
+    """Serve tables over the network until interrupted. Each run is a lesson in a folder
+    of its own under the saves folder; `--resume` takes the last one (or the one given)
+    up again where it stopped."""
     import asyncio
     import datetime as dt
     import secrets
 
     from game.engine.rng import derive
     from game.engine.rules import Rules
+    from game.match import unused_path
     from game.net.host import MANIFEST, Host
     from game.store.log import SaveError
 
-    folder = saves_dir(args.saves_dir)
-    if not 1 <= args.tables <= 50:
-        _err("--tables must be from 1 to 50")
-        return EXIT_USAGE
+    saves = saves_dir(args.saves_dir)
     try:
-        if (folder / MANIFEST).exists():
+        if args.resume is not None:
+            given = [flag for flag, value in (("--tables", args.tables), ("--scenario", args.scenario),
+                     ("--seed", args.seed), ("--length", args.length), ("--handouts", args.handouts)) if value is not None]
+            if given:
+                _err(f"{', '.join(given)} cannot change a lesson that is resumed: it goes on as it was started. "
+                     "Leave out --resume to start a new lesson.")
+                return EXIT_USAGE
+            folder = _lesson_to_resume(saves, args.resume)
+            if folder is None:
+                where = args.resume or saves
+                _err(f"there is no lesson to resume in {where} (a lesson's folder holds its {MANIFEST}); "
+                     "leave out --resume to start a new one")
+                return EXIT_PROBLEM
             host = Host.resume(folder)
-            print(f"Resuming {len(host.tables)} table(s) from {folder / MANIFEST}.")
+            print(f"Resuming the lesson in {folder}: {len(host.tables)} table(s).")
         else:
-            scenario = _scenario_or_explain(args.scenario)
+            tables = args.tables if args.tables is not None else 1
+            if not 1 <= tables <= 50:
+                _err("--tables must be from 1 to 50")
+                return EXIT_USAGE
+            scenario = _scenario_or_explain(args.scenario or "abu-dhabi")
             if scenario is None:
                 return EXIT_PROBLEM
             if not _length_or_explain(scenario, args.length):
                 return EXIT_USAGE
+            earlier = _lesson_to_resume(saves, "")
+            now = dt.datetime.now().astimezone()
+            folder = unused_path(saves, f"lesson-{now:%Y%m%d-%H%M%S}", suffix="")
+            folder.mkdir(parents=True)
             # Each table's seed is derived one way from the base, and no table plays the
             # base itself: a finished table's log (which its players receive) then tells
             # nothing about the hidden draws of the tables still playing.
             base = args.seed if args.seed is not None else secrets.randbits(63)
-            seeds = [derive(base, "host table", n) >> 1 for n in range(1, args.tables + 1)]  # seeds are 63-bit
-            host = Host.new(Rules(scenario), args.tables, folder, seeds, dt.datetime.now().astimezone(),
-                            length=args.length)
+            seeds = [derive(base, "host table", n) >> 1 for n in range(1, tables + 1)]  # seeds are 63-bit
+            host = Host.new(Rules(scenario), tables, folder, seeds, now, length=args.length)
+            print(f"A new lesson: {tables} table(s) of {scenario.title}, saved in {folder}.")
+            if earlier is not None:
+                print(f"The lesson before it stays in {earlier}; `parley host --resume {earlier}` takes it up again.")
             if args.handouts:
                 from game.handouts import class_pack, write_pack
 
@@ -533,22 +583,64 @@ def cmd_host(args: argparse.Namespace) -> int:
                     write_pack(class_pack(Rules(scenario), seed, length=args.length), out)
                     print(f"Class pack for {table.id} (sheet code on its handouts): {out}")
     except (SaveError, OSError, ValueError, KeyError) as exc:
-        _err(f"cannot start the host from {folder}: {exc}")
+        _err(f"cannot start the host from {saves}: {exc}")
         return EXIT_PROBLEM
 
+    tls = None
+    if args.tls_cert or args.tls_key:
+        import ssl
+
+        if not (args.tls_cert and args.tls_key):
+            _err("TLS needs both --tls-cert and --tls-key")
+            host.close()
+            return EXIT_USAGE
+        try:
+            tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            tls.load_cert_chain(args.tls_cert, args.tls_key)
+        except (OSError, ssl.SSLError) as exc:
+            _err(f"cannot use the certificate {args.tls_cert} with the key {args.tls_key}: {exc}")
+            host.close()
+            return EXIT_PROBLEM
+    descriptors = raise_descriptor_limit()
+    connections = args.max_connections if descriptors is None else max(16, min(args.max_connections, descriptors - 64))
+
     async def serve() -> None:
+        from game.net.addresses import exposure, reachable, url
         from game.signals import stop_on_signals
 
         stop = stop_on_signals()
-        server = await host.serve(args.bind, args.port)
+        server = await host.serve(args.bind, args.port, max_connections=connections, tls=tls)
         port = server.sockets[0].getsockname()[1]
-        print(f"Serving on ws://{args.bind}:{port} (saves and {MANIFEST} in {folder}).")
-        print("Join codes: one per seat; each is a secret for that seat alone (the observers' code is for "
-              "anyone watching). Students join with `parley join ADDRESS CODE`.")
-        for table in host.tables.values():
-            for seat, code in table.codes.items():
-                print(f"  {table.id}  {seat:<12} {code}")
-        print("Stop with Ctrl+C; starting again with the same saves folder resumes every table.", flush=True)
+        address = url("wss" if tls else "ws", reachable(args.bind), port)
+        print(f"Serving on {address} (saves and {MANIFEST} in {folder}).")
+        said = exposure(args.bind)
+        if said:
+            print(f"The host is {said}.")
+        plain = address if tls else address.removeprefix("ws://")
+        print(f"Students join with `parley join {plain} CODE`, or in a browser through `parley serve {plain}`.")
+        print(f"At most {connections} connections at once" + (
+            "." if descriptors is None else f" (this process may open {descriptors} files and sockets)."))
+        print_codes(host)
+        page = args.page_url or url("https" if tls else "http", reachable(args.bind), 8000, "/")
+
+        def slips() -> None:
+            from game.net.slips import write_slips
+
+            try:
+                students, facilitators = write_slips(host, folder, plain, page)
+            except OSError as exc:
+                print(f"parley host: the seat slips could not be written: {exc}", file=sys.stderr, flush=True)
+                return
+            print(f"Seat slips to print: {students}; the facilitators' apart, not for the projector: {facilitators} "
+                  f"(their QR codes open {page} with the code filled in, where `parley serve` runs).", flush=True)
+
+        slips()
+        host.codes_changed.append(slips)
+        operator = OperatorConsole(host)
+        operator.start()
+        print("At this terminal: `codes` shows the codes again; `withdraw TABLE SEAT` (for example "
+              "`withdraw table-1 facilitator`) replaces a code at once, for a code that leaked.")
+        print("Stop with Ctrl+C; `parley host --resume` takes this lesson up again.", flush=True)
         try:
             await stop.wait()
         finally:  # also where asyncio's own Ctrl+C handling cancels this (no signal handlers on Windows)
@@ -563,8 +655,80 @@ def cmd_host(args: argparse.Namespace) -> int:
         pass
     finally:
         host.close()
-    print(f"Stopped. Every table is saved in {folder}; `parley host` with that saves folder resumes them.", flush=True)
+    print(f"Stopped. Every table is saved in {folder}; `parley host --resume` takes the lesson up again.", flush=True)
     return EXIT_OK
+
+
+def raise_descriptor_limit(wanted: int = 65536) -> int | None:
+    """Raise this process's soft limit of open files (sockets) towards its hard limit,
+    where the system allows (macOS starts programs at 256); the limit in force, or None
+    where there is none to read (Windows)."""
+    try:
+        import resource
+    except ImportError:
+        return None
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    target = wanted if hard == resource.RLIM_INFINITY else min(wanted, hard)
+    if soft != resource.RLIM_INFINITY and soft < target:
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+            soft = target
+        except (ValueError, OSError):
+            pass
+    return wanted if soft == resource.RLIM_INFINITY else soft
+
+
+class OperatorConsole:
+    """What the host's operator types at its terminal while it serves: `codes`, and
+    `withdraw TABLE SEAT`. Lines are read on a thread of their own (a terminal, a pipe;
+    nothing at all when there is no input) and acted on in the host's event loop."""
+
+    def __init__(self, host) -> None:
+        import asyncio
+
+        self.host = host
+        self.loop = asyncio.get_running_loop()
+
+    def start(self) -> None:
+        import threading
+
+        if sys.stdin is None or sys.stdin.closed:
+            return
+        threading.Thread(target=self._read, daemon=True, name="operator").start()
+
+    def _read(self) -> None:
+        try:
+            for line in sys.stdin:
+                self.loop.call_soon_threadsafe(self._line, line)
+        except (OSError, ValueError, RuntimeError):  # the input went away, or the loop closed
+            return
+
+    def _line(self, line: str) -> None:
+        import asyncio
+
+        words = line.split()
+        if not words:
+            return
+        if words == ["codes"]:
+            print_codes(self.host)
+        elif words[0] == "withdraw" and len(words) == 3:
+            asyncio.ensure_future(self._withdraw(*words[1:]))
+        else:
+            print("Type `codes`, or `withdraw TABLE SEAT` (seats: ru, ua, us, facilitator, observer).", flush=True)
+
+    async def _withdraw(self, table_id: str, seat: str) -> None:
+        from game.net.codes import grouped
+
+        table = self.host.tables.get(table_id)
+        if table is None or seat not in table.codes:
+            print(f"No seat {seat!r} at a table {table_id!r}: the tables are "
+                  f"{', '.join(self.host.tables)}; the seats {', '.join(next(iter(self.host.tables.values())).codes)}.",
+                  flush=True)
+            return
+        async with table.lock:
+            code = self.host.withdraw(table, seat)
+        print(f"New code for {table_id} {seat}: {grouped(code)}. The old one no longer works; whoever held it "
+              "was disconnected.", flush=True)
 
 
 # ---------------------------------------------------------------------------- join, serve
@@ -603,7 +767,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     from game.serve import serve
 
-    return serve(uri, bind=args.bind, port=args.port, public_url=args.public_url)
+    return serve(uri, bind=args.bind, port=args.port, public_url=args.public_url,
+                 saves=str(saves_dir(args.saves_dir).resolve()), max_sessions=args.max_sessions,
+                 per_address=args.per_address, idle_minutes=args.idle_minutes)
 
 
 # ---------------------------------------------------------------------------- play
@@ -621,6 +787,8 @@ def cmd_play(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from game.net import limits
+
     parser = argparse.ArgumentParser(
         prog="parley",
         description=(
@@ -725,8 +893,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_analyze)
 
     p = sub.add_parser("host", parents=[saves], help="serve tables over the network: each seat joins with its own code")
-    p.add_argument("--scenario", default="abu-dhabi", metavar="ID", help="the scenario (default abu-dhabi)")
-    p.add_argument("--tables", type=int, default=1, metavar="N", help="how many tables (default 1)")
+    p.add_argument("--scenario", metavar="ID", help="the scenario (default abu-dhabi)")
+    p.add_argument("--tables", type=int, metavar="N", help="how many tables (default 1)")
+    p.add_argument("--resume", nargs="?", const="", metavar="FOLDER",
+                   help="take the last lesson (or the lesson in FOLDER) up again, instead of starting a new one")
+    p.add_argument("--max-connections", type=int, default=limits.HOST_CONNECTIONS, metavar="N",
+                   help=f"connections open at once, at most (default {limits.HOST_CONNECTIONS}); past it the oldest "
+                        "that have not joined a seat are closed")
+    p.add_argument("--page-url", metavar="URL",
+                   help="where students' browsers reach `parley serve`, for the QR codes on the seat slips "
+                        "(default http://THIS-MACHINE:8000/)")
+    p.add_argument("--tls-cert", metavar="FILE", help="serve over wss:// (TLS) with this certificate (PEM)...")
+    p.add_argument("--tls-key", metavar="FILE", help="... and this private key (PEM)")
     p.add_argument("--port", type=int, default=8765, metavar="P", help="the port (default 8765; 0 picks a free one)")
     p.add_argument("--bind", default="127.0.0.1", metavar="ADDR",
                    help="the address to listen on (default 127.0.0.1: this machine only; 0.0.0.0 for a classroom)")
@@ -746,6 +924,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--bind", default="127.0.0.1", metavar="ADDR",
                    help="the address to listen on (default 127.0.0.1; 0.0.0.0 for a classroom)")
     p.add_argument("--public-url", metavar="URL", help="the page's address as students' browsers reach it (default http://ADDR:P)")
+    p.add_argument("--max-sessions", type=int, default=limits.SERVE_SESSIONS, metavar="N",
+                   help=f"browser seats open at once, at most (default {limits.SERVE_SESSIONS}; each runs a game of 50-70 MB)")
+    p.add_argument("--per-address", type=int, default=limits.SERVE_PER_ADDRESS, metavar="N",
+                   help=f"browser seats from one computer, at most (default {limits.SERVE_PER_ADDRESS})")
+    p.add_argument("--idle-minutes", type=float, default=limits.SERVE_IDLE_MINUTES, metavar="M",
+                   help=f"end a browser seat's game after M minutes without a key pressed (default {limits.SERVE_IDLE_MINUTES})")
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser(

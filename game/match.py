@@ -74,11 +74,12 @@ def _slug(text: str) -> str:
     return slug
 
 
-def unused_path(folder: Path, stem: str) -> Path:
-    path = folder / f"{stem}{SUFFIX}"
+def unused_path(folder: Path, stem: str, suffix: str = SUFFIX) -> Path:
+    """`folder/stem` + `suffix`, or with -2, -3... added to the stem until nothing is there."""
+    path = folder / f"{stem}{suffix}"
     n = 2
     while path.exists():
-        path = folder / f"{stem}-{n}{SUFFIX}"
+        path = folder / f"{stem}-{n}{suffix}"
         n += 1
     return path
 

@@ -28,18 +28,27 @@ from aiohttp import WSCloseCode, web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
+from game.net.addresses import reachable, url
+from game.net.limits import SERVE_IDLE_MINUTES, SERVE_PER_ADDRESS, SERVE_SESSIONS
 from game.signals import stop_on_signals
 
 TITLE = "Parley"
-ANY_ADDRESS = ("", "0.0.0.0", "::")
 QUIT_WITHIN = 1.0  # seconds a tab's game gets to quit (its tab closed, or the server stopping) before it is killed
 SHUTDOWN_SECONDS = 1.5  # how long open browser sessions get to end on Ctrl+C: their games' quit, and a little more
 
+FULL_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Parley: no free seat here</title>
+<style>body{{font-family:system-ui,sans-serif;max-width:40em;margin:4em auto;line-height:1.5}}</style></head>
+<body><h1>No free browser seat</h1><p>{why}</p><p>Close a Parley tab you no longer use, then reload this page,
+or ask the facilitator.</p></body></html>"""
 
-def join_command(uri: str) -> str:
+
+def join_command(uri: str, code: str | None = None, saves: str | None = None) -> str:
     """The shell command textual-serve runs for each browser tab: this same Python
-    running `parley join URI`, with no code (the student types it in the page)."""
-    command = shlex.join([sys.executable, "-m", "game", "join", uri])
+    running `parley join URI`, with the seat's code when the page's address carried it
+    (a seat slip's QR code), else without (the student types it in the page); the
+    finished games' logs go to `saves` (`parley serve --saves-dir`)."""
+    where = ["--saves-dir", saves] if saves else []
+    command = shlex.join([sys.executable, "-m", "game", *where, "join", uri, *([code] if code else [])])
     # exec: the game replaces the shell, so stopping the session stops the game.
     return command if os.name == "nt" else f"exec {command}"
 
@@ -87,33 +96,76 @@ class PageServer(Server):
     its websocket) follow the address the browser used, so one server answers on
     localhost and on the classroom network alike."""
 
-    def __init__(self, command: str, *, bind: str, port: int, public_url: str | None):
+    def __init__(self, command: str, *, bind: str, port: int, public_url: str | None, uri: str | None = None,
+                 saves: str | None = None, max_sessions: int = SERVE_SESSIONS, per_address: int = SERVE_PER_ADDRESS,
+                 idle_minutes: float = SERVE_IDLE_MINUTES):
+        """`command` is what a tab runs; with `uri` (the host's), a tab opened from a seat
+        slip (`/?code=CODE`) runs `parley join URI CODE` instead."""
         super().__init__(command, host=bind, port=port, title=TITLE, public_url=public_url)
+        self.uri, self.saves = uri, saves
         self.fixed_url = public_url.rstrip("/") if public_url else None
         self.open_pages: set[web.WebSocketResponse] = set()
         self.sessions: set[Session] = set()
+        self.by_address: dict[str, int] = {}  # address -> its tabs with a game
+        self.max_sessions, self.per_address, self.idle = max_sessions, per_address, idle_minutes * 60
+        self.turned_away = 0
         self.stopping = False
 
+    async def _make_app(self) -> web.Application:
+        app = await super()._make_app()
+        app.router.add_get("/ws/{code}", self.handle_websocket, name="websocket_code")  # a slip's tab
+        return app
+
+    def no_seat(self, address: str) -> str | None:
+        """Why a new tab from `address` gets no game now, or None."""
+        if len(self.sessions) >= self.max_sessions:
+            return f"This server runs at most {self.max_sessions} browser seats at once, and all are in use."
+        if self.by_address.get(address, 0) >= self.per_address:
+            return f"This computer has {self.per_address} Parley tabs open already, the most one computer may have."
+        return None
+
     @aiohttp_jinja2.template("app_index.html")
-    async def handle_index(self, request: web.Request) -> dict[str, Any]:
+    async def handle_index(self, request: web.Request) -> dict[str, Any] | web.Response:
+        why = self.no_seat(request.remote or "?")
+        if why is not None:
+            self.turned_away += 1
+            return web.Response(status=503, text=FULL_PAGE.format(why=why), content_type="text/html")
         base = self.fixed_url or str(request.url.origin())
         scheme, rest = base.split(":", 1)
         router = request.app.router
+        code = self.code_of(request.query.get("code", ""))
+        socket_path = router["websocket_code"].url_for(code=code) if code else router["websocket"].url_for()
         return {
             "font_size": to_int(request.query.get("fontsize", "16"), 16),
-            "app_websocket_url": ("wss:" if scheme == "https" else "ws:") + rest + str(router["websocket"].url_for()),
+            "app_websocket_url": ("wss:" if scheme == "https" else "ws:") + rest + str(socket_path),
             "config": {"static": {"url": base + str(router["static"].url_for(filename="/")).rstrip("/") + "/"}},
             "application": {"name": self.title},
         }
 
+    def code_of(self, typed: str) -> str | None:
+        """A seat's code from a page's address, in its plain form; None if it is none."""
+        from game.net.codes import is_code, normalise
+
+        code = normalise(typed)
+        return code if self.uri is not None and is_code(code) else None
+
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
-        """textual-serve's, with a Session for each tab."""
+        """textual-serve's, with a Session for each tab, within the server's limits."""
+        address = request.remote or "?"
         websocket = web.WebSocketResponse(heartbeat=15)
         await websocket.prepare(request)
-        session = Session(self.command, write_bytes=websocket.send_bytes, write_str=websocket.send_str,
+        why = self.no_seat(address)
+        if why is not None or self.stopping:
+            self.turned_away += 1
+            await websocket.close(code=WSCloseCode.TRY_AGAIN_LATER, message=(why or "stopping").encode()[:120])
+            return websocket
+        code = self.code_of(request.match_info.get("code", ""))
+        command = join_command(self.uri, code, self.saves) if code else self.command
+        session = Session(command, write_bytes=websocket.send_bytes, write_str=websocket.send_str,
                           close=websocket.close, download_manager=self.download_manager)
         self.open_pages.add(websocket)
         self.sessions.add(session)  # from before its game starts, so that a stop meanwhile stops it too
+        self.by_address[address] = self.by_address.get(address, 0) + 1
         try:
             await session.start(to_int(request.query.get("width", "80"), 80), to_int(request.query.get("height", "24"), 24))
             if not self.stopping:
@@ -122,7 +174,51 @@ class PageServer(Server):
             self.open_pages.discard(websocket)
             await session.stop()  # asks the game to quit and waits for it (a while)
             self.sessions.discard(session)
+            left = self.by_address.get(address, 1) - 1
+            if left:
+                self.by_address[address] = left
+            else:
+                self.by_address.pop(address, None)
         return websocket
+
+    async def _process_messages(self, websocket: web.WebSocketResponse, session: AppService) -> None:
+        """What the tab sends (keys, its size, pings), to its game; a message that is
+        not the page's is ignored. A tab without a key pressed for `idle` seconds is
+        closed, and its game stopped: a seat left open on a laptop holds no game for ever."""
+        from aiohttp import WSMsgType
+
+        loop = asyncio.get_running_loop()
+        last_key = loop.time()
+
+        async def end_when_idle() -> None:
+            while True:
+                await asyncio.sleep(max(1.0, last_key + self.idle - loop.time()))
+                if loop.time() - last_key >= self.idle:
+                    await websocket.close(code=WSCloseCode.GOING_AWAY, message=b"idle: the game was stopped")
+                    return
+
+        watchdog = asyncio.create_task(end_when_idle())
+        try:
+            async for message in websocket:
+                if message.type != WSMsgType.TEXT:
+                    continue
+                try:
+                    kind, data = message.json()
+                except (ValueError, TypeError):
+                    continue
+                if kind == "stdin" and isinstance(data, str):
+                    last_key = loop.time()
+                    await session.send_bytes(data.encode("utf-8"))
+                elif kind == "resize" and isinstance(data, dict):
+                    await session.set_terminal_size(to_int(str(data.get("width")), 80), to_int(str(data.get("height")), 24))
+                elif kind == "ping":
+                    await websocket.send_json(["pong", data])
+                elif kind == "blur":
+                    await session.blur()
+                elif kind == "focus":
+                    await session.focus()
+        finally:
+            watchdog.cancel()
 
     async def on_shutdown(self, app: web.Application) -> None:
         """Ctrl+C: every open page is closed and every tab's game stopped (killed if it
@@ -150,17 +246,7 @@ def page_address(bind: str, port: int, public_url: str | None) -> str:
     """The address to give students."""
     if public_url:
         return public_url
-    host = bind
-    if bind in ANY_ADDRESS:  # every interface: guess the one facing the classroom network
-        try:
-            with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
-                probe.connect(("192.0.2.1", 9))  # no packet is sent for a UDP connect
-                host = probe.getsockname()[0]
-        except OSError:
-            host = socket.gethostname()
-    if ":" in host:
-        host = f"[{host}]"
-    return f"http://{host}:{port}/"
+    return url("http", reachable(bind), port, "/")
 
 
 def host_answers(uri: str, timeout: float = 1.0) -> bool:
@@ -186,7 +272,8 @@ async def _run(page: PageServer, bind: str, port: int, announce: Callable[[int],
         await runner.cleanup()  # closes the browser sessions, which stops their games
 
 
-def serve(uri: str, *, bind: str, port: int, public_url: str | None = None) -> int:
+def serve(uri: str, *, bind: str, port: int, public_url: str | None = None, saves: str | None = None,
+          max_sessions: int = SERVE_SESSIONS, per_address: int = SERVE_PER_ADDRESS, idle_minutes: float = SERVE_IDLE_MINUTES) -> int:
     """Serve the browser seats until Ctrl+C; 0, or 1 after saying what went wrong."""
     if not 0 <= port < 65536:
         print(f"parley: --port must be from 0 to 65535, not {port}", file=sys.stderr)
@@ -202,9 +289,15 @@ def serve(uri: str, *, bind: str, port: int, public_url: str | None = None) -> i
         print(f"Browser seats for the parley host at {uri}.")
         print(f"Tell students to open {page_address(bind, listening_port, public_url)} in a browser")
         print("and type their own seat's join code (one of those `parley host` printed).")
-        print("Each browser tab runs `parley join` on this machine. Stop with Ctrl+C.", flush=True)
+        print(f"Each browser tab runs `parley join` on this machine: at most {max_sessions} at once, {per_address} "
+              f"from one computer, each ended after {idle_minutes:g} minutes without a key. Stop with Ctrl+C.", flush=True)
 
-    page = PageServer(join_command(uri), bind=bind, port=port, public_url=public_url)
+    for name, value in (("--max-sessions", max_sessions), ("--per-address", per_address), ("--idle-minutes", idle_minutes)):
+        if value < 1:
+            print(f"parley: {name} must be at least 1, not {value:g}", file=sys.stderr)
+            return 1
+    page = PageServer(join_command(uri, saves=saves), bind=bind, port=port, public_url=public_url, uri=uri, saves=saves,
+                      max_sessions=max_sessions, per_address=per_address, idle_minutes=idle_minutes)
     try:
         asyncio.run(_run(page, bind, port, announce))
     except OSError as exc:  # the port is taken, the address is not this machine's...

@@ -66,7 +66,7 @@ class Client:
         self.view: View | None = None
         self.events: list[E.Event] = []  # everything this seat was sent, in order
         self.problems: list[Problem] = []
-        self.codes: dict[str, str] = {}  # new codes the host issued (the facilitator's)
+        self.codes: dict[str, str] = dict(welcome.codes)  # the table's codes (the facilitator's), kept up to date
         self.received = 0  # messages received, of every kind
         self.arrivals: list[tuple[float, int]] = []  # (perf_counter, the table's event count) of each update
         self.changed = asyncio.Event()  # set at every update; a waiter clears it

@@ -25,7 +25,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
-import secrets
+import logging
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +34,8 @@ from game.engine import commands as C
 from game.engine.rules import DELEGATIONS, Rules
 from game.engine.views import OBSERVER, View
 from game.match import FACILITATOR, PERSON, Match, MatchError, Moved
+from game.net.codes import new_code, normalise
+from game.net.limits import HOST_CONNECTIONS
 from game.net.protocol import (
     MAX_CLIENT_MESSAGE, VERSION, Act, BadMessage, Fetch, Hello, Log, NewCode, Presence, Problem, Refused, Result,
     Revoke, Update, Welcome, dump, parse_client,
@@ -44,10 +46,14 @@ from game.turnclock import TurnClock
 SEATS = (*DELEGATIONS, FACILITATOR, OBSERVER)
 MANIFEST = "host.json"
 HELLO_WITHIN = 10.0  # seconds a new connection has to say hello
+OPEN_WITHIN = 5.0  # seconds a new socket has for the WebSocket handshake
 BURST = 100  # messages a client may send at once ...
 PER_SECOND = 50.0  # ... and on average; beyond that its messages are dropped, with a warning
 BACKLOG = 500  # messages waiting for a client that does not read; beyond that it is disconnected
 TICK = 0.25  # seconds between looks at the turn timers
+FAILS = 10  # wrong codes an address may try ...
+FAIL_WINDOW = 60.0  # ... within this many seconds; then its codes are checked one at a time ...
+SLOWED = 1.0  # ... this many seconds apart
 STOP_WITHIN = 1.0  # seconds the connections get to take their last messages and close when the host stops
 STOPPED = "the host stopped: rejoin with your code when it is back"  # a close reason (at most 123 bytes)
 
@@ -136,7 +142,7 @@ class Table:
         scenario = self.match.scenario
         return Welcome(
             table=self.id, seat=seat, scenario=scenario.id, content_hash=scenario.content_hash,
-            seats=dict(self.match.seats),
+            seats=dict(self.match.seats), codes=dict(self.codes) if seat == FACILITATOR else {},
         )
 
     def update_for(self, client: Client) -> Update | None:
@@ -189,8 +195,57 @@ class Table:
         return match.time_out(who)
 
 
-def new_code() -> str:
-    return secrets.token_urlsafe(16)
+class Console:
+    """What the host says on its terminal about trouble, at most one line a second: the
+    same kind of trouble in a burst (a flood of wrong codes, say) is counted and said
+    once, with how often and from how many addresses."""
+
+    def __init__(self, out=None, clock=None) -> None:
+        self.out = out if out is not None else sys.stderr
+        self.clock = clock
+        self.last = float("-inf")
+        self.pending: dict[str, tuple[int, set[str]]] = {}  # what -> (times, addresses)
+
+    def note(self, what: str, address: str = "") -> None:
+        times, addresses = self.pending.get(what, (0, set()))
+        if address:
+            addresses.add(address)
+        self.pending[what] = (times + 1, addresses)
+        self.flush()
+
+    def flush(self) -> None:
+        now = self.clock() if self.clock is not None else asyncio.get_running_loop().time()
+        if not self.pending or now - self.last < 1.0:
+            return
+        self.last = now
+        parts = []
+        for what, (times, addresses) in self.pending.items():
+            where = ""
+            if addresses:
+                shown = ", ".join(sorted(addresses)[:3]) + (f" and {len(addresses) - 3} more" if len(addresses) > 3 else "")
+                where = f" from {shown}"
+            parts.append(f"{what}{f' (x{times})' if times > 1 else ''}{where}")
+        self.pending = {}
+        print("parley host: " + "; ".join(parts), file=self.out, flush=True)
+
+
+class _ToConsole(logging.Handler):
+    def __init__(self, console: Console) -> None:
+        super().__init__(logging.WARNING)
+        self.console = console
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            self.console.note(f"{record.name}: {record.getMessage()}")
+        except RuntimeError:  # no running event loop: the host has stopped
+            pass
+
+
+def address_of(connection) -> str:
+    try:
+        return str(connection.remote_address[0])
+    except (AttributeError, IndexError, TypeError):
+        return "?"
 
 
 class Host:
@@ -200,6 +255,13 @@ class Host:
         self.by_code = {code: (t, seat) for t in tables for seat, code in t.codes.items()}
         self._ticker: asyncio.Task | None = None  # the turn timers, while serving
         self.stopping = False  # set by `stop`: nothing more is acted on or let in
+        self.console = Console()
+        self.failures: dict[str, list[float]] = {}  # address -> times of its recent wrong codes
+        self.gates: dict[str, asyncio.Lock] = {}  # address -> its one-a-second queue, once it is slowed
+        self.open_connections: dict[object, None] = {}  # every accepted socket, oldest first
+        self.seated: set[object] = set()  # the connections that joined a seat
+        self.max_connections = HOST_CONNECTIONS
+        self.codes_changed: list = []  # called after a code is withdrawn and replaced
 
     # ------------------------------------------------------------------ tables
 
@@ -246,15 +308,34 @@ class Host:
 
     # ------------------------------------------------------------------ serving
 
-    async def serve(self, host: str = "127.0.0.1", port: int = 0, clock=None, close_timeout: float = 10.0):
+    async def serve(self, host: str = "127.0.0.1", port: int = 0, clock=None, close_timeout: float = 10.0,
+                    max_connections: int = HOST_CONNECTIONS, tls=None):
         """Start serving; returns the websockets server (its sockets say the port). The
         turn timers run from here on, on `clock` (seconds; the event loop's by default).
         `close_timeout` is how long an ordinary close (a withdrawn code) waits for the
-        client's answer; `stop` does not wait for it."""
-        from websockets.asyncio.server import serve
+        client's answer; `stop` does not wait for it. At most `max_connections` are
+        open at once (see `opened`); with `tls` (an `ssl.SSLContext`), over wss://."""
+        from websockets.asyncio.server import ServerConnection, serve
 
+        watcher = self
+
+        class Watched(ServerConnection):
+            """A connection the host counts from the moment its socket is accepted, before
+            the WebSocket handshake: a socket that never says anything counts too."""
+
+            def connection_made(self, transport) -> None:
+                super().connection_made(transport)
+                watcher.opened(self)
+
+            def connection_lost(self, exc) -> None:
+                watcher.open_connections.pop(self, None)
+                super().connection_lost(exc)
+
+        self.max_connections = max_connections
+        self.quiet_the_libraries()
         server = await serve(
             self.handle, host, port, max_size=MAX_CLIENT_MESSAGE, compression=None, close_timeout=close_timeout,
+            create_connection=Watched, open_timeout=OPEN_WITHIN, ssl=tls,
         )
         clock = clock or asyncio.get_running_loop().time
         for table in self.tables.values():
@@ -314,13 +395,39 @@ class Host:
         A table that fails (a full disk) is said on stderr; the others' timers go on."""
         while True:
             await asyncio.sleep(TICK)
+            self.console.flush()  # what the console held back in a burst
             for table in self.tables.values():
                 try:
                     async with table.lock:
                         if table.timed_out() is not None:
                             await self.after_move(table)
                 except Exception as exc:  # noqa: BLE001 - one table's trouble must not stop every timer
-                    print(f"parley host: {table.id}: the turn timer could not time out a turn: {exc}", file=sys.stderr)
+                    self.console.note(f"{table.id}: the turn timer could not time out a turn: {exc}")
+
+    def opened(self, connection) -> None:
+        """A socket was accepted. Past `max_connections`, the oldest connections that
+        have not joined a seat are closed to make room (a flood of idle sockets cannot
+        keep a student out, nor use up the host's file descriptors); if every one has
+        joined, the new one is."""
+        self.open_connections[connection] = None  # in the order they came: the oldest first
+        over = len(self.open_connections) - self.max_connections
+        if over <= 0:
+            return
+        idle = [c for c in self.open_connections if c not in self.seated and c is not connection][:over]
+        for old in idle or [connection]:
+            self.open_connections.pop(old, None)
+            old.transport.abort()
+        self.console.note(f"connections closed: more than {self.max_connections} open at once (oldest unjoined first)")
+
+    def quiet_the_libraries(self) -> None:
+        """What asyncio and websockets would log (a socket error, a failed handshake, in
+        a flood) goes to this host's console, one line a second at most, without tracebacks."""
+        for name in ("asyncio", "websockets"):
+            logger = logging.getLogger(name)
+            for old in [h for h in logger.handlers if isinstance(h, _ToConsole)]:
+                logger.removeHandler(old)
+            logger.addHandler(_ToConsole(self.console))
+            logger.propagate = False
 
     async def handle(self, connection) -> None:
         from websockets.exceptions import ConnectionClosed
@@ -333,6 +440,7 @@ class Host:
         if joined is None:
             return
         table, client = joined
+        self.seated.add(connection)
         loop = asyncio.get_running_loop()
         client.last = loop.time()
         try:
@@ -348,6 +456,7 @@ class Host:
         except ConnectionClosed:
             pass
         finally:
+            self.seated.discard(connection)
             if client in table.clients:
                 table.clients.discard(client)
                 self.presence(table)
@@ -368,15 +477,16 @@ class Host:
         if message.version != VERSION:
             await self.refuse(connection, "version", f"This host speaks protocol version {VERSION}, not {message.version}.")
             return None
+        found = await self.look_up(connection, message.code)
         unknown = ("unknown_code", "No seat has that code. Ask the facilitator for yours.")
-        found = self.by_code.get(message.code)
         if found is None:
             await self.refuse(connection, *unknown)
             return None
+        code = normalise(message.code)
         table, seat = found
         async with table.lock:
             refusal = None
-            if self.by_code.get(message.code) != found:  # withdrawn while this one waited
+            if self.by_code.get(code) != found:  # withdrawn while this one waited
                 refusal = unknown
             elif message.rejoin and seat != OBSERVER and any(c.seat == seat for c in table.clients):
                 refusal = ("seat_taken", "Someone took this seat up on another computer with its code meanwhile.")
@@ -399,6 +509,27 @@ class Host:
             await self.refuse(connection, *refusal)
             return None
         return table, client
+
+    async def look_up(self, connection, typed: str) -> tuple[Table, str] | None:
+        """The table and seat of a code, or None. An address that tried `FAILS` wrong codes
+        within `FAIL_WINDOW` seconds has its codes checked one a second from then on: a
+        guess takes a second, while a class behind one address (or `parley serve`) still
+        gets in with the right codes."""
+        loop = asyncio.get_running_loop()
+        address = address_of(connection)
+        recent = [t for t in self.failures.get(address, ()) if loop.time() - t < FAIL_WINDOW]
+        self.failures[address] = recent
+        if len(recent) >= FAILS:
+            self.console.note("joins slowed to one a second after many wrong codes", address)
+            async with self.gates.setdefault(address, asyncio.Lock()):
+                await asyncio.sleep(SLOWED)
+        found = self.by_code.get(normalise(typed))
+        if found is None:
+            self.failures[address] = [*self.failures.get(address, ()), loop.time()]
+            self.console.note("a join with a wrong code", address)
+        elif not self.failures[address]:
+            self.failures.pop(address, None)
+        return found
 
     def presence(self, table: Table) -> None:
         """Tell the table's facilitators who is connected, seat by seat."""
@@ -474,24 +605,35 @@ class Host:
         client.send(Log(name=match.path.name, text=match.path.read_text(encoding="utf-8")))
 
     async def revoke(self, table: Table, client: Client, seat: str) -> None:
-        """The facilitator withdraws `seat`'s code: a new one is issued (and kept in the
-        manifest) and whoever sits there with the old one is disconnected."""
-        if client.seat != FACILITATOR:
+        """The facilitator withdraws `seat`'s code (see `withdraw`) and is told the new one."""
+        if client.seat != FACILITATOR or client not in table.clients:
             client.send(Problem(code="not_facilitator", message="Only the facilitator can withdraw a code."))
             return
         async with table.lock:
-            old = table.codes[seat]
-            table.codes[seat] = code = new_code()
-            del self.by_code[old]
-            self.by_code[code] = (table, seat)
-            self.write_manifest()
-            gone = [c for c in table.clients if c.seat == seat]
+            if client not in table.clients:  # its own code withdrawn meanwhile (by the host's operator)
+                return
+            code = self.withdraw(table, seat, keep=client)
+        client.send(NewCode(seat=seat, code=code))
+
+    def withdraw(self, table: Table, seat: str, keep: Client | None = None) -> str:
+        """A new code for `seat` (kept in the manifest); the old one stops working at once
+        and every connection that joined with it is closed, but `keep` (the facilitator
+        withdrawing its own code, which goes on with the new one). Returns the new code.
+        The facilitator does it from its console; the host's operator from the terminal."""
+        old = table.codes[seat]
+        table.codes[seat] = code = new_code()
+        self.by_code.pop(old, None)
+        self.by_code[code] = (table, seat)
+        self.write_manifest()
+        for listener in self.codes_changed:  # the seat slips, written again
+            listener()
+        gone = [c for c in table.clients if c.seat == seat and c is not keep]
         for other in gone:
             table.clients.discard(other)
-            other.send(Problem(code="revoked", message="The facilitator withdrew this seat's code.", fatal=True))
+            other.send(Problem(code="revoked", message="This seat's code was withdrawn.", fatal=True))
             other.close(1008, "revoked")
-        client.send(NewCode(seat=seat, code=code))
         self.presence(table)
+        return code
 
     def broadcast(self, table: Table) -> None:
         """Every client of the table gets what changed, as its own seat sees it (a seat

@@ -23,9 +23,8 @@ from game.engine import commands as C
 from game.engine import events as E
 from game.engine.views import View
 
-VERSION = 1
+VERSION = 2  # 2: the facilitator's welcome holds the table's codes; every code can be withdrawn
 MAX_CLIENT_MESSAGE = 64 * 1024  # bytes: the longest command is far shorter
-CODE_LENGTH = 22  # characters of a join code (secrets.token_urlsafe(16))
 
 
 class _Message(BaseModel):
@@ -51,11 +50,12 @@ class Act(_Message):
 
 
 class Revoke(_Message):
-    """The facilitator withdraws a seat's code: whoever holds it is disconnected, and the
-    host answers with the seat's new code (`NewCode`)."""
+    """The facilitator withdraws a seat's code, its own and the observers' included:
+    whoever holds it is disconnected (the facilitator asking keeps its connection, now
+    on the new code), and the host answers with the seat's new code (`NewCode`)."""
 
     type: Literal["revoke"] = "revoke"
-    seat: Literal["ru", "ua", "us"]
+    seat: Literal["ru", "ua", "us", "facilitator", "observer"]
 
 
 class Fetch(_Message):
@@ -79,6 +79,7 @@ class Welcome(_Message):
     scenario: str
     content_hash: str  # the scenario's files as the host has them (the client's must match)
     seats: dict[str, str]  # who plays each delegation: "person" (a client) or a computer kind
+    codes: dict[str, str] = {}  # the table's join codes, seat -> code: to the facilitator only
 
 
 class Update(_Message):

@@ -127,7 +127,7 @@ class RemoteMatch:
             if final is not None:  # not to be taken up again: the seat is someone else's now
                 self.gone = True
                 self.code_void = final.code == "revoked"
-                self.lost = ("The facilitator withdrew this seat's code. Ask them for the new one."
+                self.lost = ("This seat's code was withdrawn. Ask the facilitator for the new one."
                              if self.code_void else final.message)
             elif self._rejoining is None:
                 self.lost = "The connection to the host was lost. Reconnecting\u2026"
@@ -241,9 +241,18 @@ class RemoteMatch:
                 return Refused(code="offline", message="The connection to the host closed before the move was sent.")
             raise
 
+    @property
+    def codes(self) -> dict[str, str]:
+        """(The facilitator) the table's join codes as the host last said them."""
+        return dict(self.client.codes)
+
     async def revoke(self, seat: str) -> str:
-        """(The facilitator) withdraw `seat`'s code; the new one."""
-        return await self.client.revoke(seat)
+        """(The facilitator) withdraw `seat`'s code; the new one. Its own code withdrawn,
+        the connection goes on, and rejoins with the new one."""
+        code = await self.client.revoke(seat)
+        if seat == self.seat:
+            self.code = code
+        return code
 
     async def fetch_copy(self, folder: Path) -> Path:
         """The game's whole log, written to `folder` (for the debrief and the replay)."""

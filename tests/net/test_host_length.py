@@ -44,6 +44,7 @@ def test_the_host_writes_each_tables_class_pack_for_that_tables_game(tmp_path):
     host = HostProcess(tmp_path / "saves", tables=2, seed=9, extra=("--length", "class", "--handouts", str(tmp_path / "packs")))
     try:
         host.port_and_codes()
+        lesson = host.lesson
     finally:
         host.stop()
     for n in (1, 2):
@@ -51,9 +52,9 @@ def test_the_host_writes_each_tables_class_pack_for_that_tables_game(tmp_path):
         assert sorted(p.name for p in folder.iterdir()) == sorted(
             f"{stem}{suffix}" for stem in ("handout-ru", "handout-ua", "handout-us", "facilitator-guide")
             for suffix in (".md", ".html"))
-        save = next((tmp_path / "saves").glob("*.parley"), None)
+        save = next(lesson.glob("*.parley"), None)
         assert save is not None
-    for save in (tmp_path / "saves").glob("*.parley"):
+    for save in lesson.glob("*.parley"):
         loaded = load(save, load_scenario_by_id)
         state = loaded.state
         assert state.round_turns == rules.round_turns("class")

@@ -57,7 +57,7 @@ def test_hostile_clients_get_clear_answers_while_the_table_plays_to_the_end(rule
             assert got[0]["type"] == "problem" and got[0]["fatal"] and closed.code == 1008
             # A hello in an unknown version.
             got, closed = await problems_of(uri, json.dumps({"type": "hello", "version": 99, "code": table.codes["ua"]}))
-            assert "version 1" in got[0]["message"]
+            assert f"version {VERSION}" in got[0]["message"]
 
             # A connection that misbehaves (with the facilitator's code, which the players do not
             # need; it takes the seat over): bad JSON, a delegation's move, a flood.

@@ -20,8 +20,8 @@ from .test_loopback import seat_player
 
 
 
-def start_host(saves: Path, port: int = 0) -> tuple[HostProcess, int, dict[tuple[str, str], str]]:
-    process = HostProcess(saves, port=port, tables=2, seed=4)
+def start_host(saves: Path, port: int = 0, resume: bool = False) -> tuple[HostProcess, int, dict[tuple[str, str], str]]:
+    process = HostProcess(saves, port=port, tables=2, seed=4, resume=resume)
     port_seen, codes = process.port_and_codes()
     return process, port_seen, codes
 
@@ -39,9 +39,11 @@ def test_a_host_killed_mid_game_resumes_every_table_exactly(tmp_path, started):
     saves = tmp_path / "saves"
     process, port, codes = start_host(saves)
     started.append(process)
-    assert len(codes) == 10 and oct((saves / "host.json").stat().st_mode & 0o777) == "0o600"  # codes are secrets
+    lesson = process.lesson
+    assert lesson.parent == saves and lesson.name.startswith("lesson-")
+    assert len(codes) == 10 and oct((lesson / "host.json").stat().st_mode & 0o777) == "0o600"  # codes are secrets
     # No table plays the base seed: a finished table's log must tell nothing of the others' draws.
-    seeds = [read_header(path).seed for path in sorted(saves.glob("*.parley"))]
+    seeds = [read_header(path).seed for path in sorted(lesson.glob("*.parley"))]
     assert len(set(seeds)) == 2 and 4 not in seeds
     uri = f"ws://127.0.0.1:{port}"
 
@@ -57,10 +59,10 @@ def test_a_host_killed_mid_game_resumes_every_table_exactly(tmp_path, started):
     seen = asyncio.run(before_the_crash())
     process.kill()
 
-    again, port2, codes2 = start_host(saves, port)
+    again, port2, codes2 = start_host(saves, port, resume=True)
     started.append(again)
     try:
-        assert codes2 == codes and port2 == port  # the same codes, read back from host.json
+        assert codes2 == codes and port2 == port and again.lesson == lesson  # the same codes, read back from host.json
 
         async def after_the_restart():
             clients = {key: await Client.join(uri, code) for key, code in codes.items()}
@@ -75,6 +77,6 @@ def test_a_host_killed_mid_game_resumes_every_table_exactly(tmp_path, started):
         asyncio.run(after_the_restart())
     finally:
         again.stop(signal.SIGINT)  # (how quickly: tests/net/test_stop.py and `make bench`)
-    for save in saves.glob("*.parley"):
+    for save in lesson.glob("*.parley"):
         loaded = load(save, load_scenario_by_id)
         assert loaded.state.ended and loaded.warnings == []

@@ -194,9 +194,9 @@ def test_parley_host_stops_on_a_signal_with_clients_connected_and_half_open(tmp_
 
         taken = asyncio.run(play_until_stopped())
         assert "Stopped. Every table is saved" in host.output and "Traceback" not in host.output
-        manifest = json.loads((saves / "host.json").read_text(encoding="utf-8"))
+        manifest = json.loads((host.lesson / "host.json").read_text(encoding="utf-8"))
         for entry in manifest["tables"]:
-            said, logged = taken[entry["id"]], logged_injects(saves / entry["save"])
+            said, logged = taken[entry["id"]], logged_injects(host.lesson / entry["save"])
             assert said == logged[:len(said)], entry["id"]  # everything the host said it took is saved
     finally:
         host.kill()

@@ -400,30 +400,41 @@ class FacilitatorScreen(MatchScreen):
         self.open_dialog(ChooseScreen("Whose brief?", [(d.name, d.code) for d in view.delegations]), show)
 
     def action_codes(self) -> None:
-        """Withdraw a seat's join code (a lost or shared code); the host issues a new one."""
+        """The table's join codes, and withdrawing one (a lost or leaked code, the
+        facilitator's own and the observers' included); the host issues a new one."""
         if not self.remote:
             self.notify("Join codes belong to hosted tables (`parley host`).", severity="warning")
             return
-        choices = [(f"{d.name}: withdraw its code and issue a new one", d.code) for d in self.view.delegations]
+        from game.net.codes import grouped
 
-        def withdraw(code: str | None) -> None:
-            if not code:
+        codes = self.match.codes
+        names = {d.code: d.name for d in self.view.delegations}
+        names.update({"facilitator": "You, the facilitator", "observer": "Observers"})
+        choices = [
+            (f"{names[seat]}: {grouped(codes[seat]) if seat in codes else '(not known here)'} \u00b7 withdraw it", seat)
+            for seat in (*names,)
+        ]
+
+        def withdraw(seat: str | None) -> None:
+            if not seat:
                 return
 
             async def go() -> None:
                 try:
-                    new = await self.match.revoke(code)
+                    new = await self.match.revoke(seat)
                 except Exception as exc:  # noqa: BLE001 - the line down, or the host refusing: said, not raised
                     self.notify(str(exc) or "The host did not answer.", title="Not withdrawn", severity="error")
                     return
-                self.open_dialog(NoticeScreen(f"{self.narrator.short(code)}'s new join code", [
-                    Line("event", f"{new}\n\nThe old code no longer works; whoever held it has been disconnected. "
-                               "Give the new one to the person who takes the seat."),
+                after = ("You stay at the table; a rejoin from now on needs the new code. Keep it off the projector."
+                         if seat == "facilitator" else
+                         "Whoever held the old code has been disconnected. Give the new one to the person who takes the seat.")
+                self.open_dialog(NoticeScreen(f"New join code: {names[seat]}", [
+                    Line("event", f"{grouped(new)}\n\nThe old code no longer works. {after}"),
                 ]), lambda _: None)
 
             self.run_worker(go(), group="codes")
 
-        self.open_dialog(ChooseScreen("Withdraw a seat's join code", choices), withdraw)
+        self.open_dialog(ChooseScreen("The table's join codes: choose one to withdraw and replace", choices), withdraw)
 
     def action_end_game(self) -> None:
         self.open_dialog(

@@ -15,7 +15,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, Static
 
-from game.net.protocol import CODE_LENGTH
+from game.net.codes import LENGTH, looks_like_a_code
 
 
 class JoinScreen(Screen[None]):
@@ -38,7 +38,7 @@ class JoinScreen(Screen[None]):
             yield Label("Take your seat at a hosted table", classes="dialog-title")
             yield Static(Text.assemble(("Host  ", "bold"), self.uri), id="join-host")
             yield Label("Your seat's join code (from the facilitator):", classes="section")
-            yield Input(value=self.code, placeholder="for example Xq3v9LkQ0aZr7TgH2pWm1A", max_length=100, id="join-code")
+            yield Input(value=self.code, placeholder="for example K7QM-3XWA-9PHT", max_length=100, id="join-code")
             yield Static("", id="join-status")
             yield Static("Enter joins \u00b7 Esc leaves. A code is a secret for one seat: keep it to yourself.",
                          classes="dialog-hint")
@@ -74,8 +74,9 @@ class JoinScreen(Screen[None]):
         if not code:
             self.say("Type your seat's code first.", "yellow")
             return
-        if len(code) != CODE_LENGTH or any(c.isspace() for c in code):
-            self.say(f"A join code is {CODE_LENGTH} letters, digits, - and _. Check it with the facilitator.", "yellow")
+        if not looks_like_a_code(code):
+            self.say(f"A join code is {LENGTH} letters and digits in groups of four, for example K7QM-3XWA-9PHT "
+                     "(no 0, O, 1, I, L, U or V). Check it with the facilitator.", "yellow")
             return
         self.join(code)
 

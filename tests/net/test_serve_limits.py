@@ -1,0 +1,120 @@
+"""`parley serve` within bounds (issue 13): sixty tabs opened at once start no more games
+than its cap; the page says why when there is no free seat; a seat slip's address opens
+the tab with its code; a tab without a key pressed for too long is closed."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+import time
+import urllib.error
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from websockets.exceptions import ConnectionClosed, InvalidStatus
+
+from .test_serve import OPEN, Running, get, tab
+
+# A page server like `parley serve`'s with small limits, whose tabs run a program that
+# notes it started (a line in a file) and then waits.
+LIMITED = """
+import asyncio, shlex, sys
+from game.serve import PageServer, _run
+started, idle = sys.argv[1], float(sys.argv[2])
+command = "exec " + shlex.join([sys.executable, "-c",
+    "import sys, time; open(sys.argv[1], 'a').write('started ' + ' '.join(sys.argv[2:]) + chr(10)); time.sleep(120)",
+    started])
+page = PageServer(command, bind="127.0.0.1", port=0, public_url=None, uri="ws://127.0.0.1:9",
+                  max_sessions=5, per_address=100, idle_minutes=idle / 60)
+asyncio.run(_run(page, "127.0.0.1", 0, lambda port: print(f"open http://127.0.0.1:{port}/", flush=True)))
+"""
+
+
+@pytest.fixture
+def limited(tmp_path):
+    servers: list[Running] = []
+
+    def start(idle: float = 600.0) -> tuple[str, Running, Path]:
+        started = tmp_path / f"started-{len(servers)}.txt"
+        started.touch()
+        running = Running([sys.executable, "-c", LIMITED, str(started), str(idle)])
+        servers.append(running)
+        return running.wait_for(OPEN).group(1), running, started
+
+    try:
+        yield start
+    finally:
+        for running in servers:
+            running.stop()
+
+
+def open_tab(url: str):
+    try:
+        return tab(url)
+    except (InvalidStatus, ConnectionClosed, OSError, TimeoutError):
+        return None
+
+
+def test_sixty_tabs_at_once_start_no_more_games_than_the_cap_and_the_page_says_why(limited):
+    url, running, started = limited()
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        tabs = [t for t in pool.map(lambda _: open_tab(url), range(60)) if t is not None]
+    with contextlib.ExitStack() as stack:
+        for t in tabs:
+            stack.enter_context(t)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and len(started.read_text().splitlines()) < 5:
+            time.sleep(0.05)
+        time.sleep(0.5)  # any game past the cap would have started by now
+        assert len(started.read_text().splitlines()) == 5
+        with pytest.raises(urllib.error.HTTPError) as full:  # the page: no free seat, and why
+            get(url)
+        assert full.value.code == 503
+        assert "at most 5 browser seats at once" in full.value.read().decode("utf-8")
+    deadline = time.monotonic() + 30  # once the tabs are closed, the seats are free again
+    while time.monotonic() < deadline:
+        try:
+            status, page = get(url)
+            break
+        except urllib.error.HTTPError:
+            time.sleep(0.1)
+    assert status == 200 and "Parley" in page
+
+
+def test_a_slips_address_carries_its_code_to_the_tabs_game_and_nothing_else_does():
+    from game.net.codes import grouped, new_code
+    from game.serve import PageServer, join_command
+
+    page = PageServer(join_command("ws://h:1"), bind="127.0.0.1", port=0, public_url=None, uri="ws://h:1", saves="/s")
+    code = new_code()
+    assert page.code_of(grouped(code).lower()) == code
+    assert page.code_of("; rm -rf /") is None and page.code_of("") is None
+    assert join_command("ws://h:1", code, "/s").endswith(f"--saves-dir /s join ws://h:1 {code}")
+
+
+def test_a_tab_without_a_key_for_too_long_is_closed_and_its_game_stopped(limited):
+    url, running, started = limited(idle=1.0)
+    with tab(url) as ws:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                ws.recv(timeout=1)
+            except TimeoutError:
+                continue
+            except ConnectionClosed as closed:
+                assert closed.rcvd is not None and "idle" in closed.rcvd.reason
+                break
+        else:
+            raise AssertionError("the idle tab was not closed")
+
+
+def test_a_slips_address_opens_a_page_whose_tab_joins_with_that_code(limited):
+    from game.net.codes import grouped, new_code
+
+    url, running, started = limited()
+    code = new_code()
+    status, page = get(f"{url}?code={grouped(code)}")
+    assert status == 200 and f"/ws/{code}" in page
+    status, page = get(f"{url}?code=not-a-code")
+    assert status == 200 and "/ws/" not in page.replace('/ws"', "")
