@@ -497,8 +497,8 @@ def _lesson_to_resume(folder: Path, given: str) -> Path | None:
     folder (a saves folder holding a host.json itself is a lesson of an older host)."""
     from game.net.host import MANIFEST
 
-    if given:
-        return Path(given) if (Path(given) / MANIFEST).is_file() else None
+    if given:  # a lesson's folder, as a path or by its name in the saves folder
+        return next((p for p in (Path(given), folder / given) if (p / MANIFEST).is_file()), None)
     lessons = [p.parent for p in (*folder.glob(f"*/{MANIFEST}"), folder / MANIFEST) if p.is_file()]
     return max(lessons, key=lambda p: (p / MANIFEST).stat().st_mtime, default=None)
 
@@ -536,6 +536,23 @@ def cmd_host(args: argparse.Namespace) -> int:
     from game.store.log import SaveError
 
     saves = saves_dir(args.saves_dir)
+    if args.max_connections < 1:
+        _err(f"--max-connections must be at least 1, not {args.max_connections}")
+        return EXIT_USAGE
+    tls = None
+    if args.tls_cert or args.tls_key:
+        import ssl
+
+        if not (args.tls_cert and args.tls_key):
+            _err("TLS needs both --tls-cert and --tls-key")
+            return EXIT_USAGE
+        try:
+            tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            tls.load_cert_chain(args.tls_cert, args.tls_key)
+        except (OSError, ssl.SSLError) as exc:
+            _err(f"cannot use the certificate {args.tls_cert} with the key {args.tls_key}: {exc}")
+            return EXIT_PROBLEM
+    new_lesson: Path | None = None  # removed again if the host cannot start serving
     try:
         if args.resume is not None:
             given = [flag for flag, value in (("--tables", args.tables), ("--scenario", args.scenario),
@@ -550,7 +567,11 @@ def cmd_host(args: argparse.Namespace) -> int:
                 _err(f"there is no lesson to resume in {where} (a lesson's folder holds its {MANIFEST}); "
                      "leave out --resume to start a new one")
                 return EXIT_PROBLEM
-            host = Host.resume(folder)
+            try:
+                host = Host.resume(folder)
+            except (ValueError, TypeError, KeyError, AttributeError) as exc:
+                _err(f"the lesson in {folder} cannot be resumed: its {MANIFEST} is damaged ({exc})")
+                return EXIT_PROBLEM
             print(f"Resuming the lesson in {folder}: {len(host.tables)} table(s).")
         else:
             tables = args.tables if args.tables is not None else 1
@@ -564,7 +585,7 @@ def cmd_host(args: argparse.Namespace) -> int:
                 return EXIT_USAGE
             earlier = _lesson_to_resume(saves, "")
             now = dt.datetime.now().astimezone()
-            folder = unused_path(saves, f"lesson-{now:%Y%m%d-%H%M%S}", suffix="")
+            folder = new_lesson = unused_path(saves, f"lesson-{now:%Y%m%d-%H%M%S}", suffix="")
             folder.mkdir(parents=True)
             # Each table's seed is derived one way from the base, and no table plays the
             # base itself: a finished table's log (which its players receive) then tells
@@ -586,21 +607,6 @@ def cmd_host(args: argparse.Namespace) -> int:
         _err(f"cannot start the host from {saves}: {exc}")
         return EXIT_PROBLEM
 
-    tls = None
-    if args.tls_cert or args.tls_key:
-        import ssl
-
-        if not (args.tls_cert and args.tls_key):
-            _err("TLS needs both --tls-cert and --tls-key")
-            host.close()
-            return EXIT_USAGE
-        try:
-            tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-            tls.load_cert_chain(args.tls_cert, args.tls_key)
-        except (OSError, ssl.SSLError) as exc:
-            _err(f"cannot use the certificate {args.tls_cert} with the key {args.tls_key}: {exc}")
-            host.close()
-            return EXIT_PROBLEM
     descriptors = raise_descriptor_limit()
     connections = args.max_connections if descriptors is None else max(16, min(args.max_connections, descriptors - 64))
 
@@ -621,21 +627,22 @@ def cmd_host(args: argparse.Namespace) -> int:
         print(f"At most {connections} connections at once" + (
             "." if descriptors is None else f" (this process may open {descriptors} files and sockets)."))
         print_codes(host)
-        page = args.page_url or url("https" if tls else "http", reachable(args.bind), 8000, "/")
+        page = args.page_url or url("http", reachable(args.bind), 8000, "/")  # where `parley serve` would be
 
         def slips() -> None:
             from game.net.slips import write_slips
 
             try:
                 students, facilitators = write_slips(host, folder, plain, page)
-            except OSError as exc:
+            except (OSError, ValueError) as exc:  # a disk problem, or a --page-url too long for a QR code
                 print(f"parley host: the seat slips could not be written: {exc}", file=sys.stderr, flush=True)
                 return
             print(f"Seat slips to print: {students}; the facilitators' apart, not for the projector: {facilitators} "
                   f"(their QR codes open {page} with the code filled in, where `parley serve` runs).", flush=True)
 
         slips()
-        host.codes_changed.append(slips)
+        loop = asyncio.get_running_loop()
+        host.codes_changed.append(lambda: loop.run_in_executor(None, slips))  # off the event loop
         operator = OperatorConsole(host)
         operator.start()
         print("At this terminal: `codes` shows the codes again; `withdraw TABLE SEAT` (for example "
@@ -649,6 +656,11 @@ def cmd_host(args: argparse.Namespace) -> int:
     try:
         asyncio.run(serve())
     except OSError as exc:
+        host.close()
+        if new_lesson is not None:  # a lesson that never served (its games not begun) is not one to resume
+            import shutil
+
+            shutil.rmtree(new_lesson, ignore_errors=True)
         _err(f"cannot listen on {args.bind}:{args.port}: {exc.strerror or exc}")
         return EXIT_PROBLEM
     except KeyboardInterrupt:  # Ctrl+C before the host was listening
@@ -669,12 +681,14 @@ def raise_descriptor_limit(wanted: int = 65536) -> int | None:
         return None
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     target = wanted if hard == resource.RLIM_INFINITY else min(wanted, hard)
-    if soft != resource.RLIM_INFINITY and soft < target:
+    for attempt in (target, min(target, 10240)):  # macOS refuses more than OPEN_MAX (10240) whatever the hard limit
+        if soft == resource.RLIM_INFINITY or soft >= attempt:
+            break
         try:
-            resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
-            soft = target
+            resource.setrlimit(resource.RLIMIT_NOFILE, (attempt, hard))
+            soft = attempt
         except (ValueError, OSError):
-            pass
+            continue
     return wanted if soft == resource.RLIM_INFINITY else soft
 
 
@@ -694,6 +708,11 @@ class OperatorConsole:
 
         if sys.stdin is None or sys.stdin.closed:
             return
+        try:
+            if sys.stdin.isatty() and os.tcgetpgrp(sys.stdin.fileno()) != os.getpgrp():
+                return  # started in the background (`parley host &`): reading the terminal would stop it
+        except (OSError, AttributeError):  # no terminal to ask about (Windows, a closed descriptor)
+            pass
         threading.Thread(target=self._read, daemon=True, name="operator").start()
 
     def _read(self) -> None:
@@ -929,7 +948,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--per-address", type=int, default=limits.SERVE_PER_ADDRESS, metavar="N",
                    help=f"browser seats from one computer, at most (default {limits.SERVE_PER_ADDRESS})")
     p.add_argument("--idle-minutes", type=float, default=limits.SERVE_IDLE_MINUTES, metavar="M",
-                   help=f"end a browser seat's game after M minutes without a key pressed (default {limits.SERVE_IDLE_MINUTES})")
+                   help=f"end a browser seat's game after M minutes untouched: no key, resize or focus (default {limits.SERVE_IDLE_MINUTES})")
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser(

@@ -183,8 +183,9 @@ class PageServer(Server):
 
     async def _process_messages(self, websocket: web.WebSocketResponse, session: AppService) -> None:
         """What the tab sends (keys, its size, pings), to its game; a message that is
-        not the page's is ignored. A tab without a key pressed for `idle` seconds is
-        closed, and its game stopped: a seat left open on a laptop holds no game for ever."""
+        not the page's is ignored. A tab untouched for `idle` seconds (no key, no resize,
+        no focus; the page's own pings do not count) is closed, and its game stopped: a
+        seat left open on a laptop holds no game for ever."""
         from aiohttp import WSMsgType
 
         loop = asyncio.get_running_loop()
@@ -210,12 +211,14 @@ class PageServer(Server):
                     last_key = loop.time()
                     await session.send_bytes(data.encode("utf-8"))
                 elif kind == "resize" and isinstance(data, dict):
+                    last_key = loop.time()
                     await session.set_terminal_size(to_int(str(data.get("width")), 80), to_int(str(data.get("height")), 24))
                 elif kind == "ping":
                     await websocket.send_json(["pong", data])
                 elif kind == "blur":
                     await session.blur()
                 elif kind == "focus":
+                    last_key = loop.time()
                     await session.focus()
         finally:
             watchdog.cancel()
@@ -290,7 +293,7 @@ def serve(uri: str, *, bind: str, port: int, public_url: str | None = None, save
         print(f"Tell students to open {page_address(bind, listening_port, public_url)} in a browser")
         print("and type their own seat's join code (one of those `parley host` printed).")
         print(f"Each browser tab runs `parley join` on this machine: at most {max_sessions} at once, {per_address} "
-              f"from one computer, each ended after {idle_minutes:g} minutes without a key. Stop with Ctrl+C.", flush=True)
+              f"from one computer, each ended after {idle_minutes:g} minutes untouched. Stop with Ctrl+C.", flush=True)
 
     for name, value in (("--max-sessions", max_sessions), ("--per-address", per_address), ("--idle-minutes", idle_minutes)):
         if value < 1:

@@ -199,3 +199,17 @@ def load_scenario(folder: Path | str) -> Scenario:
 
 def load_scenario_by_id(scenario_id: str, root: Path | None = None) -> Scenario:
     return load_scenario(find_scenario(scenario_id, root))
+
+
+def installed_hashes(root: Path | None = None) -> dict[str, str]:
+    """Every scenario installed here that loads: its id -> its content hash (what a client
+    tells a host when it joins, so that a table whose scenario differs refuses it before
+    seating it)."""
+    out = {}
+    for folder in scenario_dirs(root):
+        try:
+            scenario = load_scenario(folder)
+        except ContentError:
+            continue
+        out[scenario.id] = scenario.content_hash
+    return out

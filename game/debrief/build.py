@@ -58,6 +58,8 @@ class _Walk:
         self.held: dict[str, int] = {}  # round -> the turn it opened on
         self.ended: Any = None
         self._domains: dict[tuple, Domain] = {}
+        self.handed: list[tuple[str, str, str | None]] = []  # (delegation, to whom, in which round) in order
+        self.batna_path: dict[str, list[M.BatnaStep]] = {d: [] for d in DELEGATIONS}
 
     # ------------------------------------------------------------------ where we are
 
@@ -83,6 +85,15 @@ class _Walk:
         """`code`'s BATNA in `state`: the status quo's utility, moved by the meters."""
         return self.domain(state).batna(code) + exact_batna_moved(self.rules.scenario, code, state.meters)
 
+    def batna_moved(self) -> None:
+        """Each delegation's BATNA, noted where it moved (from the next turn on)."""
+        for code, path in self.batna_path.items():
+            batna = _num(self.batna(self.state, code))
+            if not path or path[-1].batna != batna:
+                if path and path[-1].turn == self.turns + 1:
+                    path.pop()  # moved twice before anyone moved: the last value counts
+                path.append(M.BatnaStep(turn=self.turns + 1, batna=batna))
+
     # ------------------------------------------------------------------ the pass
 
     def step(self, command: C.Command, events: Sequence[Any]) -> None:
@@ -101,6 +112,8 @@ class _Walk:
             kind = getattr(event, "type", "")
             if kind == "turn_ended" or (kind == "round_ended" and event.reason == "recess"):
                 self.turns += 1
+        if any(getattr(event, "type", "") == "meter_changed" for event in events):
+            self.batna_moved()
         if facilitator and events:
             self.timeline.append(M.TimelineEntry(
                 **{**at, "index": first}, turn=turn, kind="facilitator", actor="facilitator",
@@ -148,6 +161,8 @@ class _Walk:
         kind = getattr(event, "type", "")
         at = self.where(self.state)
         n = self.words.narrator
+        if kind == "seat_handed":
+            self.handed.append((event.delegation, event.to, self.round_id(self.state)))
         if kind == "package_proposed" or kind == "package_accepted":
             if kind == "package_proposed":
                 self.packages[event.package] = (event.by, dict(event.items))
@@ -228,7 +243,7 @@ class _Walk:
         seed = header.seed if header is not None else state.seed
         return M.Debrief(
             scenario=sc.id, title=sc.title, label=label or (header.name if header and header.name else f"seed {seed}"),
-            seed=seed, seats=dict(header.seats) if header is not None else {},
+            seed=seed, seats=self.seats(header),
             names={code: sc.delegations[code].short for code in DELEGATIONS},
             start=sc.calendar.start, end_date=state.date, finished=state.ended,
             end_reason=state.end_reason, ended_by=state.ended_by, end_text=self.end_text(),
@@ -251,13 +266,25 @@ class _Walk:
                 M.Curve(
                     delegation=code, name=sc.delegations[code].short, batna_start=_num(self.batna(start, code)),
                     batna_end=_num(self.batna(state, code)),
-                    points=tuple(points),
+                    points=tuple(points), batna_path=tuple(self.batna_path[code]),
                 )
                 for code, points in self.points.items() if points
             ),
             moves=tuple(self.moves), rejections=tuple(self.rejections), hidden=self.hidden(),
             warnings=tuple(warnings),
         )
+
+    def seats(self, header: Header | None) -> dict[str, str]:
+        """Who played each seat: as the game began, then each hand-over by the facilitator
+        ("person, then ai:pragmatist from round-2")."""
+        if header is None:
+            return {}
+        seats = dict(header.seats)
+        labels = {rnd.id: rnd.label for rnd in self.rules.rounds}
+        for code, to, round_id in self.handed:
+            since = f" from {labels[round_id]}" if round_id in labels else ""
+            seats[code] = f"{seats.get(code, 'person')}, then {to}{since}"
+        return seats
 
     def option_labels(self) -> dict[tuple[str, str], str]:
         return {(c.id, o.id): o.label for c in self.rules.scenario.cards for o in c.options}

@@ -32,9 +32,12 @@ def y_range(curves: Sequence[Curve]) -> tuple[float, float]:
 def batna_steps(curve: Curve, last_turn: int) -> list[tuple[float, float]]:
     """(turn, BATNA) corners of the BATNA as a step line over the whole game."""
     corners = [(1.0, curve.batna_start)]
-    for p in curve.points:
-        if p.batna != corners[-1][1]:
-            corners += [(float(p.turn), corners[-1][1]), (float(p.turn), p.batna)]
+    # Where the BATNA moved: every turn it did (a debrief made before it was noted has
+    # only the delegation's own moves to go by).
+    moves = [(step.turn, step.batna) for step in curve.batna_path] or [(p.turn, p.batna) for p in curve.points]
+    for turn, batna in moves:
+        if batna != corners[-1][1]:
+            corners += [(float(turn), corners[-1][1]), (float(turn), batna)]
     if curve.batna_end != corners[-1][1]:
         corners += [(float(last_turn), corners[-1][1]), (float(last_turn), curve.batna_end)]
     corners.append((float(last_turn), corners[-1][1]))

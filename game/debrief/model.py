@@ -218,15 +218,25 @@ class CurvePoint(Record):
     batna: float  # its BATNA at that moment
 
 
+class BatnaStep(Record):
+    """The BATNA as it stood from turn `turn` on (it moves with the meters: events, levers,
+    soft lines crossed, the facilitator)."""
+
+    turn: int
+    batna: float
+
+
 class Curve(Record):
     """A delegation's concession curve: the utility to itself of its own offers over
-    the game (acceptances are points too, marked by their kind)."""
+    the game (acceptances are points too, marked by their kind), and its BATNA at every
+    turn it moved."""
 
     delegation: str
     name: str
     batna_start: float
     batna_end: float
     points: tuple[CurvePoint, ...]
+    batna_path: tuple[BatnaStep, ...] = ()
 
     @property
     def offers(self) -> tuple[CurvePoint, ...]:

@@ -79,13 +79,14 @@ class Client:
         self._reader: asyncio.Task | None = None
 
     @classmethod
-    async def join(cls, uri: str, code: str, *, keep_raw: bool = False, rejoin: bool = False) -> "Client":
+    async def join(cls, uri: str, code: str, *, keep_raw: bool = False, rejoin: bool = False,
+                   scenarios: dict[str, str] | None = None) -> "Client":
         from websockets.asyncio.client import connect
         from websockets.exceptions import ConnectionClosed
 
         connection = await connect(uri, max_size=None)
         try:
-            await connection.send(dump(Hello(version=VERSION, code=code, rejoin=rejoin)))
+            await connection.send(dump(Hello(version=VERSION, code=code, rejoin=rejoin, scenarios=scenarios)))
             first = parse_host(await connection.recv())
         except ConnectionClosed as exc:
             if exc.rcvd is not None and exc.rcvd.code == 1001:  # the host is stopping: worth trying again
@@ -174,8 +175,9 @@ class Client:
     async def revoke(self, seat: str) -> str:
         """(The facilitator) withdraw `seat`'s code; returns the new one."""
         self.codes.pop(seat, None)
+        before = len(self.problems)
         await self.connection.send(dump(Revoke(seat=seat)))
-        await self.wait(lambda: seat in self.codes or bool(self.problems))
+        await self.wait(lambda: seat in self.codes or len(self.problems) > before)  # an answer to this request
         if seat not in self.codes:
             raise JoinError(self.problems[-1].message)
         return self.codes[seat]

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import ipaddress
 import json
 import logging
 import sys
@@ -54,6 +55,9 @@ TICK = 0.25  # seconds between looks at the turn timers
 FAILS = 10  # wrong codes an address may try ...
 FAIL_WINDOW = 60.0  # ... within this many seconds; then its codes are checked one at a time ...
 SLOWED = 1.0  # ... this many seconds apart
+PENDING = 20  # joins from one address waiting for an answer at once, at most
+BUSY = "busy"  # what `look_up` answers past that
+WITHDRAW_EVERY = 0.5  # seconds between two codes a facilitator withdraws
 STOP_WITHIN = 1.0  # seconds the connections get to take their last messages and close when the host stops
 STOPPED = "the host stopped: rejoin with your code when it is back"  # a close reason (at most 123 bytes)
 
@@ -137,6 +141,7 @@ class Table:
     clients: set[Client] = field(default_factory=set)
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     clock: TurnClock | None = None  # the turn timer (on the host's event loop's clock)
+    last_withdrawn: float = float("-inf")  # when the facilitator last withdrew a code (the loop's clock)
 
     def welcome(self, seat: str) -> Welcome:
         scenario = self.match.scenario
@@ -213,9 +218,10 @@ class Console:
         self.pending[what] = (times + 1, addresses)
         self.flush()
 
-    def flush(self) -> None:
+    def flush(self, force: bool = False) -> None:
+        """Say what is pending, if a second has passed since the last line (or `force`)."""
         now = self.clock() if self.clock is not None else asyncio.get_running_loop().time()
-        if not self.pending or now - self.last < 1.0:
+        if not self.pending or (now - self.last < 1.0 and not force):
             return
         self.last = now
         parts = []
@@ -241,6 +247,17 @@ class _ToConsole(logging.Handler):
             pass
 
 
+def address_key(address: str) -> str:
+    """What wrong codes are counted by: the address, or an IPv6 address's /64 (one
+    machine may hold a whole /64)."""
+    if ":" in address:
+        try:
+            return str(ipaddress.ip_network(f"{address}/64", strict=False))
+        except ValueError:
+            return address
+    return address
+
+
 def address_of(connection) -> str:
     try:
         return str(connection.remote_address[0])
@@ -258,6 +275,7 @@ class Host:
         self.console = Console()
         self.failures: dict[str, list[float]] = {}  # address -> times of its recent wrong codes
         self.gates: dict[str, asyncio.Lock] = {}  # address -> its one-a-second queue, once it is slowed
+        self.pending: dict[str, int] = {}  # address -> its joins being looked up now
         self.open_connections: dict[object, None] = {}  # every accepted socket, oldest first
         self.seated: set[object] = set()  # the connections that joined a seat
         self.max_connections = HOST_CONNECTIONS
@@ -361,6 +379,7 @@ class Host:
         loop = asyncio.get_running_loop()
         deadline = loop.time() + within
         self.stopping = True
+        self.console.flush(force=True)
         server.close(close_connections=False)  # the listening socket closes: nobody new gets in
         if self._ticker is not None:
             self._ticker.cancel()
@@ -396,6 +415,7 @@ class Host:
         while True:
             await asyncio.sleep(TICK)
             self.console.flush()  # what the console held back in a burst
+            self.forget_old_failures()
             for table in self.tables.values():
                 try:
                     async with table.lock:
@@ -479,11 +499,22 @@ class Host:
             return None
         found = await self.look_up(connection, message.code)
         unknown = ("unknown_code", "No seat has that code. Ask the facilitator for yours.")
+        if found is BUSY:
+            await self.refuse(connection, "busy", "Too many joins at once from your network: try again in a moment.")
+            return None
         if found is None:
             await self.refuse(connection, *unknown)
             return None
         code = normalise(message.code)
         table, seat = found
+        scenario = table.match.scenario
+        if message.scenarios is not None and message.scenarios.get(scenario.id) != scenario.content_hash:
+            what = "is not installed" if scenario.id not in message.scenarios else "differs from the host's"
+            await self.refuse(connection, "different_content", (
+                f"This table plays the scenario {scenario.id!r}, which {what} on your computer: "
+                "install the same version of Parley as the host."
+            ))
+            return None
         async with table.lock:
             refusal = None
             if self.by_code.get(code) != found:  # withdrawn while this one waited
@@ -510,26 +541,45 @@ class Host:
             return None
         return table, client
 
-    async def look_up(self, connection, typed: str) -> tuple[Table, str] | None:
-        """The table and seat of a code, or None. An address that tried `FAILS` wrong codes
-        within `FAIL_WINDOW` seconds has its codes checked one a second from then on: a
-        guess takes a second, while a class behind one address (or `parley serve`) still
-        gets in with the right codes."""
+    async def look_up(self, connection, typed: str) -> tuple[Table, str] | str | None:
+        """The table and seat of a code, None, or `BUSY`. A right code is never kept waiting. An
+        address (an IPv6 /64) that tried `FAILS` wrong codes within `FAIL_WINDOW` seconds
+        gets its later wrong codes answered one a second, and may have at most `PENDING`
+        joins unanswered: past the first few, a guess costs a second, while a class behind
+        one address (all of `parley serve`'s browser seats) gets in with the right codes."""
         loop = asyncio.get_running_loop()
-        address = address_of(connection)
-        recent = [t for t in self.failures.get(address, ()) if loop.time() - t < FAIL_WINDOW]
-        self.failures[address] = recent
-        if len(recent) >= FAILS:
-            self.console.note("joins slowed to one a second after many wrong codes", address)
-            async with self.gates.setdefault(address, asyncio.Lock()):
-                await asyncio.sleep(SLOWED)
-        found = self.by_code.get(normalise(typed))
-        if found is None:
-            self.failures[address] = [*self.failures.get(address, ()), loop.time()]
-            self.console.note("a join with a wrong code", address)
-        elif not self.failures[address]:
-            self.failures.pop(address, None)
-        return found
+        key = address_key(address_of(connection))
+        if self.pending.get(key, 0) >= PENDING:
+            self.console.note("joins turned away: too many at once from one address", key)
+            return BUSY
+        self.pending[key] = self.pending.get(key, 0) + 1
+        try:
+            found = self.by_code.get(normalise(typed))
+            if found is not None:
+                return found
+            recent = [t for t in self.failures.get(key, ()) if loop.time() - t < FAIL_WINDOW]
+            self.failures[key] = [*recent, loop.time()]
+            self.console.note("a join with a wrong code", key)
+            if len(recent) >= FAILS:
+                self.console.note("wrong codes answered one a second after many from one address", key)
+                async with self.gates.setdefault(key, asyncio.Lock()):
+                    await asyncio.sleep(SLOWED)
+            return None
+        finally:
+            left = self.pending.get(key, 1) - 1
+            if left > 0:
+                self.pending[key] = left
+            else:
+                self.pending.pop(key, None)
+
+    def forget_old_failures(self) -> None:
+        """Addresses whose wrong codes are all older than `FAIL_WINDOW`: forgotten."""
+        now = asyncio.get_running_loop().time()
+        for key in [k for k, times in self.failures.items() if not times or now - times[-1] >= FAIL_WINDOW]:
+            del self.failures[key]
+            gate = self.gates.get(key)
+            if gate is not None and not gate.locked():
+                del self.gates[key]
 
     def presence(self, table: Table) -> None:
         """Tell the table's facilitators who is connected, seat by seat."""
@@ -609,6 +659,11 @@ class Host:
         if client.seat != FACILITATOR or client not in table.clients:
             client.send(Problem(code="not_facilitator", message="Only the facilitator can withdraw a code."))
             return
+        now = asyncio.get_running_loop().time()
+        if now - table.last_withdrawn < WITHDRAW_EVERY:
+            client.send(Problem(code="slow_down", message="One code at a time: wait a moment, then withdraw the next."))
+            return
+        table.last_withdrawn = now
         async with table.lock:
             if client not in table.clients:  # its own code withdrawn meanwhile (by the host's operator)
                 return
@@ -624,15 +679,19 @@ class Host:
         table.codes[seat] = code = new_code()
         self.by_code.pop(old, None)
         self.by_code[code] = (table, seat)
-        self.write_manifest()
-        for listener in self.codes_changed:  # the seat slips, written again
-            listener()
         gone = [c for c in table.clients if c.seat == seat and c is not keep]
-        for other in gone:
+        for other in gone:  # first: the old code's powers end before anything else is done
             table.clients.discard(other)
             other.send(Problem(code="revoked", message="This seat's code was withdrawn.", fatal=True))
             other.close(1008, "revoked")
         self.presence(table)
+        try:
+            self.write_manifest()
+        except OSError as exc:
+            self.console.note(f"{table.id}: the new code could not be kept in {MANIFEST} (it works until the host "
+                              f"stops): {exc}")
+        for listener in self.codes_changed:  # the seat slips, written again (off the event loop)
+            listener()
         return code
 
     def broadcast(self, table: Table) -> None:

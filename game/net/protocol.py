@@ -41,6 +41,9 @@ class Hello(_Message):
     # Taking a dropped seat up again by itself: refused if someone sits there meanwhile
     # (a person who moved to another computer keeps the seat).
     rejoin: bool = False
+    # The scenarios installed at the client (id -> content hash): a table whose scenario is
+    # not among them, or differs, refuses the client before seating it. None: not checked.
+    scenarios: dict[str, str] | None = Field(default=None, max_length=200)
 
 
 class Act(_Message):

@@ -66,7 +66,9 @@ def join_problem(exc: BaseException, uri: str) -> str:
 async def connect(uri: str, code: str, scenario_for: Callable[[str], object]) -> "RemoteMatch":
     """Join the seat whose code is `code` at the host at `uri`. Raises JoinError,
     RemoteError or OSError (see `join_problem`)."""
-    client = await asyncio.wait_for(Client.join(uri, code), 15)
+    from game.content.loader import installed_hashes
+
+    client = await asyncio.wait_for(Client.join(uri, code, scenarios=installed_hashes()), 15)
     try:
         scenario = scenario_for(client.welcome.scenario)
     except Exception:  # noqa: BLE001 - any way it fails to load, the person's answer is the same

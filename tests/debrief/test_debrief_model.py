@@ -264,3 +264,15 @@ def test_the_debrief_measures_against_what_could_be_signed_not_against_an_unsign
             if "Nash" in question.text:
                 assert "signable Nash point" in question.text
                 assert any(f"\u201c{g.nash_label}\u201d" in question.text for g in db.left_on_table if g.card in package)
+
+
+def test_the_debrief_says_who_played_a_seat_handed_over_mid_game():
+    """A seat the facilitator handed to a computer delegation is not called "person"."""
+    from game.engine.rules import Rules
+    from game.match import Match
+
+    rules = Rules(load_scenario_by_id("abu-dhabi"))
+    match = Match.new(rules, 5, {"ru": "person", "ua": "person", "us": "person"}, None, facilitator=True)
+    assert match.hand_seat("us", "ai:pragmatist").outcome.ok
+    db = build_debrief(rules, match.session.steps, match.header())
+    assert db.seats["us"].startswith("person, then ai:pragmatist from ") and db.seats["ru"] == "person"

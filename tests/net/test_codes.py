@@ -82,7 +82,7 @@ def test_wrong_codes_from_one_address_are_slowed_to_one_a_second_and_said_once_a
             lines = said.getvalue().splitlines()
             assert 1 <= len(lines) <= 2 + (loop.time() - started)  # one line a second at most
             assert "wrong code" in said.getvalue() and "127.0.0.1" in said.getvalue()
-            assert "slowed" in said.getvalue()
+            assert "answered one a second" in said.getvalue()
         finally:
             await finish(host, server, clients.values())
 
@@ -138,7 +138,10 @@ def test_a_withdrawn_facilitator_code_loses_its_powers_at_once_and_the_new_one_w
             assert await teacher.act(C.Inject(headline="News", text="A real one.")) is None
             with pytest.raises(JoinError):
                 await Client.join(uri, new)
-            # and the observers' code can be withdrawn as well
+            # and the observers' code can be withdrawn as well (one code at a time: half a second apart)
+            with pytest.raises(JoinError, match="One code at a time"):
+                await teacher.revoke("observer")
+            await asyncio.sleep(hosting.WITHDRAW_EVERY)
             watcher = clients["observer"]
             fresh = await teacher.revoke("observer")
             await watcher.wait(lambda: not watcher.connected)
@@ -147,5 +150,24 @@ def test_a_withdrawn_facilitator_code_loses_its_powers_at_once_and_the_new_one_w
             assert manifest["tables"][0]["codes"]["facilitator"] == newer  # kept across a restart
         finally:
             await finish(host, server, [*clients.values(), *([teacher] if teacher else [])])
+
+    asyncio.run(go())
+
+
+def test_a_client_with_other_scenario_files_is_refused_before_it_takes_the_seat(rules, tmp_path):
+    async def go():
+        host, server, uri, table, clients = await hosted_game(rules, tmp_path)
+        try:
+            moscow = clients["ru"]
+            for scenarios, said in (({"abu-dhabi": "0" * 64}, "differs"), ({"tutorial": "x"}, "not installed")):
+                with pytest.raises(JoinError, match=said):
+                    await Client.join(uri, table.codes["ru"], scenarios=scenarios)
+            await asyncio.sleep(0.1)
+            assert moscow.connected and any(c.seat == "ru" for c in table.clients)  # its holder keeps it
+            right = {rules.scenario.id: rules.scenario.content_hash}
+            again = await Client.join(uri, table.codes["observer"], scenarios=right)
+            await again.close()
+        finally:
+            await finish(host, server, clients.values())
 
     asyncio.run(go())

@@ -161,6 +161,7 @@ def test_the_join_screen_says_what_is_wrong_and_an_observer_only_watches(rules, 
                 await wait_for(pilot, lambda: "News at the table" in screen_text(app), "the news (an observer has no brief)")
                 await past_dialogs(pilot)
                 await wait_for(pilot, lambda: "Observing:" in screen_text(app), "the observer's table")
+                assert "Your draft" not in screen_text(app) and "Yours" not in screen_text(app)  # nothing of its own
                 screen = app.screen
                 assert screen.view.private == {}
                 await wait_for(pilot, lambda: "q Leave" in screen_text(app), "the observer's keys")

@@ -61,7 +61,8 @@ def test_a_resumed_lesson_refuses_what_it_cannot_honour(tmp_path):
     assert code == 1 and "no lesson to resume" in err
     (saves / "lesson-x").mkdir(parents=True)
     (saves / "lesson-x" / "host.json").write_text("{}", encoding="utf-8")
-    for flags in (("--tables", "4"), ("--scenario", "tutorial"), ("--seed", "3"), ("--length", "class")):
+    for flags in (("--tables", "4"), ("--scenario", "tutorial"), ("--seed", "3"), ("--length", "class"),
+                  ("--handouts", str(tmp_path / "packs"))):
         code, out, err = run_cli("--saves-dir", str(saves), "host", "--resume", *flags)
         assert code == 2 and flags[0] in err and "cannot change a lesson that is resumed" in err, flags
         assert out == ""

@@ -21,12 +21,12 @@ from .test_serve import OPEN, Running, get, tab
 LIMITED = """
 import asyncio, shlex, sys
 from game.serve import PageServer, _run
-started, idle = sys.argv[1], float(sys.argv[2])
+started, idle, per = sys.argv[1], float(sys.argv[2]), int(sys.argv[3])
 command = "exec " + shlex.join([sys.executable, "-c",
     "import sys, time; open(sys.argv[1], 'a').write('started ' + ' '.join(sys.argv[2:]) + chr(10)); time.sleep(120)",
     started])
 page = PageServer(command, bind="127.0.0.1", port=0, public_url=None, uri="ws://127.0.0.1:9",
-                  max_sessions=5, per_address=100, idle_minutes=idle / 60)
+                  max_sessions=5, per_address=per, idle_minutes=idle / 60)
 asyncio.run(_run(page, "127.0.0.1", 0, lambda port: print(f"open http://127.0.0.1:{port}/", flush=True)))
 """
 
@@ -35,10 +35,10 @@ asyncio.run(_run(page, "127.0.0.1", 0, lambda port: print(f"open http://127.0.0.
 def limited(tmp_path):
     servers: list[Running] = []
 
-    def start(idle: float = 600.0) -> tuple[str, Running, Path]:
+    def start(idle: float = 600.0, per_address: int = 100) -> tuple[str, Running, Path]:
         started = tmp_path / f"started-{len(servers)}.txt"
         started.touch()
-        running = Running([sys.executable, "-c", LIMITED, str(started), str(idle)])
+        running = Running([sys.executable, "-c", LIMITED, str(started), str(idle), str(per_address)])
         servers.append(running)
         return running.wait_for(OPEN).group(1), running, started
 
@@ -118,3 +118,19 @@ def test_a_slips_address_opens_a_page_whose_tab_joins_with_that_code(limited):
     assert status == 200 and f"/ws/{code}" in page
     status, page = get(f"{url}?code=not-a-code")
     assert status == 200 and "/ws/" not in page.replace('/ws"', "")
+
+
+def test_one_computer_gets_no_more_tabs_than_its_share(limited):
+    url, running, started = limited(per_address=2)
+    with contextlib.ExitStack() as stack:
+        tabs = [open_tab(url) for _ in range(4)]
+        for t in tabs:
+            if t is not None:
+                stack.enter_context(t)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and len(started.read_text().splitlines()) < 2:
+            time.sleep(0.05)
+        with pytest.raises(urllib.error.HTTPError) as full:
+            get(url)
+        assert full.value.code == 503 and "2 Parley tabs open already" in full.value.read().decode("utf-8")
+        assert len(started.read_text().splitlines()) == 2

@@ -117,13 +117,19 @@ class CardGrid(ScrollView, can_focus=True):
         self._widths: tuple[int, ...] = self._column_widths(96)
         self._strips: dict[tuple[int, int], Strip] = {}  # (line, width) -> rendered strip
         self._marks: tuple[dict[str, str], dict[str, str]] = ({}, {})  # the table's package, the draft
+        self.observing = False  # an observer's grid: no draft, no valuations, no columns for them
 
     # ---------------------------------------------------------------- data
 
     @staticmethod
-    def _column_widths(width: int) -> tuple[int, ...]:
+    def _column_widths(width: int, observing: bool = False) -> tuple[int, ...]:
         """Card, on the table, signed, your draft, your marks. Below 96 columns the first
-        three give way; your draft column keeps its width and the marks stay in view."""
+        three give way; your draft column keeps its width and the marks stay in view. An
+        observer drafts nothing and has no valuations: the first three share the width."""
+        if observing:
+            rest = max(24, width - 4 - 2)
+            card, table = rest * 40 // 100, rest * 30 // 100
+            return (card, table, rest - card - table, 0, 0)
         if width < 96:
             rest = max(24, width - 22 - 5 - 5 - 2)  # the draft, the marks, the gaps, the scrollbar
             card, table = rest * 45 // 100, rest * 30 // 100
@@ -139,6 +145,11 @@ class CardGrid(ScrollView, can_focus=True):
         """Redraw for `seat`: marks and valuations are that seat's own. Only rows whose
         cells changed are rendered again."""
         keep = self.current_card
+        observing = seat not in view.private
+        if observing != self.observing:
+            self.observing = observing
+            self._widths = self._column_widths(max(60, self.size.width or 96), observing)
+            self.keys = []  # every row is drawn again, at the new widths
         # One appraisal of each whole package marks its cards: the one on the table, the draft.
         self._marks = (
             package_marks(view, seat, view.table.items if view.table is not None else {}),
@@ -210,7 +221,7 @@ class CardGrid(ScrollView, can_focus=True):
     # ---------------------------------------------------------------- rendering
 
     def on_resize(self) -> None:
-        widths = self._column_widths(max(60, self.size.width))
+        widths = self._column_widths(max(60, self.size.width), self.observing)
         if widths != self._widths:
             self._widths = widths
             self.virtual_size = Size(sum(widths) + len(widths), len(self.keys) + 1)
@@ -243,7 +254,7 @@ class CardGrid(ScrollView, can_focus=True):
 
     def _render_row(self, line: int, width: int) -> Strip:
         if line == 0:
-            cells = tuple(Text(h) for h in self.HEADINGS)
+            cells = tuple(Text(h) for h in (self.HEADINGS[:3] if self.observing else self.HEADINGS))
             style = self.get_component_rich_style("card-grid--header")
         else:
             cells = self.cells[line - 1]
