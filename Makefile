@@ -27,6 +27,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/debrief.py
 	$(BIN)/python bench/net.py
+	$(BIN)/python bench/flood.py
 	$(BIN)/python bench/stop.py
 	$(BIN)/python bench/tui.py
 	$(BIN)/python bench/playtime.py

@@ -608,7 +608,9 @@ def cmd_host(args: argparse.Namespace) -> int:
         return EXIT_PROBLEM
 
     descriptors = raise_descriptor_limit()
-    connections = args.max_connections if descriptors is None else max(16, min(args.max_connections, descriptors - 64))
+    # Room for what the host opens itself (saves, logs) and for a burst of accepts (asyncio takes up to a
+    # hundred at once, before the oldest idle ones are closed): past the limit it pauses a whole second.
+    connections = args.max_connections if descriptors is None else max(16, min(args.max_connections, descriptors - 128))
 
     async def serve() -> None:
         from game.net.addresses import exposure, reachable, url

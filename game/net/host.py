@@ -55,8 +55,6 @@ TICK = 0.25  # seconds between looks at the turn timers
 FAILS = 10  # wrong codes an address may try ...
 FAIL_WINDOW = 60.0  # ... within this many seconds; then its codes are checked one at a time ...
 SLOWED = 1.0  # ... this many seconds apart
-PENDING = 20  # joins from one address waiting for an answer at once, at most
-BUSY = "busy"  # what `look_up` answers past that
 WITHDRAW_EVERY = 0.5  # seconds between two codes a facilitator withdraws
 STOP_WITHIN = 1.0  # seconds the connections get to take their last messages and close when the host stops
 STOPPED = "the host stopped: rejoin with your code when it is back"  # a close reason (at most 123 bytes)
@@ -275,7 +273,6 @@ class Host:
         self.console = Console()
         self.failures: dict[str, list[float]] = {}  # address -> times of its recent wrong codes
         self.gates: dict[str, asyncio.Lock] = {}  # address -> its one-a-second queue, once it is slowed
-        self.pending: dict[str, int] = {}  # address -> its joins being looked up now
         self.open_connections: dict[object, None] = {}  # every accepted socket, oldest first
         self.seated: set[object] = set()  # the connections that joined a seat
         self.max_connections = HOST_CONNECTIONS
@@ -499,9 +496,6 @@ class Host:
             return None
         found = await self.look_up(connection, message.code)
         unknown = ("unknown_code", "No seat has that code. Ask the facilitator for yours.")
-        if found is BUSY:
-            await self.refuse(connection, "busy", "Too many joins at once from your network: try again in a moment.")
-            return None
         if found is None:
             await self.refuse(connection, *unknown)
             return None
@@ -541,36 +535,27 @@ class Host:
             return None
         return table, client
 
-    async def look_up(self, connection, typed: str) -> tuple[Table, str] | str | None:
-        """The table and seat of a code, None, or `BUSY`. A right code is never kept waiting. An
-        address (an IPv6 /64) that tried `FAILS` wrong codes within `FAIL_WINDOW` seconds
-        gets its later wrong codes answered one a second, and may have at most `PENDING`
-        joins unanswered: past the first few, a guess costs a second, while a class behind
-        one address (all of `parley serve`'s browser seats) gets in with the right codes."""
+    async def look_up(self, connection, typed: str) -> tuple[Table, str] | None:
+        """The table and seat of a code, or None. A right code is never kept waiting: a
+        class behind one address (all of `parley serve`'s browser seats) gets in whatever
+        else comes from there. An address (an IPv6 /64) that tried `FAILS` wrong codes
+        within `FAIL_WINDOW` seconds gets its later wrong codes answered one a second, in
+        turn: each guess then holds one of the host's connections for a second or more
+        (the oldest unjoined are closed past `max_connections`), on top of a code space
+        of 58 bits."""
         loop = asyncio.get_running_loop()
+        found = self.by_code.get(normalise(typed))
+        if found is not None:
+            return found
         key = address_key(address_of(connection))
-        if self.pending.get(key, 0) >= PENDING:
-            self.console.note("joins turned away: too many at once from one address", key)
-            return BUSY
-        self.pending[key] = self.pending.get(key, 0) + 1
-        try:
-            found = self.by_code.get(normalise(typed))
-            if found is not None:
-                return found
-            recent = [t for t in self.failures.get(key, ()) if loop.time() - t < FAIL_WINDOW]
-            self.failures[key] = [*recent, loop.time()]
-            self.console.note("a join with a wrong code", key)
-            if len(recent) >= FAILS:
-                self.console.note("wrong codes answered one a second after many from one address", key)
-                async with self.gates.setdefault(key, asyncio.Lock()):
-                    await asyncio.sleep(SLOWED)
-            return None
-        finally:
-            left = self.pending.get(key, 1) - 1
-            if left > 0:
-                self.pending[key] = left
-            else:
-                self.pending.pop(key, None)
+        recent = [t for t in self.failures.get(key, ()) if loop.time() - t < FAIL_WINDOW]
+        self.failures[key] = [*recent, loop.time()]
+        self.console.note("a join with a wrong code", key)
+        if len(recent) >= FAILS:
+            self.console.note("wrong codes answered one a second after many from one address", key)
+            async with self.gates.setdefault(key, asyncio.Lock()):
+                await asyncio.sleep(SLOWED)
+        return None
 
     def forget_old_failures(self) -> None:
         """Addresses whose wrong codes are all older than `FAIL_WINDOW`: forgotten."""
