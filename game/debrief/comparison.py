@@ -108,7 +108,9 @@ def ending(c: Comparison, t: TableResult) -> str:
 
 
 def document(c: Comparison) -> L.Document:
-    labels = tuple(t.label for t in c.tables)
+    # Short column and row names ("Table 1"): a save's file name made the tables wider than
+    # a screen; the lead says which save each is.
+    labels = tuple(f"Table {n}" for n in range(1, len(c.tables) + 1))
     names = c.names
     signed_rows = tuple(
         (title, *(
@@ -131,14 +133,15 @@ def document(c: Comparison) -> L.Document:
     score_head = ("Table", *(f"{n} score" for n in names.values()), *(f"{n} vs Nash" for n in names.values()),
                   "To the frontier", "To Nash")
     score_rows = tuple(
-        (t.label, *(L.num(t.scores.get(d), True) for d in names), *(L.num(t.vs_nash.get(d), True) for d in names),
+        (label, *(L.num(t.scores.get(d), True) for d in names), *(L.num(t.vs_nash.get(d), True) for d in names),
          L.num(t.distance_to_frontier), L.num(t.distance_to_nash))
-        for t in c.tables
+        for label, t in zip(labels, c.tables)
     )
-    red_rows = tuple((t.label, str(t.soft_lines_crossed), str(t.hard_lines_blocked)) for t in c.tables)
+    red_rows = tuple((label, str(t.soft_lines_crossed), str(t.hard_lines_blocked)) for label, t in zip(labels, c.tables))
     return L.Document(
         title=f"Comparison: {c.title}",
-        lead=(f"{len(c.tables)} table(s) of scenario {c.scenario}: " + ", ".join(labels),),
+        lead=(f"{len(c.tables)} table(s) of scenario {c.scenario}: "
+              + "; ".join(f"{label}: {t.label}" for label, t in zip(labels, c.tables)),),
         sections=(
             L.Section("signed", "Signed texts", (
                 L.Table(("Card", *labels), signed_rows),

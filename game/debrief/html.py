@@ -25,6 +25,7 @@ nav ul { list-style: none; padding: 0; margin: .8rem 0 0; display: flex; flex-wr
 nav a { color: var(--ink); }
 p.note { color: var(--muted); font-size: .9rem; }
 table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-size: .9rem; }
+.wide { overflow-x: auto; max-width: 100%; }
 th, td { border-bottom: 1px solid var(--rule); padding: .3rem .5rem; text-align: left; vertical-align: top; }
 th { background: var(--band); }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
@@ -95,7 +96,8 @@ def _table(table: L.Table) -> str:
     rows = "\n".join(
         "<tr>" + "".join(f"<td{cls(i)}>{escape(c)}</td>" for i, c in enumerate(row)) + "</tr>" for row in table.rows
     )
-    return f"<table><thead><tr>{head}</tr></thead>\n<tbody>\n{rows}\n</tbody></table>"
+    # In a box of its own that scrolls sideways: a wide table never widens the page.
+    return f'<div class="wide"><table><thead><tr>{head}</tr></thead>\n<tbody>\n{rows}\n</tbody></table></div>'
 
 
 def _block(block: L.Block, span: tuple[float, float]) -> str:

@@ -95,8 +95,8 @@ def test_terminal_chart_draws_every_curve_in_the_space_given(simulated_debriefs)
 def test_compare_sets_tables_side_by_side(simulated_debriefs):
     c = compare(simulated_debriefs)
     md = to_markdown(c)
-    for db in simulated_debriefs:
-        assert f"| {db.label} |" in md
+    for n, db in enumerate(simulated_debriefs, start=1):
+        assert f"| Table {n} |" in md and f"Table {n}: {db.label}" in md  # short names, and which save is which
     assert "| Energy infrastructure strike pause |" in md
     assert "## Timing" in md and "| Game ended | 20 Mar 2026 | 20 Mar 2026 |" in md
     assert "| How | the calendar ran out | the calendar ran out |" in md
@@ -111,6 +111,7 @@ def test_compare_sets_tables_side_by_side(simulated_debriefs):
     assert {"signed_ceasefire", "signed_round_ceasefire", "signed_date_ceasefire"} <= set(rows[0])
     page = to_html(c)
     assert "<svg" not in page and page.count("<table>") == 4
+    assert page.count('<div class="wide"><table>') == 4  # a wide table scrolls in its box; the page keeps its width
 
 
 def test_compare_refuses_tables_of_different_scenarios(simulated_debriefs, tmp_path):
