@@ -134,3 +134,60 @@ def test_one_computer_gets_no_more_tabs_than_its_share(limited):
             get(url)
         assert full.value.code == 503 and "2 Parley tabs open already" in full.value.read().decode("utf-8")
         assert len(started.read_text().splitlines()) == 2
+
+
+def joins_running(port: int) -> int:
+    """`parley join` processes for the host at `port` running on this machine now."""
+    count = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            words = (entry / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"join" in words and any(word.endswith(f":{port}".encode()) for word in words):
+            count += 1
+    return count
+
+
+@pytest.mark.skipif(not Path("/proc/self/cmdline").exists(), reason="counts processes through /proc")
+def test_sixty_tabs_to_parley_serve_start_five_games_and_the_host_stays_responsive(tmp_path):
+    """The real `parley serve` for a real `parley host`, capped at five browser seats."""
+    import asyncio
+
+    from game.net.client import Client
+
+    from .hostproc import HostProcess
+
+    host = HostProcess(tmp_path / "saves", tables=1, seed=4)
+    serve = None
+    try:
+        port, codes = host.port_and_codes()
+        serve = Running([sys.executable, "-m", "game", "--saves-dir", str(tmp_path / "browser"), "serve",
+                         f"127.0.0.1:{port}", "--port", "0", "--max-sessions", "5", "--per-address", "60"])
+        url = serve.wait_for(OPEN).group(1)
+        with ThreadPoolExecutor(max_workers=20) as pool:
+            tabs = [t for t in pool.map(lambda _: open_tab(url), range(60)) if t is not None]
+        with contextlib.ExitStack() as stack:
+            for t in tabs:
+                stack.enter_context(t)
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline and joins_running(port) < 5:
+                time.sleep(0.1)
+            assert joins_running(port) == 5
+
+            async def student() -> str:
+                client = await Client.join(f"ws://127.0.0.1:{port}", codes[("table-1", "ua")])
+                await client.close()
+                return client.seat
+
+            assert asyncio.run(asyncio.wait_for(student(), 60)) == "ua"  # the host answers as ever
+            with pytest.raises(urllib.error.HTTPError) as full:
+                get(url)
+            assert full.value.code == 503
+            assert joins_running(port) == 5
+    finally:
+        if serve is not None:
+            serve.stop()
+        host.kill()
