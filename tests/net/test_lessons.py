@@ -15,15 +15,8 @@ import pytest
 from game.cli import main
 from game.net.client import Client, JoinError
 
+from .conftest import join_and_leave
 from .hostproc import HostProcess
-
-
-@pytest.fixture
-def started():
-    processes: list[HostProcess] = []
-    yield processes
-    for process in processes:
-        process.kill()
 
 
 def run_cli(*argv: str) -> tuple[int, str, str]:
@@ -127,13 +120,7 @@ def test_with_256_descriptors_and_300_idle_sockets_a_student_still_joins_and_the
             sock = socket.create_connection(("127.0.0.1", port), timeout=30)
             idle.append(sock)
 
-        async def student() -> str:
-            client = await Client.join(f"ws://127.0.0.1:{port}", codes[("table-1", "ru")])
-            seat = client.seat
-            await client.close()
-            return seat
-
-        assert asyncio.run(asyncio.wait_for(student(), 60)) == "ru"
+        assert join_and_leave(f"ws://127.0.0.1:{port}", codes[("table-1", "ru")]) == "ru"
     finally:
         for sock in idle:
             sock.close()
@@ -163,13 +150,7 @@ def test_a_host_with_a_certificate_serves_wss_and_a_student_joins_over_it(tmp_pa
              for m in re.finditer(r"^\s+(table-\d+)\s+(\w+)\s+(\S+)$", host.output, re.M)}
     monkeypatch.setenv("SSL_CERT_FILE", str(cert))  # as a student does with a certificate of the teacher's making
 
-    async def student() -> str:
-        client = await Client.join(f"wss://127.0.0.1:{port}", codes[("table-1", "ua")])
-        seat = client.seat
-        await client.close()
-        return seat
-
-    assert asyncio.run(asyncio.wait_for(student(), 60)) == "ua"
+    assert join_and_leave(f"wss://127.0.0.1:{port}", codes[("table-1", "ua")]) == "ua"
     with pytest.raises(Exception):  # plain ws:// to a TLS host does not get a seat
         asyncio.run(asyncio.wait_for(Client.join(f"ws://127.0.0.1:{port}", codes[("table-1", "ua")]), 30))
     assert host.stop() == 0

@@ -26,15 +26,6 @@ def start_host(saves: Path, port: int = 0, resume: bool = False) -> tuple[HostPr
     return process, port_seen, codes
 
 
-@pytest.fixture
-def started():
-    """The host processes a test starts; any still running at its end (a failed test) is killed."""
-    processes: list[HostProcess] = []
-    yield processes
-    for process in processes:
-        process.kill()
-
-
 def test_a_host_killed_mid_game_resumes_every_table_exactly(tmp_path, started):
     saves = tmp_path / "saves"
     process, port, codes = start_host(saves)

@@ -56,22 +56,33 @@ def open_tab(url: str):
         return None
 
 
+def open_tabs(stack: contextlib.ExitStack, url: str, count: int) -> list:
+    """`count` tabs opened at once (those the server let open), closed with `stack`."""
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        tabs = [t for t in pool.map(lambda _: open_tab(url), range(count)) if t is not None]
+    for t in tabs:
+        stack.enter_context(t)
+    return tabs
+
+
+def wait_for_lines(path: Path, count: int) -> int:
+    """The lines in `path` once it has `count` (or after a generous half minute)."""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and len(path.read_text().splitlines()) < count:
+        time.sleep(0.05)
+    return len(path.read_text().splitlines())
+
+
 def test_sixty_tabs_at_once_start_no_more_games_than_the_cap_and_the_page_says_why(limited):
     url, running, started = limited()
-    with ThreadPoolExecutor(max_workers=20) as pool:
-        tabs = [t for t in pool.map(lambda _: open_tab(url), range(60)) if t is not None]
     with contextlib.ExitStack() as stack:
-        for t in tabs:
-            stack.enter_context(t)
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and len(started.read_text().splitlines()) < 5:
-            time.sleep(0.05)
-        time.sleep(0.5)  # any game past the cap would have started by now
-        assert len(started.read_text().splitlines()) == 5
+        open_tabs(stack, url, 60)
+        assert wait_for_lines(started, 5) == 5
         with pytest.raises(urllib.error.HTTPError) as full:  # the page: no free seat, and why
             get(url)
         assert full.value.code == 503
         assert "at most 5 browser seats at once" in full.value.read().decode("utf-8")
+        assert len(started.read_text().splitlines()) == 5  # and still five, every tab opened and answered
     deadline = time.monotonic() + 30  # once the tabs are closed, the seats are free again
     while time.monotonic() < deadline:
         try:
@@ -123,13 +134,8 @@ def test_a_slips_address_opens_a_page_whose_tab_joins_with_that_code(limited):
 def test_one_computer_gets_no_more_tabs_than_its_share(limited):
     url, running, started = limited(per_address=2)
     with contextlib.ExitStack() as stack:
-        tabs = [open_tab(url) for _ in range(4)]
-        for t in tabs:
-            if t is not None:
-                stack.enter_context(t)
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and len(started.read_text().splitlines()) < 2:
-            time.sleep(0.05)
+        open_tabs(stack, url, 4)
+        assert wait_for_lines(started, 2) == 2
         with pytest.raises(urllib.error.HTTPError) as full:
             get(url)
         assert full.value.code == 503 and "2 Parley tabs open already" in full.value.read().decode("utf-8")
@@ -154,10 +160,7 @@ def joins_running(port: int) -> int:
 @pytest.mark.skipif(not Path("/proc/self/cmdline").exists(), reason="counts processes through /proc")
 def test_sixty_tabs_to_parley_serve_start_five_games_and_the_host_stays_responsive(tmp_path):
     """The real `parley serve` for a real `parley host`, capped at five browser seats."""
-    import asyncio
-
-    from game.net.client import Client
-
+    from .conftest import join_and_leave
     from .hostproc import HostProcess
 
     host = HostProcess(tmp_path / "saves", tables=1, seed=4)
@@ -167,22 +170,14 @@ def test_sixty_tabs_to_parley_serve_start_five_games_and_the_host_stays_responsi
         serve = Running([sys.executable, "-m", "game", "--saves-dir", str(tmp_path / "browser"), "serve",
                          f"127.0.0.1:{port}", "--port", "0", "--max-sessions", "5", "--per-address", "60"])
         url = serve.wait_for(OPEN).group(1)
-        with ThreadPoolExecutor(max_workers=20) as pool:
-            tabs = [t for t in pool.map(lambda _: open_tab(url), range(60)) if t is not None]
         with contextlib.ExitStack() as stack:
-            for t in tabs:
-                stack.enter_context(t)
+            open_tabs(stack, url, 60)
             deadline = time.monotonic() + 60
             while time.monotonic() < deadline and joins_running(port) < 5:
                 time.sleep(0.1)
             assert joins_running(port) == 5
 
-            async def student() -> str:
-                client = await Client.join(f"ws://127.0.0.1:{port}", codes[("table-1", "ua")])
-                await client.close()
-                return client.seat
-
-            assert asyncio.run(asyncio.wait_for(student(), 60)) == "ua"  # the host answers as ever
+            assert join_and_leave(f"ws://127.0.0.1:{port}", codes[("table-1", "ua")]) == "ua"  # the host answers as ever
             with pytest.raises(urllib.error.HTTPError) as full:
                 get(url)
             assert full.value.code == 503

@@ -1,4 +1,4 @@
-"""Help, the command palette, the pace of computer moves, the tutorial, and random
+"""Help, the command palette, the pace of computer moves, and random
 key sequences that must never crash the app."""
 
 from __future__ import annotations
@@ -82,18 +82,6 @@ def test_computer_moves_wait_a_readable_pace_that_space_skips(saves):
             await pilot.press("space")
             await wait_for(pilot, lambda: len(app.match.session.steps) > before, "the skipped wait")
             assert app.match.session.steps[before][0].by == "ru"
-
-    run(scenario())
-
-
-def test_the_tutorial_starts_from_the_lobby(saves):
-    async def scenario():
-        app = make_app(saves)
-        async with app.run_test(size=SMALL) as pilot:
-            await wait_for(pilot, lambda: screen_name(app) == "LobbyScreen" and bool(app.screen.entries), "the lobby")
-            await pilot.press("t")
-            await wait_screen(pilot, "TutorialBriefing")
-            assert app.match.scenario.id == "coached-tutorial"
 
     run(scenario())
 

@@ -39,6 +39,15 @@ def step(app) -> str:
     return app.coach.step.id if app.coach is not None else "(none)"
 
 
+async def to_tutorial(pilot) -> None:
+    """From the lobby, t: the tutorial's first screen, the brief."""
+    app = pilot.app
+    await wait_for(pilot, lambda: screen_name(app) == "LobbyScreen" and bool(app.screen.entries), "the lobby")
+    await pilot.press("t")
+    await wait_screen(pilot, "TutorialBriefing")
+    assert app.match.scenario.id == "coached-tutorial"
+
+
 async def at_step(pilot, wanted: str) -> None:
     await wait_for(pilot, lambda: step(pilot.app) == wanted and pilot.app.coach.live, f"the coach's step {wanted!r}")
 
@@ -105,10 +114,9 @@ async def walk(pilot, unexpected: bool) -> None:
     app = pilot.app
     await wait_for(pilot, lambda: screen_name(app) == "LobbyScreen" and bool(app.screen.entries), "the lobby")
     assert all(e.id != "coached-tutorial" for e in app.screen.entries)  # played only with its coach
-    await pilot.press("t")
 
     # 1. The brief, with the coach on top of it.
-    await wait_screen(pilot, "TutorialBriefing")
+    await to_tutorial(pilot)
     assert app.match.seats == {"ru": "responder", "ua": "person", "us": "responder"}
     assert app.match.path is None and app.match.view("ua").turn_timer == 0  # its own seats, no timer, no save
     await wait_for(pilot, lambda: "Read your brief" in coach_text(app), "the coach on the brief")
@@ -248,29 +256,37 @@ def waiting_for_the_player(app) -> bool:
     )
 
 
+async def play_script(pilot, until: str | None = None) -> list[str]:
+    """From the lobby, the key script `game.playtime` times, pressed as a person would,
+    up to the step `until` (or to the end); the steps it met, in order."""
+    from game.playtime import TUTORIAL_SCRIPT
+
+    app = pilot.app
+    await to_tutorial(pilot)
+    reached = []
+    for move in TUTORIAL_SCRIPT:
+        await wait_for(pilot, lambda: step(app) == move.step and app.coach.live and waiting_for_the_player(app),
+                       f"the step {move.step!r}")
+        if move.step == until:
+            break
+        reached.append(move.step)
+        for key in move.keys:
+            await pilot.press(key)
+            await pilot.pause()
+            await wait_for(pilot, lambda: waiting_for_the_player(app), f"the table after {key!r} at {move.step!r}")
+        if move.items and move.does == "draft":
+            assert app.screen.draft == dict(move.items)
+    return reached
+
+
 def test_the_coached_tutorial_walks_through_every_step_with_its_key_script(saves):
     """The key script `game.playtime` times, pressed as a person would; then the details
     of each step, walked again with checks along the way."""
-    from game.playtime import TUTORIAL_SCRIPT
 
     async def scenario():
         app = make_app(saves)
         async with app.run_test(size=SMALL) as pilot:
-            await wait_for(pilot, lambda: screen_name(app) == "LobbyScreen" and bool(app.screen.entries), "the lobby")
-            await pilot.press("t")
-            reached = []
-            for move in TUTORIAL_SCRIPT:
-                await wait_for(
-                    pilot, lambda: step(app) == move.step and app.coach.live and waiting_for_the_player(app),
-                    f"the step {move.step!r}",
-                )
-                reached.append(move.step)
-                for key in move.keys:
-                    await pilot.press(key)
-                    await pilot.pause()
-                    await wait_for(pilot, lambda: waiting_for_the_player(app), f"the table after {key!r} at {move.step!r}")
-                if move.items and move.does == "draft":
-                    assert app.screen.draft == dict(move.items)
+            reached = await play_script(pilot)
             await wait_screen(pilot, "LobbyScreen")
             assert app.coach is None
             assert list(dict.fromkeys(reached)) == [s.id for s in STEPS if s.id != "wrap_up"]
@@ -292,9 +308,7 @@ def test_escape_leaves_the_tutorial_at_any_step(saves):
     async def scenario():
         app = make_app(saves)
         async with app.run_test(size=SMALL) as pilot:
-            await wait_for(pilot, lambda: screen_name(app) == "LobbyScreen" and bool(app.screen.entries), "the lobby")
-            await pilot.press("t")
-            await wait_screen(pilot, "TutorialBriefing")
+            await to_tutorial(pilot)
             await pilot.press("enter")
             await at_step(pilot, "draft")
             assert "Leave the tutorial" in screen_text(app)  # the footer says how
@@ -322,9 +336,7 @@ def test_while_the_others_move_the_coach_waits_with_the_table(saves):
     async def scenario():
         app = ParleyApp(saves, pace=60, seed_source=lambda: 7, clock=lambda: NOW)
         async with app.run_test(size=SMALL) as pilot:
-            await wait_for(pilot, lambda: screen_name(app) == "LobbyScreen" and bool(app.screen.entries), "the lobby")
-            await pilot.press("t")
-            await wait_screen(pilot, "TutorialBriefing")
+            await to_tutorial(pilot)
             await pilot.press("enter")
             await at_step(pilot, "draft")
             await pilot.press("right", "right", "down", "right", "right", "p")
@@ -342,22 +354,11 @@ def test_while_the_others_move_the_coach_waits_with_the_table(saves):
 @pytest.mark.parametrize("where", ["rejected", "consent", "batna", "score"])
 def test_escape_leaves_the_tutorial_from_any_step(saves, where):
     """Esc leaves from every step (closing a window first, as Esc does everywhere)."""
-    from game.playtime import TUTORIAL_SCRIPT
 
     async def scenario():
         app = make_app(saves)
         async with app.run_test(size=SMALL) as pilot:
-            await wait_for(pilot, lambda: screen_name(app) == "LobbyScreen" and bool(app.screen.entries), "the lobby")
-            await pilot.press("t")
-            for move in TUTORIAL_SCRIPT:
-                await wait_for(pilot, lambda: step(app) == move.step and app.coach.live and waiting_for_the_player(app),
-                               f"the step {move.step!r}")
-                if move.step == where:
-                    break
-                for key in move.keys:
-                    await pilot.press(key)
-                    await pilot.pause()
-                    await wait_for(pilot, lambda: waiting_for_the_player(app), f"the table after {key!r}")
+            await play_script(pilot, until=where)
             for _ in range(3):
                 if screen_name(app) == "LobbyScreen":
                     break
