@@ -13,7 +13,6 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from game.coach import SCENARIO as COACHED
 from game.tui.screens.lobby import LobbyScreen, ScenarioEntry, StartRequest
 
 
@@ -89,6 +88,7 @@ class ParleyApp(App[None]):
         return self._seed_source()
 
     def list_scenarios(self) -> list[ScenarioEntry]:
+        from game.coach import SCENARIO as COACHED  # here, not at the top: the lobby's first frame waits for imports
         from game.content.loader import load_scenario, scenario_dirs
         from game.content.yamlsource import ContentError
 
