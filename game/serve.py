@@ -108,7 +108,6 @@ class PageServer(Server):
         self.sessions: set[Session] = set()
         self.by_address: dict[str, int] = {}  # address -> its tabs with a game
         self.max_sessions, self.per_address, self.idle = max_sessions, per_address, idle_minutes * 60
-        self.turned_away = 0
         self.stopping = False
 
     async def _make_app(self) -> web.Application:
@@ -128,7 +127,6 @@ class PageServer(Server):
     async def handle_index(self, request: web.Request) -> dict[str, Any] | web.Response:
         why = self.no_seat(request.remote or "?")
         if why is not None:
-            self.turned_away += 1
             return web.Response(status=503, text=FULL_PAGE.format(why=why), content_type="text/html")
         base = self.fixed_url or str(request.url.origin())
         scheme, rest = base.split(":", 1)
@@ -156,7 +154,6 @@ class PageServer(Server):
         await websocket.prepare(request)
         why = self.no_seat(address)
         if why is not None or self.stopping:
-            self.turned_away += 1
             await websocket.close(code=WSCloseCode.TRY_AGAIN_LATER, message=(why or "stopping").encode()[:120])
             return websocket
         code = self.code_of(request.match_info.get("code", ""))
