@@ -170,6 +170,7 @@ TEXT: dict[str, dict[str, str]] = {
         "not_consent": "Draft only The next round this time (x clears the draft).",
         "dialog": "This window waits for one of its keys: {keys}.",
         "brief_again": "Enter (or Esc) closes the brief and takes you back to the table.",
+        "in_transcript": "You are in the transcript (arrows scroll it): t takes you back to the cards.",
         "done": "Tutorial complete. Choose a scenario and the seats in the lobby; g starts a game of your own.",
         "left": "You left the tutorial. t in the lobby starts it again.",
     },

@@ -89,6 +89,10 @@ async def look_around(pilot) -> None:
     for key in KEYS_THAT_LOOK_AROUND:
         await pilot.press(key)
         await pilot.pause()
+    await pilot.press("t")  # in the transcript, a key the coach does not expect says the way back
+    await pilot.press("z")
+    await wait_for(pilot, lambda: "t takes you back to the cards" in app.coach.hint, "the way back from the transcript")
+    await pilot.press("t")
     await pilot.press("b")
     await wait_screen(pilot, "TutorialBriefing")
     await pilot.press("z")

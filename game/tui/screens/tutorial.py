@@ -22,7 +22,7 @@ from game.tui.screens.briefing import BriefingScreen
 from game.tui.screens.end import EndScreen, Played
 from game.tui.screens.table import TableScreen
 from game.tui.widgets.cards import CardGrid
-from game.tui.widgets.panels import ThemedStatic
+from game.tui.widgets.panels import ThemedStatic, Transcript
 
 
 class CoachPanel(ThemedStatic):
@@ -230,6 +230,9 @@ def hint_for(coach: Coach, screen, key: str) -> str | None:
         return None
     if isinstance(screen, TutorialBriefing) and not screen.first:
         coach.hint = say("coach", "brief_again")
+        return coach.hint
+    if isinstance(screen, TutorialScreen) and screen.query_one(Transcript).has_focus:
+        coach.hint = say("coach", "in_transcript")  # the arrows scroll here: the way back first
         return coach.hint
     if isinstance(screen, _Coached):
         return coach.unexpected()
