@@ -503,22 +503,19 @@ def _lesson_to_resume(folder: Path, given: str) -> Path | None:
     return max(lessons, key=lambda p: (p / MANIFEST).stat().st_mtime, default=None)
 
 
-def print_codes(host, students: bool = True, facilitators: bool = True) -> None:
+def print_codes(host) -> None:
     """The join codes as a class reads them: the students' first, the facilitators' apart."""
     from game.net.codes import grouped
     from game.net.host import FACILITATOR
 
-    if students:
-        print("Students' codes (one per seat, a secret for that seat alone; anyone watching may share "
-              "the observers'):")
-        for table in host.tables.values():
-            for seat, code in table.codes.items():
-                if seat != FACILITATOR:
-                    print(f"  {table.id}  {seat:<12} {grouped(code)}")
-    if facilitators:
-        print("Facilitators' codes (not for the projector: with one, a person steers the table):")
-        for table in host.tables.values():
-            print(f"  {table.id}  {FACILITATOR:<12} {grouped(table.codes[FACILITATOR])}")
+    print("Students' codes (one per seat, a secret for that seat alone; anyone watching may share the observers'):")
+    for table in host.tables.values():
+        for seat, code in table.codes.items():
+            if seat != FACILITATOR:
+                print(f"  {table.id}  {seat:<12} {grouped(code)}")
+    print("Facilitators' codes (not for the projector: with one, a person steers the table):")
+    for table in host.tables.values():
+        print(f"  {table.id}  {FACILITATOR:<12} {grouped(table.codes[FACILITATOR])}")
 
 
 def cmd_host(args: argparse.Namespace) -> int:

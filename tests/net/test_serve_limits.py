@@ -23,7 +23,7 @@ import asyncio, shlex, sys
 from game.serve import PageServer, _run
 started, idle, per = sys.argv[1], float(sys.argv[2]), int(sys.argv[3])
 command = "exec " + shlex.join([sys.executable, "-c",
-    "import sys, time; open(sys.argv[1], 'a').write('started ' + ' '.join(sys.argv[2:]) + chr(10)); time.sleep(120)",
+    "import os, sys, time; open(sys.argv[1], 'a').write(str(os.getpid()) + chr(10)); time.sleep(120)",
     started])
 page = PageServer(command, bind="127.0.0.1", port=0, public_url=None, uri="ws://127.0.0.1:9",
                   max_sessions=5, per_address=per, idle_minutes=idle / 60)
@@ -104,6 +104,7 @@ def test_a_slips_address_carries_its_code_to_the_tabs_game_and_nothing_else_does
     assert join_command("ws://h:1", code, "/s").endswith(f"--saves-dir /s join ws://h:1 {code}")
 
 
+@pytest.mark.skipif(not Path("/proc/self").exists(), reason="looks for the game's process in /proc")
 def test_a_tab_without_a_key_for_too_long_is_closed_and_its_game_stopped(limited):
     url, running, started = limited(idle=1.0)
     with tab(url) as ws:
@@ -118,6 +119,11 @@ def test_a_tab_without_a_key_for_too_long_is_closed_and_its_game_stopped(limited
                 break
         else:
             raise AssertionError("the idle tab was not closed")
+    (pid,) = [int(word) for word in started.read_text().split()]
+    deadline = time.monotonic() + 30  # and its game is stopped (killed after a second if it does not quit)
+    while time.monotonic() < deadline and Path(f"/proc/{pid}").exists():
+        time.sleep(0.05)
+    assert not Path(f"/proc/{pid}").exists() or "zombie" in Path(f"/proc/{pid}/status").read_text()
 
 
 def test_a_slips_address_opens_a_page_whose_tab_joins_with_that_code(limited):
