@@ -33,7 +33,8 @@ class CoachPanel(ThemedStatic):
         out = Text()
         out.append(f"Coach \u00b7 {shown.progress}: {shown.title}\n", style="bold magenta")
         out.append(shown.what, style="bold")
-        out.append("\n" + shown.why, style="dim")
+        if shown.why:  # none while the step waits for the table
+            out.append("\n" + shown.why, style="dim")
         if shown.hint:
             out.append("\n\u25b6 " + shown.hint, style="bold yellow")
         self.show_text(out)
