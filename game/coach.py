@@ -186,13 +186,11 @@ def say(key: str, field: str, **values: object) -> str:
 class Shown:
     """What the coach panel shows: the step, what to do, why, and the last hint."""
 
-    step: str
     progress: str
     title: str
     what: str
     why: str
     hint: str
-    enter: bool  # Enter goes on now
 
 
 class Coach:
@@ -229,13 +227,11 @@ class Coach:
         if step.id == "sign" and self.rejected_again and self.live:
             what = text["again"]
         return Shown(
-            step=step.id,
             progress=say("coach", "step", number=number, total=TOTAL),
             title=text["title"],
             what=what,
             why=self._why(view) if self.live else "",  # the why follows what happened: not before it did
             hint=self.hint,
-            enter=self.allows("coach_next"),
         )
 
     def _what(self, view: View) -> str:
@@ -341,7 +337,4 @@ class Coach:
         self.hint = ""
         if self.index < len(STEPS) - 1:
             self.index += 1
-        step = self.step
-        self.live = (not step.waits) if live is None else live
-        if step.id == "wrap_up":
-            self.live = True
+        self.live = (not self.step.waits) if live is None else live

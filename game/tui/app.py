@@ -117,10 +117,8 @@ class ParleyApp(App[None]):
         hint = hint_for(self.coach, self.screen, event.key)
         if hint is None:
             return
-        panels = self.screen.query(CoachPanel)
-        if panels:
-            for panel in panels:
-                panel.show_coach(self.coach, self.screen.coach_view())
+        if self.screen.query(CoachPanel):  # a screen of the tutorial: its panel shows the hint
+            self.screen.refresh_coach()
             return
         now = self.ticker()
         if self._coach_toast[0] != hint or now - self._coach_toast[1] > 4:  # one toast for a key mashed

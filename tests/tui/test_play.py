@@ -288,14 +288,19 @@ def test_the_transcript_rewraps_on_resize_and_t_moves_to_it_and_back(saves):
     run(scenario())
 
 
+async def washingtons_statement(pilot) -> None:
+    """A game with Washington a person, at its turn, the statement's prompt open (s)."""
+    await start_game(pilot, {"ru": "ai:pragmatist", "ua": "ai:pragmatist", "us": "person"})
+    await to_my_turn(pilot, "us")
+    await pilot.press("s")
+    await wait_screen(pilot, "PromptScreen")
+
+
 def test_statement_lever_and_recess(saves):
     async def scenario():
         app = make_app(saves, seed=5)
         async with app.run_test(size=SMALL) as pilot:
-            await start_game(pilot, {"ru": "ai:pragmatist", "ua": "ai:pragmatist", "us": "person"})
-            await to_my_turn(pilot, "us")
-            await pilot.press("s")
-            await wait_screen(pilot, "PromptScreen")
+            await washingtons_statement(pilot)
             assert f"0/{C.MAX_STATEMENT} characters" in screen_text(app)  # the limit shows while typing
             await pilot.press(*"We want a visible step")
             await wait_for(pilot, lambda: f"22/{C.MAX_STATEMENT} characters" in screen_text(app), "the count")
@@ -624,10 +629,7 @@ def test_wide_characters_and_emoji_never_break_a_border(saves):
     async def scenario():
         app = make_app(saves, seed=5)
         async with app.run_test(size=SMALL) as pilot:
-            await start_game(pilot, {"ru": "ai:pragmatist", "ua": "ai:pragmatist", "us": "person"})
-            await to_my_turn(pilot, "us")
-            await pilot.press("s")
-            await wait_screen(pilot, "PromptScreen")
+            await washingtons_statement(pilot)
             app.screen.query_one("#prompt").value = "Київ і 東京の代表団 🙂🤝 — переговори тривають 🕊️"
             await pilot.press("enter")
             await wait_for(pilot, lambda: isinstance(last_command(app), C.Statement), "the statement")

@@ -42,12 +42,10 @@ class CoachPanel(ThemedStatic):
 
 class _Coached:
     """What every screen of the tutorial shares: the coach's panel under the header,
-    brought up to date."""
+    brought up to date from the screen's own `view` (the seat's, as the screen shows it)."""
 
     coach: Coach
-
-    def coach_view(self) -> View:
-        raise NotImplementedError
+    view: View
 
     def compose(self) -> ComposeResult:
         for widget in super().compose():
@@ -60,7 +58,7 @@ class _Coached:
 
     def refresh_coach(self) -> None:
         for panel in self.query(CoachPanel):
-            panel.show_coach(self.coach, self.coach_view())
+            panel.show_coach(self.coach, self.view)
 
 
 class TutorialBriefing(_Coached, BriefingScreen):
@@ -76,10 +74,7 @@ class TutorialBriefing(_Coached, BriefingScreen):
     def __init__(self, markdown: str, title: str, coach: Coach, view: View) -> None:
         super().__init__(markdown, title)
         self.coach = coach
-        self._view = view
-
-    def coach_view(self) -> View:
-        return self._view
+        self.view = view
 
     @property
     def first(self) -> bool:
@@ -106,9 +101,6 @@ class TutorialEndScreen(_Coached, EndScreen):
         super().__init__(view, events, narrator, played)
         self.coach = coach
 
-    def coach_view(self) -> View:
-        return self.view
-
     def action_lobby(self) -> None:
         self.coach.enter()
         self.app.end_tutorial(self.coach)
@@ -127,9 +119,6 @@ class TutorialScreen(_Coached, TableScreen):
         self.coach = coach
         self._coached = match.event_count()  # raw events the coach has seen
         self._step = coach.index  # the step the screen last showed
-
-    def coach_view(self) -> View:
-        return self.view
 
     # ------------------------------------------------------------------ what the coach opens
 
@@ -172,7 +161,8 @@ class TutorialScreen(_Coached, TableScreen):
         super().offer(command)
 
     def submit(self, command: C.Command) -> None:
-        hint = self.coach.check(command, self.view)
+        # An offer was checked in `offer` (before the lapse warning); any other move here.
+        hint = None if isinstance(command, (C.Propose, C.Counter)) else self.coach.check(command, self.view)
         if hint is not None:
             self.hint(hint)
             return
@@ -243,5 +233,3 @@ def hint_for(coach: Coach, screen, key: str) -> str | None:
     )
     return coach.unexpected(keys or "Esc")
 
-
-__all__ = ["CoachPanel", "TutorialScreen", "hint_for", "say"]
