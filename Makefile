@@ -4,7 +4,11 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: play test bench balance clean
+.PHONY: play test bench balance clean catalogs extract
+
+# The translations: gettext catalogs edited as .po files, compiled to .mo here (never by hand).
+PO := $(wildcard game/locale/*/LC_MESSAGES/parley.po)
+MO := $(PO:.po=.mo)
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Parley needs Python 3.11 or newer; found " + sys.version.split()[0])'
@@ -13,17 +17,29 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
-play: $(STAMP)
+play: $(STAMP) catalogs
 	@$(BIN)/parley $(ARGS)
 
-test: $(STAMP)
+test: $(STAMP) catalogs
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+catalogs: $(MO)
+
+game/locale/%/LC_MESSAGES/parley.mo: game/locale/%/LC_MESSAGES/parley.po $(STAMP)
+	@$(BIN)/pybabel -q compile -D parley -i $< -o $@
+
+# After changing the code's sentences: the template from the code, then every catalog
+# brought up to date with it (new sentences to translate, gone ones marked obsolete).
+extract: $(STAMP)
+	$(BIN)/pybabel -q extract -F babel.cfg -k N_ -k N_plural:1,2 -k ngettext:1,2 -k pgettext:1c,2 --no-location \
+		--project Parley --msgid-bugs-address "" -o game/locale/parley.pot game
+	$(BIN)/pybabel -q update -D parley -i game/locale/parley.pot -d game/locale --no-fuzzy-matching --ignore-obsolete
+
 # How the scenario plays: paired games with probe strategies in each seat (a few minutes).
-balance: $(STAMP)
+balance: $(STAMP) catalogs
 	$(BIN)/parley balance --scenario $(or $(SCENARIO),abu-dhabi) --games $(or $(GAMES),300)
 
-bench: $(STAMP)
+bench: $(STAMP) catalogs
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/debrief.py
 	$(BIN)/python bench/net.py
@@ -31,6 +47,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/stop.py
 	$(BIN)/python bench/tui.py
 	$(BIN)/python bench/playtime.py
+	$(BIN)/python bench/i18n.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build *.egg-info $(MO)

@@ -27,6 +27,7 @@ Pure: no screen, no files, no clock; the same scenario, seed and N give the same
 from __future__ import annotations
 
 import math
+import re
 import statistics
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -41,11 +42,23 @@ from game.engine.core import Refusal, blank_state, fold
 from game.engine.rules import DELEGATIONS, Rules
 from game.engine.views import View
 from game.headless import game_seed, play_out
+from game.i18n import N_, _, current, ngettext
 from game.session import LocalSession
 
 PRESET_SPECS = ("ai:hardliner", "ai:pragmatist", "ai:dealmaker")
 DEFAULT = "ai"  # the default computer delegation: the other seats, and the all-computer games
 TOLERANCE = 1.0  # mean score points a probe may beat the best preset by before it is flagged
+
+# The strategies' names. The report keeps them in English (each names its strategy, a key
+# of the report's data); `render` shows them in the reader's language (`probe_label`).
+PROBE_NAMES = {
+    "default": N_("{default} (preset drawn per game)"),
+    "pass": N_("always pass"),
+    "recess": N_("always recess"),
+    "walkout": N_("walk out in round {number}"),
+    # Translators: {lever} is a lever's id, such as appeal_to_washington.
+    "lever": N_("{lever} whenever it can be used"),
+}
 
 
 # ---------------------------------------------------------------------------- probe strategies
@@ -133,12 +146,12 @@ def make_probe(probe: Probe, delegation: str, seed: int) -> Agent:
 
 def probes_for(rules: Rules, delegation: str) -> list[Probe]:
     out = [Probe(spec, ("agent", spec)) for spec in PRESET_SPECS]
-    out.append(Probe(f"{DEFAULT} (preset drawn per game)", ("agent", DEFAULT)))
-    out += [Probe("always pass", ("always", "pass")), Probe("always recess", ("always", "recess"))]
+    out.append(Probe(PROBE_NAMES["default"].format(default=DEFAULT), ("agent", DEFAULT)))
+    out += [Probe(PROBE_NAMES["pass"], ("always", "pass")), Probe(PROBE_NAMES["recess"], ("always", "recess"))]
     for n, rnd in enumerate(rules.rounds, 1):
-        out.append(Probe(f"walk out in round {n}", ("walkout", rnd.id)))
+        out.append(Probe(PROBE_NAMES["walkout"].format(number=n), ("walkout", rnd.id)))
     for lever in rules.scenario.delegations[delegation].levers:
-        out.append(Probe(f"{lever.id} whenever it can be used", ("lever", lever.id)))
+        out.append(Probe(PROBE_NAMES["lever"].format(lever=lever.id), ("lever", lever.id)))
     out.append(Probe("random", ("agent", "random")))
     return out
 
@@ -297,7 +310,7 @@ def _seat_report(seat: str, rows: list[tuple[Probe, list[Game]]]) -> dict:
     presets = {name: statistics.fmean(scores[name]) for name in PRESET_SPECS}
     best = max(presets, key=lambda name: (presets[name], name))
     out = []
-    for probe, _ in rows:
+    for probe, _played in rows:
         mine = scores[probe.name]
         mean, sd = _spread(mine)
         diffs = [a - b for a, b in zip(mine, scores[best])]
@@ -370,47 +383,99 @@ def _if_ended(games: list[Game]) -> dict[int, dict]:
     return out
 
 
+def probe_label(name: str) -> str:
+    """A strategy's name in the report (English) in the reader's language; a computer
+    delegation's kind (`ai:hardliner`, `random`) as it is."""
+    for template in PROBE_NAMES.values():
+        parts = re.split(r"\{(\w+)\}", template)  # words, a placeholder's name, words...
+        pattern = "".join(re.escape(part) if i % 2 == 0 else f"(?P<{part}>.+)" for i, part in enumerate(parts))
+        found = re.fullmatch(pattern, name)
+        if found is not None:
+            return _(template).format(**found.groupdict())
+    return name
+
+
+def _fixed(value: float, spec: str) -> str:
+    """A number as Python's `spec` writes it (signed, padded to its column), with the reader's
+    decimal sign."""
+    from babel.numbers import get_decimal_symbol
+
+    return format(value, spec).replace(".", get_decimal_symbol(current()))
+
+
+def _percent(share: float, digits: int = 0) -> str:
+    """A share (0.87) as the reader's language writes a percentage: 87% / 87 %."""
+    from babel import Locale
+
+    number = _fixed(share, f".{digits}%")[:-1]
+    return re.sub(r"[#0,.]+", number, Locale.parse(current()).percent_formats[None].pattern, count=1)
+
+
 def render(report: dict, names: dict[str, str]) -> str:
     """The report as text for a terminal (`names`: delegation code -> its short name)."""
+    tolerance = report["tolerance"]
     lines = [
-        f"Balance of {report['scenario']}: {report['games']} paired games per strategy (seeds from "
-        f"{report['base_seed']}); the other seats play `{DEFAULT}`.",
-        f"A strategy is flagged (!) when it beats the seat's best preset by more than "
-        f"{report['tolerance']:g} mean score point.",
+        ngettext("Balance of {scenario}: {games} paired game per strategy (seeds from {seed}); the other seats play "
+                 "`{default}`.",
+                 "Balance of {scenario}: {games} paired games per strategy (seeds from {seed}); the other seats play "
+                 "`{default}`.",
+                 report["games"]).format(scenario=report["scenario"], games=report["games"], seed=report["base_seed"],
+                                         default=DEFAULT),
+        # the plural of a whole number of points, else of a fraction (2 stands for any)
+        ngettext("A strategy is flagged (!) when it beats the seat's best preset by more than {tolerance} mean "
+                 "score point.",
+                 "A strategy is flagged (!) when it beats the seat's best preset by more than {tolerance} mean "
+                 "score points.",
+                 int(tolerance) if float(tolerance).is_integer() else 2).format(tolerance=_fixed(tolerance, "g")),
     ]
+    # Translators: the report's column headings: a strategy, its mean score, the scores' standard
+    # deviation, and the mean difference to the seat's best preset. Keep them short.
+    strategy, mean, sd, versus = _("strategy"), _("mean"), _("sd"), _("vs best preset")
     for seat, data in report["seats"].items():
-        lines += ["", f"{names.get(seat, seat)}: best preset {data['best_preset']}",
-                  f"  {'strategy':<44} {'mean':>7} {'sd':>6} {'vs best preset':>16}"]
+        lines += ["", _("{delegation}: best preset {preset}").format(delegation=names.get(seat, seat),
+                                                                     preset=data["best_preset"]),
+                  f"  {strategy:<44} {mean:>7} {sd:>6} {versus:>16}"]
         for row in data["probes"]:
             flag = " !" if row["beats_best_preset"] else ""
             lines.append(
-                f"  {row['probe']:<44} {row['mean']:>+7.2f} {row['sd']:>6.2f} "
-                f"{row['vs_best_preset']:>+9.2f} ± {row['vs_best_preset_se']:<4.2f}{flag}"
+                f"  {probe_label(row['probe']):<44} {_fixed(row['mean'], '>+7.2f')} {_fixed(row['sd'], '>6.2f')} "
+                f"{_fixed(row['vs_best_preset'], '>+9.2f')} ± {_fixed(row['vs_best_preset_se'], '<4.2f')}{flag}"
             )
     dyn = report["dynamics"]
-    lines += ["", f"All-computer games ({report['games']}):"]
-    lines.append("  signed, share of games: " + ", ".join(
-        f"{card} {share:.0%}" for card, share in dyn["signed"].items() if share))
-    lines.append(f"  comprehensive settlement: {dyn['comprehensive']:.1%}; walk-outs: {dyn['walk_outs']:.1%}; "
-                 f"postponed rounds per game: {dyn['postponed_rounds_per_game']:.2f}")
-    lines.append(f"  packages proposed again after being turned down (nothing changed between), per game: "
-                 f"{dyn['repeated_refused_packages_per_game']:.2f}")
-    lines.append("  how the talks ended: " + ", ".join(f"{r} {s:.0%}" for r, s in dyn["end_reasons"].items()))
-    lines.append("  levers, share of games used (uses per game): " + ", ".join(
-        f"{lever} {v['games']:.0%} ({v['uses_per_game']:.2f})" for lever, v in dyn["levers"].items()))
-    lines.append("  mean score: " + ", ".join(f"{names.get(d, d)} {s:+.2f}" for d, s in dyn["mean_score"].items()))
-    lines.append("  mean score by the round the talks ended in:")
+    lines += ["", _("All-computer games ({count}):").format(count=report["games"])]
+    lines.append("  " + _("signed, share of games: {cards}").format(cards=", ".join(
+        f"{card} {_percent(share)}" for card, share in dyn["signed"].items() if share)))
+    lines.append("  " + _("comprehensive settlement: {comprehensive}; walk-outs: {walk_outs}; "
+                          "postponed rounds per game: {postponed}").format(
+        comprehensive=_percent(dyn["comprehensive"], 1), walk_outs=_percent(dyn["walk_outs"], 1),
+        postponed=_fixed(dyn["postponed_rounds_per_game"], ".2f")))
+    lines.append("  " + _("packages proposed again after being turned down (nothing changed between), per game: "
+                          "{count}").format(count=_fixed(dyn["repeated_refused_packages_per_game"], ".2f")))
+    # Translators: {reasons} lists how games ended, by code (end_date, agreement, walkout...), with a share each.
+    lines.append("  " + _("how the talks ended: {reasons}").format(
+        reasons=", ".join(f"{r} {_percent(s)}" for r, s in dyn["end_reasons"].items())))
+    lines.append("  " + _("levers, share of games used (uses per game): {levers}").format(levers=", ".join(
+        f"{lever} {_percent(v['games'])} ({_fixed(v['uses_per_game'], '.2f')})" for lever, v in dyn["levers"].items())))
+    lines.append("  " + _("mean score: {scores}").format(
+        scores=", ".join(f"{names.get(d, d)} {_fixed(s, '+.2f')}" for d, s in dyn["mean_score"].items())))
+    lines.append("  " + _("mean score by the round the talks ended in:"))
     for k, row in dyn["mean_score_by_end_round"].items():
-        scores = ", ".join(f"{names.get(d, d)} {row[d]:+.2f}" for d in DELEGATIONS)
-        lines.append(f"    round {k} ({row['games']} games): {scores}")
-    lines.append("  mean score had the talks ended after round k; with nothing signed (BATNA moved by then):")
+        scores = ", ".join(f"{names.get(d, d)} {_fixed(row[d], '+.2f')}" for d in DELEGATIONS)
+        lines.append("    " + ngettext("round {round} ({count} game): {scores}",
+                                       "round {round} ({count} games): {scores}",
+                                       row["games"]).format(round=k, count=row["games"], scores=scores))
+    lines.append("  " + _("mean score had the talks ended after round k; with nothing signed (BATNA moved by then):"))
     for k, row in dyn["if_ended_after_round"].items():
         scores = ", ".join(
-            f"{names.get(d, d)} {row['score'][d]:+.2f}; {row['no_deal_score'][d]:+.2f} ({row['batna_moved'][d]:+.2f})"
+            f"{names.get(d, d)} {_fixed(row['score'][d], '+.2f')}; {_fixed(row['no_deal_score'][d], '+.2f')} "
+            f"({_fixed(row['batna_moved'][d], '+.2f')})"
             for d in DELEGATIONS
         )
-        lines.append(f"    after round {k} ({row['games']} games): {scores}")
+        lines.append("    " + ngettext("after round {round} ({count} game): {scores}",
+                                       "after round {round} ({count} games): {scores}",
+                                       row["games"]).format(round=k, count=row["games"], scores=scores))
         if "no_deal_change" in row:
-            lines.append("      no-deal score's change over the round: " + ", ".join(
-                f"{names.get(d, d)} {c['mean']:+.2f} ± {c['se']:.2f}" for d, c in row["no_deal_change"].items()))
+            lines.append("      " + _("no-deal score's change over the round: {changes}").format(changes=", ".join(
+                f"{names.get(d, d)} {_fixed(c['mean'], '+.2f')} ± {_fixed(c['se'], '.2f')}"
+                for d, c in row["no_deal_change"].items())))
     return "\n".join(lines)

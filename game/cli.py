@@ -9,7 +9,9 @@ import random
 import sys
 from pathlib import Path
 
-from game.content.loader import MAIN_FILE, content_root, load_scenario, load_scenario_by_id, scenario_dirs
+from game import i18n
+from game.i18n import N_, N_plural, _, ngettext
+from game.content.loader import MAIN_FILE, ORIGINAL_LANGUAGE, content_root, load_scenario, load_scenario_by_id, scenario_dirs
 from game.content.models import DELEGATIONS, Scenario
 from game.content.yamlsource import ContentError
 
@@ -30,9 +32,10 @@ def _seed(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+        raise argparse.ArgumentTypeError(_("'{text}' is not a whole number").format(text=text)) from None
     if not 0 <= value <= SEED_MAX:
-        raise argparse.ArgumentTypeError(f"a seed is a whole number from 0 to {SEED_MAX}, not {text}")
+        raise argparse.ArgumentTypeError(
+            _("a seed is a whole number from 0 to {largest}, not {text}").format(largest=SEED_MAX, text=text))
     return value
 
 
@@ -59,11 +62,14 @@ def cmd_scenarios(args: argparse.Namespace) -> int:
         try:
             sc = load_scenario(folder)
         except ContentError as exc:
-            broken.append(f"{folder.name}: does not load ({len(exc.problems)} problems; run `parley validate {folder}`)")
+            count = len(exc.problems)
+            broken.append(ngettext("{name}: does not load ({count} problem; run `parley validate {folder}`)",
+                                   "{name}: does not load ({count} problems; run `parley validate {folder}`)",
+                                   count).format(name=folder.name, count=count, folder=folder))
             continue
         rows.append((sc.id, sc.title, sc.summary))
     if not rows and not broken:
-        print(f"No scenarios in {content_root()}.")
+        print(_("No scenarios in {folder}.").format(folder=content_root()))
     width = max((len(r[0]) for r in rows), default=0)
     for sid, title, summary in rows:
         print(f"{sid:<{width}}  {title}\n{'':<{width}}  {summary}")
@@ -95,23 +101,41 @@ def _scenario_folders(paths: list[str]) -> list[Path]:
 def cmd_validate(args: argparse.Namespace) -> int:
     folders = _scenario_folders(args.paths)
     if not folders:
-        _err(f"no scenarios found in {content_root()}")
+        _err(_("no scenarios found in {folder}").format(folder=content_root()))
         return EXIT_PROBLEM
+    from game.i18n.content import check_translation, languages
+
     failed = 0
     for folder in folders:
         try:
-            sc = load_scenario(folder)
+            sc = load_scenario(folder, ORIGINAL_LANGUAGE)
         except ContentError as exc:
             failed += 1
             for problem in exc.problems:
                 print(problem)
             continue
-        print(
-            f"ok: {folder} ({sc.id}: {len(sc.cards)} cards, {len(sc.calendar.rounds)} rounds, "
-            f"{len(sc.events)} events)"
-        )
+        translated = languages(folder)
+        problems = [problem for lang in translated for problem in check_translation(sc, folder, lang)]
+        for problem in problems:
+            print(problem)
+        if problems:
+            failed += 1
+            continue
+        counts = {
+            "cards": ngettext("{count} card", "{count} cards", len(sc.cards)).format(count=len(sc.cards)),
+            "rounds": ngettext("{count} round", "{count} rounds", len(sc.calendar.rounds)).format(
+                count=len(sc.calendar.rounds)),
+            "events": ngettext("{count} event", "{count} events", len(sc.events)).format(count=len(sc.events)),
+        }
+        if translated:
+            # Translators: {languages} lists language codes: "de, fr".
+            print(_("ok: {folder} ({id}: {cards}, {rounds}, {events}; translated: {languages})").format(
+                folder=folder, id=sc.id, languages=", ".join(translated), **counts))
+        else:
+            print(_("ok: {folder} ({id}: {cards}, {rounds}, {events})").format(folder=folder, id=sc.id, **counts))
     if failed:
-        _err(f"{failed} of {len(folders)} scenario(s) have problems")
+        # Translators: "scenario(s)": one scenario or more.
+        _err(_("{failed} of {total} scenario(s) have problems").format(failed=failed, total=len(folders)))
     return EXIT_PROBLEM if failed else EXIT_OK
 
 
@@ -137,11 +161,12 @@ def _parse_agents(text: str | None) -> dict[str, str]:
     for part in text.split(","):
         code, sep, kind = part.strip().partition("=")
         if not sep or code not in DELEGATIONS or not kind:
-            raise ValueError(f"--agents takes ru=KIND,ua=KIND,us=KIND; could not read '{part}'")
+            raise ValueError(_("--agents takes ru=KIND,ua=KIND,us=KIND; could not read '{part}'").format(part=part))
         try:
             check_spec(kind)
         except UnknownAgent as exc:
-            raise ValueError(f"{exc} for {code}") from None
+            # Translators: {problem} says what is wrong with an agent kind; {delegation} is a code such as "ru".
+            raise ValueError(_("{problem} for {delegation}").format(problem=exc, delegation=code)) from None
         seats[code] = kind
     return seats
 
@@ -163,7 +188,8 @@ class _Progress:
             return
         self.shown = filled
         bar = "#" * filled + "." * (self.WIDTH - filled)
-        print(f"\r[{bar}] {done}/{self.total} games", end="", file=sys.stderr, flush=True)
+        print("\r" + _("[{bar}] {done}/{total} games").format(bar=bar, done=done, total=self.total),
+              end="", file=sys.stderr, flush=True)
 
     def close(self) -> None:
         if self.active:
@@ -180,7 +206,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         _err(str(exc))
         return EXIT_USAGE
     if args.games < 1:
-        _err("--games must be at least 1")
+        _err(_("--games must be at least 1"))
         return EXIT_USAGE
     scenario = _scenario_or_explain(args.scenario)
     if scenario is None:
@@ -246,7 +272,8 @@ def _load_save(path: Path, *, named: bool = False):
         _err(str(exc))
         return None
     for warning in loaded.warnings:
-        _err(f"warning: {path}: {warning}" if named else f"warning: {warning}")
+        _err(_("warning: {path}: {warning}").format(path=path, warning=warning) if named
+             else _("warning: {warning}").format(warning=warning))
     return loaded
 
 
@@ -256,17 +283,19 @@ def cmd_saves(args: argparse.Namespace) -> int:
     folder = saves_dir(args.saves_dir)
     paths = sorted(folder.glob(f"*{SUFFIX}")) if folder.is_dir() else []
     if not paths:
-        print(f"No saves in {folder}.")
+        print(_("No saves in {folder}.").format(folder=folder))
         return EXIT_OK
     for path in paths:
         try:
             header = read_header(path)
         except SaveError as exc:
-            print(f"{path.name}: cannot be read: {str(exc).split(': ', 1)[-1]}")
+            print(_("{name}: cannot be read: {problem}").format(name=path.name, problem=str(exc).split(": ", 1)[-1]))
             continue
         seats = ", ".join(f"{d}={k}" for d, k in header.seats.items()) or "-"
-        created = header.created or "simulated"
-        print(f"{path.name}: {header.scenario}, seed {header.seed}, {created}, seats {seats}")
+        # Translators: in the list of saves, in place of the time a game was started: it was played by computers.
+        created = header.created or _("simulated")
+        print(_("{name}: {scenario}, seed {seed}, {created}, seats {seats}").format(
+            name=path.name, scenario=header.scenario, seed=header.seed, created=created, seats=seats))
     return EXIT_OK
 
 
@@ -280,7 +309,7 @@ def cmd_replay(args: argparse.Namespace) -> int:
     result = summary(LocalSession.resume(loaded))
     result["agents"] = dict(loaded.header.seats)
     result["verified"] = True
-    print(json.dumps(result, sort_keys=True) if args.json else "verified: " + describe(result))
+    print(json.dumps(result, sort_keys=True) if args.json else _("verified: {summary}").format(summary=describe(result)))
     return EXIT_OK
 
 
@@ -294,10 +323,10 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     from game.engine.rules import Rules
 
     if args.save is None and args.scenario is None:
-        _err("analyze needs --scenario ID or --save SAVE")
+        _err(_("analyze needs --scenario ID or --save SAVE"))
         return EXIT_USAGE
     if args.save is not None and args.variant:
-        _err("a save fixes the hidden variants (the ones drawn in that game); leave out --variant")
+        _err(_("a save fixes the hidden variants (the ones drawn in that game); leave out --variant"))
         return EXIT_USAGE
     final_state = save_info = variants = None
     if args.save is not None:
@@ -306,11 +335,12 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         if loaded is None:
             return EXIT_PROBLEM
         if args.scenario is not None and args.scenario != loaded.header.scenario:
-            _err(f"the save is of scenario '{loaded.header.scenario}', not '{args.scenario}'")
+            _err(_("the save is of scenario '{saved}', not '{asked}'").format(
+                saved=loaded.header.scenario, asked=args.scenario))
             return EXIT_USAGE
         started = next((e for e in loaded.events if isinstance(e, E.GameStarted)), None)
         if started is None:
-            _err(f"{path}: the save holds no game start, so its hidden variants are unknown")
+            _err(_("{path}: the save holds no game start, so its hidden variants are unknown").format(path=path))
             return EXIT_PROBLEM
         rules, variants, final_state = loaded.rules, started.variants, loaded.state
         save_info = {"path": str(path), "seed": loaded.header.seed}
@@ -368,7 +398,7 @@ def cmd_debrief(args: argparse.Namespace) -> int:
     from game.debrief import CompareError, compare, debrief_of, to_csv, to_html, to_markdown
 
     if len(args.saves) > 1 and not args.compare:
-        _err("several saves are compared side by side: add --compare (or debrief one save at a time)")
+        _err(_("several saves are compared side by side: add --compare (or debrief one save at a time)"))
         return EXIT_USAGE
     paths = [_resolve_save(name, args) for name in args.saves]
     if args.output is not None:
@@ -376,7 +406,8 @@ def cmd_debrief(args: argparse.Namespace) -> int:
 
         target = Path(args.output)
         if target.suffix == SUFFIX or any(target.resolve() == p.resolve() for p in paths):
-            _err(f"{args.output} looks like a save: write the debrief to another file (say, lesson.{args.format})")
+            _err(_("{file} looks like a save: write the debrief to another file (say, lesson.{format})").format(
+                file=args.output, format=args.format))
             return EXIT_USAGE
     names = [p.name for p in paths]
     labels = names if len(set(names)) == len(names) else [str(p) for p in paths]
@@ -402,7 +433,7 @@ def cmd_debrief(args: argparse.Namespace) -> int:
         return EXIT_OK
     problem = _write_atomically(Path(args.output), text)
     if problem is not None:
-        _err(f"cannot write {args.output}: {problem}")
+        _err(_("cannot write {file}: {problem}").format(file=args.output, problem=problem))
         return EXIT_PROBLEM
     return EXIT_OK
 
@@ -411,12 +442,13 @@ def _debrief_help() -> str:
     from game.debrief.columns import COMPARE_COLUMNS, DEBRIEF_COLUMNS, describe
 
     return (
-        "The debrief of one game: the timeline, the scores and what could have been signed (the signable Nash point), what was left\n"
-        "on the table card by card, red lines touched, commitments and the statements or moves that went\n"
-        "against them (read by a heuristic), concession curves, the hidden readings and briefs, and\n"
-        "questions for discussion. With --compare, several tables of one scenario side by side.\n\n"
-        "CSV columns of a debrief (one row per logged event):\n" + describe(DEBRIEF_COLUMNS) + "\n\n"
-        "CSV columns of a comparison (one row per table):\n" + describe(COMPARE_COLUMNS)
+        # Translators: the lines are broken by hand (the help prints them as they are).
+        _("The debrief of one game: the timeline, the scores and what could have been signed (the signable Nash point), what was left\n"
+          "on the table card by card, red lines touched, commitments and the statements or moves that went\n"
+          "against them (read by a heuristic), concession curves, the hidden readings and briefs, and\n"
+          "questions for discussion. With --compare, several tables of one scenario side by side.") + "\n\n"
+        + _("CSV columns of a debrief (one row per logged event):") + "\n" + describe(DEBRIEF_COLUMNS) + "\n\n"
+        + _("CSV columns of a comparison (one row per table):") + "\n" + describe(COMPARE_COLUMNS)
     )
 
 
@@ -429,11 +461,11 @@ def cmd_balance(args: argparse.Namespace) -> int:
     from game.balance import balance, render
 
     if args.games < 2:
-        _err("--games must be at least 2")
+        _err(_("--games must be at least 2"))
         return EXIT_USAGE
     jobs = args.jobs if args.jobs is not None else (os.cpu_count() or 1)
     if jobs < 1:
-        _err("--jobs must be at least 1")
+        _err(_("--jobs must be at least 1"))
         return EXIT_USAGE
     scenario = _scenario_or_explain(args.scenario)
     if scenario is None:
@@ -441,7 +473,8 @@ def cmd_balance(args: argparse.Namespace) -> int:
 
     def progress(done: int, total: int) -> None:
         if sys.stderr.isatty():
-            print(f"\r{done}/{total} strategies played", end="" if done < total else "\n", file=sys.stderr, flush=True)
+            print("\r" + _("{done}/{total} strategies played").format(done=done, total=total),
+                  end="" if done < total else "\n", file=sys.stderr, flush=True)
 
     report = balance(scenario.id, games=args.games, base_seed=args.seed, jobs=jobs, progress=progress)
     if args.json:
@@ -456,7 +489,11 @@ def _length_or_explain(scenario: Scenario, length: str | None) -> bool:
     lengths = [each.id for each in scenario.calendar.lengths]
     if length is None or length in lengths:
         return True
-    _err(f"{scenario.id} has no game length '{length}' (it has: {', '.join(lengths) or 'none'})")
+    if lengths:
+        _err(_("{scenario} has no game length '{length}' (it has: {lengths})").format(
+            scenario=scenario.id, length=length, lengths=", ".join(lengths)))
+    else:
+        _err(_("{scenario} has no game length '{length}' (it has: none)").format(scenario=scenario.id, length=length))
     return False
 
 
@@ -476,13 +513,14 @@ def cmd_handouts(args: argparse.Namespace) -> int:
         pack = class_pack(Rules(scenario), seed, games=args.games, length=args.length)
         written = write_pack(pack, folder, paper=args.paper)
     except OSError as exc:
-        _err(f"could not write the class pack to {folder}: {exc.strerror or exc}")
+        _err(_("could not write the class pack to {folder}: {problem}").format(
+            folder=folder, problem=exc.strerror or exc))
         return EXIT_PROBLEM
-    print(f"The class pack for {scenario.title}, game seed {seed} (start it from the lobby with this seed; "
-          "the handouts do not show it, only the facilitator's guide):")
+    print(_("The class pack for {title}, game seed {seed} (start it from the lobby with this seed; "
+            "the handouts do not show it, only the facilitator's guide):").format(title=scenario.title, seed=seed))
     for path in written:
         print(f"  {path}")
-    print("Print the .html files from a browser (one page per sheet, as laid out); the .md files are the same text.")
+    print(_("Print the .html files from a browser (one page per sheet, as laid out); the .md files are the same text."))
     return EXIT_OK
 
 
@@ -508,12 +546,12 @@ def print_codes(host) -> None:
     from game.net.codes import grouped
     from game.net.host import FACILITATOR
 
-    print("Students' codes (one per seat, a secret for that seat alone; anyone watching may share the observers'):")
+    print(_("Students' codes (one per seat, a secret for that seat alone; anyone watching may share the observers'):"))
     for table in host.tables.values():
         for seat, code in table.codes.items():
             if seat != FACILITATOR:
                 print(f"  {table.id}  {seat:<12} {grouped(code)}")
-    print("Facilitators' codes (not for the projector: with one, a person steers the table):")
+    print(_("Facilitators' codes (not for the projector: with one, a person steers the table):"))
     for table in host.tables.values():
         print(f"  {table.id}  {FACILITATOR:<12} {grouped(table.codes[FACILITATOR])}")
 
@@ -534,20 +572,21 @@ def cmd_host(args: argparse.Namespace) -> int:
 
     saves = saves_dir(args.saves_dir)
     if args.max_connections < 1:
-        _err(f"--max-connections must be at least 1, not {args.max_connections}")
+        _err(_("--max-connections must be at least 1, not {value}").format(value=args.max_connections))
         return EXIT_USAGE
     tls = None
     if args.tls_cert or args.tls_key:
         import ssl
 
         if not (args.tls_cert and args.tls_key):
-            _err("TLS needs both --tls-cert and --tls-key")
+            _err(_("TLS needs both --tls-cert and --tls-key"))
             return EXIT_USAGE
         try:
             tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
             tls.load_cert_chain(args.tls_cert, args.tls_key)
         except (OSError, ssl.SSLError) as exc:
-            _err(f"cannot use the certificate {args.tls_cert} with the key {args.tls_key}: {exc}")
+            _err(_("cannot use the certificate {certificate} with the key {key}: {problem}").format(
+                certificate=args.tls_cert, key=args.tls_key, problem=exc))
             return EXIT_PROBLEM
     new_lesson: Path | None = None  # removed again if the host cannot start serving
     try:
@@ -555,25 +594,26 @@ def cmd_host(args: argparse.Namespace) -> int:
             given = [flag for flag, value in (("--tables", args.tables), ("--scenario", args.scenario),
                      ("--seed", args.seed), ("--length", args.length), ("--handouts", args.handouts)) if value is not None]
             if given:
-                _err(f"{', '.join(given)} cannot change a lesson that is resumed: it goes on as it was started. "
-                     "Leave out --resume to start a new lesson.")
+                _err(_("{options} cannot change a lesson that is resumed: it goes on as it was started. "
+                       "Leave out --resume to start a new lesson.").format(options=", ".join(given)))
                 return EXIT_USAGE
             folder = _lesson_to_resume(saves, args.resume)
             if folder is None:
                 where = args.resume or saves
-                _err(f"there is no lesson to resume in {where} (a lesson's folder holds its {MANIFEST}); "
-                     "leave out --resume to start a new one")
+                _err(_("there is no lesson to resume in {folder} (a lesson's folder holds its {manifest}); "
+                       "leave out --resume to start a new one").format(folder=where, manifest=MANIFEST))
                 return EXIT_PROBLEM
             try:
                 host = Host.resume(folder)
             except (ValueError, TypeError, KeyError, AttributeError) as exc:
-                _err(f"the lesson in {folder} cannot be resumed: its {MANIFEST} is damaged ({exc})")
+                _err(_("the lesson in {folder} cannot be resumed: its {manifest} is damaged ({problem})").format(
+                    folder=folder, manifest=MANIFEST, problem=exc))
                 return EXIT_PROBLEM
-            print(f"Resuming the lesson in {folder}: {len(host.tables)} table(s).")
+            print(_("Resuming the lesson in {folder}: {count} table(s).").format(folder=folder, count=len(host.tables)))
         else:
             tables = args.tables if args.tables is not None else 1
             if not 1 <= tables <= 50:
-                _err("--tables must be from 1 to 50")
+                _err(_("--tables must be from 1 to 50"))
                 return EXIT_USAGE
             scenario = _scenario_or_explain(args.scenario or "abu-dhabi")
             if scenario is None:
@@ -590,18 +630,21 @@ def cmd_host(args: argparse.Namespace) -> int:
             base = args.seed if args.seed is not None else secrets.randbits(63)
             seeds = [derive(base, "host table", n) >> 1 for n in range(1, tables + 1)]  # seeds are 63-bit
             host = Host.new(Rules(scenario), tables, folder, seeds, now, length=args.length)
-            print(f"A new lesson: {tables} table(s) of {scenario.title}, saved in {folder}.")
+            print(_("A new lesson: {count} table(s) of {title}, saved in {folder}.").format(
+                count=tables, title=scenario.title, folder=folder))
             if earlier is not None:
-                print(f"The lesson before it stays in {earlier}; `parley host --resume {earlier}` takes it up again.")
+                print(_("The lesson before it stays in {folder}; `parley host --resume {folder}` takes it up "
+                        "again.").format(folder=earlier))
             if args.handouts:
                 from game.handouts import class_pack, write_pack
 
                 for table, seed in zip(host.tables.values(), seeds):
                     out = Path(args.handouts) / table.id
                     write_pack(class_pack(Rules(scenario), seed, length=args.length), out)
-                    print(f"Class pack for {table.id} (sheet code on its handouts): {out}")
+                    print(_("Class pack for {table} (sheet code on its handouts): {folder}").format(
+                        table=table.id, folder=out))
     except (SaveError, OSError, ValueError, KeyError) as exc:
-        _err(f"cannot start the host from {saves}: {exc}")
+        _err(_("cannot start the host from {folder}: {problem}").format(folder=saves, problem=exc))
         return EXIT_PROBLEM
 
     descriptors = raise_descriptor_limit()
@@ -617,14 +660,19 @@ def cmd_host(args: argparse.Namespace) -> int:
         server = await host.serve(args.bind, args.port, max_connections=connections, tls=tls)
         port = server.sockets[0].getsockname()[1]
         address = url("wss" if tls else "ws", reachable(args.bind), port)
-        print(f"Serving on {address} (saves and {MANIFEST} in {folder}).")
+        print(_("Serving on {address} (saves and {manifest} in {folder}).").format(
+            address=address, manifest=MANIFEST, folder=folder))
         said = exposure(args.bind)
         if said:
-            print(f"The host is {said}.")
+            print(said)
         plain = address if tls else address.removeprefix("ws://")
-        print(f"Students join with `parley join {plain} CODE`, or in a browser through `parley serve {plain}`.")
-        print(f"At most {connections} connections at once" + (
-            "." if descriptors is None else f" (this process may open {descriptors} files and sockets)."))
+        print(_("Students join with `parley join {address} CODE`, or in a browser through "
+                "`parley serve {address}`.").format(address=plain))
+        if descriptors is None:
+            print(_("At most {count} connections at once.").format(count=connections))
+        else:
+            print(_("At most {count} connections at once (this process may open {descriptors} files and "
+                    "sockets).").format(count=connections, descriptors=descriptors))
         print_codes(host)
         page = args.page_url or url("http", reachable(args.bind), 8000, "/")  # where `parley serve` would be
 
@@ -634,19 +682,21 @@ def cmd_host(args: argparse.Namespace) -> int:
             try:
                 students, facilitators = write_slips(host, folder, plain, page)
             except (OSError, ValueError) as exc:  # a disk problem, or a --page-url too long for a QR code
-                print(f"parley host: the seat slips could not be written: {exc}", file=sys.stderr, flush=True)
+                print(_("parley host: the seat slips could not be written: {problem}").format(problem=exc),
+                      file=sys.stderr, flush=True)
                 return
-            print(f"Seat slips to print: {students}; the facilitators' apart, not for the projector: {facilitators} "
-                  f"(their QR codes open {page} with the code filled in, where `parley serve` runs).", flush=True)
+            print(_("Seat slips to print: {students}; the facilitators' apart, not for the projector: {facilitators} "
+                    "(their QR codes open {page} with the code filled in, where `parley serve` runs).").format(
+                students=students, facilitators=facilitators, page=page), flush=True)
 
         slips()
         loop = asyncio.get_running_loop()
         host.codes_changed.append(lambda: loop.run_in_executor(None, slips))  # off the event loop
         operator = OperatorConsole(host)
         operator.start()
-        print("At this terminal: `codes` shows the codes again; `withdraw TABLE SEAT` (for example "
-              "`withdraw table-1 facilitator`) replaces a code at once, for a code that leaked.")
-        print("Stop with Ctrl+C; `parley host --resume` takes this lesson up again.", flush=True)
+        print(_("At this terminal: `codes` shows the codes again; `withdraw TABLE SEAT` (for example "
+                "`withdraw table-1 facilitator`) replaces a code at once, for a code that leaked."))
+        print(_("Stop with Ctrl+C; `parley host --resume` takes this lesson up again."), flush=True)
         try:
             await stop.wait()
         finally:  # also where asyncio's own Ctrl+C handling cancels this (no signal handlers on Windows)
@@ -660,13 +710,15 @@ def cmd_host(args: argparse.Namespace) -> int:
             import shutil
 
             shutil.rmtree(new_lesson, ignore_errors=True)
-        _err(f"cannot listen on {args.bind}:{args.port}: {exc.strerror or exc}")
+        _err(_("cannot listen on {address}:{port}: {problem}").format(
+            address=args.bind, port=args.port, problem=exc.strerror or exc))
         return EXIT_PROBLEM
     except KeyboardInterrupt:  # Ctrl+C before the host was listening
         pass
     finally:
         host.close()
-    print(f"Stopped. Every table is saved in {folder}; `parley host --resume` takes the lesson up again.", flush=True)
+    print(_("Stopped. Every table is saved in {folder}; `parley host --resume` takes the lesson up again.").format(
+        folder=folder), flush=True)
     return EXIT_OK
 
 
@@ -732,21 +784,21 @@ class OperatorConsole:
         elif words[0] == "withdraw" and len(words) == 3:
             asyncio.ensure_future(self._withdraw(*words[1:]))
         else:
-            print("Type `codes`, or `withdraw TABLE SEAT` (seats: ru, ua, us, facilitator, observer).", flush=True)
+            print(_("Type `codes`, or `withdraw TABLE SEAT` (seats: ru, ua, us, facilitator, observer)."), flush=True)
 
     async def _withdraw(self, table_id: str, seat: str) -> None:
         from game.net.codes import grouped
 
         table = self.host.tables.get(table_id)
         if table is None or seat not in table.codes:
-            print(f"No seat {seat!r} at a table {table_id!r}: the tables are "
-                  f"{', '.join(self.host.tables)}; the seats {', '.join(next(iter(self.host.tables.values())).codes)}.",
-                  flush=True)
+            print(_("No seat {seat} at a table {table}: the tables are {tables}; the seats {seats}.").format(
+                seat=repr(seat), table=repr(table_id), tables=", ".join(self.host.tables),
+                seats=", ".join(next(iter(self.host.tables.values())).codes)), flush=True)
             return
         async with table.lock:
             code = self.host.withdraw(table, seat)
-        print(f"New code for {table_id} {seat}: {grouped(code)}. The old one no longer works; whoever held it "
-              "was disconnected.", flush=True)
+        print(_("New code for {table} {seat}: {code}. The old one no longer works; whoever held it "
+                "was disconnected.").format(table=table_id, seat=seat, code=grouped(code)), flush=True)
 
 
 # ---------------------------------------------------------------------------- join, serve
@@ -758,7 +810,8 @@ def _address_or_explain(text: str) -> str | None:
 
     uri = parse_address(text)
     if uri is None:
-        _err(f"{text!r} is not an address: give the host as HOST or HOST:PORT (for example 192.168.1.20:8765)")
+        _err(_("{text} is not an address: give the host as HOST or HOST:PORT (for example 192.168.1.20:8765)").format(
+            text=repr(text)))
     return uri
 
 
@@ -770,7 +823,7 @@ def cmd_join(args: argparse.Namespace) -> int:
     # A browser seat (`parley serve`) runs this with pipes, not a terminal, and says so.
     in_browser = bool(os.environ.get("TEXTUAL_DRIVER"))
     if not in_browser and (not sys.stdout.isatty() or not sys.stdin.isatty()):
-        _err("joining needs a terminal (run it in a terminal window, or use `parley serve` for a browser).")
+        _err(_("joining needs a terminal (run it in a terminal window, or use `parley serve` for a browser)."))
         return EXIT_PROBLEM
     from game.tui.app import ParleyApp
 
@@ -796,7 +849,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_play(args: argparse.Namespace) -> int:
     """The full-screen game (Textual); imported only here, so the other commands stay light."""
     if not sys.stdout.isatty() or not sys.stdin.isatty():
-        _err("parley play needs a terminal (run it in a terminal window, or use `parley simulate`).")
+        _err(_("parley play needs a terminal (run it in a terminal window, or use `parley simulate`)."))
         return EXIT_PROBLEM
     from game.tui.app import ParleyApp
 
@@ -804,165 +857,233 @@ def cmd_play(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# argparse's own words (usage, the sections, the help option, its errors), translated
+# through Parley's catalog like Parley's own: argparse looks each up through its
+# module-level `_` and `ngettext`, which `build_parser` points at Parley's.
+ARGPARSE_WORDS = (
+    N_("usage: "), N_("positional arguments"), N_("options"), N_("show this help message and exit"),
+    N_("%(prog)s: error: %(message)s\n"), N_("the following arguments are required: %s"),
+    N_("unrecognized arguments: %s"), N_("argument %(argument_name)s: %(message)s"),
+    N_("invalid %(type)s value: %(value)r"), N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("ambiguous option: %(option)s could match %(matches)s"), N_("expected one argument"),
+    N_("expected at most one argument"), N_("expected at least one argument"),
+    N_("one of the arguments %s is required"), N_("not allowed with argument %s"),
+    N_("ignored explicit argument %r"), N_plural("expected %s argument", "expected %s arguments"),
+)
+
+
 def build_parser() -> argparse.ArgumentParser:
     from game.net import limits
 
+    argparse._ = _  # type: ignore[attr-defined]
+    argparse.ngettext = ngettext  # type: ignore[attr-defined]
+
     parser = argparse.ArgumentParser(
         prog="parley",
-        description=(
+        description=_(
             "Parley: a negotiation game at the table of the US-mediated Russia-Ukraine talks. "
             "Play a delegation, or let computer delegations play."
         ),
-        epilog="With no command, `parley` starts the full-screen game (the same as `parley play`).",
+        epilog=_("With no command, `parley` starts the full-screen game (the same as `parley play`)."),
     )
-    parser.add_argument("--saves-dir", metavar="DIR", help="where saves go (default: $PARLEY_SAVES, else ./saves)")
-    # The same option after the command (`parley host --saves-dir DIR`); SUPPRESS keeps
+    parser.add_argument("--saves-dir", metavar="DIR", help=_("where saves go (default: $PARLEY_SAVES, else ./saves)"))
+    parser.add_argument("--lang", metavar="LANG", help=_(_LANG_HELP))
+    # The same options after the command (`parley host --saves-dir DIR`); SUPPRESS keeps
     # the one given before the command when it is not repeated after it.
     saves = argparse.ArgumentParser(add_help=False)
     saves.add_argument("--saves-dir", metavar="DIR", default=argparse.SUPPRESS,
-                       help="where saves go (default: $PARLEY_SAVES, else ./saves)")
+                       help=_("where saves go (default: $PARLEY_SAVES, else ./saves)"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("play", parents=[saves], help="the full-screen game: lobby, briefing, the table (the default command)")
+    p = sub.add_parser("play", parents=[saves],
+                       help=_("the full-screen game: lobby, briefing, the table (the default command)"))
     p.add_argument(
         "--pace", type=float, default=0.8, metavar="SECONDS",
-        help="pause between computer delegations' moves (default 0.8; Space skips it)",
+        help=_("pause between computer delegations' moves (default 0.8; Space skips it)"),
     )
     p.add_argument(
         "--facilitator", action="store_true",
-        help="run the table from the facilitator's seat: see everything, steer the game, play no delegation",
+        help=_("run the table from the facilitator's seat: see everything, steer the game, play no delegation"),
     )
     p.set_defaults(func=cmd_play)
 
-    p = sub.add_parser("scenarios", help="list the available scenarios")
+    p = sub.add_parser("scenarios", help=_("list the available scenarios"))
     p.set_defaults(func=cmd_scenarios)
 
-    p = sub.add_parser("validate", help="check scenario files; errors as FILE:LINE: field: message")
-    p.add_argument("paths", nargs="*", metavar="PATH", help="scenario folders or files (default: every scenario)")
+    p = sub.add_parser("validate", help=_("check scenario files; errors as FILE:LINE: field: message"))
+    p.add_argument("paths", nargs="*", metavar="PATH", help=_("scenario folders or files (default: every scenario)"))
     p.set_defaults(func=cmd_validate)
 
-    p = sub.add_parser("schema", help="print the JSON Schema of scenario files (for editors)")
+    p = sub.add_parser("schema", help=_("print the JSON Schema of scenario files (for editors)"))
     p.set_defaults(func=cmd_schema)
 
-    p = sub.add_parser("simulate", parents=[saves], help="play whole games with computer delegations")
+    p = sub.add_parser("simulate", parents=[saves], help=_("play whole games with computer delegations"))
     p.add_argument("--scenario", required=True, metavar="ID")
-    p.add_argument("--seed", type=_seed, default=1, metavar="N", help="seed of game 0; game k uses a seed derived from N and k")
+    p.add_argument("--seed", type=_seed, default=1, metavar="N",
+                   help=_("seed of game 0; game k uses a seed derived from N and k"))
     p.add_argument("--games", type=int, default=1, metavar="K")
-    p.add_argument("--agents", metavar="ru=KIND,ua=KIND,us=KIND", help="agent kind per delegation (default: random)")
-    p.add_argument("--save-dir", metavar="DIR", help="write each game's log there")
-    p.add_argument("--json", action="store_true", help="one JSON object per game on stdout")
+    p.add_argument("--agents", metavar="ru=KIND,ua=KIND,us=KIND", help=_("agent kind per delegation (default: random)"))
+    p.add_argument("--save-dir", metavar="DIR", help=_("write each game's log there"))
+    p.add_argument("--json", action="store_true", help=_("one JSON object per game on stdout"))
     p.add_argument(
         "--summary", action="store_true",
-        help="instead of one line per game, figures over all games: agreement rate per card, "
-        "scores, distance to the signable Nash point, common texts, end reasons",
+        help=_("instead of one line per game, figures over all games: agreement rate per card, "
+               "scores, distance to the signable Nash point, common texts, end reasons"),
     )
     p.set_defaults(func=cmd_simulate)
 
     p = sub.add_parser(
         "balance", parents=[saves],
-        help="measure a scenario: paired games with probe strategies in each seat, and its dynamics",
-        description="Plays the same N game seeds with each probe strategy in each seat (the presets, always pass, "
-        "always recess, walk out in round k, each lever whenever it can be used, random) against the computer "
-        "delegations, and prints each strategy's mean score against the seat's best preset, then the dynamics "
-        "of the all-computer games (cards signed, comprehensive settlements, postponements, walk-outs, levers, "
-        "scores by the round the talks ended).",
+        help=_("measure a scenario: paired games with probe strategies in each seat, and its dynamics"),
+        description=_("Plays the same N game seeds with each probe strategy in each seat (the presets, always pass, "
+                      "always recess, walk out in round k, each lever whenever it can be used, random) against the "
+                      "computer delegations, and prints each strategy's mean score against the seat's best preset, then "
+                      "the dynamics of the all-computer games (cards signed, comprehensive settlements, postponements, "
+                      "walk-outs, levers, scores by the round the talks ended)."),
     )
     p.add_argument("--scenario", required=True, metavar="ID")
-    p.add_argument("--games", type=int, default=300, metavar="N", help="paired games per strategy (default 300)")
-    p.add_argument("--seed", type=_seed, default=1, metavar="N", help="seed of game 0 (as in simulate)")
-    p.add_argument("--jobs", type=int, metavar="K", help="worker processes (default: one per core)")
-    p.add_argument("--json", action="store_true", help="the report as JSON")
+    p.add_argument("--games", type=int, default=300, metavar="N", help=_("paired games per strategy (default 300)"))
+    p.add_argument("--seed", type=_seed, default=1, metavar="N", help=_("seed of game 0 (as in simulate)"))
+    p.add_argument("--jobs", type=int, metavar="K", help=_("worker processes (default: one per core)"))
+    p.add_argument("--json", action="store_true", help=_("the report as JSON"))
     p.set_defaults(func=cmd_balance)
 
-    p = sub.add_parser("handouts", help="the class pack: a printable handout per delegation and a facilitator's guide")
-    p.add_argument("--scenario", default="abu-dhabi", metavar="ID", help="the scenario (default abu-dhabi)")
-    p.add_argument("-o", "--output", default="handouts", metavar="DIR", help="the folder to write to (default ./handouts)")
-    p.add_argument("--seed", type=_seed, metavar="N", help="the game the handouts are for (default: a new random seed)")
-    p.add_argument("--paper", choices=("a4", "letter"), default="a4", help="the paper size to print on (default a4)")
+    p = sub.add_parser("handouts",
+                       help=_("the class pack: a printable handout per delegation and a facilitator's guide"))
+    p.add_argument("--scenario", default="abu-dhabi", metavar="ID", help=_("the scenario (default abu-dhabi)"))
+    p.add_argument("-o", "--output", default="handouts", metavar="DIR",
+                   help=_("the folder to write to (default ./handouts)"))
+    p.add_argument("--seed", type=_seed, metavar="N",
+                   help=_("the game the handouts are for (default: a new random seed)"))
+    p.add_argument("--paper", choices=("a4", "letter"), default="a4", help=_("the paper size to print on (default a4)"))
     p.add_argument("--games", type=int, default=40, metavar="N",
-                   help="computer games measured for each delegation's typical BATNA path (default 40; 0: none)")
-    p.add_argument("--length", metavar="ID", help="the game length the pack is for, e.g. class (default: the scenario's first)")
+                   help=_("computer games measured for each delegation's typical BATNA path (default 40; 0: none)"))
+    p.add_argument("--length", metavar="ID",
+                   help=_("the game length the pack is for, e.g. class (default: the scenario's first)"))
     p.set_defaults(func=cmd_handouts)
 
-    p = sub.add_parser("saves", parents=[saves], help="list the saves in the saves folder")
+    p = sub.add_parser("saves", parents=[saves], help=_("list the saves in the saves folder"))
     p.set_defaults(func=cmd_saves)
 
-    p = sub.add_parser("replay", parents=[saves], help="replay a save, verify it, and print its summary")
-    p.add_argument("save", metavar="SAVE", help="a save file, or the name of one in the saves folder")
+    p = sub.add_parser("replay", parents=[saves], help=_("replay a save, verify it, and print its summary"))
+    p.add_argument("save", metavar="SAVE", help=_("a save file, or the name of one in the saves folder"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_replay)
 
-    p = sub.add_parser("analyze", parents=[saves], help="Pareto frontier, Nash, KS and max-welfare outcomes of a scenario or a save")
-    p.add_argument("--scenario", metavar="ID", help="the scenario (with --save: taken from the save)")
+    p = sub.add_parser("analyze", parents=[saves],
+                       help=_("Pareto frontier, Nash, KS and max-welfare outcomes of a scenario or a save"))
+    p.add_argument("--scenario", metavar="ID", help=_("the scenario (with --save: taken from the save)"))
     p.add_argument(
         "--variant", action="append", default=[], metavar="V",
-        help="a hidden variant to analyse, by id (repeatable; default: each hidden reading's first variant)",
+        help=_("a hidden variant to analyse, by id (repeatable; default: each hidden reading's first variant)"),
     )
-    p.add_argument("--save", metavar="SAVE", help=(
+    p.add_argument("--save", metavar="SAVE", help=_(
         "also measure a saved game's final outcome, and analyse what can be signed at its current position "
         "(a path, or a name in the saves folder)"
     ))
-    p.add_argument("--at", metavar="ROUND", help=(
+    p.add_argument("--at", metavar="ROUND", help=_(
         "analyse what can be signed as round ROUND opens (its id or number): in the save with --save, else in a "
         "game where nothing is signed (--seed)"
     ))
-    p.add_argument("--seed", type=_seed, default=1, metavar="N", help="the no-deal game's seed for --at (default 1)")
-    p.add_argument("--json", action="store_true", help="one JSON object on stdout")
+    p.add_argument("--seed", type=_seed, default=1, metavar="N", help=_("the no-deal game's seed for --at (default 1)"))
+    p.add_argument("--json", action="store_true", help=_("one JSON object on stdout"))
     p.set_defaults(func=cmd_analyze)
 
-    p = sub.add_parser("host", parents=[saves], help="serve tables over the network: each seat joins with its own code")
-    p.add_argument("--scenario", metavar="ID", help="the scenario (default abu-dhabi)")
-    p.add_argument("--tables", type=int, metavar="N", help="how many tables (default 1)")
+    p = sub.add_parser("host", parents=[saves],
+                       help=_("serve tables over the network: each seat joins with its own code"))
+    p.add_argument("--scenario", metavar="ID", help=_("the scenario (default abu-dhabi)"))
+    p.add_argument("--tables", type=int, metavar="N", help=_("how many tables (default 1)"))
     p.add_argument("--resume", nargs="?", const="", metavar="FOLDER",
-                   help="take the last lesson (or the lesson in FOLDER) up again, instead of starting a new one")
+                   help=_("take the last lesson (or the lesson in FOLDER) up again, instead of starting a new one"))
     p.add_argument("--max-connections", type=int, default=limits.HOST_CONNECTIONS, metavar="N",
-                   help=f"connections open at once, at most (default {limits.HOST_CONNECTIONS}); past it the oldest "
-                        "that have not joined a seat are closed")
+                   help=_("connections open at once, at most (default {default}); past it the oldest "
+                          "that have not joined a seat are closed").format(default=limits.HOST_CONNECTIONS))
     p.add_argument("--page-url", metavar="URL",
-                   help="where students' browsers reach `parley serve`, for the QR codes on the seat slips "
-                        "(default http://THIS-MACHINE:8000/)")
-    p.add_argument("--tls-cert", metavar="FILE", help="serve over wss:// (TLS) with this certificate (PEM)...")
-    p.add_argument("--tls-key", metavar="FILE", help="... and this private key (PEM)")
-    p.add_argument("--port", type=int, default=8765, metavar="P", help="the port (default 8765; 0 picks a free one)")
+                   help=_("where students' browsers reach `parley serve`, for the QR codes on the seat slips "
+                          "(default http://THIS-MACHINE:8000/)"))
+    p.add_argument("--tls-cert", metavar="FILE", help=_("serve over wss:// (TLS) with this certificate (PEM)..."))
+    p.add_argument("--tls-key", metavar="FILE", help=_("... and this private key (PEM)"))
+    p.add_argument("--port", type=int, default=8765, metavar="P", help=_("the port (default 8765; 0 picks a free one)"))
     p.add_argument("--bind", default="127.0.0.1", metavar="ADDR",
-                   help="the address to listen on (default 127.0.0.1: this machine only; 0.0.0.0 for a classroom)")
-    p.add_argument("--seed", type=_seed, metavar="N", help="the first table's seed (default: random)")
-    p.add_argument("--length", metavar="ID", help="the game length, e.g. class (default: the scenario's first)")
-    p.add_argument("--handouts", metavar="DIR", help="also write each table's class pack (`parley handouts`) into DIR/TABLE")
+                   help=_("the address to listen on (default 127.0.0.1: this machine only; 0.0.0.0 for a classroom)"))
+    p.add_argument("--seed", type=_seed, metavar="N", help=_("the first table's seed (default: random)"))
+    p.add_argument("--length", metavar="ID", help=_("the game length, e.g. class (default: the scenario's first)"))
+    p.add_argument("--handouts", metavar="DIR",
+                   help=_("also write each table's class pack (`parley handouts`) into DIR/TABLE"))
     p.set_defaults(func=cmd_host)
 
-    p = sub.add_parser("join", parents=[saves], help="take your seat at a hosted table with its join code (the same game as `play`)")
-    p.add_argument("address", metavar="HOST[:PORT]", help="the host's address, as `parley host` printed it (default port 8765)")
-    p.add_argument("code", nargs="?", metavar="CODE", help="your seat's join code (without it, the game asks for it)")
+    p = sub.add_parser("join", parents=[saves],
+                       help=_("take your seat at a hosted table with its join code (the same game as `play`)"))
+    p.add_argument("address", metavar="HOST[:PORT]",
+                   help=_("the host's address, as `parley host` printed it (default port 8765)"))
+    p.add_argument("code", nargs="?", metavar="CODE",
+                   help=_("your seat's join code (without it, the game asks for it)"))
     p.set_defaults(func=cmd_join)
 
-    p = sub.add_parser("serve", parents=[saves], help="browser seats: a web page where students join a hosted table by code")
-    p.add_argument("address", metavar="HOST[:PORT]", help="the `parley host` to join (default port 8765)")
-    p.add_argument("--port", type=int, default=8000, metavar="P", help="the web page's port (default 8000)")
+    p = sub.add_parser("serve", parents=[saves],
+                       help=_("browser seats: a web page where students join a hosted table by code"))
+    p.add_argument("address", metavar="HOST[:PORT]", help=_("the `parley host` to join (default port 8765)"))
+    p.add_argument("--port", type=int, default=8000, metavar="P", help=_("the web page's port (default 8000)"))
     p.add_argument("--bind", default="127.0.0.1", metavar="ADDR",
-                   help="the address to listen on (default 127.0.0.1; 0.0.0.0 for a classroom)")
-    p.add_argument("--public-url", metavar="URL", help="the page's address as students' browsers reach it (default http://ADDR:P)")
+                   help=_("the address to listen on (default 127.0.0.1; 0.0.0.0 for a classroom)"))
+    p.add_argument("--public-url", metavar="URL",
+                   help=_("the page's address as students' browsers reach it (default http://ADDR:P)"))
     p.add_argument("--max-sessions", type=int, default=limits.SERVE_SESSIONS, metavar="N",
-                   help=f"browser seats open at once, at most (default {limits.SERVE_SESSIONS}; each runs a game of 50-70 MB)")
+                   help=_("browser seats open at once, at most (default {default}; each runs a game of "
+                          "50-70 MB)").format(default=limits.SERVE_SESSIONS))
     p.add_argument("--per-address", type=int, default=limits.SERVE_PER_ADDRESS, metavar="N",
-                   help=f"browser seats from one computer, at most (default {limits.SERVE_PER_ADDRESS})")
+                   help=_("browser seats from one computer, at most (default {default})").format(
+                       default=limits.SERVE_PER_ADDRESS))
     p.add_argument("--idle-minutes", type=float, default=limits.SERVE_IDLE_MINUTES, metavar="M",
-                   help=f"end a browser seat's game after M minutes untouched: no key, resize or focus (default {limits.SERVE_IDLE_MINUTES})")
+                   help=_("end a browser seat's game after M minutes untouched: no key, resize or focus "
+                          "(default {default})").format(default=limits.SERVE_IDLE_MINUTES))
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser(
-        "debrief", parents=[saves], help="a played game as a lesson (Markdown, HTML, CSV), or several tables compared",
+        "debrief", parents=[saves],
+        help=_("a played game as a lesson (Markdown, HTML, CSV), or several tables compared"),
         description=_debrief_help(), formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("saves", nargs="+", metavar="SAVE", help="a save file, or the name of one in the saves folder")
-    p.add_argument("--format", choices=DEBRIEF_FORMATS, default="md", help="md (default), html (one self-contained page), csv or json")
-    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (replaced whole) instead of standard output")
-    p.add_argument("--compare", action="store_true", help="set several saves of one scenario side by side")
+    p.add_argument("saves", nargs="+", metavar="SAVE", help=_("a save file, or the name of one in the saves folder"))
+    p.add_argument("--format", choices=DEBRIEF_FORMATS, default="md",
+                   help=_("md (default), html (one self-contained page), csv or json"))
+    p.add_argument("-o", "--output", metavar="FILE",
+                   help=_("write to FILE (replaced whole) instead of standard output"))
+    p.add_argument("--compare", action="store_true", help=_("set several saves of one scenario side by side"))
     p.set_defaults(func=cmd_debrief)
+    # --lang is read before the parser is built (`_language`); every command takes it,
+    # before or after the command's name.
+    for command in sub.choices.values():
+        command.add_argument("--lang", metavar="LANG", default=argparse.SUPPRESS, help=_(_LANG_HELP))
     return parser
 
 
+_LANG_HELP = N_("the language to play and write in: en or de "
+                "(default: $PARLEY_LANG, else the system's language, else en)")
+
+
+def _language(argv: list[str]) -> str:
+    """The language asked for by `--lang` anywhere on the command line (read before the
+    parser is built, so that its help speaks the language too), else by the environment."""
+    asked = None
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(argv):
+            asked = argv[i + 1]
+        elif arg.startswith("--lang="):
+            asked = arg.split("=", 1)[1]
+    return i18n.choose(asked)
+
+
 def main(argv: list[str] | None = None) -> int:
+    words = list(sys.argv[1:] if argv is None else argv)
+    try:
+        lang = _language(words)
+    except i18n.LanguageError as exc:
+        _err(str(exc))
+        return EXIT_USAGE
+    i18n.use(lang)
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:

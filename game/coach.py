@@ -19,7 +19,8 @@ worth to them and never propose), so every step below happens in every run:
 The coach is pure: the screens tell it what the player did and what happened (the
 player's own view of events), and it answers with the step to show, whether a key's
 action is open now, and a hint for anything else. It reads no clock and draws nothing.
-Its player-facing sentences are in `TEXT` (a translation replaces that table).
+Its player-facing sentences are in `TEXT`, marked for translation and translated as
+they are shown (`say`).
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ from game.engine import commands as C
 from game.engine import events as E
 from game.engine.appraise import appraise, score_parts
 from game.engine.views import View
+from game.i18n import N_, _
+from game.i18n import formats
 
 SCENARIO = "coached-tutorial"
 SEAT = "ua"  # the player's delegation
@@ -70,116 +73,137 @@ STEPS: tuple[Step, ...] = (
 INDEX = {step.id: i for i, step in enumerate(STEPS)}
 
 # Every sentence the coach says. Per step: its title, what to do, why, and the hint for
-# a key it does not expect; "wait" is shown while the step waits for the table.
+# a key it does not expect; "wait" is shown while the step waits for the table. Numbers
+# come in already written ({start}, {score}...: "17.5", "+25.0").
+# The names of the tutorial's cards, options and delegations in these sentences (Energy strike
+# pause, Two-week pause, The next round, Kyiv, Moscow...) are written as the coached-tutorial
+# scenario's translation writes them.
 TEXT: dict[str, dict[str, str]] = {
     "brief": {
-        "title": "Read your brief",
-        "what": "Read Kyiv's brief: what you want, your red line, your BATNA. Arrow keys scroll; "
-                "Enter goes to the table. Esc leaves the tutorial, here and at the table.",
-        "why": "Only you see this brief.",
-        "hint": "Read the brief (arrow keys scroll it), then press Enter.",
+        "title": N_("Read your brief"),
+        "what": N_("Read Kyiv's brief: what you want, your red line, your BATNA. Arrow keys scroll; "
+                   "Enter goes to the table. Esc leaves the tutorial, here and at the table."),
+        "why": N_("Only you see this brief."),
+        "hint": N_("Read the brief (arrow keys scroll it), then press Enter."),
     },
     "draft": {
-        "title": "Draft a package on two cards",
-        "what": "\u2191 \u2193 choose a card, \u2190 \u2192 an option: put an option on Energy strike pause "
-                "and on Prisoner exchange.",
-        "why": "A give on one card can pay for a gain on another. The line under the cards shows each "
-               "option's value to you.",
-        "hint": "Put an option on Energy strike pause and on Prisoner exchange: \u2191 \u2193 card, "
-                "\u2190 \u2192 option.",
+        "title": N_("Draft a package on two cards"),
+        # Translators: card and option names as the coached-tutorial scenario's translation writes them
+        "what": N_("\u2191 \u2193 choose a card, \u2190 \u2192 an option: put an option on Energy strike pause "
+                   "and on Prisoner exchange."),
+        "why": N_("A give on one card can pay for a gain on another. The line under the cards shows each "
+                  "option's value to you."),
+        # Translators: card and option names as the coached-tutorial scenario's translation writes them
+        "hint": N_("Put an option on Energy strike pause and on Prisoner exchange: \u2191 \u2193 card, "
+                   "\u2190 \u2192 option."),
     },
     "propose": {
-        "title": "Propose it",
-        "what": "Press p to put your draft on the table.",
-        "why": "Your draft line says what signing it would add to your score. Moscow must agree too.",
-        "hint": "Press p to propose your draft: Energy strike pause and Prisoner exchange, nothing else.",
+        "title": N_("Propose it"),
+        "what": N_("Press p to put your draft on the table."),
+        "why": N_("Your draft line says what signing it would add to your score. Moscow must agree too."),
+        # Translators: card and option names as the coached-tutorial scenario's translation writes them
+        "hint": N_("Press p to propose your draft: Energy strike pause and Prisoner exchange, nothing else."),
     },
     "rejected": {
-        "title": "Rejected: read why",
-        "wait": "Moscow is weighing your package\u2026 (Space skips the wait)",
-        "what": "Moscow rejected it. Read its reason in the transcript (t goes there to scroll, t again comes "
-                "back), then press Enter.",
-        "why": "A delegation signs only what beats no agreement, its BATNA. Your package gave Moscow less.",
-        "hint": "Read Moscow's reason in the transcript, then press Enter.",
+        "title": N_("Rejected: read why"),
+        "wait": N_("Moscow is weighing your package\u2026 (Space skips the wait)"),
+        "what": N_("Moscow rejected it. Read its reason in the transcript (t goes there to scroll, t again comes "
+                   "back), then press Enter."),
+        "why": N_("A delegation signs only what beats no agreement, its BATNA. Your package gave Moscow less."),
+        "hint": N_("Read Moscow's reason in the transcript, then press Enter."),
     },
     "red_line": {
-        "title": "Try to cross your red line",
-        "what": "Clear the draft (x), put only a Two-week pause on Energy strike pause, and propose it (p). "
-                "Note the \u2716 mark.",
-        "why": "A hard red line cannot be crossed: the table refuses the package.",
-        "hint": "Draft a Two-week pause alone (x clears the draft), then press p.",
+        "title": N_("Try to cross your red line"),
+        # Translators: card and option names as the coached-tutorial scenario's translation writes them
+        "what": N_("Clear the draft (x), put only a Two-week pause on Energy strike pause, and propose it (p). "
+                   "Note the \u2716 mark."),
+        "why": N_("A hard red line cannot be crossed: the table refuses the package."),
+        # Translators: card and option names as the coached-tutorial scenario's translation writes them
+        "hint": N_("Draft a Two-week pause alone (x clears the draft), then press p."),
     },
     "consent": {
-        "title": "Consent: who must agree",
-        "what": "Clear the draft (x), put only The next round (any date) in it, and propose it (p). "
-                "Washington has no turn left in this session: answer y to send it anyway.",
-        "why": "A package is signed only when every delegation its cards need has accepted it (the line under "
-               "the cards says who). The next round needs {consent}.",
-        "hint": "Draft only The next round (x clears the draft), then press p and y.",
+        "title": N_("Consent: who must agree"),
+        # Translators: card and option names as the coached-tutorial scenario's translation writes them
+        "what": N_("Clear the draft (x), put only The next round (any date) in it, and propose it (p). "
+                   "Washington has no turn left in this session: answer y to send it anyway."),
+        # Translators: card and option names as the coached-tutorial scenario's translation writes them
+        "why": N_("A package is signed only when every delegation its cards need has accepted it (the line under "
+                  "the cards says who). The next round needs {consent}."),
+        # Translators: card and option names as the coached-tutorial scenario's translation writes them
+        "hint": N_("Draft only The next round (x clears the draft), then press p and y."),
     },
     "lapse": {
-        "title": "A package lapses",
-        "wait": "Moscow answers; the session is about to end\u2026 (Space skips the wait)",
-        "what": "Moscow accepted, but the session ended before Washington could: the package lapsed. "
-                "Press Enter.",
-        "why": "Packages never carry over to the next round.",
-        "hint": "Close the news if it is shown (Enter), then press Enter.",
+        "title": N_("A package lapses"),
+        "wait": N_("Moscow answers; the session is about to end\u2026 (Space skips the wait)"),
+        "what": N_("Moscow accepted, but the session ended before Washington could: the package lapsed. "
+                   "Press Enter."),
+        "why": N_("Packages never carry over to the next round."),
+        "hint": N_("Close the news if it is shown (Enter), then press Enter."),
     },
     "batna": {
-        "title": "Time moves your BATNA",
-        "what": "Strikes hit your power grid between the sessions: your BATNA fell from {start:.1f} to "
-                "{now:.1f} (top lines). Press Enter.",
-        "why": "With nothing signed, your score is how far your BATNA moved. Washington's deadline "
-               "gives Moscow a reason to sign now.",
-        "hint": "Look at the BATNA figure in the top lines, then press Enter.",
+        "title": N_("Time moves your BATNA"),
+        "what": N_("Strikes hit your power grid between the sessions: your BATNA fell from {start} to "
+                   "{now} (top lines). Press Enter."),
+        "why": N_("With nothing signed, your score is how far your BATNA moved. Washington's deadline "
+                  "gives Moscow a reason to sign now."),
+        "hint": N_("Look at the BATNA figure in the top lines, then press Enter."),
     },
     "sign": {
-        "title": "Reach a signature",
-        "wait": "Moscow is weighing your package\u2026 (Space skips the wait)",
-        "what": "Draft the energy pause and the prisoner exchange again, and propose a package Moscow "
-                "can accept now.",
-        "why": "A deal is signed when it beats the BATNA of everyone who must consent.",
-        "again": "Moscow rejected it (see its reason). Try a Two-week pause with a Small exchange.",
-        "hint": "Draft Energy strike pause and Prisoner exchange (\u2191 \u2193 card, \u2190 \u2192 option), "
-                "then press p.",
+        "title": N_("Reach a signature"),
+        "wait": N_("Moscow is weighing your package\u2026 (Space skips the wait)"),
+        "what": N_("Draft the energy pause and the prisoner exchange again, and propose a package Moscow "
+                   "can accept now."),
+        "why": N_("A deal is signed when it beats the BATNA of everyone who must consent."),
+        # Translators: card and option names as the coached-tutorial scenario's translation writes them
+        "again": N_("Moscow rejected it (see its reason). Try a Two-week pause with a Small exchange."),
+        # Translators: card and option names as the coached-tutorial scenario's translation writes them
+        "hint": N_("Draft Energy strike pause and Prisoner exchange (\u2191 \u2193 card, \u2190 \u2192 option), "
+                   "then press p."),
     },
     "wrap_up": {
-        "title": "Signed",
-        "what": "Part of the text is signed. Propose the rest, or pass (n) until the talks end.",
-        "why": "The talks end when the whole text is signed or the calendar runs out.",
-        "hint": "Propose another package (p), or pass (n) until the talks end.",
+        "title": N_("Signed"),
+        "what": N_("Part of the text is signed. Propose the rest, or pass (n) until the talks end."),
+        "why": N_("The talks end when the whole text is signed or the calendar runs out."),
+        "hint": N_("Propose another package (p), or pass (n) until the talks end."),
     },
     "score": {
-        "title": "Your score",
-        "what": "Your score is {score:+.1f}: the signed text is worth {agreements:+.1f} to you over no "
-                "agreement, and your BATNA moved {moved:+.1f}. Enter finishes the tutorial.",
-        "what_none": "Nothing was signed: your score is {score:+.1f}, how far your BATNA moved. "
-                     "Enter finishes the tutorial.",
-        "what_objectives": "Your score is {score:+.1f}: the signed text is worth {agreements:+.1f} to you over "
-                           "no agreement, your BATNA moved {moved:+.1f}, and your objectives add {objectives:+.1f}. "
-                           "Enter finishes the tutorial.",
-        "what_none_objectives": "Nothing was signed: your score is {score:+.1f}: your BATNA moved {moved:+.1f}, "
-                                "and your objectives add {objectives:+.1f}. Enter finishes the tutorial.",
-        "why": "Above zero, you ended better off than your BATNA at the start. d opens the debrief.",
-        "hint": "Press Enter to finish the tutorial (d opens the debrief first).",
+        "title": N_("Your score"),
+        "what": N_("Your score is {score}: the signed text is worth {agreements} to you over no "
+                   "agreement, and your BATNA moved {moved}. Enter finishes the tutorial."),
+        "what_none": N_("Nothing was signed: your score is {score}, how far your BATNA moved. "
+                        "Enter finishes the tutorial."),
+        "what_objectives": N_("Your score is {score}: the signed text is worth {agreements} to you over "
+                              "no agreement, your BATNA moved {moved}, and your objectives add {objectives}. "
+                              "Enter finishes the tutorial."),
+        "what_none_objectives": N_("Nothing was signed: your score is {score}: your BATNA moved {moved}, "
+                                   "and your objectives add {objectives}. Enter finishes the tutorial."),
+        "why": N_("Above zero, you ended better off than your BATNA at the start. d opens the debrief."),
+        "hint": N_("Press Enter to finish the tutorial (d opens the debrief first)."),
     },
     "coach": {
-        "step": "Step {number} of {total}",
-        "not_first": "Your package must hold Energy strike pause and Prisoner exchange, and nothing else.",
-        "no_red_line": "This package does not cross your red line: draft a Two-week pause on its own.",
-        "not_consent": "Draft only The next round this time (x clears the draft).",
-        "dialog": "This window waits for one of its keys: {keys}.",
-        "brief_again": "Enter (or Esc) closes the brief and takes you back to the table.",
-        "in_transcript": "You are in the transcript (arrows scroll it): t takes you back to the cards.",
-        "done": "Tutorial complete. Choose a scenario and the seats in the lobby; g starts a game of your own.",
-        "left": "You left the tutorial. t in the lobby starts it again.",
+        "step": N_("Step {number} of {total}"),
+        # Translators: card and option names as the coached-tutorial scenario's translation writes them
+        "not_first": N_("Your package must hold Energy strike pause and Prisoner exchange, and nothing else."),
+        # Translators: card and option names as the coached-tutorial scenario's translation writes them
+        "no_red_line": N_("This package does not cross your red line: draft a Two-week pause on its own."),
+        # Translators: card and option names as the coached-tutorial scenario's translation writes them
+        "not_consent": N_("Draft only The next round this time (x clears the draft)."),
+        "dialog": N_("This window waits for one of its keys: {keys}."),
+        "brief_again": N_("Enter (or Esc) closes the brief and takes you back to the table."),
+        "in_transcript": N_("You are in the transcript (arrows scroll it): t takes you back to the cards."),
+        "done": N_("Tutorial complete. Choose a scenario and the seats in the lobby; g starts a game of your own."),
+        "left": N_("You left the tutorial. t in the lobby starts it again."),
     },
 }
 TOTAL = len(STEPS) - 1  # "wrap_up" is a step only when a text is signed but the talks go on
 
 
 def say(key: str, field: str, **values: object) -> str:
-    return TEXT[key][field].format(**values)
+    """The coach's sentence `field` of `key`, in the player's language, with `values` filled in."""
+    return _(TEXT[key][field]).format(**values)
+
+
+_number, _signed = formats.fixed, formats.signed  # figures as the coach writes them: "17.5", "+25.0"
 
 
 @dataclass(frozen=True)
@@ -223,12 +247,12 @@ class Coach:
         step = self.step
         text = TEXT[step.id]
         number = min(self.index, INDEX["wrap_up"]) + 1
-        what = text["wait"] if not self.live else self._what(view)
+        what = _(text["wait"]) if not self.live else self._what(view)
         if step.id == "sign" and self.rejected_again and self.live:
-            what = text["again"]
+            what = _(text["again"])
         return Shown(
             progress=say("coach", "step", number=number, total=TOTAL),
-            title=text["title"],
+            title=_(text["title"]),
             what=what,
             why=self._why(view) if self.live else "",  # the why follows what happened: not before it did
             hint=self.hint,
@@ -238,15 +262,15 @@ class Coach:
         step = self.step.id
         if step == "batna":
             parts = score_parts(view, self.seat)
-            return say(step, "what", start=parts.status_quo, now=parts.batna)
+            return say(step, "what", start=_number(parts.status_quo), now=_number(parts.batna))
         if step == "score":
             parts = score_parts(view, self.seat)
             key = "what" if any(c.signed is not None for c in view.cards) else "what_none"
             if parts.objectives:
                 key += "_objectives"
-            return say(step, key, score=parts.score, agreements=parts.agreements, moved=parts.moved,
-                       objectives=parts.objectives)
-        return TEXT[step]["what"]
+            return say(step, key, score=_signed(parts.score), agreements=_signed(parts.agreements),
+                       moved=_signed(parts.moved), objectives=_signed(parts.objectives))
+        return say(step, "what")
 
     def _why(self, view: View) -> str:
         if self.step.id == "consent":
@@ -254,7 +278,7 @@ class Coach:
             card = next((c for c in view.cards if c.id == CONSENT_CARD), None)
             consent = ", ".join(names[d] for d in card.consent) if card is not None else ""
             return say("consent", "why", consent=consent)
-        return TEXT[self.step.id]["why"]
+        return say(self.step.id, "why")
 
     # ------------------------------------------------------------------ what the player did
 
@@ -264,9 +288,9 @@ class Coach:
         if dialog_keys:
             self.hint = say("coach", "dialog", keys=dialog_keys)
         elif not self.live:
-            self.hint = TEXT[self.step.id]["wait"]
+            self.hint = say(self.step.id, "wait")
         else:
-            self.hint = TEXT[self.step.id]["hint"]
+            self.hint = say(self.step.id, "hint")
         return self.hint
 
     def brief_closed(self) -> None:
@@ -284,7 +308,7 @@ class Coach:
         kind = {C.Propose: "propose", C.Counter: "counter", C.Pass: "pass_turn"}.get(type(command))
         hint = None
         if kind is None or not self.allows(kind):
-            hint = TEXT[step]["hint"]
+            hint = say(step, "hint")
         elif step == "propose" and set(command.items) != set(FIRST):
             hint = say("coach", "not_first")
         elif step == "red_line" and not appraise(view, self.seat, command.items).hard:

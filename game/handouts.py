@@ -30,6 +30,7 @@ from game.engine.core import new_game
 from game.engine.rules import DELEGATIONS, Rules
 from game.engine.rng import derive
 from game.engine.views import View, view_for
+from game.i18n import N_, _, current, formats, ngettext
 
 PAPERS = {"a4": "A4", "letter": "letter"}
 TYPICAL_GAMES = 40  # all-computer games measured for the typical BATNA path
@@ -40,6 +41,16 @@ class Document:
     stem: str  # the file name, without its suffix
     title: str
     pages: tuple[str, ...]  # Markdown, one page each
+
+
+def _fixed(x: float, digits: int = 1, signed: bool = False) -> str:
+    """`x` with `digits` decimals (a "+" before it if `signed`) in the reader's language."""
+    return formats.signed(x, digits) if signed else formats.fixed(x, digits)
+
+
+def _row(*cells: str) -> str:
+    """A row of a Markdown table."""
+    return "| " + " | ".join(cells) + " |"
 
 
 # ---------------------------------------------------------------------------- measuring
@@ -83,20 +94,22 @@ def delegation_handout(
     view = view_for(rules, new_game(rules, seed).state, code)
     mine = view.private[code]
     me = next(d for d in view.delegations if d.code == code)
-    title = f"{me.name}: confidential"
-    head = (f"# {view.title}\n\n**{title}.** Sheet code **{sheet_code(seed)}**: the game your facilitator "
-            "starts for this handout.\n\n")
+    title = _("{delegation}: confidential").format(delegation=me.name)
+    head = f"# {view.title}\n\n" + _(
+        "**{title}.** Sheet code **{code}**: the game your facilitator starts for this handout."
+    ).format(title=title, code=sheet_code(seed)) + "\n\n"
     brief = mine.brief.strip()
     if brief.startswith("# "):  # the handout's own heading replaces the brief's
         brief = brief.split("\n", 1)[1].strip() if "\n" in brief else ""
     first, rest = _halves(brief)
-    pages = [head + "## Your brief\n\n" + first]
+    pages = [head + "## " + _("Your brief") + "\n\n" + first]
     pages.append(rest + "\n\n" + _reading(view, code) if rest else _reading(view, code))
     pages.append(_lines_page(view, code))
     pages.append(_values_page(view, code))
     pages.append(_score_page(view, code, typical, games, rules.lengths.get(length) if length else None))
-    pages.append(HOW_TO_PLAY)
-    return Document(stem=f"handout-{code}", title=f"{view.title}: {title}", pages=tuple(pages))
+    pages.append(how_to_play())
+    return Document(stem=f"handout-{code}", title=_("{scenario}: {title}").format(scenario=view.title, title=title),
+                    pages=tuple(pages))
 
 
 def _halves(brief: str) -> tuple[str, str]:
@@ -117,26 +130,28 @@ def _halves(brief: str) -> tuple[str, str]:
 
 
 def _reading(view: View, code: str) -> str:
-    out = ["## Your hidden reading (drawn for this game)", ""]
+    out = ["## " + _("Your hidden reading (drawn for this game)"), ""]
     out += [f"- **{v.label}**: {v.description}" for v in view.private[code].variants] or [
-        "_None: your position is as the brief says._"]
+        "_" + _("None: your position is as the brief says.") + "_"]
     return "\n".join(out)
 
 
 def _lines_page(view: View, code: str) -> str:
     mine = view.private[code]
     cards = {c.id for c in view.cards}
-    out = ["## Your red lines", "",
-            "A **hard** line (\u2716) cannot be crossed: the table refuses any package that crosses it. "
-            "A **soft** line (!) can be crossed, at a cost to you on signing.", ""]
+    out = ["## " + _("Your red lines"), "",
+           _("A **hard** line (\u2716) cannot be crossed: the table refuses any package that crosses it. "
+             "A **soft** line (!) can be crossed, at a cost to you on signing."), ""]
     for line in mine.red_lines:
-        kind = "hard \u2716" if line.hard else "soft !"
-        state = "" if line.active else " _(not in force at the start; events may impose it)_"
-        later = "" if line.card in cards else " _(a card that comes to the table later)_"
-        out.append(f"- **{line.label}** ({kind}){state}: {line.card_title}{later}: "
-                   f"{', '.join(line.option_labels)}. {line.explanation}")
+        kind = _("hard \u2716") if line.hard else _("soft !")
+        state = "" if line.active else " _(" + _("not in force at the start; events may impose it") + ")_"
+        later = "" if line.card in cards else " _(" + _("a card that comes to the table later") + ")_"
+        # Translators: a red line in a handout: its name, hard or soft, its notes, its card, the options it forbids.
+        out.append("- " + _("**{label}** ({kind}){state}: {card}{later}: {options}. {explanation}").format(
+            label=line.label, kind=kind, state=state, card=line.card_title, later=later,
+            options=", ".join(line.option_labels), explanation=line.explanation))
     if not mine.red_lines:
-        out.append("_None._")
+        out.append("_" + _("None.") + "_")
     return "\n".join(out)
 
 
@@ -144,18 +159,22 @@ def _values_page(view: View, code: str) -> str:
     mine = view.private[code]
     names = {d.code: d.short for d in view.delegations}
     top = max(mine.weights.values(), default=1.0) or 1.0
-    out = ["## What each card is worth to you", "",
-           "Each option's worth to you (0-100); the status quo, marked (sq), holds until a text is signed. "
-           "More dots: the card matters more to you. *Consent*: whose acceptance a package on the card needs.", "",
-           "| Card | Options: worth to you | Consent |", "|---|---|---|"]
+    # Translators: (sq) marks the status quo among a card's options; the same mark in the sentence and the table.
+    sq = _("(sq)")
+    out = ["## " + _("What each card is worth to you"), "",
+           _("Each option's worth to you (0-100); the status quo, marked {sq}, holds until a text is signed. "
+             "More dots: the card matters more to you. *Consent*: whose acceptance a package on the card "
+             "needs.").format(sq=sq), "",
+           _row(_("Card"), _("Options: worth to you"), _("Consent")), "|---|---|---|"]
     for card in sorted(view.cards, key=lambda c: (-mine.weights.get(c.id, 0.0), view.cards.index(c))):
         values = mine.values.get(card.id, {})
         dots = "\u25cf" * max(1, round(4 * mine.weights.get(card.id, 0.0) / top))
         options = " \u00b7 ".join(
-            f"{o.label}{' (sq)' if o.id == card.status_quo else ''} **{values.get(o.id, 0):.0f}**" for o in card.options
+            (f"{o.label} {sq}" if o.id == card.status_quo else o.label) + f" **{_fixed(values.get(o.id, 0), 0)}**"
+            for o in card.options
         )
         consent = ", ".join(names[d] for d in card.consent)
-        out.append(f"| {card.title} {dots} | {options} | {consent} |")
+        out.append(_row(f"{card.title} {dots}", options, consent))
     return "\n".join(out)
 
 
@@ -163,53 +182,75 @@ def _score_page(view: View, code: str, typical: list[float], games: int, length=
     mine = view.private[code]
     out = score_markdown(view, code, printed=True)
     if typical:
-        path = " \u00b7 ".join(f"after round {k} {mine.batna_start + moved:.1f} ({moved:+.1f})"
-                               for k, moved in enumerate(typical, 1))
-        played = f" at the {length.label.lower()} length" if length is not None else ""
-        out += ["", "**How your BATNA typically moves** (the mean of "
-                f"{games} games of computer delegations{played}): at the start {mine.batna_start:.1f} \u00b7 {path}. "
-                "Your table will differ: the meters move with events and with what the delegations do."]
-    out += ["", "## What you do not know", "",
-            "You do not see the other delegations' valuations, red lines or meters; you learn about them from "
-            "their offers, answers and statements. Each may hold a hidden reading you learn only at the end."]
+        path = " \u00b7 ".join(
+            _("after round {number} {batna} ({moved})").format(
+                number=k, batna=_fixed(mine.batna_start + moved), moved=_fixed(moved, 1, True))
+            for k, moved in enumerate(typical, 1))
+        if length is not None:
+            template = ngettext(
+                "**How your BATNA typically moves** (the mean of {games} game of computer delegations at the "
+                "{length} length): at the start {start} \u00b7 {path}.",
+                "**How your BATNA typically moves** (the mean of {games} games of computer delegations at the "
+                "{length} length): at the start {start} \u00b7 {path}.", games)
+        else:
+            template = ngettext(
+                "**How your BATNA typically moves** (the mean of {games} game of computer delegations): "
+                "at the start {start} \u00b7 {path}.",
+                "**How your BATNA typically moves** (the mean of {games} games of computer delegations): "
+                "at the start {start} \u00b7 {path}.", games)
+        text = template.format(games=games, length=formats.in_sentence(length.label) if length is not None else "",
+                               start=_fixed(mine.batna_start), path=path)
+        out += ["", text + " " + _("Your table will differ: the meters move with events and with what the "
+                                   "delegations do.")]
+    out += ["", "## " + _("What you do not know"), "",
+            _("You do not see the other delegations' valuations, red lines or meters; you learn about them from "
+              "their offers, answers and statements. Each may hold a hidden reading you learn only at the end.")]
     return "\n".join(out)
 
 
-HOW_TO_PLAY = """\
-## How to play
-
-**The table.** Three delegations take turns in rounds set by the calendar. On your turn
+# The last page of every handout (`how_to_play`): its heading, paragraphs (Markdown), the keys and what they do.
+HOW_TO_PLAY = N_("How to play")
+HOW_TO_PLAY_PARAGRAPHS = (
+    N_("""**The table.** Three delegations take turns in rounds set by the calendar. On your turn
 you make one move: propose a package, counter the one on the table, accept or reject it,
-use a lever, call a recess, walk out, or pass. One short statement a turn is free.
-
-**Packages.** A package names one option on one or more cards. It is signed when every
+use a lever, call a recess, walk out, or pass. One short statement a turn is free."""),
+    N_("""**Packages.** A package names one option on one or more cards. It is signed when every
 delegation whose consent its cards need has accepted it. A package still open when the
 round ends lapses. Before you propose, the table warns you if a delegation that must
-agree has no turn left in the round.
-
-**Your numbers.** Your BATNA is what you have if nothing is signed; it moves with the
+agree has no turn left in the round."""),
+    N_("""**Your numbers.** Your BATNA is what you have if nothing is signed; it moves with the
 meters your brief names. Your score = what the signed text is worth to you over no
 agreement + how far your BATNA moved + the objectives you meet. The composer shows, for
-any draft, what signing it now would do to your score.
+any draft, what signing it now would do to your score."""),
+    N_("""**Red lines.** The table refuses a package that crosses one of your hard lines, or one
+of another delegation's when it must consent. Soft lines cost you on signing."""),
+    N_("""**Events.** News arrives on dates, at rounds, or when conditions hold: a round may be
+postponed, a meter may move. Play stops until you have read it."""),
+)
+# The keys (never translated) and what they do, two to a row.
+HOW_TO_PLAY_KEYS = (
+    ("\u2191 \u2193", N_("choose a card"), "p", N_("propose your draft")),
+    ("\u2190 \u2192", N_("pick an option for your draft"), "c", N_("counter the package on the table")),
+    ("Delete, x", N_("drop a card, clear the draft"), "a, r", N_("accept, reject")),
+    ("d", N_("copy the table's package into your draft"), "s, g", N_("statement, pledge")),
+    ("l", N_("use a lever"), "n", N_("pass")),
+    ("b", N_("your brief again"), "t", N_("scroll the transcript")),
+    ("F1", N_("help"), "q", N_("back to the lobby (the game is saved)")),
+)
+HOW_TO_PLAY_NOTE = N_(
+    "Some mechanics are invented for play (numbers, chances, meters); the scenario's notes say which.")
 
-**Red lines.** The table refuses a package that crosses one of your hard lines, or one
-of another delegation's when it must consent. Soft lines cost you on signing.
 
-**Events.** News arrives on dates, at rounds, or when conditions hold: a round may be
-postponed, a meter may move. Play stops until you have read it.
-
-| Key | What it does | Key | What it does |
-|---|---|---|---|
-| \u2191 \u2193 | choose a card | p | propose your draft |
-| \u2190 \u2192 | pick an option for your draft | c | counter the package on the table |
-| Delete, x | drop a card, clear the draft | a, r | accept, reject |
-| d | copy the table's package into your draft | s, g | statement, pledge |
-| l | use a lever | n | pass |
-| b | your brief again | t | scroll the transcript |
-| F1 | help | q | back to the lobby (the game is saved) |
-
-Some mechanics are invented for play (numbers, chances, meters); the scenario's notes say which.
-"""
+def how_to_play() -> str:
+    """The last page of a handout: how the game is played, and its keys."""
+    key, does = _("Key"), _("What it does")
+    lines = ["## " + _(HOW_TO_PLAY), ""]
+    for paragraph in HOW_TO_PLAY_PARAGRAPHS:
+        lines += [_(paragraph), ""]
+    lines += [_row(key, does, key, does), "|---|---|---|---|"]
+    lines += [_row(k1, _(d1), k2, _(d2)) for k1, d1, k2, d2 in HOW_TO_PLAY_KEYS]
+    lines += ["", _(HOW_TO_PLAY_NOTE)]
+    return "\n".join(lines) + "\n"
 
 
 # ---------------------------------------------------------------------------- the facilitator's guide
@@ -224,46 +265,68 @@ def facilitator_guide(rules: Rules, seed: int, length: str | None = None) -> Doc
         notes = ""
     sections = _sections(notes)
     names = ", ".join(f"{spec.name} ({spec.short})" for spec in sc.delegations.values())
-    chosen = f", at the {rules.lengths[length].label.lower()} length" if length in rules.lengths else ""
     timed = sorted((length for length in sc.calendar.lengths if length.minutes), key=lambda length: length.minutes)
-    short = f"the {timed[0].label.lower()} length (about {timed[0].minutes} minutes)" if timed else "the shortest length"
-    full = f"about {timed[-1].minutes} minutes" if timed else "the full calendar"
+    if timed:
+        short = ngettext("the {length} length (about {minutes} minute)",
+                         "the {length} length (about {minutes} minutes)", timed[0].minutes).format(
+            length=formats.in_sentence(timed[0].label), minutes=timed[0].minutes)
+        full = ngettext("about {minutes} minute", "about {minutes} minutes", timed[-1].minutes).format(
+            minutes=timed[-1].minutes)
+    else:
+        short, full = _("the shortest length"), _("the full calendar")
+    if length in rules.lengths:
+        pack = _("The handouts in this pack (sheet code **{code}**) are for the game with seed **{seed}**, at the "
+                 "{length} length: start it from the lobby with that seed, so that each handout's hidden reading and "
+                 "numbers are the game's.").format(code=sheet_code(seed), seed=seed,
+                                                   length=formats.in_sentence(rules.lengths[length].label))
+    else:
+        pack = _("The handouts in this pack (sheet code **{code}**) are for the game with seed **{seed}**: start it "
+                 "from the lobby with that seed, so that each handout's hidden reading and numbers are the "
+                 "game's.").format(code=sheet_code(seed), seed=seed)
+    title = _("{scenario}: facilitator's guide").format(scenario=sc.title)
+    minutes, happens = _("Minutes"), _("What happens")
     first = [
-        f"# {sc.title}: facilitator's guide", "",
+        f"# {title}", "",
         f"{sc.summary}", "",
-        f"Delegations: {names}. The handouts in this pack (sheet code **{sheet_code(seed)}**) are for the game "
-        f"with seed **{seed}**{chosen}: start it from the lobby with that seed, so that each handout's hidden "
-        "reading and numbers are the game's. Keep the seed to yourself: with it, anyone could print every "
-        "delegation's handout. For hosted tables, `parley host --handouts DIR` writes a pack for each table.", "",
-        "## A 45-minute lesson", "",
-        "| Minutes | What happens |", "|---|---|",
-        "| 0-5 | Set up: seat the class (below), start the game with the pack's seed. |",
-        "| 5-12 | Brief reading: each delegation reads its handout (pages 1-4) and agrees on two aims and one "
-        "line it will not cross. |",
-        f"| 12-35 | The rounds: choose {short} in the lobby; keep the facilitator's desk open. |",
-        "| 35-45 | Debrief: the end screen, then the debrief (d); two or three discussion questions. |", "",
-        "## A 90-minute lesson", "",
-        "| Minutes | What happens |", "|---|---|",
-        "| 0-10 | Set up, and the tutorial (t in the lobby) for anyone new to the game. |",
-        "| 10-25 | Brief reading and a delegation meeting: aims, red lines, a first offer. |",
-        f"| 25-65 | The full game ({full} for a newcomer), with a pause after round 2 for delegations to regroup. |",
-        "| 65-90 | Debrief: scores, BATNA paths, the analysis of what could be signed, the questions. |", "",
-        "## Seating a class", "",
-        "- **Hot seat:** one computer, the delegations take turns at the keyboard; a hand-over screen hides "
-        "each delegation's table from the next. Good for small groups and a projector.",
-        "- **One laptop per delegation:** `parley host` on the teacher's machine; each delegation joins with "
-        "its code (`parley join`, or j in the lobby). The host keeps the save and the turn timer.",
-        "- **Browser seats:** `parley serve HOST` gives students a web page where they join the hosted table "
-        "by code, with nothing to install.",
-        "- **Computer delegations** can hold any seat, so a group of two plays one delegation against two computers.",
+        " ".join((
+            _("Delegations: {names}.").format(names=names), pack,
+            _("Keep the seed to yourself: with it, anyone could print every delegation's handout."),
+            _("For hosted tables, `parley host --handouts DIR` writes a pack for each table."),
+        )), "",
+        "## " + _("A 45-minute lesson"), "",
+        _row(minutes, happens), "|---|---|",
+        _row("0-5", _("Set up: seat the class (below), start the game with the pack's seed.")),
+        _row("5-12", _("Brief reading: each delegation reads its handout (pages 1-4) and agrees on two aims and one "
+                       "line it will not cross.")),
+        _row("12-35", _("The rounds: choose {short} in the lobby; keep the facilitator's desk open.").format(
+            short=short)),
+        _row("35-45", _("Debrief: the end screen, then the debrief (d); two or three discussion questions.")), "",
+        "## " + _("A 90-minute lesson"), "",
+        _row(minutes, happens), "|---|---|",
+        _row("0-10", _("Set up, and the tutorial (t in the lobby) for anyone new to the game.")),
+        _row("10-25", _("Brief reading and a delegation meeting: aims, red lines, a first offer.")),
+        _row("25-65", _("The full game ({full} for a newcomer), with a pause after round 2 for delegations to "
+                        "regroup.").format(full=full)),
+        _row("65-90", _("Debrief: scores, BATNA paths, the analysis of what could be signed, the questions.")), "",
+        "## " + _("Seating a class"), "",
+        "- " + _("**Hot seat:** one computer, the delegations take turns at the keyboard; a hand-over screen hides "
+                 "each delegation's table from the next. Good for small groups and a projector."),
+        "- " + _("**One laptop per delegation:** `parley host` on the teacher's machine; each delegation joins with "
+                 "its code (`parley join`, or j in the lobby). The host keeps the save and the turn timer."),
+        "- " + _("**Browser seats:** `parley serve HOST` gives students a web page where they join the hosted table "
+                 "by code, with nothing to install."),
+        "- " + _("**Computer delegations** can hold any seat, so a group of two plays one delegation against two "
+                 "computers."),
     ]
+    # The scenario's teaching notes are found by their own (English) headings.
     watch = (sections.get("What to watch for at the table", "") + "\n" +
              sections.get("When to use the facilitator's controls", "")).strip()
     questions = sections.get("Discussion questions", "").strip()
+    none = "_" + _("The scenario has no teaching notes.") + "_"
     pages = ["\n".join(first)]
-    pages.append(watch or "## What to watch for at the table\n\n_The scenario has no teaching notes._")
-    pages.append(questions or "## Discussion questions\n\n_The scenario has no teaching notes._")
-    return Document(stem="facilitator-guide", title=f"{sc.title}: facilitator's guide", pages=tuple(pages))
+    pages.append(watch or "## " + _("What to watch for at the table") + "\n\n" + none)
+    pages.append(questions or "## " + _("Discussion questions") + "\n\n" + none)
+    return Document(stem="facilitator-guide", title=title, pages=tuple(pages))
 
 
 def _sections(notes: str) -> dict[str, str]:
@@ -284,7 +347,10 @@ def _sections(notes: str) -> dict[str, str]:
 
 def to_markdown(doc: Document) -> str:
     n = len(doc.pages)
-    return "\n\n---\n\n".join(f"{page.strip()}\n\n_Page {k} of {n}_" for k, page in enumerate(doc.pages, 1)) + "\n"
+    return "\n\n---\n\n".join(
+        page.strip() + "\n\n_" + _("Page {page} of {pages}").format(page=k, pages=n) + "_"
+        for k, page in enumerate(doc.pages, 1)
+    ) + "\n"
 
 
 STYLE = """
@@ -310,11 +376,12 @@ def to_html(doc: Document, paper: str = "a4") -> str:
     md = MarkdownIt("commonmark", {"html": False}).enable("table")  # a scenario's text is text, never markup
     n = len(doc.pages)
     pages = "\n".join(
-        f'<section class="page">\n{md.render(page)}<p class="folio">Page {k} of {n}</p>\n</section>'
+        f'<section class="page">\n{md.render(page)}<p class="folio">'
+        + html.escape(_("Page {page} of {pages}").format(page=k, pages=n)) + "</p>\n</section>"
         for k, page in enumerate(doc.pages, 1)
     )
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        f"<!DOCTYPE html>\n<html lang=\"{current()}\">\n<head>\n<meta charset=\"utf-8\">\n"
         f"<title>{html.escape(doc.title)}</title>\n<style>{STYLE % {'paper': PAPERS[paper]}}</style>\n"
         f"</head>\n<body>\n{pages}\n</body>\n</html>\n"
     )

@@ -49,9 +49,10 @@ def play_out(session: LocalSession, makers) -> None:
     raise RuntimeError(f"game with seed {seed} did not end within {MAX_STEPS} steps")
 
 
-def computer_turn(session: LocalSession, agents, who: str, fallback_reason: str | None = None):
+def computer_turn(session: LocalSession, agents, who: str, fallback: C.Phrase | None = None):
     """The computer delegation `who` acts once: it tries again after a refusal (told
-    why), and passes if nothing it tries is allowed. Returns (command, outcome)."""
+    why), and passes, saying `fallback`, if nothing it tries is allowed. Returns
+    (command, outcome)."""
     agent = agents[who]
     refused = []
     for _ in range(MAX_TRIES):
@@ -61,7 +62,7 @@ def computer_turn(session: LocalSession, agents, who: str, fallback_reason: str 
         if outcome.ok:
             return command, outcome
         refused.append(outcome.refusal)
-    command = C.Pass(by=who, reason=fallback_reason)
+    command = C.Pass(by=who, say=fallback)
     outcome = session.submit(command)
     tell(agents, session, outcome.events)
     return command, outcome

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from game.agents import Agent, UnknownAgent, check_spec, make_agent
+from game.agents.voice import say
 from game.content.loader import load_scenario_by_id
 from game.content.models import Scenario
 from game.engine import commands as C
@@ -25,13 +26,13 @@ from game.engine.rng import derive
 from game.engine.rules import DELEGATIONS, Rules
 from game.engine.views import View, visible_events
 from game.headless import computer_turn, tell
+from game.i18n import _
 from game.session import LocalSession
 from game.store.log import SUFFIX, LoadedGame, LogWriter, load, make_header, write_save
 
 PERSON = "person"
 FACILITATOR = "facilitator"
 STAND_IN = "ai:pragmatist"  # moves for a person whose turn time ran out, when the timer says so
-STAND_IN_PASS = "Time ran out; we have nothing to add."
 
 
 def seats_now(header_seats: dict[str, str], events) -> dict[str, str]:
@@ -50,7 +51,7 @@ class MatchError(Exception):
 
 def check_seats(seats: dict[str, str]) -> None:
     if set(seats) != set(DELEGATIONS):
-        raise MatchError("every delegation needs a seat: " + ", ".join(DELEGATIONS))
+        raise MatchError(_("every delegation needs a seat: {delegations}").format(delegations=", ".join(DELEGATIONS)))
     for spec in seats.values():
         if spec != PERSON:
             check_spec(spec)
@@ -128,7 +129,7 @@ class Match:
             path = unused_path(Path(saves_dir), f"{rules.scenario.id}-{stamp}")
         header_seats = {**seats, FACILITATOR: PERSON} if facilitator else seats
         if length is not None and length not in rules.lengths:
-            raise MatchError(f"the scenario has no game length '{length}'")
+            raise MatchError(_("the scenario has no game length '{length}'").format(length=length))
         session = LocalSession.start(rules, seed, save_to=path, created=created, seats=header_seats, length=length)
         match = cls(session, header_seats, path, created)
         if timer:
@@ -190,7 +191,7 @@ class Match:
         return self.session.transcript(seat)
 
     def event_count(self) -> int:
-        return sum(len(events) for _, events in self.session.steps)
+        return sum(len(events) for _command, events in self.session.steps)
 
     def transcript_since(self, seat: str, start: int) -> list[E.Event]:
         """`seat`'s view of the events from raw index `start` on."""
@@ -209,8 +210,8 @@ class Match:
         and passes if nothing it tries is allowed)."""
         who = self.whose_turn
         if who is None or self.is_person(who):
-            raise MatchError("it is not a computer delegation's turn")
-        command, outcome = computer_turn(self.session, self.agents, who, "We have nothing to add at this point.")
+            raise MatchError(_("it is not a computer delegation's turn"))
+        command, outcome = computer_turn(self.session, self.agents, who, say("pass_wait"))
         return Moved(who, command, outcome)
 
     def hand_seat(self, delegation: str, to: str) -> Moved:
@@ -241,7 +242,7 @@ class Match:
         if not moved.outcome.ok or self.session.state.timer_then != "computer" or self.whose_turn != who:
             return moved
         stand_in = {who: self._fresh_agent(STAND_IN, who)}
-        command, outcome = computer_turn(self.session, stand_in, who, STAND_IN_PASS)
+        command, outcome = computer_turn(self.session, stand_in, who, say("pass_time"))
         tell(self.agents, self.session, outcome.events)
         # One move for the screens: the timeout and the stand-in's action, in order.
         both = Outcome(outcome.state, moved.outcome.events + outcome.events, outcome.refusal)
@@ -257,7 +258,7 @@ class Match:
         The game goes on writing to its own save."""
         stem = _slug(name)
         if not stem:
-            raise MatchError("give the save a name with letters or digits")
+            raise MatchError(_("give the save a name with letters or digits"))
         folder = self.path.parent if self.path is not None else Path("saves")
         target = unused_path(folder, stem)  # never over another save: "name-2" if taken
         header = self.header(name.strip())
@@ -268,7 +269,8 @@ class Match:
                 played = self.path.stat()
                 os.utime(target, ns=(played.st_atime_ns, played.st_mtime_ns))
         except OSError as exc:
-            raise MatchError(f"could not write {target}: {exc.strerror or exc}") from None
+            raise MatchError(_("could not write {file}: {problem}").format(
+                file=target, problem=exc.strerror or exc)) from None
         return target
 
     def close(self) -> None:

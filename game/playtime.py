@@ -24,6 +24,7 @@ from game.engine.rng import derive
 from game.engine.rules import DELEGATIONS, Rules
 from game.engine.views import visible_events
 from game.headless import computer_turn
+from game.i18n import engine as words
 from game.narrate import Narrator
 from game.session import LocalSession
 
@@ -212,7 +213,7 @@ def tutorial_seconds(pace: Pace = PACE, script: tuple[Move, ...] = TUTORIAL_SCRI
             coach.took(command, moved.outcome.refusal)
             own_move()
             if moved.outcome.refusal is not None:
-                seconds += reading(moved.outcome.refusal.message, pace.notice_wpm)
+                seconds += reading(words.refusal(moved.outcome.refusal, narrator), pace.notice_wpm)
         elif move.does == "enter":
             if move.step == "score":
                 seconds += pace.end

@@ -27,6 +27,8 @@ from game.engine.core import blank_state, fold
 from game.engine.rules import DELEGATIONS, Rules
 from game.engine.state import GameState
 from game.engine.views import FACILITATOR, View, redact_event, view_for
+from game.i18n import _
+from game.i18n import formats
 from game.store.log import LoadedGame, Step
 
 SEATS = (*DELEGATIONS, FACILITATOR)  # the order `v` cycles through
@@ -36,7 +38,7 @@ CHECKPOINT_EVERY = 50
 def seat_name(scenario: Scenario, seat: str) -> str:
     """The seat as a person names it: "Kyiv", or "The facilitator"."""
     if seat == FACILITATOR:
-        return "The facilitator"
+        return _("The facilitator")
     spec = scenario.delegations.get(seat)
     return spec.short if spec is not None else seat
 
@@ -57,7 +59,7 @@ class Timeline:
         self.rules = rules
         self.events: tuple[E.Event, ...] = tuple(events)
         if not self.events:
-            raise ValueError("the game has no events to replay")
+            raise ValueError(_("the game has no events to replay"))
         self.every = every
         # _marks[j]: the state after the first j * every events (j = 0: the blank state).
         self._marks: list[GameState] = [blank_state(rules)]
@@ -101,10 +103,11 @@ class Replay:
         timeline: Timeline | None = None,
     ):
         if seat not in SEATS:
-            raise ValueError(f"unknown seat {seat!r}: one of {', '.join(SEATS)}")
+            raise ValueError(_("unknown seat {seat}: one of {seats}").format(seat=repr(seat),
+                                                                            seats=", ".join(SEATS)))
         self.rules = rules
         self.seat = seat
-        self.timeline = timeline if timeline is not None else Timeline(rules, (e for _, evs in steps for e in evs))
+        self.timeline = timeline if timeline is not None else Timeline(rules, (e for _cmd, evs in steps for e in evs))
         self._raw: list[int] = []  # log index of each event the seat saw, in order
         self._shown: list[E.Event] = []  # that event as the seat saw it
         for index, event in enumerate(self.timeline.events):
@@ -113,7 +116,7 @@ class Replay:
                 self._raw.append(index)
                 self._shown.append(shown)
         if not self._shown:
-            raise ValueError("this seat saw no event of the game")
+            raise ValueError(_("this seat saw no event of the game"))
         self._seen = frozenset(self._raw)
         self._round_starts = [p for p, e in enumerate(self._shown, start=1) if isinstance(e, E.RoundStarted)]
         self._view: tuple[int, View] | None = None
@@ -180,16 +183,18 @@ class Replay:
     def round_text(self, view: View | None = None) -> str:
         view = view or self.view()
         if view.phase == "ended":
-            return "Talks over"
+            return _("Talks over")
         if view.round is not None:
-            return f"Round {1 + next(i for i, r in enumerate(view.rounds) if r.id == view.round.id)}"
+            number = 1 + next(i for i, r in enumerate(view.rounds) if r.id == view.round.id)
+            return _("Round {number}").format(number=number)
         done = sum(1 for r in view.rounds if r.status == "done")
-        return f"After round {done}" if done else "Before round 1"
+        return _("After round {number}").format(number=done) if done else _("Before round 1")
 
     def label(self) -> str:
         """"Event 12 of 80 · Round 2 · 03 Feb 2026"."""
         view = self.view()
-        return f"Event {self.position} of {len(self)} \u00b7 {self.round_text(view)} \u00b7 {view.date:%d %b %Y}"
+        return _("Event {number} of {total} \u00b7 {round} \u00b7 {date}").format(
+            number=self.position, total=len(self), round=self.round_text(view), date=formats.date(view.date))
 
     # ------------------------------------------------------------------ another point of view
 

@@ -16,6 +16,7 @@ game state and knows no codes; stopping it ends the browser sessions, not the ta
 from __future__ import annotations
 
 import asyncio
+import html
 import os
 import shlex
 import socket
@@ -28,6 +29,7 @@ from aiohttp import WSCloseCode, web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
+from game.i18n import _, current, formats, ngettext
 from game.net.addresses import reachable, url
 from game.net.limits import SERVE_IDLE_MINUTES, SERVE_PER_ADDRESS, SERVE_SESSIONS
 from game.signals import stop_on_signals
@@ -36,18 +38,31 @@ TITLE = "Parley"
 QUIT_WITHIN = 1.0  # seconds a tab's game gets to quit (its tab closed, or the server stopping) before it is killed
 SHUTDOWN_SECONDS = 1.5  # how long open browser sessions get to end on Ctrl+C: their games' quit, and a little more
 
-FULL_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Parley: no free seat here</title>
+FULL_PAGE = """<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>
 <style>body{{font-family:system-ui,sans-serif;max-width:40em;margin:4em auto;line-height:1.5}}</style></head>
-<body><h1>No free browser seat</h1><p>{why}</p><p>Close a Parley tab you no longer use, then reload this page,
-or ask the facilitator.</p></body></html>"""
+<body><h1>{heading}</h1><p>{why}</p><p>{advice}</p></body></html>"""
 
 
-def join_command(uri: str, code: str | None = None, saves: str | None = None) -> str:
+def full_page(why: str) -> str:
+    """The page a browser gets when there is no seat for it now, saying `why`."""
+    def text(words: str) -> str:
+        return html.escape(words, quote=False)
+
+    return FULL_PAGE.format(
+        lang=html.escape(current()), title=text(_("Parley: no free seat here")), heading=text(_("No free browser seat")),
+        why=text(why),
+        advice=text(_("Close a Parley tab you no longer use, then reload this page,\nor ask the facilitator.")),
+    )
+
+
+def join_command(uri: str, code: str | None = None, saves: str | None = None, lang: str | None = None) -> str:
     """The shell command textual-serve runs for each browser tab: this same Python
     running `parley join URI`, with the seat's code when the page's address carried it
-    (a seat slip's QR code), else without (the student types it in the page); the
-    finished games' logs go to `saves` (`parley serve --saves-dir`)."""
+    (a seat slip's QR code), else without (the student types it in the page), in the
+    tab's language (`?lang=de`; default: the server's); the finished games' logs go to
+    `saves` (`parley serve --saves-dir`)."""
     where = ["--saves-dir", saves] if saves else []
+    where += ["--lang", lang or current()]
     command = shlex.join([sys.executable, "-m", "game", *where, "join", uri, *([code] if code else [])])
     # exec: the game replaces the shell, so stopping the session stops the game.
     return command if os.name == "nt" else f"exec {command}"
@@ -113,26 +128,48 @@ class PageServer(Server):
     async def _make_app(self) -> web.Application:
         app = await super()._make_app()
         app.router.add_get("/ws/{code}", self.handle_websocket, name="websocket_code")  # a slip's tab
+        # a tab in a language of its own (`/?lang=de`), with or without a slip's code
+        app.router.add_get("/ws-{lang}", self.handle_websocket, name="websocket_lang")
+        app.router.add_get("/ws-{lang}/{code}", self.handle_websocket, name="websocket_lang_code")
         return app
+
+    @staticmethod
+    def lang_of(typed: str) -> str | None:
+        """A language Parley speaks, from a page's address; None for anything else."""
+        from game.i18n import LanguageError, known
+
+        try:
+            return known(typed) if typed else None
+        except LanguageError:
+            return None
 
     def no_seat(self, address: str) -> str | None:
         """Why a new tab from `address` gets no game now, or None."""
         if len(self.sessions) >= self.max_sessions:
-            return f"This server runs at most {self.max_sessions} browser seats at once, and all are in use."
+            return ngettext("This server runs at most {count} browser seat at once, and it is in use.",
+                            "This server runs at most {count} browser seats at once, and all are in use.",
+                            self.max_sessions).format(count=self.max_sessions)
         if self.by_address.get(address, 0) >= self.per_address:
-            return f"This computer has {self.per_address} Parley tabs open already, the most one computer may have."
+            return ngettext("This computer has {count} Parley tab open already, the most one computer may have.",
+                            "This computer has {count} Parley tabs open already, the most one computer may have.",
+                            self.per_address).format(count=self.per_address)
         return None
 
     @aiohttp_jinja2.template("app_index.html")
     async def handle_index(self, request: web.Request) -> dict[str, Any] | web.Response:
         why = self.no_seat(request.remote or "?")
         if why is not None:
-            return web.Response(status=503, text=FULL_PAGE.format(why=why), content_type="text/html")
+            return web.Response(status=503, text=full_page(why), content_type="text/html")
         base = self.fixed_url or str(request.url.origin())
         scheme, rest = base.split(":", 1)
         router = request.app.router
         code = self.code_of(request.query.get("code", ""))
-        socket_path = router["websocket_code"].url_for(code=code) if code else router["websocket"].url_for()
+        lang = self.lang_of(request.query.get("lang", ""))
+        if lang:
+            socket_path = (router["websocket_lang_code"].url_for(lang=lang, code=code) if code
+                           else router["websocket_lang"].url_for(lang=lang))
+        else:
+            socket_path = router["websocket_code"].url_for(code=code) if code else router["websocket"].url_for()
         return {
             "font_size": to_int(request.query.get("fontsize", "16"), 16),
             "app_websocket_url": ("wss:" if scheme == "https" else "ws:") + rest + str(socket_path),
@@ -154,10 +191,13 @@ class PageServer(Server):
         await websocket.prepare(request)
         why = self.no_seat(address)
         if why is not None or self.stopping:
-            await websocket.close(code=WSCloseCode.TRY_AGAIN_LATER, message=(why or "stopping").encode()[:120])
+            # (at most 123 bytes in a close frame: cut between characters, never inside one)
+            reason = (why or "stopping").encode()[:120].decode(errors="ignore").encode()
+            await websocket.close(code=WSCloseCode.TRY_AGAIN_LATER, message=reason)
             return websocket
         code = self.code_of(request.match_info.get("code", ""))
-        command = join_command(self.uri, code, self.saves) if code else self.command
+        lang = self.lang_of(request.match_info.get("lang", ""))
+        command = join_command(self.uri, code, self.saves, lang) if (code or lang) and self.uri else self.command
         session = Session(command, write_bytes=websocket.send_bytes, write_str=websocket.send_str,
                           close=websocket.close, download_manager=self.download_manager)
         self.open_pages.add(websocket)
@@ -276,25 +316,33 @@ def serve(uri: str, *, bind: str, port: int, public_url: str | None = None, save
           max_sessions: int = SERVE_SESSIONS, per_address: int = SERVE_PER_ADDRESS, idle_minutes: float = SERVE_IDLE_MINUTES) -> int:
     """Serve the browser seats until Ctrl+C; 0, or 1 after saying what went wrong."""
     if not 0 <= port < 65536:
-        print(f"parley: --port must be from 0 to 65535, not {port}", file=sys.stderr)
+        print("parley: " + _("--port must be from 0 to 65535, not {port}").format(port=port), file=sys.stderr)
         return 1
     if public_url and not public_url.startswith(("http://", "https://")):
-        print(f"parley: --public-url must start with http:// or https://, not {public_url!r}", file=sys.stderr)
+        print("parley: " + _("--public-url must start with http:// or https://, not {url}").format(url=repr(public_url)),
+              file=sys.stderr)
         return 1
 
     def announce(listening_port: int) -> None:
         if not host_answers(uri):
-            print(f"parley: warning: no parley host answers at {uri} yet; "
-                  "students can join once it is running.", file=sys.stderr)
-        print(f"Browser seats for the parley host at {uri}.")
-        print(f"Tell students to open {page_address(bind, listening_port, public_url)} in a browser")
-        print("and type their own seat's join code (one of those `parley host` printed).")
-        print(f"Each browser tab runs `parley join` on this machine: at most {max_sessions} at once, {per_address} "
-              f"from one computer, each ended after {idle_minutes:g} minutes untouched. Stop with Ctrl+C.", flush=True)
+            print("parley: " + _("warning: no parley host answers at {address} yet; "
+                                 "students can join once it is running.").format(address=uri), file=sys.stderr)
+        print(_("Browser seats for the parley host at {address}.").format(address=uri))
+        print(_("Tell students to open {page} in a browser\n"
+                "and type their own seat's join code (one of those `parley host` printed).").format(
+            page=page_address(bind, listening_port, public_url)))
+        # (the plural of a whole number of minutes, else of a fraction: 2 stands for any)
+        print(ngettext("Each browser tab runs `parley join` on this machine: at most {count} at once, {per_address} "
+                       "from one computer, each ended after {minutes} minute untouched. Stop with Ctrl+C.",
+                       "Each browser tab runs `parley join` on this machine: at most {count} at once, {per_address} "
+                       "from one computer, each ended after {minutes} minutes untouched. Stop with Ctrl+C.",
+                       int(idle_minutes) if float(idle_minutes).is_integer() else 2).format(
+            count=max_sessions, per_address=per_address, minutes=formats.number(idle_minutes, 2)), flush=True)
 
     for name, value in (("--max-sessions", max_sessions), ("--per-address", per_address), ("--idle-minutes", idle_minutes)):
         if value < 1:
-            print(f"parley: {name} must be at least 1, not {value:g}", file=sys.stderr)
+            print("parley: " + _("{option} must be at least 1, not {value}").format(
+                option=name, value=formats.number(value, 2)), file=sys.stderr)
             return 1
     page = PageServer(join_command(uri, saves=saves), bind=bind, port=port, public_url=public_url, uri=uri, saves=saves,
                       max_sessions=max_sessions, per_address=per_address, idle_minutes=idle_minutes)
@@ -302,7 +350,8 @@ def serve(uri: str, *, bind: str, port: int, public_url: str | None = None, save
         asyncio.run(_run(page, bind, port, announce))
     except OSError as exc:  # the port is taken, the address is not this machine's...
         reason = os.strerror(exc.errno) if exc.errno and exc.errno > 0 else exc.strerror or exc
-        print(f"parley: cannot serve the page on {bind}:{port}: {reason}", file=sys.stderr)
+        print("parley: " + _("cannot serve the page on {address}:{port}: {problem}").format(
+            address=bind, port=port, problem=reason), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         pass

@@ -39,7 +39,10 @@ class LocalSession:
     ) -> "LocalSession":
         outcome = new_game(rules, seed, length)
         if outcome.refusal is not None:  # such as a game length the scenario does not have
-            raise ValueError(outcome.refusal.message)
+            from game.i18n.engine import refusal
+            from game.i18n.names import Names
+
+            raise ValueError(refusal(outcome.refusal, Names(rules.scenario)))
         writer = None
         if save_to is not None:
             header = make_header(rules.scenario, seed, created, seats or {})

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from game.engine.views import View
+from game.i18n import _
 
 
 class TurnClock:
@@ -55,4 +56,5 @@ def clock_text(seconds: float | None) -> str:
     if seconds is None:
         return ""
     whole = int(seconds + 0.999)
-    return f"{whole // 60}:{whole % 60:02d} left"
+    # Translators: {time} is the turn timer's time left, as minutes:seconds ("1:15").
+    return _("{time} left").format(time=f"{whole // 60}:{whole % 60:02d}")

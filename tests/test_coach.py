@@ -16,6 +16,7 @@ from game.engine import events as E
 from game.engine.rules import Rules
 from game.match import Match
 from game.playtime import TUTORIAL_SCRIPT, tutorial_seconds
+from tests.words import explain
 
 
 @pytest.fixture(scope="module")
@@ -190,7 +191,7 @@ def test_no_internal_id_reaches_the_newcomer(rules):
     table = Table(rules)
     said = [briefing_markdown(table.view(), "ua", {"ru": [], "us": []})]
     table.to_consent({"energy_pause": "winter", "prisoners": "all_for_all"})
-    said.append(table.match.act(C.Propose(by="ua", items={"energy_pause": "two_weeks"})).outcome.refusal.message)
+    said.append(explain(table.match.act(C.Propose(by="ua", items={"energy_pause": "two_weeks"})).outcome.refusal, rules))
     table.propose({"next_round": "soon"})
     for _ in range(2):
         said.append(str(table.coach.shown(table.view())))

@@ -22,6 +22,7 @@ from game.headless import play_game
 from game.narrate import Narrator
 from game.store.log import load
 from game.brief import briefing_markdown
+from tests.words import explain
 
 SNAPSHOTS = Path(__file__).parent / "tui" / "__snapshots__"
 
@@ -122,7 +123,7 @@ def test_refusals_name_no_internal_id(rules):
         for command in tries:
             outcome = step(rules, state, command)
             if outcome.refusal is not None:
-                messages.add(outcome.refusal.message)
+                messages.add(explain(outcome.refusal, rules))
         state = step(rules, state, C.Pass(by=who)).state
     assert len(messages) > 5
     for message in messages:

@@ -52,7 +52,7 @@ from game.engine.appraise import ViewFacts as _ViewFacts  # shared with the offe
 from game.engine.core import Refusal
 from game.engine.rng import Rng, derive
 from game.engine.views import CardView, LeverView, PrivateView, RedLineView, View
-from game.agents.voice import say
+from game.agents.voice import item, say
 
 Item = tuple[str, str]  # (card, option)
 
@@ -343,7 +343,7 @@ class _Turn:
         return sum(model.wish(d, item) for d in needed for item in items.items())
 
     def focus(self, items: dict[str, str]) -> str:
-        """The item that matters most to us, as the table reads it: 'Card title: option label'."""
+        """The item that matters most to us, as a reference its reader names in words."""
         values = self.mine.values
 
         def weight(item: Item) -> float:
@@ -352,7 +352,7 @@ class _Turn:
             return abs(self.mine.weights[card] * (values[card][option] - values[card][current]))
 
         card, option = max(items.items(), key=weight)
-        return self.cards[card].item(option)
+        return item(card, option)
 
     # ---------------------------------------------------------------- drafting
 
@@ -561,25 +561,24 @@ class _Turn:
         hard = self.hard_crossed(items)
         if hard:  # said in the table's words: the line's own label and explanation stay secret
             offending = {hard[0].card: items[hard[0].card]}
-            reason = self.say("reject_red_line", focus=self.focus(offending))
-            return C.Reject(by=self.me, package=package, reason=reason)
+            return C.Reject(by=self.me, package=package, say=self.say("reject_red_line", focus=self.focus(offending)))
         if self.worth_it(items):
             key = "accept_late" if self.progress > 0.7 else "accept"
-            return C.Accept(by=self.me, package=package, reason=self.say(key, focus=self.focus(items)))
+            return C.Accept(by=self.me, package=package, say=self.say(key, focus=self.focus(items)))
         if self.rng_float() < 0.5:  # half the time, a counter-proposal rather than a plain no
             draft = self.draft(exclude=items)
             if draft is not None and self.worth_it(draft[0], draft[1]):
-                return C.Counter(by=self.me, items=draft[0], reason=self.say("counter", focus=self.focus(draft[0])))
+                return C.Counter(by=self.me, items=draft[0], say=self.say("counter", focus=self.focus(draft[0])))
         soft = [line for line in self.crossed(items) if not line.hard]
         if soft:
             offending = {soft[0].card: items[soft[0].card]}
-            return C.Reject(by=self.me, package=package, reason=self.say("reject_soft", focus=self.focus(offending)))
+            return C.Reject(by=self.me, package=package, say=self.say("reject_soft", focus=self.focus(offending)))
         worst = min(items.items(), key=lambda item: self.gain(dict([item])))
-        return C.Reject(by=self.me, package=package, reason=self.say("reject_cost", focus=self.focus(dict([worst]))))
+        return C.Reject(by=self.me, package=package, say=self.say("reject_cost", focus=self.focus(dict([worst]))))
 
     def wait_or_press(self) -> C.Command:
         lever = self.maybe_lever()
-        return lever or C.Pass(by=self.me, reason=self.say("pass_table"))
+        return lever or C.Pass(by=self.me, say=self.say("pass_table"))
 
     def open_table(self) -> C.Command:
         draft = self.draft()
@@ -588,7 +587,7 @@ class _Turn:
             mediator = self.agent.style.mediator
             if self.worth_it(items, gain) or (mediator and gain >= -0.5 and self.others_wish(items) >= 0):
                 key = "propose_bridge" if mediator else ("propose_core" if self.core(items) else "propose_technical")
-                return C.Propose(by=self.me, items=items, reason=self.say(key, focus=self.focus(items)))
+                return C.Propose(by=self.me, items=items, say=self.say(key, focus=self.focus(items)))
         lever = self.maybe_lever()
         if lever is not None:
             return lever
@@ -600,8 +599,8 @@ class _Turn:
                 key = "recess_nothing"
             else:
                 key = "recess_strong" if self.strength > 0.55 else "recess_time"
-            return C.Recess(by=self.me, reason=self.say(key))
-        return C.Pass(by=self.me, reason=self.say("pass_wait"))
+            return C.Recess(by=self.me, say=self.say(key))
+        return C.Pass(by=self.me, say=self.say("pass_wait"))
 
     def walk_out_figures(self) -> tuple[float, float] | None:
         """(its score if it walked out now, the score it can expect if it stays to the end),
@@ -633,7 +632,7 @@ class _Turn:
         leave, stay = figures
         if leave <= stay + self.agent.preset.walk_margin:
             return None
-        return C.WalkOut(by=self.me, reason=self.say("walk_out"))
+        return C.WalkOut(by=self.me, say=self.say("walk_out"))
 
     def maybe_lever(self) -> C.Command | None:
         """Now and then a lever, if one of those open to it is expected to help it: each is
@@ -663,7 +662,7 @@ class _Turn:
             key = "lever_strong"
         else:
             key = "lever"
-        return C.UseLever(by=self.me, lever=lever.id, reason=self.say(key, label=lever.label, gain=gain))
+        return C.UseLever(by=self.me, lever=lever.id, say=self.say(key, label=f"lever:{self.me}.{lever.id}", gain=gain))
 
     def lever_value(self, lever: LeverView) -> tuple[float, str]:
         """What `lever` is expected to add to this delegation's own score, and the label of
@@ -687,26 +686,26 @@ class _Turn:
                     flags[flag] = value
                 case cm.ImposeRedLine() | cm.LiftRedLine():  # a line of its own: fewer or more texts it can sign
                     sign = -1 if isinstance(effect, cm.ImposeRedLine) else 1
-                    parts.append((sign * self.agent.preset.soft_penalty, "our red lines"))
+                    parts.append((sign * self.agent.preset.soft_penalty, "words:our_red_lines"))
         for meter, value in moved.items():
             weight = scoring.meters.get(meter, 0.0)
             if weight:
-                parts.append((weight * (value - meters[meter].value), meters[meter].label))
+                parts.append((weight * (value - meters[meter].value), f"meter:{meter}"))
             if self.agent.style.keeps_mediator and meter.endswith(".patience") and not meter.startswith(self.me + "."):
                 # the mediator's patience staves off its turn: worth most when it runs low
                 m = meters[meter]
                 urgency = 1.0 if m.value <= m.min + 0.6 * (m.max - m.min) else 0.5
-                parts.append((0.35 * urgency * (value - m.value), m.label))
+                parts.append((0.35 * urgency * (value - m.value), f"meter:{meter}"))
         if self.agent.style.mediator:
             press = self.pressure(lever)
             if press:
-                parts.append((press, "moving the table"))
+                parts.append((press, "words:moving_the_table"))
         if moved or flags:  # objectives that the changed flags and meters would meet or miss
             now, then = self.achieved_facts(), _WhatIf(self.view, self.me, self.achieved_facts().text, flags, moved)
             for objective in scoring.objectives:
                 change = holds(objective.when, then) - holds(objective.when, now)
                 if change:
-                    parts.append((change * objective.points, objective.label))
+                    parts.append((change * objective.points, f"objective:{self.me}.{objective.id}"))
         total = sum(points for points, _ in parts)
         helps = max(parts, default=(0.0, ""))  # the part that helps most names it in the reason
         return total, helps[1]
@@ -753,30 +752,28 @@ class _Turn:
 
     # ---------------------------------------------------------------- what drove it
 
-    def say(self, key: str, **fields: object) -> str:
+    def say(self, key: str, **fields: str | int | float) -> C.Phrase:
         """The reason for this decision. When an event the table heard since this
         delegation's last turn moved something this kind of decision reads (`_READS`), the
         reason names it: 'After "Pressure along the front", ...'."""
         reason = say(key, **fields)
         event = self.driving_event(_READS.get(key, frozenset()))
         if event is not None:
-            named = say("after_event", event=event, reason=reason[0].lower() + reason[1:])
-            if len(named) <= C.MAX_REASON:
-                return named
+            return say("after_event", inner=reason, event=f"event:{event}")
         return reason
 
     def driving_event(self, reads: frozenset[str]) -> str | None:
-        """The title of the event heard since the last turn that moved most of what `reads`
-        names; None if none moved any of it."""
+        """The event heard since the last turn that moved most of what `reads` names;
+        None if none moved any of it."""
         if not self.agent.news:
             return None
-        titles = {f.id: f.title for f in self.view.fired}
+        heard = {f.id for f in self.view.fired}
         best, most = None, 0.01  # a meter must move at least a hundredth of its range
         for event, consequences in self.agent.news.items():
             weight = sum(self.weigh(c, reads) for c in consequences)
-            if weight > most and event in titles:
+            if weight > most and event in heard:
                 best, most = event, weight
-        return titles[best] if best is not None else None
+        return best
 
     def weigh(self, consequence: E.Event, reads: frozenset[str]) -> float:
         """How much `consequence` moved what a decision reads: a meter by the share of its
@@ -819,8 +816,8 @@ class _Turn:
     def fallback(self) -> C.Command:
         table = self.view.table
         if table is not None and self.me in table.needs:
-            return C.Reject(by=self.me, package=table.id, reason=self.say("reject_cost", focus=self.focus(table.items)))
-        return C.Pass(by=self.me, reason=self.say("pass_wait"))
+            return C.Reject(by=self.me, package=table.id, say=self.say("reject_cost", focus=self.focus(table.items)))
+        return C.Pass(by=self.me, say=self.say("pass_wait"))
 
 
 class _Valuation:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from game.agents.voice import say
+from game.agents.voice import item, say
 from game.engine import commands as C
 from game.engine.appraise import appraise
 from game.engine.core import Refusal
@@ -33,17 +33,16 @@ class ResponderAgent:
         me = self.delegation
         table = view.table
         if refused or table is None or me not in table.needs or me in table.accepted_by:
-            return C.Pass(by=me, reason=say("pass_wait" if table is None else "pass_table"))
+            return C.Pass(by=me, say=say("pass_wait" if table is None else "pass_table"))
         judged = appraise(view, me, table.items)
         focus = self._focus(view, table.items)
         if judged.hard:
-            return C.Reject(by=me, package=table.id, reason=say("reject_red_line", focus=focus))
+            return C.Reject(by=me, package=table.id, say=say("reject_red_line", focus=focus))
         if judged.worth >= 0:
-            return C.Accept(by=me, package=table.id, reason=say("accept_worth"))
-        return C.Reject(by=me, package=table.id, reason=say("reject_worth", focus=focus))
+            return C.Accept(by=me, package=table.id, say=say("accept_worth"))
+        return C.Reject(by=me, package=table.id, say=say("reject_worth", focus=focus))
 
     def _focus(self, view: View, items: dict[str, str]) -> str:
-        """The item of `items` that, alone, would do its score the least good."""
-        cards = {c.id: c for c in view.cards}
+        """The item of `items` that, alone, would do its score the least good (a reference)."""
         worst = min(items, key=lambda card: (appraise(view, self.delegation, {card: items[card]}).worth, card))
-        return cards[worst].item(items[worst])
+        return item(worst, items[worst])

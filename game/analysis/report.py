@@ -16,8 +16,11 @@ from game.analysis.frontier import Analysis, Point, analyze, distance_to_frontie
 from game.analysis.signable import SignableDomain, signable_domain
 from game.engine.rules import DELEGATIONS, Rules
 from game.engine.state import GameState
+from game.i18n import N_, _, formats, ngettext
 
-POINTS = (("nash", "Nash bargaining point"), ("ks", "Kalai-Smorodinsky point"), ("max_welfare", "Max-welfare point"))
+# The points each analysis finds: their keys in the report's data, and their names in its text.
+POINTS = (("nash", N_("Nash bargaining point")), ("ks", N_("Kalai-Smorodinsky point")),
+          ("max_welfare", N_("Max-welfare point")))
 
 
 def _num(x: Fraction | float | None, places: int = 4) -> float | None:
@@ -159,7 +162,7 @@ def signable_report(rules: Rules, state: GameState, moment: Mapping[str, Any]) -
             "final_scores": {d: rules.final_score(state, d)["score"] for d in DELEGATIONS},
             "fixed": {}, "no_agreement": None, "individually_rational": False,
             "frontier_size": 0, "frontier_outcomes": 0, "frontier": [],
-            **{name: None for name, _ in POINTS},
+            **{name: None for name, _title in POINTS},
         }
     analysis = signable_for(rules, state)
     domain = analysis.domain
@@ -197,7 +200,7 @@ def signable_report(rules: Rules, state: GameState, moment: Mapping[str, Any]) -
         "frontier_outcomes": analysis.outcome_count,
         "frontier": [describe(point) for point in analysis.frontier],
     }
-    for name, _ in POINTS:
+    for name, _title in POINTS:
         point = getattr(analysis, name)
         out[name] = None if point is None else describe(point)
     return out
@@ -266,7 +269,7 @@ def build_report(
             "frontier_outcomes": analysis.outcome_count,
             "ideal_within_batnas": None if analysis.ideal is None else {p: _num(u) for p, u in analysis.ideal.items()},
         }
-        for name, _ in POINTS:
+        for name, _title in POINTS:
             point = getattr(analysis, name)
             entry[name] = None if point is None else describe.point(point, analysis.batna)
         groups[key] = entry
@@ -328,6 +331,12 @@ def _save_against_signable(rules: Rules, final_state: GameState) -> dict[str, An
 # ---------------------------------------------------------------------------- the report as text
 
 
+def _fixed(x: float, digits: int = 2, signed: bool = False, width: int = 0) -> str:
+    """`x` with `digits` decimals (a "+" before it if `signed`), right-aligned in `width`,
+    in the reader's language."""
+    return f"{formats.signed(x, digits) if signed else formats.fixed(x, digits):>{width}}"
+
+
 def format_report(report: Mapping[str, Any], rules: Rules, width: int = 92) -> str:
     sc = rules.scenario
     names = {code: spec.short for code, spec in sc.delegations.items()}
@@ -336,106 +345,146 @@ def format_report(report: Mapping[str, Any], rules: Rules, width: int = 92) -> s
 
     def label(card: str, option: str) -> str:
         card_spec = rules.cards[card]
-        return f"{card_spec.title}: " + next(o.label for o in card_spec.options if o.id == option)
+        return _("{card}: {option}").format(
+            card=card_spec.title, option=next(o.label for o in card_spec.options if o.id == option))
 
     def package(changes: Mapping[str, str], indent: str) -> None:
         if not changes:
-            add(f"{indent}(the status quo on every card)")
+            add(indent + _("(the status quo on every card)"))
             return
         body = "; ".join(label(c, o) for c, o in changes.items())
         if len(changes) < len(report["cards"]):
-            body += "; status quo on the other cards"
+            body = _("{changes}; status quo on the other cards").format(changes=body)
         else:
-            body += "; every card moves from the status quo"
+            body = _("{changes}; every card moves from the status quo").format(changes=body)
         lines.extend(textwrap.wrap(body, width, initial_indent=indent, subsequent_indent=indent))
 
     def figures(values: Mapping[str, Any], parties) -> str:
-        return "  ".join(f"{names[p]} {values[p]:6.2f}" for p in parties)
+        return "  ".join(f"{names[p]} {_fixed(values[p], width=6)}" for p in parties)
 
     add(f"{report['title']} ({report['scenario']})")
-    add(
-        f"{len(report['cards'])} cards on the table, {report['outcome_space']:,} possible outcomes "
-        "(one option per card, status quo included), all of them searched."
-    )
+    add(ngettext(
+        "{cards} card on the table, {outcomes} possible outcomes (one option per card, status quo included), all of "
+        "them searched.",
+        "{cards} cards on the table, {outcomes} possible outcomes (one option per card, status quo included), all of "
+        "them searched.", len(report["cards"])).format(
+        cards=len(report["cards"]), outcomes=formats.number(report["outcome_space"], 0)))
     if report.get("save") is not None:
-        add("(The cards on the table when the saved game ended.)")
-    add("Utilities are 0-100 from each delegation's valuations; BATNAs at the starting meters.")
+        add(_("(The cards on the table when the saved game ended.)"))
+    add(_("Utilities are 0-100 from each delegation's valuations; BATNAs at the starting meters."))
     if report["variant_choice"]:
-        add("Hidden variants analysed:")
+        add(_("Hidden variants analysed:"))
+        hows = {"default": _("default: the first variant"), "chosen": _("chosen"), "save": _("drawn in the save")}
         for row in report["variant_choice"]:
-            how = {"default": "default: the first variant", "chosen": "chosen", "save": "drawn in the save"}[row["from"]]
-            add(f"  {names[row['delegation']]}: {row['hidden_label']}: {row['label']} ({row['variant']}; {how})")
+            add("  " + _("{delegation}: {reading}: {label} ({variant}; {how})").format(
+                delegation=names[row["delegation"]], reading=row["hidden_label"], label=row["label"],
+                variant=row["variant"], how=hows[row["from"]]))
         if any(row["from"] == "default" for row in report["variant_choice"]):
-            add("  Choose others with --variant ID (for example --variant " + report["variant_choice"][-1]["variant"] + ").")
+            add("  " + _("Choose others with --variant ID (for example --variant {variant}).").format(
+                variant=report["variant_choice"][-1]["variant"]))
     add("")
-    add("UNCONSTRAINED ANALYSIS: red lines, soft-line costs and objectives are left out of this search, so its")
-    add("points may cross hard red lines and cannot be signed; each names the red lines it would cross.")
-    add("What can really be signed follows it.")
+    lines.extend(_(
+        "UNCONSTRAINED ANALYSIS: red lines, soft-line costs and objectives are left out of this search, so its\n"
+        "points may cross hard red lines and cannot be signed; each names the red lines it would cross.\n"
+        "What can really be signed follows it.").split("\n"))
     add("")
-    add(f"{'Delegation':<14}{'BATNA':>8}{'status quo':>12}{'own ideal':>11}")
+    add(f"{_('Delegation'):<14}{_('BATNA'):>8}{_('status quo'):>12}{_('own ideal'):>11}")
     for code, d in report["delegations"].items():
-        add(f"{d['name']:<14}{d['batna']:>8.2f}{d['status_quo_utility']:>12.2f}{d['ideal']['utility']:>11.2f}")
+        add(f"{d['name']:<14}{_fixed(d['batna'], width=8)}{_fixed(d['status_quo_utility'], width=12)}"
+            f"{_fixed(d['ideal']['utility'], width=11)}")
     for code, d in report["delegations"].items():
-        add(f"{d['name']}'s ideal outcome (the others: {figures(d['ideal']['utilities'], [p for p in d['ideal']['utilities'] if p != code])}):")
+        others = figures(d['ideal']['utilities'], [p for p in d['ideal']['utilities'] if p != code])
+        add(_("{delegation}'s ideal outcome (the others: {figures}):").format(delegation=d["name"], figures=others))
         package(d["ideal"]["changes"], "    ")
     for key, group in report["analyses"].items():
         parties = group["parties"]
         add("")
         if len(parties) == len(names):
-            add("All three delegations (" + ", ".join(names[p] for p in parties) + ")")
+            add(_("All three delegations ({delegations})").format(delegations=", ".join(names[p] for p in parties)))
         else:
             ignored = [names[p] for p in names if p not in parties]
-            add(" and ".join(names[p] for p in parties) + f" ({', '.join(ignored)} ignored)")
+            # Translators: a pair of delegations analysed on their own: "Moscow and Kyiv (Washington ignored)".
+            add(_("{first} and {second} ({ignored} ignored)").format(
+                first=names[parties[0]], second=names[parties[1]], ignored=", ".join(ignored)))
         if not group["individually_rational"]:
-            add("  No outcome is at least as good as every BATNA: no frontier, no Nash, KS or max-welfare point.")
+            add("  " + _("No outcome is at least as good as every BATNA: no frontier, no Nash, KS or max-welfare "
+                         "point."))
             continue
-        add(
-            f"  Pareto frontier: {group['frontier_size']:,} utility profiles ({group['frontier_outcomes']:,} outcomes) "
-            "at least as good as every BATNA"
-        )
-        add(f"  Best within the BATNAs: {figures(group['ideal_within_batnas'], parties)}")
+        # Translators: {outcomes} is "{count} outcome(s)" just below.
+        outcomes = ngettext("{count} outcome", "{count} outcomes", group["frontier_outcomes"]).format(
+            count=formats.number(group["frontier_outcomes"], 0))
+        add("  " + ngettext(
+            "Pareto frontier: {count} utility profile ({outcomes}) at least as good as every BATNA",
+            "Pareto frontier: {count} utility profiles ({outcomes}) at least as good as every BATNA",
+            group["frontier_size"]).format(count=formats.number(group["frontier_size"], 0), outcomes=outcomes))
+        add("  " + _("Best within the BATNAs: {figures}").format(
+            figures=figures(group["ideal_within_batnas"], parties)))
         seen: dict[str, str] = {}
         for name, title in POINTS:
             point = group[name]
             same = seen.get(repr(point["outcome"]))
-            add(f"  {title}: {figures(point['utilities'], parties)}")
+            add(f"  {_(title)}: {figures(point['utilities'], parties)}")
             others = [p for p in point["utilities"] if p not in parties]
-            gains = "  ".join(f"{names[p]} {point['gains'][p]:+.2f}" for p in parties)
-            extra = "".join(f"; {names[p]} {point['utilities'][p]:.2f}" for p in others)
-            add(f"    over BATNA: {gains}{extra}")
+            gains = "  ".join(f"{names[p]} {_fixed(point['gains'][p], signed=True)}" for p in parties)
+            extra = "".join(f"; {names[p]} {_fixed(point['utilities'][p])}" for p in others)
+            add("    " + _("over BATNA: {gains}").format(gains=gains) + extra)
             if same:
-                add(f"    the same outcome as the {same}")
+                add("    " + _("the same outcome as the {point}").format(point=_(same)))
                 continue
             seen[repr(point["outcome"])] = title
             package(point["changes"], "    ")
             if point["outcomes_with_these_utilities"] > 1:
-                add(f"    ({point['outcomes_with_these_utilities']} outcomes give these utilities; this is the first in card order)")
+                count = point["outcomes_with_these_utilities"]
+                add("    " + ngettext("({count} outcome gives these utilities; this is the first in card order)",
+                                     "({count} outcomes give these utilities; this is the first in card order)",
+                                     count).format(count=count))
             crossed = point["red_lines_crossed"]
             if crossed:
-                text = "; ".join(f"{c['red_line']} ({'hard' if c['hard'] else 'soft'}: {c['label']})" for c in crossed)
-                lines.extend(textwrap.wrap("crosses " + text, width, initial_indent="    ", subsequent_indent="      "))
+                text = "; ".join(
+                    (_("{red_line} (hard: {label})") if c["hard"] else _("{red_line} (soft: {label})")).format(
+                        red_line=c["red_line"], label=c["label"])
+                    for c in crossed)
+                lines.extend(textwrap.wrap(_("crosses {red_lines}").format(red_lines=text), width,
+                                           initial_indent="    ", subsequent_indent="      "))
             else:
-                add("    crosses no red line")
+                add("    " + _("crosses no red line"))
     _format_signable(report["signable"], names, add, package, width, lines)
     save = report.get("save")
     if save is not None:
         add("")
-        add(f"The save {save.get('path', '')}".rstrip() + f" (seed {save.get('seed')}, ended: {save['end_reason']})")
-        add(f"  Final outcome: {figures(save['utilities'], names)}")
+        if save.get("path"):
+            add(_("The save {path} (seed {seed}, ended: {reason})").format(
+                path=save["path"], seed=save.get("seed"), reason=save["end_reason"]))
+        else:
+            add(_("The save (seed {seed}, ended: {reason})").format(seed=save.get("seed"), reason=save["end_reason"]))
+        add("  " + _("Final outcome: {figures}").format(figures=figures(save["utilities"], names)))
         package(save["changes"], "    ")
         if save["distance_to_frontier"] is None:
-            add("  No outcome is at least as good as every BATNA, so there is no frontier to measure against.")
+            add("  " + _("No outcome is at least as good as every BATNA, so there is no frontier to measure against."))
         else:
-            where = "on the frontier" if save["on_frontier"] else f"{save['distance_to_frontier']:.2f} from the frontier"
-            add(f"  Unconstrained: it lies {where}, {save['distance_to_nash']:.2f} from the Nash point (Euclidean, in utility points).")
+            if save["on_frontier"]:
+                text = _("Unconstrained: it lies on the frontier, {nash} from the Nash point (Euclidean, in utility "
+                         "points).")
+            else:
+                text = _("Unconstrained: it lies {frontier} from the frontier, {nash} from the Nash point (Euclidean, "
+                         "in utility points).")
+            add("  " + text.format(frontier=_fixed(save["distance_to_frontier"]),
+                                   nash=_fixed(save["distance_to_nash"])))
         sig = save["signable"]
-        add("  Final scores: " + "  ".join(f"{names[p]} {v:+.2f}" for p, v in sig["final_scores"].items()))
+        add("  " + _("Final scores: {scores}").format(
+            scores="  ".join(f"{names[p]} {_fixed(v, signed=True)}" for p, v in sig["final_scores"].items())))
         if sig["nash_scores"] is not None:
-            add("  Against what could be signed at the start: the signable Nash point would have scored "
-                + "  ".join(f"{names[p]} {v:+.2f}" for p, v in sig["nash_scores"].items()))
-            where = "on the signable frontier" if sig["on_frontier"] else f"{sig['distance_to_frontier']:.2f} from the signable frontier"
-            add(f"  Valued as if signed at the start, the text lies {where}, {sig['distance_to_nash']:.2f} from "
-                "the signable Nash point (score points).")
+            add("  " + _("Against what could be signed at the start: the signable Nash point would have scored "
+                         "{scores}").format(
+                scores="  ".join(f"{names[p]} {_fixed(v, signed=True)}" for p, v in sig["nash_scores"].items())))
+            if sig["on_frontier"]:
+                text = _("Valued as if signed at the start, the text lies on the signable frontier, {nash} from the "
+                         "signable Nash point (score points).")
+            else:
+                text = _("Valued as if signed at the start, the text lies {frontier} from the signable frontier, "
+                         "{nash} from the signable Nash point (score points).")
+            frontier = "-" if sig["distance_to_frontier"] is None else _fixed(sig["distance_to_frontier"])
+            add("  " + text.format(frontier=frontier, nash=_fixed(sig["distance_to_nash"])))
     return "\n".join(lines) + "\n"
 
 
@@ -443,44 +492,59 @@ def _format_signable(sig: Mapping[str, Any], names: Mapping[str, str], add, pack
     moment = sig["moment"]
     if sig.get("over"):
         add("")
-        add(f"WHAT CAN BE SIGNED: nothing: the talks are over ({sig['end_reason']}, {moment.get('date')}).")
-        add("  Final scores: " + "  ".join(f"{names[p]} {v:+.2f}" for p, v in sig["final_scores"].items()))
-        add("  Use --at ROUND to see what could be signed as one of its rounds opened.")
+        add(_("WHAT CAN BE SIGNED: nothing: the talks are over ({reason}, {date}).").format(
+            reason=sig["end_reason"], date=moment.get("date")))
+        add("  " + _("Final scores: {scores}").format(
+            scores="  ".join(f"{names[p]} {_fixed(v, signed=True)}" for p, v in sig["final_scores"].items())))
+        add("  " + _("Use --at ROUND to see what could be signed as one of its rounds opened."))
         return
-    when = {"start": "at the start of the talks", "round": f"as {moment.get('round_label') or moment.get('round')} opens",
-            "save": "at the save's current position"}.get(moment.get("at"), "")
     add("")
-    add(f"WHAT CAN BE SIGNED {when} ({moment.get('date')})".rstrip())
-    lines.extend(textwrap.wrap(
+    match moment.get("at"):
+        case "start":
+            add(_("WHAT CAN BE SIGNED at the start of the talks ({date})").format(date=moment.get("date")))
+        case "round":
+            add(_("WHAT CAN BE SIGNED as {round} opens ({date})").format(
+                round=moment.get("round_label") or moment.get("round"), date=moment.get("date")))
+        case "save":
+            add(_("WHAT CAN BE SIGNED at the save's current position ({date})").format(date=moment.get("date")))
+        case _:
+            add(_("WHAT CAN BE SIGNED ({date})").format(date=moment.get("date")))
+    lines.extend(textwrap.wrap(_(
         "Packages that cross no hard red line in force then of a delegation whose consent they need (linkages "
         "read on the text that would result), each valued as the score counts it: the score each delegation "
-        "would end with if the package were signed then and nothing else happened.", width, initial_indent="  ",
+        "would end with if the package were signed then and nothing else happened."), width, initial_indent="  ",
         subsequent_indent="  ",
     ))
     if moment.get("seed") is not None:
-        add(f"  (The table as it stands then in a game where nothing is signed, seed {moment['seed']}.)")
+        add("  " + _("(The table as it stands then in a game where nothing is signed, seed {seed}.)").format(
+            seed=moment["seed"]))
     if sig["fixed"]:
-        add("  Already decided: " + ", ".join(sorted(sig["fixed"])) + ".")
+        add("  " + _("Already decided: {cards}.").format(cards=", ".join(sorted(sig["fixed"]))))
 
     def scores(values: Mapping[str, Any]) -> str:
-        return "  ".join(f"{names[p]} {values[p]:+6.2f}" for p in values)
+        return "  ".join(f"{names[p]} {_fixed(values[p], signed=True, width=6)}" for p in values)
 
-    add(f"  With nothing more signed: {scores(sig['no_agreement'])}")
+    add("  " + _("With nothing more signed: {scores}").format(scores=scores(sig["no_agreement"])))
     if not sig["individually_rational"]:
-        add("  No signable package leaves every delegation at least as well off as signing nothing.")
+        add("  " + _("No signable package leaves every delegation at least as well off as signing nothing."))
         return
-    add(f"  Signable frontier: {sig['frontier_size']:,} score profiles ({sig['frontier_outcomes']:,} packages)")
+    # Translators: {packages} is "{count} package(s)" just below.
+    packages = ngettext("{count} package", "{count} packages", sig["frontier_outcomes"]).format(
+        count=formats.number(sig["frontier_outcomes"], 0))
+    add("  " + ngettext("Signable frontier: {count} score profile ({packages})",
+                        "Signable frontier: {count} score profiles ({packages})", sig["frontier_size"]).format(
+        count=formats.number(sig["frontier_size"], 0), packages=packages))
     seen: dict[str, str] = {}
     for name, title in POINTS:
         point = sig[name]
-        add(f"  {title}: {scores(point['scores'])}")
+        add(f"  {_(title)}: {scores(point['scores'])}")
         same = seen.get(repr(point["package"]))
         if same:
-            add(f"    the same package as the {same}")
+            add("    " + _("the same package as the {point}").format(point=_(same)))
             continue
         seen[repr(point["package"])] = title
         package(point["package"], "    ")
         if point["soft_lines_crossed"]:
             text = "; ".join(f"{c['red_line']} ({c['label']})" for c in point["soft_lines_crossed"])
-            lines.extend(textwrap.wrap("crosses soft lines, at their cost: " + text, width, initial_indent="    ",
-                                       subsequent_indent="      "))
+            lines.extend(textwrap.wrap(_("crosses soft lines, at their cost: {red_lines}").format(red_lines=text),
+                                       width, initial_indent="    ", subsequent_indent="      "))

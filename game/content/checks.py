@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from game.engine.conditions import reads
+from game.i18n import N_, _
 from game.content.models import (
     DELEGATIONS,
     AddCard,
@@ -31,12 +32,26 @@ from game.content.models import (
 
 Finding = tuple[tuple[Any, ...], str]
 
+# An id given twice, by what it is the id of.
+_DUPLICATE = {
+    "card": N_("duplicate card id '{id}' (first at position {position})"),
+    "event": N_("duplicate event id '{id}' (first at position {position})"),
+    "flag": N_("duplicate flag id '{id}' (first at position {position})"),
+    "round": N_("duplicate round id '{id}' (first at position {position})"),
+    "meter": N_("duplicate meter id '{id}' (first at position {position})"),
+    "red line": N_("duplicate red line id '{id}' (first at position {position})"),
+    "lever": N_("duplicate lever id '{id}' (first at position {position})"),
+    "hidden variant": N_("duplicate hidden variant id '{id}' (first at position {position})"),
+    "variant": N_("duplicate variant id '{id}' (first at position {position})"),
+    "objective": N_("duplicate objective id '{id}' (first at position {position})"),
+}
+
 
 def _unique(items, path: tuple[Any, ...], what: str) -> Iterator[Finding]:
     seen: dict[str, int] = {}
     for i, item in enumerate(items):
         if item.id in seen:
-            yield path + (i, "id"), f"duplicate {what} id '{item.id}' (first at position {seen[item.id] + 1})"
+            yield path + (i, "id"), _(_DUPLICATE[what]).format(id=item.id, position=seen[item.id] + 1)
         else:
             seen[item.id] = i
 
@@ -62,9 +77,9 @@ def check_scenario(sc: Scenario) -> Iterator[Finding]:
     ix = _Index(sc)
     for code in DELEGATIONS:
         if code not in sc.delegations:
-            yield ("delegations",), f"delegation '{code}' is missing"
+            yield ("delegations",), _("delegation '{delegation}' is missing").format(delegation=code)
         if code not in sc.scoring:
-            yield ("scoring",), f"scoring for delegation '{code}' is missing"
+            yield ("scoring",), _("scoring for delegation '{delegation}' is missing").format(delegation=code)
 
     yield from _unique(sc.cards, ("cards",), "card")
     yield from _unique(sc.events, ("events",), "event")
@@ -79,9 +94,9 @@ def check_scenario(sc: Scenario) -> Iterator[Finding]:
     for i, event in enumerate(sc.events):
         path = ("events", i)
         if event.trigger.round is not None and event.trigger.round not in ix.rounds:
-            yield path + ("trigger", "round"), f"unknown round '{event.trigger.round}'"
+            yield path + ("trigger", "round"), _("unknown round '{round}'").format(round=event.trigger.round)
         if event.trigger.date is not None and not sc.calendar.start <= event.trigger.date <= sc.calendar.end:
-            yield path + ("trigger", "date"), "date is outside the calendar"
+            yield path + ("trigger", "date"), _("date is outside the calendar")
         if event.trigger.when is not None:
             yield from _check_condition(ix, event.trigger.when, path + ("trigger", "when"))
         for j, effect in enumerate(event.effects):
@@ -90,21 +105,23 @@ def check_scenario(sc: Scenario) -> Iterator[Finding]:
         yield from _check_scoring(sc, ix, code, scoring, ("scoring", code))
     for i, card_id in enumerate(sc.comprehensive):
         if card_id not in ix.cards:
-            yield ("comprehensive", i), f"unknown card '{card_id}'"
+            yield ("comprehensive", i), _("unknown card '{card}'").format(card=card_id)
 
 
 def _check_calendar(sc: Scenario) -> Iterator[Finding]:
     cal = sc.calendar
     if cal.end < cal.start:
-        yield ("calendar", "end"), "the calendar ends before it starts"
+        yield ("calendar", "end"), _("the calendar ends before it starts")
     if sorted(cal.turn_order) != sorted(DELEGATIONS):
-        yield ("calendar", "turn_order"), f"turn_order must name each of {', '.join(DELEGATIONS)} once"
+        yield ("calendar", "turn_order"), _("turn_order must name each of {delegations} once").format(
+            delegations=", ".join(DELEGATIONS))
     previous = None
     for i, rnd in enumerate(cal.rounds):
         if not cal.start <= rnd.start <= cal.end:
-            yield ("calendar", "rounds", i, "start"), "round starts outside the calendar"
+            yield ("calendar", "rounds", i, "start"), _("round starts outside the calendar")
         if previous is not None and rnd.start <= previous.end:
-            yield ("calendar", "rounds", i, "start"), f"round starts before round '{previous.id}' ends"
+            yield ("calendar", "rounds", i, "start"), _("round starts before round '{round}' ends").format(
+                round=previous.id)
         previous = rnd
 
 
@@ -113,32 +130,33 @@ def _check_card(sc: Scenario, ix: _Index, card, path) -> Iterator[Finding]:
     seen: set[str] = set()
     for j, option in enumerate(card.options):
         if option.id in seen:
-            yield path + ("options", j, "id"), f"duplicate option id '{option.id}'"
+            yield path + ("options", j, "id"), _("duplicate option id '{option}'").format(option=option.id)
         seen.add(option.id)
         if option.source == "seed" and card.source == "invented":
-            yield path + ("options", j, "source"), "an option of an invented card cannot come from the seed"
+            yield path + ("options", j, "source"), _("an option of an invented card cannot come from the seed")
     if card.status_quo not in options:
-        yield path + ("status_quo",), f"unknown option '{card.status_quo}' (options: {', '.join(sorted(options))})"
+        yield path + ("status_quo",), _("unknown option '{option}' (options: {options})").format(
+            option=card.status_quo, options=", ".join(sorted(options)))
     if len(set(card.consent)) != len(card.consent):
-        yield path + ("consent",), "a delegation is named twice"
+        yield path + ("consent",), _("a delegation is named twice")
     for code in DELEGATIONS:
         if code not in card.weights:
-            yield path + ("weights",), f"no weight for delegation '{code}'"
+            yield path + ("weights",), _("no weight for delegation '{delegation}'").format(delegation=code)
         elif card.weights[code] < 0:
-            yield path + ("weights", code), "weights cannot be negative"
+            yield path + ("weights", code), _("weights cannot be negative")
         if code not in card.values:
-            yield path + ("values",), f"no values for delegation '{code}'"
+            yield path + ("values",), _("no values for delegation '{delegation}'").format(delegation=code)
             continue
         given = card.values[code]
         for option in sorted(options - set(given)):
-            yield path + ("values", code), f"no value for option '{option}'"
+            yield path + ("values", code), _("no value for option '{option}'").format(option=option)
         for option, value in given.items():
             if option not in options:
-                yield path + ("values", code, option), f"unknown option '{option}'"
+                yield path + ("values", code, option), _("unknown option '{option}'").format(option=option)
             elif not 0 <= value <= 100:
-                yield path + ("values", code, option), "values are 0 to 100"
+                yield path + ("values", code, option), _("values are 0 to 100")
     if card.expiry is not None and card.expiry.flag is not None and card.expiry.flag not in ix.flags:
-        yield path + ("expiry", "flag"), f"unknown flag '{card.expiry.flag}'"
+        yield path + ("expiry", "flag"), _("unknown flag '{flag}'").format(flag=card.expiry.flag)
 
 
 def _check_delegation(sc: Scenario, ix: _Index, code: str, spec, path) -> Iterator[Finding]:
@@ -152,45 +170,48 @@ def _check_delegation(sc: Scenario, ix: _Index, code: str, spec, path) -> Iterat
             vpath = path + ("hidden", h, "options", v)
             for card_id, values in variant.values.items():
                 if card_id not in ix.cards:
-                    yield vpath + ("values", card_id), f"unknown card '{card_id}'"
+                    yield vpath + ("values", card_id), _("unknown card '{card}'").format(card=card_id)
                     continue
                 for option, value in values.items():
                     if option not in ix.options[card_id]:
-                        yield vpath + ("values", card_id, option), f"unknown option '{option}' on card '{card_id}'"
+                        yield vpath + ("values", card_id, option), _(
+                            "unknown option '{option}' on card '{card}'").format(option=option, card=card_id)
                     elif not 0 <= value <= 100:
-                        yield vpath + ("values", card_id, option), "values are 0 to 100"
+                        yield vpath + ("values", card_id, option), _("values are 0 to 100")
             for card_id in variant.weights:
                 if card_id not in ix.cards:
-                    yield vpath + ("weights", card_id), f"unknown card '{card_id}'"
+                    yield vpath + ("weights", card_id), _("unknown card '{card}'").format(card=card_id)
     cost_sign: dict[str, float] = {}
     for r, line in enumerate(spec.red_lines):
         rpath = path + ("red_lines", r)
         card = None
         if line.forbid.card not in ix.cards:
-            yield rpath + ("forbid", "card"), f"unknown card '{line.forbid.card}'"
+            yield rpath + ("forbid", "card"), _("unknown card '{card}'").format(card=line.forbid.card)
         else:
             card = ix.cards[line.forbid.card]
             for o, option in enumerate(line.forbid.options):
                 if option not in ix.options[card.id]:
-                    yield rpath + ("forbid", "options", o), f"unknown option '{option}' on card '{card.id}'"
+                    yield rpath + ("forbid", "options", o), _("unknown option '{option}' on card '{card}'").format(
+                        option=option, card=card.id)
                 elif option == card.status_quo:
-                    yield rpath + ("forbid", "options", o), "the status quo cannot be forbidden (it is what happens without agreement)"
+                    yield rpath + ("forbid", "options", o), _(
+                        "the status quo cannot be forbidden (it is what happens without agreement)")
         for meter, delta in line.cost.items():
             if meter not in ix.meters:
-                yield rpath + ("cost", meter), f"unknown meter '{meter}'"
+                yield rpath + ("cost", meter), _("unknown meter '{meter}'").format(meter=meter)
             elif not meter.startswith(code + "."):
-                yield rpath + ("cost", meter), (
-                    f"a red line's cost falls on its own delegation's meters, not on '{meter}'"
-                )
+                yield rpath + ("cost", meter), _(
+                    "a red line's cost falls on its own delegation's meters, not on '{meter}'"
+                ).format(meter=meter)
             elif delta * cost_sign.setdefault(meter, delta) < 0:
-                yield rpath + ("cost", meter), (
-                    f"the soft-line costs on '{meter}' must all go the same way (another line moves it the other way)"
-                )
+                yield rpath + ("cost", meter), _(
+                    "the soft-line costs on '{meter}' must all go the same way (another line moves it the other way)"
+                ).format(meter=meter)
         if card is not None and code not in card.consent:
-            yield rpath + ("forbid", "card"), (
-                f"card '{card.id}' does not need {code}'s consent, so this line would bind only when another "
+            yield rpath + ("forbid", "card"), _(
+                "card '{card}' does not need {delegation}'s consent, so this line would bind only when another "
                 "card of the package does: add the delegation to the card's consent"
-            )
+            ).format(card=card.id, delegation=code)
         for key in ("unless", "lifted_when"):
             condition = getattr(line, key)
             if condition is not None:
@@ -227,17 +248,17 @@ def _check_scoring(sc: Scenario, ix: _Index, code: str, scoring, path) -> Iterat
     }
     for meter in scoring.meters:
         if meter in costed:
-            yield path + ("meters", meter), (
-                f"meter '{meter}' bears another delegation's soft-line costs, which this delegation cannot "
+            yield path + ("meters", meter), _(
+                "meter '{meter}' bears another delegation's soft-line costs, which this delegation cannot "
                 "see coming: a score may not count it"
-            )
+            ).format(meter=meter)
         if meter not in ix.meters:
-            yield path + ("meters", meter), f"unknown meter '{meter}'"
+            yield path + ("meters", meter), _("unknown meter '{meter}'").format(meter=meter)
         elif not meter.startswith(code + ".") and meter not in public_meters:
-            yield path + ("meters", meter), (
-                f"meter '{meter}' is another delegation's private meter: a score may only count its own "
+            yield path + ("meters", meter), _(
+                "meter '{meter}' is another delegation's private meter: a score may only count its own "
                 "meters and public ones"
-            )
+            ).format(meter=meter)
     yield from _unique(scoring.objectives, path + ("objectives",), "objective")
     set_on_signing = _signing_sets(sc)
     for j, objective in enumerate(scoring.objectives):
@@ -246,40 +267,43 @@ def _check_scoring(sc: Scenario, ix: _Index, code: str, scoring, path) -> Iterat
         read = reads([objective.when])
         for flag in read.flags:
             if flag in ix.flags and flag not in public_flags:
-                yield where, f"objective reads the private flag '{flag}': objectives may only read public flags"
+                yield where, _(
+                    "objective reads the private flag '{flag}': objectives may only read public flags").format(flag=flag)
             elif flag in set_on_signing:
-                yield where, (
-                    f"objective reads flag '{flag}', which event '{set_on_signing[flag]}' sets when a card "
+                yield where, _(
+                    "objective reads flag '{flag}', which event '{event}' sets when a card "
                     "is signed: test the card itself (cards: ...), so that what a package is worth "
                     "before it is signed counts this objective"
-                )
+                ).format(flag=flag, event=set_on_signing[flag])
         for meter in read.meters:
             if meter in ix.meters and not meter.startswith(code + ".") and meter not in public_meters:
-                yield where, f"objective reads meter '{meter}', another delegation's private meter"
+                yield where, _("objective reads meter '{meter}', another delegation's private meter").format(meter=meter)
 
 
 def _check_condition(ix: _Index, cond: Condition, path) -> Iterator[Finding]:
     for key in ("flags_set", "flags_unset"):
         for i, flag in enumerate(getattr(cond, key)):
             if flag not in ix.flags:
-                yield path + (key, i), f"unknown flag '{flag}'"
+                yield path + (key, i), _("unknown flag '{flag}'").format(flag=flag)
     for i, test in enumerate(cond.meters):
         if test.meter not in ix.meters:
-            yield path + ("meters", i, "meter"), f"unknown meter '{test.meter}'"
+            yield path + ("meters", i, "meter"), _("unknown meter '{meter}'").format(meter=test.meter)
     for i, test in enumerate(cond.cards):
         if test.card not in ix.cards:
-            yield path + ("cards", i, "card"), f"unknown card '{test.card}'"
+            yield path + ("cards", i, "card"), _("unknown card '{card}'").format(card=test.card)
             continue
         for j, option in enumerate(test.options):
             if option not in ix.options[test.card]:
-                yield path + ("cards", i, "options", j), f"unknown option '{option}' on card '{test.card}'"
+                yield path + ("cards", i, "options", j), _("unknown option '{option}' on card '{card}'").format(
+                    option=option, card=test.card)
     for i, rnd in enumerate(cond.rounds):
         if rnd not in ix.rounds:
-            yield path + ("rounds", i), f"unknown round '{rnd}'"
+            yield path + ("rounds", i), _("unknown round '{round}'").format(round=rnd)
     for code, variants in cond.variants.items():
         for i, variant in enumerate(variants):
             if variant not in ix.variants.get(code, set()):
-                yield path + ("variants", code, i), f"unknown hidden variant '{variant}' of '{code}'"
+                yield path + ("variants", code, i), _("unknown hidden variant '{variant}' of '{delegation}'").format(
+                    variant=variant, delegation=code)
     for i, part in enumerate(cond.any):
         yield from _check_condition(ix, part, path + ("any", i))
 
@@ -287,17 +311,17 @@ def _check_condition(ix: _Index, cond: Condition, path) -> Iterator[Finding]:
 def _check_effect(ix: _Index, effect, path) -> Iterator[Finding]:
     match effect:
         case PostponeRound(round=rnd) if rnd is not None and rnd not in ix.rounds:
-            yield path + ("round",), f"unknown round '{rnd}'"
+            yield path + ("round",), _("unknown round '{round}'").format(round=rnd)
         case SetFlag(flag=flag) if flag not in ix.flags:
-            yield path + ("flag",), f"unknown flag '{flag}'"
+            yield path + ("flag",), _("unknown flag '{flag}'").format(flag=flag)
         case ChangeMeter(meter=meter) if meter not in ix.meters:
-            yield path + ("meter",), f"unknown meter '{meter}'"
+            yield path + ("meter",), _("unknown meter '{meter}'").format(meter=meter)
         case ExpireAgreement(card=card) | SuspendAgreement(card=card) | AddCard(card=card) | RemoveCard(card=card) if (
             card not in ix.cards
         ):
-            yield path + ("card",), f"unknown card '{card}'"
+            yield path + ("card",), _("unknown card '{card}'").format(card=card)
         case LiftRedLine(red_line=ref) | ImposeRedLine(red_line=ref) if ref not in ix.red_lines:
-            yield path + ("red_line",), f"unknown red line '{ref}'"
+            yield path + ("red_line",), _("unknown red line '{red_line}'").format(red_line=ref)
         case Message() | EndGame():
             pass
         case _:

@@ -28,7 +28,18 @@ Delegation = Literal["ru", "ua", "us"]
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]*$", max_length=64)]
 MeterRef = Annotated[str, StringConstraints(pattern=r"^(ru|ua|us)\.[a-z][a-z0-9_-]*$")]
 QualifiedRef = MeterRef  # `<delegation>.<id>`, for red lines and levers
-Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
+
+class _Translatable:
+    """Marks a field's text as what players read: a translation gives it per language
+    (`game.i18n.content`). Ids, dates and numbers are never translated."""
+
+    def __repr__(self) -> str:
+        return "TRANSLATABLE"
+
+
+TRANSLATABLE = _Translatable()
+Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000), TRANSLATABLE]
+OptionalText = Annotated[str, TRANSLATABLE]  # "" when not given (translated when given)
 
 
 class Model(BaseModel):
@@ -144,7 +155,7 @@ class RemoveCard(_Effect):
 class Message(_Effect):
     kind: Literal["message"]
     text: Text
-    headline: str | None = None
+    headline: Text | None = None
     to: tuple[Delegation, ...] = ()  # empty: everyone
 
 
@@ -180,7 +191,7 @@ class Meter(Model):
     max: float = 100
     start: float
     public: bool = False  # public meters are shown to every delegation
-    description: str = ""
+    description: OptionalText = ""
 
     @model_validator(mode="after")
     def _range(self) -> "Meter":
@@ -200,7 +211,7 @@ class Variant(Model):
     weight: float = Field(default=1.0, gt=0)  # relative probability of the draw
     values: dict[Id, dict[Id, float]] = Field(default_factory=dict)  # card -> option -> value
     weights: dict[Id, float] = Field(default_factory=dict)  # card -> weight
-    brief: str = ""  # Markdown added to the brief when this variant is drawn
+    brief: OptionalText = ""  # Markdown added to the brief when this variant is drawn
     source: Source
 
 
@@ -439,7 +450,7 @@ class Scenario(Model):
     id: Id
     title: Text
     summary: Text
-    description: str = ""
+    description: OptionalText = ""
     sources: tuple[Text, ...] = Field(min_length=1)
     calendar: Calendar
     delegations: dict[Delegation, DelegationSpec]
@@ -452,6 +463,7 @@ class Scenario(Model):
     # Filled by the loader from the brief files and the bytes of every file; not YAML.
     _briefs: dict[str, str] = PrivateAttr(default_factory=dict)
     _content_hash: str = PrivateAttr(default="")
+    _language: str = PrivateAttr(default="en")  # the language of its texts (`game.i18n.content`)
 
     @property
     def briefs(self) -> dict[str, str]:
@@ -460,3 +472,7 @@ class Scenario(Model):
     @property
     def content_hash(self) -> str:
         return self._content_hash
+
+    @property
+    def language(self) -> str:
+        return self._language

@@ -16,6 +16,8 @@ from typing import Any
 
 import yaml
 
+from game.i18n import N_, _, formats
+
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 100  # nesting of mappings and lists; real scenarios stay far below
 
@@ -67,7 +69,7 @@ class _Loader(yaml.SafeLoader):
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             raise yaml.composer.ComposerError(
-                None, None, "aliases (*name) are not allowed in scenario files", event.start_mark
+                None, None, _("aliases (*name) are not allowed in scenario files"), event.start_mark
             )
         # PyYAML composes recursively: without a bound, "[[[[..." within the size
         # limit ends in a RecursionError instead of a message.
@@ -75,7 +77,8 @@ class _Loader(yaml.SafeLoader):
         try:
             if self._depth > MAX_DEPTH:
                 raise yaml.composer.ComposerError(
-                    None, None, f"values are nested more than {MAX_DEPTH} levels deep", self.peek_event().start_mark
+                    None, None, _("values are nested more than {depth} levels deep").format(depth=MAX_DEPTH),
+                    self.peek_event().start_mark,
                 )
             return super().compose_node(parent, index)
         finally:
@@ -109,7 +112,8 @@ class _Lines:
         end = self.starts[line - 1] if line - 1 < len(self.starts) else len(self.text)
         for ch in self.text[start:end].replace("\r\n", "\n"):
             if ch in "\x85\u2028\u2029\r":
-                return f" (the line holds U+{ord(ch):04X}, which YAML reads as a line break; remove it)"
+                return _(" (the line holds {character}, which YAML reads as a line break; remove it)").format(
+                    character=f"U+{ord(ch):04X}")
         return ""
 
 
@@ -125,7 +129,8 @@ def display_path(path: PathKey) -> str:
 
 def _too_big(shown: str, size: float, limit: int) -> ContentError:
     return ContentError(
-        [Problem(shown, 1, "(file)", f"file is {size / 1e6:.1f} MB; content files are limited to {limit / 1e6:.1f} MB")]
+        [Problem(shown, 1, "(file)", _("file is {size} MB; content files are limited to {limit} MB").format(
+            size=formats.fixed(size / 1e6, 1), limit=formats.fixed(limit / 1e6, 1)))]
     )
 
 
@@ -133,14 +138,15 @@ def read_text(path: Path, shown: str, limit: int = MAX_FILE_BYTES) -> str:
     """Read a content file as strict UTF-8, refusing huge files before reading them."""
     try:
         if not path.is_file():
-            raise ContentError([Problem(shown, 1, "(file)", "not a regular file")])
+            raise ContentError([Problem(shown, 1, "(file)", _("not a regular file"))])
         size = path.stat().st_size
         if size > limit:
             raise _too_big(shown, size, limit)
         with path.open("rb") as stream:
             raw = stream.read(limit + 1)  # never more, even if the file grew since stat
     except OSError as exc:
-        raise ContentError([Problem(shown, 1, "(file)", f"cannot read the file: {exc.strerror or exc}")]) from None
+        raise ContentError([Problem(shown, 1, "(file)", _("cannot read the file: {problem}").format(
+            problem=exc.strerror or exc))]) from None
     if len(raw) > limit:
         raise _too_big(shown, len(raw), limit)
     try:
@@ -148,9 +154,9 @@ def read_text(path: Path, shown: str, limit: int = MAX_FILE_BYTES) -> str:
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise ContentError(
-            [Problem(shown, line, "(file)", f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at column {column}); save the file as UTF-8")]
-        ) from None
+        message = _("not valid UTF-8 (byte {byte} at column {column}); save the file as UTF-8").format(
+            byte=f"0x{raw[exc.start]:02x}", column=column)
+        raise ContentError([Problem(shown, line, "(file)", message)]) from None
 
 
 class _Unusual(Exception):
@@ -221,7 +227,7 @@ def _compose_fast(text: str):
 def parse_yaml(path: Path, shown: str) -> SourceDoc:
     text = read_text(path, shown)
     if not text.strip():
-        raise ContentError([Problem(shown, 1, "(file)", "file is empty")])
+        raise ContentError([Problem(shown, 1, "(file)", _("file is empty"))])
     lines = _Lines(text)
     try:
         loader, node = _compose_fast(text)
@@ -241,13 +247,14 @@ def _parse_careful(text: str, shown: str, lines: _Lines) -> SourceDoc:
     except yaml.reader.ReaderError as exc:
         line = lines.line(exc.position)
         column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
-        raise ContentError(
-            [Problem(shown, line, "(file)", f"character U+{exc.character:04X} is not allowed in YAML (column {column}); remove it")]
-        ) from None
+        message = _("character {character} is not allowed in YAML (column {column}); remove it").format(
+            character=f"U+{exc.character:04X}", column=column)
+        raise ContentError([Problem(shown, line, "(file)", message)]) from None
     except yaml.MarkedYAMLError as exc:
         raise ContentError([Problem(shown, *_syntax_error(exc, lines, loader))]) from None
     except yaml.YAMLError as exc:
-        raise ContentError([Problem(shown, 1, "(file)", f"YAML error: {exc}")]) from None
+        # Translators: {problem} is PyYAML's own message, in English.
+        raise ContentError([Problem(shown, 1, "(file)", _("YAML error: {problem}").format(problem=exc))]) from None
     try:
         return _document(loader, node, shown, lines)
     finally:
@@ -256,7 +263,7 @@ def _parse_careful(text: str, shown: str, lines: _Lines) -> SourceDoc:
 
 def _document(loader, node: yaml.Node | None, shown: str, lines: _Lines) -> SourceDoc:
     if node is None:
-        raise ContentError([Problem(shown, 1, "(file)", "file holds no YAML document")])
+        raise ContentError([Problem(shown, 1, "(file)", _("file holds no YAML document"))])
     doc = SourceDoc(shown, None)
     problems: list[Problem] = []
     doc.data = _to_data(loader, node, (), "", doc, lines, problems)
@@ -270,6 +277,15 @@ def _syntax_error(exc: yaml.MarkedYAMLError, lines: _Lines, loader: _Loader | No
     return line, path, message + lines.odd_break(line)
 
 
+# What may be left open where PyYAML met the end of a quoted text or a bracket, by the context it names.
+_LEFT_OPEN = (
+    ("quoted scalar", N_(" (is a quote left open?)")),
+    ("flow sequence", N_(" (is a '[' left open?)")),
+    ("flow mapping", N_(" (is a '{' left open?)")),
+    ("flow collection", N_(" (is a bracket left open?)")),
+)
+
+
 def _syntax_error_at(exc: yaml.MarkedYAMLError, lines: _Lines, loader: _Loader | None) -> tuple[int, str, str]:
     """(line, path, message) of a PyYAML error, at the line where the fault most likely is.
 
@@ -277,7 +293,8 @@ def _syntax_error_at(exc: yaml.MarkedYAMLError, lines: _Lines, loader: _Loader |
     or a key without its colon, is reported where the parser gave up. Its context
     mark is where the quoted scalar, flow collection or key began: report that line.
     """
-    problem = exc.problem or exc.context or "YAML syntax error"
+    # PyYAML's own words (English): its problem and the context it met it in.
+    problem = exc.problem or exc.context or _("YAML syntax error")
     context = exc.context if exc.problem else None
     pline = lines.of(exc.problem_mark) if exc.problem_mark else lines.of(exc.context_mark)
     cline = lines.of(exc.context_mark) if exc.context_mark else pline
@@ -290,21 +307,29 @@ def _syntax_error_at(exc: yaml.MarkedYAMLError, lines: _Lines, loader: _Loader |
         context.startswith("while scanning") or context.startswith("while parsing a flow")
     )
     if context is None or cline == pline:
-        return pline, "(file)", f"YAML syntax error: {problem}"
+        return pline, "(file)", _("YAML syntax error: {problem}").format(problem=problem)
     if opened:
-        hint = ""
-        if "quoted scalar" in context:
-            hint = " (is a quote left open?)"
-        elif "flow sequence" in context:
-            hint = " (is a '[' left open?)"
-        elif "flow mapping" in context:
-            hint = " (is a '{' left open?)"
-        elif "flow collection" in context:
-            hint = " (is a bracket left open?)"
-        return cline, "(file)", f"YAML syntax error: {problem} on line {pline}, {context} that starts on line {cline}{hint}"
+        hint = next((_(words) for kind, words in _LEFT_OPEN if kind in context), "")
+        # Translators: {context} is PyYAML's (English), such as "while scanning a quoted scalar".
+        message = _("YAML syntax error: {problem} on line {line}, {context} that starts on line {start}").format(
+            problem=problem, line=pline, context=context, start=cline)
+        return cline, "(file)", message + hint
     if not context.startswith("while"):  # "expected a single document in the stream"
-        return pline, "(file)", f"YAML syntax error: {context}, {problem}"
-    return pline, "(file)", f"YAML syntax error: {problem} ({context} that starts on line {cline})"
+        return pline, "(file)", _("YAML syntax error: {context}, {problem}").format(context=context, problem=problem)
+    return pline, "(file)", _("YAML syntax error: {problem} ({context} that starts on line {start})").format(
+        problem=problem, context=context, start=cline)
+
+
+# A scalar YAML cannot read as what its form says it is, by its tag's kind.
+_CANNOT_READ = {
+    # Translators: {problem} is Python's own message, in English (here and below).
+    "timestamp": N_("cannot read '{value}' as a date: {problem}"),
+    "int": N_("cannot read '{value}' as an integer: {problem}"),
+    "float": N_("cannot read '{value}' as a number: {problem}"),
+    "bool": N_("cannot read '{value}' as true or false: {problem}"),
+    # Translators: {kind} is the name of a YAML tag, such as "binary".
+    None: N_("cannot read '{value}' as {kind}: {problem}"),
+}
 
 
 def _construct(loader: _Loader, node: yaml.Node, shown: str, doc: SourceDoc, lines: _Lines, problems: list[Problem]) -> Any:
@@ -312,11 +337,10 @@ def _construct(loader: _Loader, node: yaml.Node, shown: str, doc: SourceDoc, lin
     try:
         return loader.construct_object(node)
     except yaml.MarkedYAMLError as exc:
-        message = exc.problem or exc.context or "cannot read this value"
+        message = exc.problem or exc.context or _("cannot read this value")
     except (ValueError, TypeError, OverflowError) as exc:
         kind = node.tag.rsplit(":", 1)[-1]
-        kind = {"timestamp": "a date", "int": "an integer", "float": "a number", "bool": "true or false"}.get(kind, kind)
-        message = f"cannot read '{node.value}' as {kind}: {exc}"
+        message = _(_CANNOT_READ.get(kind, _CANNOT_READ[None])).format(value=node.value, kind=kind, problem=exc)
     problems.append(Problem(doc.file, lines.of(node.start_mark), shown or "(file)", message))
     return None
 
@@ -341,13 +365,15 @@ def _to_data(
     if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _PLAIN_TAGS:
         # we build lists and mappings ourselves, so a tag on one (`!!python/object:...`,
         # `!!set`) would be silently dropped: refuse it as scalars with such tags are
-        problems.append(Problem(doc.file, lines.of(node.start_mark), shown or "(file)", f"tags such as '{node.tag}' are not allowed"))
+        problems.append(Problem(doc.file, lines.of(node.start_mark), shown or "(file)",
+                                _("tags such as '{tag}' are not allowed").format(tag=node.tag)))
         return None
     if isinstance(node, yaml.MappingNode):
         out: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                problems.append(Problem(doc.file, lines.of(key_node.start_mark), shown or "(file)", "keys must be plain names"))
+                problems.append(
+                    Problem(doc.file, lines.of(key_node.start_mark), shown or "(file)", _("keys must be plain names")))
                 continue
             key = _construct(loader, key_node, shown, doc, lines, problems)
             if not isinstance(key, (str, int, float, bool)) or key is None:
@@ -356,7 +382,8 @@ def _to_data(
             if key in out:
                 first = doc.lines.get(path + (key,), 0)
                 problems.append(
-                    Problem(doc.file, lines.of(key_node.start_mark), key_shown, f"duplicate key (first given on line {first})")
+                    Problem(doc.file, lines.of(key_node.start_mark), key_shown,
+                            _("duplicate key (first given on line {line})").format(line=first))
                 )
                 continue
             doc.lines[path + (key,)] = lines.of(key_node.start_mark)

@@ -26,7 +26,9 @@ from game.engine.core import blank_state, fold
 from game.engine.rules import DELEGATIONS, Rules
 from game.engine.state import GameState
 from game.engine.views import OMNISCIENT, view_for
-from game.narrate import END_REASONS
+from game.i18n import _, formats
+from game.i18n.names import holder
+from game.narrate import end_reason
 from game.store.log import Header, LoadedGame, Step
 
 
@@ -242,7 +244,8 @@ class _Walk:
             ))
         seed = header.seed if header is not None else state.seed
         return M.Debrief(
-            scenario=sc.id, title=sc.title, label=label or (header.name if header and header.name else f"seed {seed}"),
+            scenario=sc.id, title=sc.title,
+            label=label or (header.name if header and header.name else _("seed {seed}").format(seed=seed)),
             seed=seed, seats=self.seats(header),
             names={code: sc.delegations[code].short for code in DELEGATIONS},
             start=sc.calendar.start, end_date=state.date, finished=state.ended,
@@ -276,14 +279,21 @@ class _Walk:
 
     def seats(self, header: Header | None) -> dict[str, str]:
         """Who played each seat: as the game began, then each hand-over by the facilitator
-        ("person, then ai:pragmatist from round-2")."""
+        ("person, then ai:pragmatist from round-2"). A seat as the game began is as the save
+        names it ("person", "ai:pragmatist"); a hand-over is told in the reader's words."""
         if header is None:
             return {}
+
+
         seats = dict(header.seats)
         labels = {rnd.id: rnd.label for rnd in self.rules.rounds}
         for code, to, round_id in self.handed:
-            since = f" from {labels[round_id]}" if round_id in labels else ""
-            seats[code] = f"{seats.get(code, 'person')}, then {to}{since}"
+            before, to = holder(seats.get(code, "person")), holder(to)
+            if round_id in labels:
+                seats[code] = _("{before}, then {after} from {round}").format(
+                    before=before, after=to, round=labels[round_id])
+            else:
+                seats[code] = _("{before}, then {after}").format(before=before, after=to)
         return seats
 
     def option_labels(self) -> dict[tuple[str, str], str]:
@@ -291,11 +301,16 @@ class _Walk:
 
     def end_text(self) -> str:
         event = self.ended
+        date = formats.date(self.state.date)
         if event is None:
-            return f"The game was still in progress on {self.state.date:%d %b %Y}."
-        by = f" ({self.words.narrator.short(event.by)})" if event.by else ""
-        text = f"The game ended{by} on {self.state.date:%d %b %Y}: {END_REASONS.get(event.reason, event.reason)}"
-        return f"{text} {event.text.strip()}" if event.text else text
+            return _("The game was still in progress on {date}.").format(date=date)
+        if event.by:
+            text = _("The game ended ({who}) on {date}: {how}").format(
+                who=self.words.narrator.short(event.by), date=date, how=end_reason(event.reason))
+        else:
+            text = _("The game ended on {date}: {how}").format(date=date, how=end_reason(event.reason))
+        words = self.words.narrator.ending(event)
+        return f"{text} {words}" if words else text
 
     def rounds(self) -> tuple[M.RoundInfo, ...]:
         state = self.state
@@ -346,9 +361,10 @@ class _Walk:
                 return out
             changes = {card: domain.options[k][i] for k, (card, i) in enumerate(zip(domain.cards, to)) if i}
             for code in self.rules.consent_needed(changes) if changes else ():
-                for _, line in self.rules.crossed(start, code, changes):
-                    how = "hard" if line.hard else "soft"
-                    out.setdefault(line.forbid.card, []).append(f"{n.short(code)}'s {how} red line \u201c{line.label}\u201d")
+                for _qid, line in self.rules.crossed(start, code, changes):
+                    template = _("{who}'s hard red line \u201c{label}\u201d") if line.hard else _(
+                        "{who}'s soft red line \u201c{label}\u201d")
+                    out.setdefault(line.forbid.card, []).append(template.format(who=n.short(code), label=line.label))
             return out
 
         nash_crosses, frontier_crosses = crosses(nash), crosses(nearest)

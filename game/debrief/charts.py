@@ -9,10 +9,12 @@ and its BATNA at the time as a reference.
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 from collections.abc import Sequence
 from html import escape
 
 from game.debrief.model import Curve
+from game.i18n import _, formats, pgettext
 
 COLOURS = {"ru": "#0072b2", "ua": "#d55e00", "us": "#009e73"}  # Okabe-Ito: apart for colour-blind readers
 MARKS = {"ru": "circle", "ua": "square", "us": "triangle"}  # apart in black and white too
@@ -44,6 +46,12 @@ def batna_steps(curve: Curve, last_turn: int) -> list[tuple[float, float]]:
     return corners
 
 
+def _plain(value: float) -> str:
+    """A utility with the decimals it has (at most two), in the reader's language: 43, 43.25."""
+    text = f"{value:g}"
+    return formats.number(Decimal(text), 6) if "e" not in text else text
+
+
 # ---------------------------------------------------------------------------- SVG
 
 
@@ -67,7 +75,7 @@ def svg_chart(
     """One delegation's concession curve as an inline SVG element (class "chart"; its
     line is a polyline of class "curve" with `data-delegation`)."""
     low, high = span
-    last = max((turns, 2, *(p.turn for p in curve.points), *(first for first, _ in rounds)))
+    last = max((turns, 2, *(p.turn for p in curve.points), *(first for first, _label in rounds)))
     plot_w, plot_h = W - LEFT - RIGHT, H - TOP - BOTTOM
 
     def x(turn: float) -> float:
@@ -78,10 +86,12 @@ def svg_chart(
 
     colour = COLOURS.get(curve.delegation, "#333333")
     code = escape(curve.delegation)
+    label = escape(_("Concession curve of {delegation}").format(delegation=name))
     out = [
         f'<svg class="chart" data-delegation="{code}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {H}" '
-        f'width="{W}" height="{H}" role="img" aria-label="Concession curve of {escape(name)}">',
-        f"<title>{escape(name)}: own utility of its offers by turn, against its BATNA</title>",
+        f'width="{W}" height="{H}" role="img" aria-label="{label}">',
+        "<title>" + escape(_("{delegation}: own utility of its offers by turn, against its BATNA").format(
+            delegation=name)) + "</title>",
     ]
     step = 5 if high - low <= 30 else 10
     tick = low
@@ -96,17 +106,21 @@ def svg_chart(
     out.append(f'<line class="axis" x1="{LEFT}" x2="{W - RIGHT}" y1="{H - BOTTOM}" y2="{H - BOTTOM}"/>')
     for turn in sorted({1, last, *range(10, last, 10)}):
         out.append(f'<text class="tick" x="{x(turn):.1f}" y="{H - BOTTOM + 15}" text-anchor="middle">{turn}</text>')
-    out.append(f'<text class="label" x="{LEFT + plot_w / 2:.1f}" y="{H - 6}" text-anchor="middle">turn</text>')
+    # Translators: the names of the chart's axes.
+    turn_axis, utility_axis = escape(_("turn")), escape(_("own utility"))
+    out.append(f'<text class="label" x="{LEFT + plot_w / 2:.1f}" y="{H - 6}" text-anchor="middle">{turn_axis}</text>')
     out.append(
-        f'<text class="label" transform="translate(12 {TOP + plot_h / 2:.1f}) rotate(-90)" text-anchor="middle">own utility</text>'
+        f'<text class="label" transform="translate(12 {TOP + plot_h / 2:.1f}) rotate(-90)" text-anchor="middle">'
+        f'{utility_axis}</text>'
     )
     corners = batna_steps(curve, last)
     out.append(
         f'<polyline class="batna" data-delegation="{code}" fill="none" stroke="{colour}" stroke-dasharray="6 4" '
         f'points="{" ".join(f"{x(t):.1f},{y(v):.1f}" for t, v in corners)}"/>'
     )
+    batna = escape(_("BATNA {value}").format(value=_plain(corners[-1][1])))
     out.append(f'<text class="batna-label" x="{W - RIGHT - 8}" y="{y(corners[-1][1]) - 5:.1f}" text-anchor="end" '
-               f'fill="{colour}">BATNA {corners[-1][1]:g}</text>')
+               f'fill="{colour}">{batna}</text>')
     offers = [(x(p.turn), y(p.utility)) for p in curve.offers]
     if len(offers) == 1:  # one offer: a short level stroke, so the line is still seen
         (cx, cy), = offers
@@ -139,8 +153,8 @@ def terminal_chart(
     width, height = max(width, 24), max(height, 7)
     low, high = y_range(curves)
     plot_w, plot_h = width - 9, height - 3  # 5 for the scale, a frame, 3 BATNA initials; axis, rounds, legend
-    last = max((2, *(p.turn for c in curves for p in c.points), *(first for first, _ in rounds)))
-    dots = [[0] * plot_w for _ in range(plot_h)]
+    last = max((2, *(p.turn for c in curves for p in c.points), *(first for first, _label in rounds)))
+    dots = [[0] * plot_w for _row in range(plot_h)]
     letters: dict[tuple[int, int], str] = {}
 
     def cell(turn: float, value: float) -> tuple[int, int]:
@@ -175,14 +189,16 @@ def terminal_chart(
         lines.append(f"{scale}{body}\u250a{batnas.get(row, '')[:3]}".rstrip())
     axis = ["\u2500"] * plot_w
     marks = [" "] * plot_w
+    # Translators: the word a round's name starts with ("Round 2"), and its short form on the chart's axis ("R2").
+    word, short = pgettext("chart", "Round"), pgettext("chart", "R")
     for first, label in rounds:
         col = cell(first, low)[0] // 2
         axis[col] = "\u252c"
-        tag = label.replace("Round ", "R")
+        tag = label.replace(f"{word} ", short)
         if all(ch == " " for ch in marks[col:col + len(tag) + 1]):
             marks[col:col + len(tag)] = list(tag[: plot_w - col])
     lines.append("    \u2514" + "".join(axis) + "\u2518")
-    lines.append(("     " + "".join(marks)).rstrip() or f"     turns 1-{last}")
+    lines.append(("     " + "".join(marks)).rstrip() or "     " + _("turns 1-{last}").format(last=last))
     legend = " ".join(f"{c.name[:1].upper()} {c.name}" for c in curves)
-    lines.append(f"{legend} (small: accepted; \u250aX: BATNA)"[:width])
+    lines.append(_("{legend} (small: accepted; \u250aX: BATNA)").format(legend=legend)[:width])
     return [line[: asked[0]] for line in lines[-asked[1]:]]

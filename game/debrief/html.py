@@ -8,6 +8,7 @@ from html import escape
 
 from game.debrief import layout as L
 from game.debrief.charts import svg_chart, y_range
+from game.i18n import current
 
 CSS = """
 :root { --ink: #1d1d1f; --muted: #5c5c66; --rule: #d4d4dc; --band: #f4f4f7; }
@@ -130,7 +131,7 @@ def render(doc: L.Document) -> str:
     span = y_range(charts)  # one scale for every chart, so that they compare
     parts = [
         "<!DOCTYPE html>",
-        '<html lang="en">',
+        f'<html lang="{current()}">',
         f'<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape(doc.title)}</title><style>{CSS}</style></head>",
         "<body><main>",

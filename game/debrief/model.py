@@ -14,6 +14,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from game.i18n import _
+
 
 class Record(BaseModel):
     """Plain, frozen data that dumps to JSON."""
@@ -312,7 +314,7 @@ class Debrief(Record):
         if code is None:
             return "-"
         if code == "facilitator":
-            return "Facilitator"
+            return _("Facilitator")
         return self.names.get(code, code)
 
     @property
@@ -322,4 +324,4 @@ class Debrief(Record):
 
     def round_label(self, round_id: str | None) -> str:
         found = next((r for r in self.rounds if r.id == round_id), None)
-        return found.label if found else (round_id or "before the first round")
+        return found.label if found else (round_id or _("before the first round"))

@@ -25,11 +25,29 @@ class _Command(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+PhraseArg = Union[Annotated[str, Field(max_length=200)], int, float]
+
+
+class Phrase(_Command):
+    """A sentence a computer delegation says, as ids and numbers, so that every reader
+    hears it in their own language: `key` names the sentence (`game.agents.voice`),
+    `args` fill it, with references written `card:ID`, `item:CARD=OPTION`, `lever:QID`,
+    `meter:QID`, `objective:QID`, `event:ID` or `words:KEY`; `inner` is the sentence
+    it leads into ('After "...": ...')."""
+
+    key: str = Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)
+    args: dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)], PhraseArg] = Field(
+        default_factory=dict, max_length=8)
+    inner: "Phrase | None" = None
+
+
 class _Act(_Command):
-    """A delegation's action, with the reason it gives the table (computer delegations
-    always give one; people may). The reason goes into the log and the transcript."""
+    """A delegation's action, with what it tells the table: a person's own words
+    (`reason`), or a computer delegation's sentence (`say`). Both go into the log and
+    the transcript."""
 
     reason: str | None = Field(default=None, max_length=MAX_REASON)
+    say: Phrase | None = None
 
 
 class Start(_Command):

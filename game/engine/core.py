@@ -22,7 +22,8 @@ never on how many events came before, so saying something cannot re-roll a draw.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from game.content import models as cm
 from game.engine import commands as C
@@ -30,13 +31,15 @@ from game.engine import events as E
 from game.engine.rng import roll
 from game.engine.rules import DELEGATIONS, Rules
 from game.engine.state import Agreement, GameState, Package
-from game.engine.text import LAPSES, REASONS, refusal
 
 
 @dataclass(frozen=True)
 class Refusal:
+    """Why the engine refused a command: a `code` and its `args` (ids and numbers, never
+    words), put into a sentence in the reader's language by `game.i18n.rules.refusal`."""
+
     code: str
-    message: str
+    args: dict[str, str | int | float] = field(default_factory=dict)
     red_line: str | None = None
 
 
@@ -54,7 +57,7 @@ class Outcome:
 class _Refused(Exception):
     def __init__(self, code: str, red_line: str | None = None, **fields: object):
         super().__init__(code)
-        self.refusal = Refusal(code, refusal(code, **fields), red_line)
+        self.refusal = Refusal(code, dict(fields), red_line)
 
 
 # ============================================================================ public API
@@ -154,8 +157,9 @@ def _reason(cmd: C._Act) -> str | None:
     return text or None
 
 
-def _delegation_turn(ctx: _Ctx, cmd) -> str | None:
-    """Refuses a delegation's command that is out of turn; returns its reason as the table hears it."""
+def _delegation_turn(ctx: _Ctx, cmd) -> dict[str, Any]:
+    """Refuses a delegation's command that is out of turn; returns what it says as the
+    table hears it (the fields `reason` and `say` of the event it causes)."""
     by = cmd.by
     state = ctx.state
     if state.phase == "ended":
@@ -168,11 +172,13 @@ def _delegation_turn(ctx: _Ctx, cmd) -> str | None:
         raise _Refused("no_round")
     current = whose_turn(ctx.rules, state)
     if by != current:
-        raise _Refused("not_your_turn", short=ctx.rules.scenario.delegations[current].short)
-    reason = _reason(cmd) if isinstance(cmd, C._Act) else None
+        raise _Refused("not_your_turn", seat=current)
+    if not isinstance(cmd, C._Act):
+        return {}
+    reason = _reason(cmd)
     if reason is not None and not reason.isprintable():
         raise _Refused("unprintable_reason")
-    return reason
+    return {"reason": reason, "say": cmd.say}
 
 
 def _normalise_items(ctx: _Ctx, items: dict[str, str]) -> dict[str, str]:
@@ -183,19 +189,17 @@ def _normalise_items(ctx: _Ctx, items: dict[str, str]) -> dict[str, str]:
             raise _Refused("unknown_card", card=card_id)
         card = rules.cards[card_id]
         if card_id not in state.cards:
-            raise _Refused("card_not_here", title=card.title)
+            raise _Refused("card_not_here", card=card_id)
         if card_id in in_force:
-            raise _Refused("already_signed", title=card.title)
+            raise _Refused("already_signed", card=card_id)
         if option == card.status_quo:
-            label = next(o.label for o in card.options if o.id == option)
-            raise _Refused("status_quo", label=label, title=card.title)
+            raise _Refused("status_quo", card=card_id, option=option)
         if option not in rules.proposable[card_id]:
-            label = next((o.label for o in card.options if o.id == option), None)
-            if label is not None:
-                raise _Refused("option_not_proposable", label=label, title=card.title)
-            raise _Refused("unknown_option", option=option, title=card.title)
+            if any(o.id == option for o in card.options):
+                raise _Refused("option_not_proposable", card=card_id, option=option)
+            raise _Refused("unknown_option", card=card_id, option=option)
         if rules.card_closed(state, card_id):
-            raise _Refused("card_expired", title=card.title)
+            raise _Refused("card_expired", card=card_id)
     return {c: items[c] for c in rules.card_order if c in items}
 
 
@@ -203,11 +207,11 @@ def _guard_red_lines(ctx: _Ctx, by: str, items: dict[str, str], action: str) -> 
     for qid, line in ctx.rules.crossed(ctx.state, by, items):
         if line.hard:
             ctx.emit(E.RedLineBlocked(delegation=by, red_line=qid, action=action, items=items))
-            raise _Refused("red_line", red_line=qid, label=line.label, explanation=line.explanation)
+            raise _Refused("red_line", red_line=qid)
 
 
 def _propose(ctx: _Ctx, cmd: C.Propose | C.Counter) -> None:
-    reason = _delegation_turn(ctx, cmd)
+    said = _delegation_turn(ctx, cmd)
     counter = isinstance(cmd, C.Counter)
     table = ctx.state.table
     if counter and table is None:
@@ -223,7 +227,7 @@ def _propose(ctx: _Ctx, cmd: C.Propose | C.Counter) -> None:
     ctx.emit(
         E.PackageProposed(
             by=cmd.by, package=number, items=items, counter=counter,
-            accepted_by=(cmd.by,) if cmd.by in needed else (), reason=reason,
+            accepted_by=(cmd.by,) if cmd.by in needed else (), **said,
         )
     )
     _sign_if_complete(ctx)
@@ -242,20 +246,20 @@ def _table_for(ctx: _Ctx, by: str, package: int | None) -> Package:
 
 
 def _accept(ctx: _Ctx, cmd: C.Accept) -> None:
-    reason = _delegation_turn(ctx, cmd)
+    said = _delegation_turn(ctx, cmd)
     table = _table_for(ctx, cmd.by, cmd.package)
     if cmd.by in table.accepted:
         raise _Refused("already_accepted")
     _guard_red_lines(ctx, cmd.by, table.as_dict, "accept")
-    ctx.emit(E.PackageAccepted(by=cmd.by, package=table.id, reason=reason))
+    ctx.emit(E.PackageAccepted(by=cmd.by, package=table.id, **said))
     _sign_if_complete(ctx)
     _end_turn(ctx, cmd.by)
 
 
 def _reject(ctx: _Ctx, cmd: C.Reject) -> None:
-    reason = _delegation_turn(ctx, cmd)
+    said = _delegation_turn(ctx, cmd)
     table = _table_for(ctx, cmd.by, cmd.package)
-    ctx.emit(E.PackageRejected(by=cmd.by, package=table.id, reason=reason))
+    ctx.emit(E.PackageRejected(by=cmd.by, package=table.id, **said))
     _run_triggers(ctx, "rejection", rejection=(cmd.by, table.by, table.id))
     if ctx.state.phase != "ended":
         _end_turn(ctx, cmd.by)
@@ -277,7 +281,7 @@ def _sign_if_complete(ctx: _Ctx) -> None:
     if blocked or any(rules.card_closed(state, card) for card in items):
         for party, qid in blocked:
             ctx.emit(E.RedLineBlocked(delegation=party, red_line=qid, action="sign", items=items))
-        ctx.emit(E.PackageLapsed(package=table.id, why=LAPSES["unsignable"]))
+        ctx.emit(E.PackageLapsed(package=table.id, why="unsignable"))
         return
     for party in parties:
         for qid, line in rules.crossed(state, party, items):
@@ -321,48 +325,48 @@ def _statement(ctx: _Ctx, cmd: C.Statement) -> None:
                 raise _Refused("unknown_card", card=card_id)
             card = ctx.rules.cards[card_id]
             if card_id not in ctx.state.cards:
-                raise _Refused("card_not_here", title=card.title)
+                raise _Refused("card_not_here", card=card_id)
             if option not in {o.id for o in card.options}:
-                raise _Refused("unknown_option", option=option, title=card.title)
+                raise _Refused("unknown_option", card=card_id, option=option)
         pledge = {c: cmd.pledge[c] for c in ctx.rules.card_order if c in cmd.pledge}
     ctx.emit(E.StatementMade(by=cmd.by, text=text, pledge=pledge))
 
 
 def _lever(ctx: _Ctx, cmd: C.UseLever) -> None:
-    reason = _delegation_turn(ctx, cmd)
+    said = _delegation_turn(ctx, cmd)
     lever = ctx.rules.levers[cmd.by].get(cmd.lever)
     if lever is None:
         raise _Refused("unknown_lever", lever=cmd.lever)
     qid = f"{cmd.by}.{lever.id}"
     if ctx.state.lever_uses.get(qid, 0) >= lever.uses:
-        raise _Refused("lever_used_up", label=lever.label)
+        raise _Refused("lever_used_up", lever=qid)
     if lever.available_when is not None and not ctx.rules.holds(lever.available_when, ctx.state):
-        raise _Refused("lever_unavailable", label=lever.label)
-    ctx.emit(E.LeverUsed(by=cmd.by, lever=lever.id, reason=reason))
-    for effect in lever.effects:
+        raise _Refused("lever_unavailable", lever=qid)
+    ctx.emit(E.LeverUsed(by=cmd.by, lever=lever.id, **said))
+    for index, effect in enumerate(lever.effects):
         if ctx.state.phase == "ended":
             return
-        _apply_effect(ctx, effect, f"lever:{qid}")
+        _apply_effect(ctx, effect, f"lever:{qid}", index)
     _end_turn(ctx, cmd.by)
 
 
 def _recess(ctx: _Ctx, cmd: C.Recess) -> None:
-    reason = _delegation_turn(ctx, cmd)
-    ctx.emit(E.RecessCalled(by=cmd.by, reason=reason))
+    said = _delegation_turn(ctx, cmd)
+    ctx.emit(E.RecessCalled(by=cmd.by, **said))
     _check_pass(ctx)
     if ctx.state.phase == "in_round":
         _close_round(ctx, "recess")
 
 
 def _walkout(ctx: _Ctx, cmd: C.WalkOut) -> None:
-    reason = _delegation_turn(ctx, cmd)
-    ctx.emit(E.WalkedOut(by=cmd.by, reason=reason))
+    said = _delegation_turn(ctx, cmd)
+    ctx.emit(E.WalkedOut(by=cmd.by, **said))
     _end(ctx, "walkout", by=cmd.by)
 
 
 def _pass(ctx: _Ctx, cmd: C.Pass) -> None:
-    reason = _delegation_turn(ctx, cmd)
-    ctx.emit(E.Passed(by=cmd.by, reason=reason))
+    said = _delegation_turn(ctx, cmd)
+    ctx.emit(E.Passed(by=cmd.by, **said))
     _end_turn(ctx, cmd.by)
 
 
@@ -414,7 +418,7 @@ def _fire_event(ctx: _Ctx, cmd: C.FireEvent) -> None:
     event = ctx.rules.events.get(cmd.event)
     if event is None:
         raise _Refused("unknown_event", event=cmd.event)
-    _fire(ctx, event, REASONS["facilitator"])
+    _fire(ctx, event, E.EventFired(event=event.id, reason="facilitator", to=event.to))
     _check_pass(ctx)
 
 
@@ -465,7 +469,7 @@ def _inject(ctx: _Ctx, cmd: C.Inject) -> None:
         if spec is None:
             raise _Refused("unknown_meter", meter=meter)
         if not abs(delta) <= spec.max - spec.min:  # also refuses NaN
-            raise _Refused("meter_delta", label=spec.label, span=spec.max - spec.min)
+            raise _Refused("meter_delta", meter=meter, span=spec.max - spec.min)
     to = tuple(d for d in DELEGATIONS if d in cmd.to)
     ctx.emit(E.MessageSent(headline=headline or None, text=text, to=to, cause="facilitator"))
     for meter, delta in cmd.meters.items():
@@ -528,7 +532,7 @@ def _close_round(ctx: _Ctx, reason: str) -> None:
     state = ctx.state
     rnd = ctx.rules.rounds[state.round_index]
     if state.table is not None:
-        ctx.emit(E.PackageLapsed(package=state.table.id, why=LAPSES["round_end"]))
+        ctx.emit(E.PackageLapsed(package=state.table.id, why="round_end"))
     ctx.emit(E.RoundEnded(round=rnd.id, reason=reason))
     _run_triggers(ctx, "round_end", rnd.id)
     if state.phase == "ended":
@@ -558,7 +562,7 @@ def _lapse_if_closed(ctx: _Ctx) -> None:
     """The package on the table lapses once one of its cards can no longer be agreed."""
     table = ctx.state.table
     if table is not None and any(ctx.rules.card_closed(ctx.state, card) for card, _ in table.items):
-        ctx.emit(E.PackageLapsed(package=table.id, why=LAPSES["card_closed"]))
+        ctx.emit(E.PackageLapsed(package=table.id, why="card_closed"))
 
 
 def _move_round_by(ctx: _Ctx, index: int, days: int, cause: str) -> bool:
@@ -589,13 +593,13 @@ def _move_round_by(ctx: _Ctx, index: int, days: int, cause: str) -> bool:
     return True
 
 
-def _end(ctx: _Ctx, reason: str, by: str | None = None, text: str | None = None) -> None:
+def _end(ctx: _Ctx, reason: str, by: str | None = None, cause: str | None = None, effect: int | None = None) -> None:
     if ctx.state.table is not None:
-        ctx.emit(E.PackageLapsed(package=ctx.state.table.id, why=LAPSES["game_end"]))
+        ctx.emit(E.PackageLapsed(package=ctx.state.table.id, why="game_end"))
     probe = ctx.state.clone()
     probe.end_reason, probe.ended_by = reason, by
     scores = {d: ctx.rules.final_score(probe, d)["score"] for d in DELEGATIONS}
-    ctx.emit(E.GameEnded(reason=reason, by=by, text=text, scores=scores))
+    ctx.emit(E.GameEnded(reason=reason, by=by, cause=cause, effect=effect, scores=scores))
 
 
 # ---------------------------------------------------------------------------- events
@@ -638,40 +642,37 @@ def _run_triggers(
         if trigger.when is not None and not rules.holds(trigger.when, state):
             continue
         times = state.fired.get(event.id, 0)
+        fired = E.EventFired(event=event.id, reason=moment, to=event.to, chance=trigger.chance)
         if moment == "date":
-            reason = REASONS["date"].format(date=trigger.date.isoformat())
+            fired = fired.model_copy(update={"date": trigger.date})
             where: tuple = (state.date.isoformat(),)
         elif moment == "check":
-            reason = REASONS["check"]
             where = (state.round_index, state.turn)
         elif moment == "rejection":
             assert rejection is not None
-            names = rules.scenario.delegations
-            reason = REASONS["rejection"].format(by=names[rejection[0]].short, proposer=names[rejection[1]].short)
+            fired = fired.model_copy(update={"by": rejection[0], "proposer": rejection[1], "answer": True})
             where = ("rejection", rejection[2], rejection[0])
         else:
-            reason = REASONS[moment].format(round=round_id)
+            fired = fired.model_copy(update={"round": round_id})
             where = (moment, round_id)
         if trigger.chance is not None:
             if roll(state.seed, "event", event.id, times, *where) >= trigger.chance:
                 continue
-            reason += REASONS["chance"].format(chance=trigger.chance)
         if moment == "check":
             ctx.fired_this_step.add(event.id)
-        _fire(ctx, event, reason)
+        _fire(ctx, event, fired)
         fired_any = True
     if fired_any and moment != "check":
         _check_pass(ctx)
     return fired_any
 
 
-def _fire(ctx: _Ctx, event: cm.Event, reason: str) -> None:
-    answer = event.trigger.at == "rejection" and reason != REASONS["facilitator"]
-    ctx.emit(E.EventFired(event=event.id, reason=reason, to=event.to, answer=answer))
-    for effect in event.effects:
+def _fire(ctx: _Ctx, event: cm.Event, fired: E.EventFired) -> None:
+    ctx.emit(fired)
+    for index, effect in enumerate(event.effects):
         if ctx.state.phase == "ended":
             return
-        _apply_effect(ctx, effect, f"event:{event.id}")
+        _apply_effect(ctx, effect, f"event:{event.id}", index)
 
 
 def _change_meter(ctx: _Ctx, meter: str, delta: float, absolute: float | None, cause: str) -> None:
@@ -683,7 +684,8 @@ def _change_meter(ctx: _Ctx, meter: str, delta: float, absolute: float | None, c
         ctx.emit(E.MeterChanged(meter=meter, value=new, delta=round(new - old, 4), cause=cause))
 
 
-def _apply_effect(ctx: _Ctx, effect, cause: str) -> None:
+def _apply_effect(ctx: _Ctx, effect, cause: str, index: int) -> None:
+    """Apply `effect`, the `index`-th of the event or lever named by `cause`."""
     state, rules = ctx.state, ctx.rules
     match effect:
         case cm.PostponeRound(round=round_id, days=days):
@@ -719,14 +721,15 @@ def _apply_effect(ctx: _Ctx, effect, cause: str) -> None:
         case cm.RemoveCard(card=card_id):
             if card_id in state.cards:
                 if state.table is not None and card_id in state.table.as_dict:
-                    ctx.emit(E.PackageLapsed(package=state.table.id, why=LAPSES["card_removed"]))
+                    ctx.emit(E.PackageLapsed(package=state.table.id, why="card_removed"))
                 if card_id in state.signed:
                     ctx.emit(E.AgreementExpired(card=card_id, cause=cause))
                 ctx.emit(E.CardRemoved(card=card_id, cause=cause))
-        case cm.Message(text=text, headline=headline, to=to):
-            ctx.emit(E.MessageSent(headline=headline, text=text, to=to, cause=cause))
+        case cm.Message(to=to):
+            # The words stay in the scenario (in every language it has): the log names the effect.
+            ctx.emit(E.MessageSent(to=to, cause=cause, effect=index))
         case cm.EndGame(text=text):
-            _end(ctx, "event", text=text)
+            _end(ctx, "event", cause=cause if text is not None else None, effect=index if text is not None else None)
 
 
 _DECIDE = {

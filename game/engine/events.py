@@ -12,6 +12,8 @@ from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from game.engine.commands import Phrase
+
 Delegation = Literal["ru", "ua", "us"]
 
 
@@ -20,9 +22,11 @@ class _Event(BaseModel):
 
 
 class _Said(_Event):
-    """An action a delegation took, with the reason it gave for it (if any)."""
+    """An action a delegation took, with what it said: a person's `reason` as typed, or a
+    computer delegation's sentence (`say`, in ids, rendered in each reader's language)."""
 
     reason: str | None = None
+    say: Phrase | None = None
 
 
 class GameStarted(_Event):
@@ -66,10 +70,13 @@ class PackageRejected(_Said):
     package: int
 
 
+LapseReason = Literal["round_end", "card_removed", "card_closed", "unsignable", "game_end"]
+
+
 class PackageLapsed(_Event):
     type: Literal["package_lapsed"] = "package_lapsed"
     package: int
-    why: str
+    why: LapseReason
 
 
 class AgreementSigned(_Event):
@@ -143,11 +150,19 @@ class Passed(_Said):
 
 
 class EventFired(_Event):
+    """A scenario event fired: `reason` is the moment its trigger was checked (with the
+    trigger's date, the round, or who turned down whose package), or the facilitator."""
+
     type: Literal["event_fired"] = "event_fired"
     event: str
-    reason: str
+    reason: Literal["date", "round_start", "round_end", "check", "rejection", "facilitator"]
     to: tuple[str, ...] = ()  # empty: everyone
     answer: bool = False  # fired in answer to a move at the table (a rejection), not by the calendar or the state
+    date: dt.date | None = None  # the trigger's date
+    round: str | None = None  # the round that opened or closed
+    by: str | None = None  # who turned the package down...
+    proposer: str | None = None  # ... that whom had proposed
+    chance: float | None = None  # the trigger's chance, which came up
 
 
 class MeterChanged(_Event):
@@ -185,11 +200,16 @@ class CardRemoved(_Event):
 
 
 class MessageSent(_Event):
+    """News at the table: the facilitator's own words (`text`, `headline`), or a message
+    of the scenario, named by the event or lever in `cause` and its `effect` index (the
+    words stay in the scenario, in every language it has)."""
+
     type: Literal["message_sent"] = "message_sent"
     headline: str | None = None
-    text: str
+    text: str | None = None
     to: tuple[str, ...] = ()
     cause: str
+    effect: int | None = None
 
 
 class RoundMoved(_Event):
@@ -262,7 +282,8 @@ class GameEnded(_Event):
     type: Literal["game_ended"] = "game_ended"
     reason: Literal["end_date", "agreement", "walkout", "event", "facilitator"]
     by: str | None = None
-    text: str | None = None
+    cause: str | None = None  # an event that ended the game with words of its own...
+    effect: int | None = None  # ... in this effect (its `end_game` text)
     scores: dict[str, float]
 
 

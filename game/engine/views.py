@@ -637,3 +637,111 @@ def visible_events(rules: Rules, events, viewer: str) -> list[E.Event]:
         if shown is not None:
             out.append(shown)
     return out
+
+
+# ============================================================================ another language
+
+
+def localize(view: View, rules: Rules) -> View:
+    """`view` with every text taken from `rules`' scenario, by id: a view a host built
+    in its language, as a client reads it in its own (the scenario is the same, checked
+    by its content hash; only the words differ). Numbers, ids and what the seat may see
+    are untouched: this adds nothing the view did not hold."""
+    sc = rules.scenario
+    if view.scenario != sc.id:
+        return view
+    specs = sc.delegations
+    rounds = {r.id: r for r in rules.rounds}
+
+    def card(c: CardView) -> CardView:
+        spec = rules.cards.get(c.id)
+        if spec is None:
+            return c
+        options = {o.id: o for o in spec.options}
+        return c.model_copy(update=dict(title=spec.title, description=spec.description, options=tuple(
+            o.model_copy(update=dict(label=options[o.id].label, description=options[o.id].description))
+            if o.id in options else o for o in c.options
+        )))
+
+    def rnd(r: RoundView) -> RoundView:
+        spec = rounds.get(r.id)
+        return r if spec is None else r.model_copy(update=dict(label=spec.label, place=spec.place))
+
+    def meter(m: MeterView) -> MeterView:
+        spec = rules.meters.get(m.id)
+        return m if spec is None else m.model_copy(update=dict(label=spec.label))
+
+    def red_line(line: RedLineView) -> RedLineView:
+        found = rules.red_line_by_id.get(line.id)
+        if found is None:
+            return line
+        spec = found[1]
+        labels = {o.id: o.label for o in rules.cards[spec.forbid.card].options}
+        return line.model_copy(update=dict(
+            label=spec.label, explanation=spec.explanation, card_title=rules.cards[spec.forbid.card].title,
+            option_labels=tuple(labels.get(o, o) for o in line.options),
+        ))
+
+    def variants(code: str, shown: tuple[VariantView, ...]) -> tuple[VariantView, ...]:
+        spec = specs.get(code)
+        hidden = {h.id: {v.id: v for v in h.options} for h in spec.hidden} if spec else {}
+        out = []
+        for v in shown:
+            found = hidden.get(v.hidden, {}).get(v.id)
+            out.append(v if found is None else v.model_copy(update=dict(label=found.label, description=found.description)))
+        return tuple(out)
+
+    def private(code: str, mine: PrivateView) -> PrivateView:
+        spec = specs.get(code)
+        if spec is None:
+            return mine
+        levers = {lv.id: lv for lv in spec.levers}
+        objectives = {o.id: o for o in sc.scoring[code].objectives} if code in sc.scoring else {}
+        brief = sc.briefs.get(code, mine.brief)
+        hidden = {h.id: {v.id: v for v in h.options} for h in spec.hidden}
+        for v in mine.variants:
+            drawn = hidden.get(v.hidden, {}).get(v.id)
+            if drawn is not None and drawn.brief:
+                brief += "\n\n" + drawn.brief
+        scoring = mine.scoring
+        if scoring is not None:
+            scoring = scoring.model_copy(update=dict(objectives=tuple(
+                o.model_copy(update=dict(label=objectives[o.id].label)) if o.id in objectives else o
+                for o in scoring.objectives
+            )))
+        return mine.model_copy(update=dict(
+            brief=brief, meters=tuple(meter(m) for m in mine.meters),
+            red_lines=tuple(red_line(line) for line in mine.red_lines),
+            levers=tuple(
+                lv.model_copy(update=dict(
+                    label=levers[lv.id].label, description=levers[lv.id].description,
+                    effects=_known_effects(rules, code, levers[lv.id].effects),
+                )) if lv.id in levers else lv
+                for lv in mine.levers
+            ),
+            variants=variants(code, mine.variants), scoring=scoring,
+        ))
+
+    def delegation(d: DelegationView) -> DelegationView:
+        spec = specs.get(d.code)
+        return d if spec is None else d.model_copy(update=dict(
+            name=spec.name, short=spec.short, public_position=spec.public_position))
+
+    end = view.end
+    if end is not None:
+        end = end.model_copy(update=dict(variants={code: variants(code, vs) for code, vs in end.variants.items()}))
+    return view.model_copy(update=dict(
+        title=sc.title,
+        round=rnd(view.round) if view.round is not None else None,
+        rounds=tuple(rnd(r) for r in view.rounds),
+        cards=tuple(card(c) for c in view.cards),
+        delegations=tuple(delegation(d) for d in view.delegations),
+        public_meters=tuple(meter(m) for m in view.public_meters),
+        private={code: private(code, mine) for code, mine in view.private.items()},
+        end=end,
+        fired=tuple(f.model_copy(update=dict(title=rules.events[f.id].title)) if f.id in rules.events else f
+                    for f in view.fired),
+        revealed={code: r.model_copy(update=dict(
+            variants=variants(code, r.variants), red_lines=tuple(red_line(line) for line in r.red_lines)))
+            for code, r in view.revealed.items()},
+    ))

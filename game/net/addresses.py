@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import socket
 
+from game.i18n import _
+
 ANY_ADDRESS = ("", "0.0.0.0", "::")
 
 
@@ -32,10 +34,12 @@ def url(scheme: str, host: str, port: int, path: str = "") -> str:
 
 
 def exposure(bind: str) -> str | None:
-    """What binding to `bind` exposes, said when it is more than this machine."""
+    """What binding the host to `bind` exposes, as a sentence, when it is worth saying:
+    more than this machine, or this machine only."""
     if bind in ANY_ADDRESS:
-        return ("listening on every network interface of this machine: anyone on its networks can reach it "
-                "(on a school network, only the classroom's should)")
+        return _("The host is listening on every network interface of this machine: anyone on its networks can "
+                 "reach it (on a school network, only the classroom's should).")
     if bind in ("127.0.0.1", "::1", "localhost"):
-        return "listening on this machine only: other computers cannot join (use --bind 0.0.0.0 for a classroom)"
+        return _("The host is listening on this machine only: other computers cannot join "
+                 "(use --bind 0.0.0.0 for a classroom).")
     return None

@@ -13,6 +13,7 @@ from pydantic import TypeAdapter
 from game.engine import commands as C
 from game.engine import events as E
 from game.engine.views import View
+from game.i18n import _
 from game.net.protocol import (
     VERSION, Act, Fetch, Hello, Log, NewCode, Presence, Problem, Refused, Result, Revoke, Update, Welcome, dump,
     parse_host,
@@ -43,7 +44,7 @@ def parse_address(text: str, default_port: int = DEFAULT_PORT) -> str | None:
                 return None
             port = int(rest[1:])
     elif text.count(":") == 1:
-        host, _, tail = text.partition(":")
+        host, _colon, tail = text.partition(":")
         if not tail.isdigit() or not host:
             return None
         port = int(tail)
@@ -90,14 +91,16 @@ class Client:
             first = parse_host(await connection.recv())
         except ConnectionClosed as exc:
             if exc.rcvd is not None and exc.rcvd.code == 1001:  # the host is stopping: worth trying again
-                raise ConnectionError(f"the host is going away ({exc.rcvd.reason})") from None
-            raise JoinError(f"the host closed the connection ({exc.rcvd.reason if exc.rcvd else 'no reason'})") from None
+                raise ConnectionError(_("the host is going away ({reason})").format(reason=exc.rcvd.reason)) from None
+            if exc.rcvd is None:
+                raise JoinError(_("the host closed the connection (no reason)")) from None
+            raise JoinError(_("the host closed the connection ({reason})").format(reason=exc.rcvd.reason)) from None
         if isinstance(first, Problem):
             await connection.close()
             raise JoinError(first.message)
         if not isinstance(first, Welcome):
             await connection.close()
-            raise JoinError("the host did not welcome this client")
+            raise JoinError(_("the host did not welcome this client"))
         client = cls(connection, first, keep_raw)
         client._reader = asyncio.create_task(client._read())
         await client.wait(lambda: client.view is not None)
@@ -140,7 +143,7 @@ class Client:
             self.open = False
             for future in self._waiting.values():
                 if not future.done():
-                    future.set_exception(ConnectionError("the connection to the host closed"))
+                    future.set_exception(ConnectionError(_("the connection to the host closed")))
             self.changed.set()
             self._tell()
 
@@ -197,7 +200,7 @@ class Client:
         async def until() -> None:
             while not condition():
                 if self._reader is not None and self._reader.done():
-                    raise ConnectionError("the connection to the host closed")
+                    raise ConnectionError(_("the connection to the host closed"))
                 self.changed.clear()
                 await self.changed.wait()
 

@@ -34,6 +34,8 @@ from pathlib import Path
 from game.engine import commands as C
 from game.engine.rules import DELEGATIONS, Rules
 from game.engine.views import OBSERVER, View
+from game.i18n import _, ngettext
+from game.i18n.engine import HOST
 from game.match import FACILITATOR, PERSON, Match, MatchError, Moved
 from game.net.codes import new_code, normalise
 from game.net.limits import HOST_CONNECTIONS
@@ -173,11 +175,11 @@ class Table:
     def act(self, seat: str, command: C.Command) -> Moved | Refused:
         """A command from the client at `seat`, for that seat only."""
         if seat == OBSERVER:
-            return Refused(code="observer", message="An observer watches the table and cannot act.")
+            return Refused(code="observer", message=_(HOST["observer"]))
         if getattr(command, "by", None) != seat:
-            return Refused(code="not_your_seat", message=f"This connection acts for {seat} only.")
+            return Refused(code="not_your_seat", message=_("This connection acts for {seat} only.").format(seat=seat))
         if isinstance(command, C.TimeOut):
-            return Refused(code="host_keeps_time", message="The host keeps the turn timer.")
+            return Refused(code="host_keeps_time", message=_(HOST["host_keeps_time"]))
         if isinstance(command, C.HandSeat):
             try:
                 return self.match.hand_seat(command.delegation, command.to)
@@ -224,11 +226,15 @@ class Console:
         self.last = now
         parts = []
         for what, (times, addresses) in self.pending.items():
-            where = ""
+            if times > 1:
+                what = _("{what} (x{times})").format(what=what, times=times)
             if addresses:
-                shown = ", ".join(sorted(addresses)[:3]) + (f" and {len(addresses) - 3} more" if len(addresses) > 3 else "")
-                where = f" from {shown}"
-            parts.append(f"{what}{f' (x{times})' if times > 1 else ''}{where}")
+                shown = ", ".join(sorted(addresses)[:3])
+                if len(addresses) > 3:
+                    shown = ngettext("{addresses} and {count} more", "{addresses} and {count} more",
+                                     len(addresses) - 3).format(addresses=shown, count=len(addresses) - 3)
+                what = _("{what} from {addresses}").format(what=what, addresses=shown)
+            parts.append(what)
         self.pending = {}
         print("parley host: " + "; ".join(parts), file=self.out, flush=True)
 
@@ -419,7 +425,8 @@ class Host:
                         if table.timed_out() is not None:
                             await self.after_move(table)
                 except Exception as exc:  # noqa: BLE001 - one table's trouble must not stop every timer
-                    self.console.note(f"{table.id}: the turn timer could not time out a turn: {exc}")
+                    self.console.note(_("{table}: the turn timer could not time out a turn: {problem}").format(
+                        table=table.id, problem=exc))
 
     def opened(self, connection) -> None:
         """A socket was accepted. Past `max_connections`, the oldest connections that
@@ -434,7 +441,8 @@ class Host:
         for old in idle or [connection]:
             self.open_connections.pop(old, None)
             old.transport.abort()
-        self.console.note(f"connections closed: more than {self.max_connections} open at once (oldest unjoined first)")
+        self.console.note(_("connections closed: more than {count} open at once (oldest unjoined first)").format(
+            count=self.max_connections))
 
     def quiet_the_libraries(self) -> None:
         """What asyncio and websockets would log (a socket error, a failed handshake, in
@@ -468,7 +476,8 @@ class Host:
                 elif now - client.warned >= 1.0:  # dropped; said once a second at most
                     client.warned = now
                     client.send(Problem(
-                        code="flood", message=f"Too many messages: at most {PER_SECOND:g} a second. Some were dropped.",
+                        code="flood", message=_("Too many messages: at most {count} a second. Some were dropped.").format(
+                            count=f"{PER_SECOND:g}"),
                     ))
         except ConnectionClosed:
             pass
@@ -486,16 +495,17 @@ class Host:
         try:
             message = parse_client(text)
         except BadMessage as exc:
-            await self.refuse(connection, "bad_message", f"The first message must be a hello: {exc}")
+            await self.refuse(connection, "bad_message", _("The first message must be a hello: {problem}").format(problem=exc))
             return None
         if not isinstance(message, Hello):
-            await self.refuse(connection, "hello_first", "Say hello with your seat's code first.")
+            await self.refuse(connection, "hello_first", _(HOST["hello_first"]))
             return None
         if message.version != VERSION:
-            await self.refuse(connection, "version", f"This host speaks protocol version {VERSION}, not {message.version}.")
+            await self.refuse(connection, "version", _("This host speaks protocol version {ours}, not {theirs}.").format(
+                ours=VERSION, theirs=message.version))
             return None
         found = await self.look_up(connection, message.code)
-        unknown = ("unknown_code", "No seat has that code. Ask the facilitator for yours.")
+        unknown = ("unknown_code", _(HOST["unknown_code"]))
         if found is None:
             await self.refuse(connection, *unknown)
             return None
@@ -503,26 +513,25 @@ class Host:
         table, seat = found
         scenario = table.match.scenario
         if message.scenarios is not None and message.scenarios.get(scenario.id) != scenario.content_hash:
-            what = "is not installed" if scenario.id not in message.scenarios else "differs from the host's"
-            await self.refuse(connection, "different_content", (
-                f"This table plays the scenario {scenario.id!r}, which {what} on your computer: "
-                "install the same version of Parley as the host."
-            ))
+            if scenario.id not in message.scenarios:
+                text = _("This table plays the scenario '{scenario}', which is not installed on your computer: "
+                         "install the same version of Parley as the host.")
+            else:
+                text = _("This table plays the scenario '{scenario}', which differs from the host's on your computer: "
+                         "install the same version of Parley as the host.")
+            await self.refuse(connection, "different_content", text.format(scenario=scenario.id))
             return None
         async with table.lock:
             refusal = None
             if self.by_code.get(code) != found:  # withdrawn while this one waited
                 refusal = unknown
             elif message.rejoin and seat != OBSERVER and any(c.seat == seat for c in table.clients):
-                refusal = ("seat_taken", "Someone took this seat up on another computer with its code meanwhile.")
+                refusal = ("seat_taken", _(HOST["seat_taken"]))
             else:
                 if seat != OBSERVER:  # one person per seat: the latest to join with its code takes it
                     for older in [c for c in table.clients if c.seat == seat]:
                         table.clients.discard(older)
-                        older.send(Problem(code="replaced", fatal=True, message=(
-                            "Someone joined this seat with its code from another computer. If that was not you, "
-                            "tell the facilitator, who can give the seat a new code."
-                        )))
+                        older.send(Problem(code="replaced", fatal=True, message=_(HOST["replaced"])))
                         older.close(1008, "replaced")
                 client = Client(connection, seat)
                 client.start()
@@ -550,9 +559,9 @@ class Host:
         key = address_key(address_of(connection))
         recent = [t for t in self.failures.get(key, ()) if loop.time() - t < FAIL_WINDOW]
         self.failures[key] = [*recent, loop.time()]
-        self.console.note("a join with a wrong code", key)
+        self.console.note(_("a join with a wrong code"), key)
         if len(recent) >= FAILS:
-            self.console.note("wrong codes answered one a second after many from one address", key)
+            self.console.note(_("wrong codes answered one a second after many from one address"), key)
             async with self.gates.setdefault(key, asyncio.Lock()):
                 await asyncio.sleep(SLOWED)
         return None
@@ -588,10 +597,12 @@ class Host:
         try:
             message = parse_client(text)
         except BadMessage as exc:
-            client.send(Problem(code="bad_message", message=f"That message was not understood: {exc}"))
+            client.send(Problem(code="bad_message", message=_("That message was not understood: {problem}").format(
+                problem=exc)))
             return
         if isinstance(message, Hello):
-            client.send(Problem(code="already_joined", message=f"You are already at the table as {client.seat}."))
+            client.send(Problem(code="already_joined", message=_("You are already at the table as {seat}.").format(
+                seat=client.seat)))
             return
         if isinstance(message, Revoke):
             await self.revoke(table, client, message.seat)
@@ -611,7 +622,7 @@ class Host:
                 self.broadcast(table)
             refusal = outcome.outcome.refusal
             client.send(Result(id=message.id, refusal=None if refusal is None else Refused(
-                code=refusal.code, message=refusal.message, red_line=refusal.red_line,
+                code=refusal.code, args=refusal.args, red_line=refusal.red_line,
             )))
             await self.after_move(table, announced=True)
 
@@ -632,21 +643,21 @@ class Host:
         message and meter), for the class to discuss."""
         match = table.match
         if client.seat != FACILITATOR and not match.ended:
-            client.send(Problem(code="not_yet", message="The game's whole log is shown once the talks are over."))
+            client.send(Problem(code="not_yet", message=_(HOST["not_yet"])))
             return
         if match.path is None:
-            client.send(Problem(code="no_log", message="This table keeps no log."))
+            client.send(Problem(code="no_log", message=_(HOST["no_log"])))
             return
         client.send(Log(name=match.path.name, text=match.path.read_text(encoding="utf-8")))
 
     async def revoke(self, table: Table, client: Client, seat: str) -> None:
         """The facilitator withdraws `seat`'s code (see `withdraw`) and is told the new one."""
         if client.seat != FACILITATOR or client not in table.clients:
-            client.send(Problem(code="not_facilitator", message="Only the facilitator can withdraw a code."))
+            client.send(Problem(code="not_facilitator", message=_(HOST["not_facilitator"])))
             return
         now = asyncio.get_running_loop().time()
         if now - table.last_withdrawn < WITHDRAW_EVERY:
-            client.send(Problem(code="slow_down", message="One code at a time: wait a moment, then withdraw the next."))
+            client.send(Problem(code="slow_down", message=_(HOST["slow_down"])))
             return
         table.last_withdrawn = now
         async with table.lock:
@@ -667,14 +678,14 @@ class Host:
         gone = [c for c in table.clients if c.seat == seat and c is not keep]
         for other in gone:  # first: the old code's powers end before anything else is done
             table.clients.discard(other)
-            other.send(Problem(code="revoked", message="This seat's code was withdrawn.", fatal=True))
+            other.send(Problem(code="revoked", message=_(HOST["revoked"]), fatal=True))
             other.close(1008, "revoked")
         self.presence(table)
         try:
             self.write_manifest()
         except OSError as exc:
-            self.console.note(f"{table.id}: the new code could not be kept in {MANIFEST} (it works until the host "
-                              f"stops): {exc}")
+            self.console.note(_("{table}: the new code could not be kept in {file} (it works until the host "
+                                "stops): {problem}").format(table=table.id, file=MANIFEST, problem=exc))
         for listener in self.codes_changed:  # the seat slips, written again (off the event loop)
             listener()
         return code

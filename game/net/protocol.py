@@ -98,8 +98,13 @@ class Update(_Message):
 
 
 class Refused(_Message):
+    """A refusal: the engine's `code` and `args` (ids and numbers), which each client puts
+    into words in its own language; `message` is the host's own wording, for a refusal
+    of the host itself (a seat taken) or a code this client does not know."""
+
     code: str
-    message: str
+    message: str = ""
+    args: dict[str, str | int | float] = Field(default_factory=dict, max_length=8)
     red_line: str | None = None  # the seat's own red line that refused it, if one did
 
 

@@ -23,7 +23,9 @@ from pathlib import Path
 from game.engine import commands as C
 from game.engine import events as E
 from game.engine.rules import DELEGATIONS, Rules
-from game.engine.views import OBSERVER, View
+from game.engine.views import OBSERVER, View, localize
+from game.i18n import _
+from game.i18n.engine import from_host
 from game.match import FACILITATOR, unused_path
 from game.net.client import Client, JoinError
 from game.net.protocol import Refused
@@ -47,20 +49,21 @@ def join_problem(exc: BaseException, uri: str) -> str:
     if isinstance(exc, RemoteError):
         return str(exc)
     if isinstance(exc, (asyncio.TimeoutError, TimeoutError)):
-        return f"The host at {uri} did not answer in time."
+        return _("The host at {address} did not answer in time.").format(address=uri)
     if isinstance(exc, OSError):
-        return f"No Parley host answers at {uri}: is `parley host` running there, and is the address right?"
+        return _("No Parley host answers at {address}: is `parley host` running there, and is the address right?").format(
+            address=uri)
     from websockets.exceptions import InvalidHandshake, InvalidURI, WebSocketException
 
     from game.net.protocol import BadMessage
 
     if isinstance(exc, (InvalidURI, UnicodeError, ValueError)) and not isinstance(exc, BadMessage):
-        return f"{uri} is not an address a client can join: check the host's name or number."
+        return _("{address} is not an address a client can join: check the host's name or number.").format(address=uri)
     if isinstance(exc, (InvalidHandshake, BadMessage)):
-        return f"Something at {uri} answered, but it is not a Parley host of this version."
+        return _("Something at {address} answered, but it is not a Parley host of this version.").format(address=uri)
     if isinstance(exc, WebSocketException):
-        return f"The connection to {uri} failed: {exc}"
-    return f"Joining {uri} failed: {exc}"
+        return _("The connection to {address} failed: {problem}").format(address=uri, problem=exc)
+    return _("Joining {address} failed: {problem}").format(address=uri, problem=exc)
 
 
 async def connect(uri: str, code: str, scenario_for: Callable[[str], object]) -> "RemoteMatch":
@@ -73,16 +76,16 @@ async def connect(uri: str, code: str, scenario_for: Callable[[str], object]) ->
         scenario = scenario_for(client.welcome.scenario)
     except Exception:  # noqa: BLE001 - any way it fails to load, the person's answer is the same
         await client.close()
-        raise RemoteError(
-            f"This table plays scenario {client.welcome.scenario!r}, which is not installed here "
+        raise RemoteError(_(
+            "This table plays scenario \u201c{scenario}\u201d, which is not installed here "
             "(or does not load). Install the same version of Parley as the host."
-        ) from None
+        ).format(scenario=client.welcome.scenario)) from None
     if scenario.content_hash != client.welcome.content_hash:
         await client.close()
-        raise RemoteError(
-            f"This table's scenario {scenario.id!r} differs from the one installed here: "
+        raise RemoteError(_(
+            "This table's scenario \u201c{scenario}\u201d differs from the one installed here: "
             "install the same version of Parley as the host."
-        )
+        ).format(scenario=scenario.id))
     return RemoteMatch(uri, code, client, Rules(scenario))
 
 
@@ -100,6 +103,7 @@ class RemoteMatch:
         self.facilitated = self.seat == FACILITATOR
         self.people = [] if self.facilitated else [self.seat]
         self.path: Path | None = None  # the local copy of the log, once fetched
+        self._localized: tuple[View, View] | None = None  # (the view sent, the same in this seat's words)
         # Joining again: a delegation that has acted has read its brief and the news so
         # far; an observer or facilitator joining a game under way needs no old news either.
         if self.seat in DELEGATIONS:
@@ -129,10 +133,10 @@ class RemoteMatch:
             if final is not None:  # not to be taken up again: the seat is someone else's now
                 self.gone = True
                 self.code_void = final.code == "revoked"
-                self.lost = ("This seat's code was withdrawn. Ask the facilitator for the new one."
-                             if self.code_void else final.message)
+                self.lost = (_("This seat's code was withdrawn. Ask the facilitator for the new one.")
+                             if self.code_void else from_host(final.code, final.message))
             elif self._rejoining is None:
-                self.lost = "The connection to the host was lost. Reconnecting\u2026"
+                self.lost = _("The connection to the host was lost. Reconnecting\u2026")
                 self._rejoining = asyncio.get_running_loop().create_task(self._rejoin())
         for listener in list(self.listeners):
             listener()
@@ -157,7 +161,8 @@ class RemoteMatch:
                     break
             else:
                 self.gone = True
-                self.lost = f"The host at {self.uri} cannot be reached. Rejoin with your code when it is back."
+                self.lost = _("The host at {address} cannot be reached. Rejoin with your code when it is back.").format(
+                    address=self.uri)
         finally:
             self._rejoining = None
             if self.client.connected or self.gone or self._closing:
@@ -179,9 +184,14 @@ class RemoteMatch:
     # ------------------------------------------------------------------ reading, as a Match
 
     def view(self, seat: str) -> View:
+        """The seat's view as the host sent it, in this seat's own language (the host sends
+        the same view to every seat; the words come from the scenario installed here)."""
         if seat != self.seat:
-            raise RemoteError(f"this connection sees the table as {self.seat}, not {seat}")
-        return self.client.view
+            raise RemoteError(f"this connection sees the table as {self.seat}, not {seat}")  # a bug, not a person's
+        sent = self.client.view
+        if self._localized is None or self._localized[0] is not sent:
+            self._localized = (sent, localize(sent, self.rules))
+        return self._localized[1]
 
     def transcript(self, seat: str) -> list[E.Event]:
         self.view(seat)
@@ -235,12 +245,12 @@ class RemoteMatch:
         try:
             return await asyncio.wait_for(self.client.act(command), 30)
         except (ConnectionError, asyncio.TimeoutError, TimeoutError):
-            return Refused(code="offline", message="The host did not answer; your move may not have reached it.")
+            return Refused(code="offline", message=_("The host did not answer; your move may not have reached it."))
         except Exception as exc:  # the socket closed under the send
             from websockets.exceptions import ConnectionClosed
 
             if isinstance(exc, ConnectionClosed):
-                return Refused(code="offline", message="The connection to the host closed before the move was sent.")
+                return Refused(code="offline", message=_("The connection to the host closed before the move was sent."))
             raise
 
     @property

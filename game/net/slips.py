@@ -14,6 +14,7 @@ import html
 from pathlib import Path
 from urllib.parse import quote
 
+from game.i18n import _, current
 from game.net.codes import grouped
 from game.store.files import write_text_atomically
 
@@ -39,11 +40,12 @@ h1 { font-size: 16pt; margin: 0 0 4mm; }
 
 def seat_label(scenario, seat: str) -> str:
     if seat == FACILITATOR:
-        return "Facilitator"
+        return _("Facilitator")
     if seat == OBSERVER:
-        return "Observers (anyone watching)"
+        return _("Observers (anyone watching)")
     spec = scenario.delegations[seat]
-    return f"{spec.name} ({spec.short})"
+    # Translators: a delegation on a seat slip: "Russian delegation (Moscow)".
+    return _("{name} ({short})").format(name=spec.name, short=spec.short)
 
 
 def browser_link(page: str, code: str) -> str:
@@ -60,23 +62,34 @@ def _qr_svg(text: str) -> str:
 def _slip(scenario, table_id: str, seat: str, code: str, address: str, page: str | None) -> str:
     link = browser_link(page, code) if page else None
     qr = f'<div class="qr">{_qr_svg(link)}</div>' if link else "<div></div>"
-    browser = (f"In a browser: scan the code, or open <b>{html.escape(page)}</b> and type the code."
-               if page else "")
-    secret = "For this seat alone: do not pass it on." if seat != OBSERVER else "For anyone watching the table."
+    # The sentences are escaped before the markup goes into them.
+    browser = (_text(_("In a browser: scan the code, or open {page} and type the code.")).format(
+        page=f"<b>{html.escape(page)}</b>") if page else "")
+    if seat != OBSERVER:
+        secret = _text(_("For this seat alone: do not pass it on."))
+    else:
+        secret = _text(_("For anyone watching the table."))
+    terminal = _text(_("In a terminal: {command}.")).format(
+        command=f"<b>parley join {html.escape(address)} {html.escape(grouped(code))}</b>")
     return (
         f'<div class="slip" data-seat="{html.escape(seat)}" data-table="{html.escape(table_id)}">'
         f'<div><div class="seat">{html.escape(seat_label(scenario, seat))}</div>'
         f'<div class="table">Parley \u00b7 {html.escape(table_id)} \u00b7 {html.escape(scenario.title)}</div>'
         f'<div class="code">{html.escape(grouped(code))}</div>'
-        f'<div class="how">In a terminal: <b>parley join {html.escape(address)} {html.escape(grouped(code))}</b>. '
+        f'<div class="how">{terminal} '
         f'{browser}</div><div class="secret">{secret}</div></div>{qr}</div>'
     )
+
+
+def _text(words: str) -> str:
+    """Words for the page's text, escaped (a translation may hold an ampersand)."""
+    return html.escape(words, quote=False)
 
 
 def _page(title: str, warning: str | None, slips: list[str]) -> str:
     head = f'<div class="warning">{html.escape(warning)}</div>' if warning else ""
     return (
-        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        f'<!doctype html><html lang="{html.escape(current())}"><head><meta charset="utf-8">'
         f"<title>{html.escape(title)}</title><style>{STYLE}</style></head><body>"
         f"<h1>{html.escape(title)}</h1>{head}<div class=\"slips\">{''.join(slips)}</div></body></html>\n"
     )
@@ -92,10 +105,10 @@ def write_slips(host, folder: Path, address: str, page: str | None) -> tuple[Pat
             slip = _slip(scenario, table.id, seat, code, address, page)
             (facilitators if seat == FACILITATOR else students).append(slip)
     out = (Path(folder) / STUDENTS_FILE, Path(folder) / FACILITATORS_FILE)
-    write_text_atomically(out[0], _page("Parley: seat slips", None, students), private=True)
+    write_text_atomically(out[0], _page(_("Parley: seat slips"), None, students), private=True)
     write_text_atomically(out[1], _page(
-        "Parley: facilitators' slips",
-        "Not for the projector and not for students: with a facilitator's code a person steers the table.",
+        _("Parley: facilitators' slips"),
+        _("Not for the projector and not for students: with a facilitator's code a person steers the table."),
         facilitators,
     ), private=True)
     return out

@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from game.i18n import _
 from game.store.log import SUFFIX, Header, SaveError, read_header
 
 _WANTED = (b'"type":"round_started"', b'"type":"date_advanced"', b'"type":"game_ended"')
@@ -62,7 +63,8 @@ def describe_save(path: Path) -> SaveInfo:
                     else:
                         ended = event["reason"]
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        return SaveInfo(path=path, modified=modified, header=header, problem=f"damaged save ({type(exc).__name__})")
+        return SaveInfo(path=path, modified=modified, header=header,
+                        problem=_("damaged save ({error})").format(error=type(exc).__name__))
     return SaveInfo(
         path=path, modified=modified, header=header, date=date, round=round_id, actions=max(actions, 0), ended=ended
     )

@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from game.i18n import _
+
 
 def write_text_atomically(path: Path, text: str, *, private: bool = False) -> None:
     """Write `text` to `path`; raises OSError (with a message for a person) and leaves
@@ -13,7 +15,7 @@ def write_text_atomically(path: Path, text: str, *, private: bool = False) -> No
     or, `private`, its owner's alone (a file of secrets)."""
     path = Path(path)
     if path.is_dir():
-        raise IsADirectoryError(21, "it is a folder", str(path))
+        raise IsADirectoryError(21, _("it is a folder"), str(path))
     tmp = path.with_name(f".{path.name}.tmp")
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600 if private else 0o666)

@@ -2,7 +2,7 @@
 
 Format (JSON Lines, UTF-8, one record per line):
 
-    {"format": "parley-save", "version": 1, "scenario": ..., "content_hash": ..., "seed": ..., "created": ..., "seats": {...}}
+    {"format": "parley-save", "version": 2, "scenario": ..., "content_hash": ..., "seed": ..., "created": ..., "seats": {...}}
     {"cmd": {...command...}, "n": 3}
     {"ev": {...event...}}
     {"ev": {...event...}}
@@ -17,6 +17,11 @@ add up refuses the save with a message naming the line. Loading never writes.
 
 `created` is the wall-clock time of a game started by a person; simulated games
 leave it `null` so that the same arguments always give the same bytes.
+
+A save holds no words of the scenario or of the rules, only ids and codes, so that a
+game played in one language reads in any other (format 2). A format-1 save wrote some
+of them in English (why a package lapsed, why an event fired, the scenario's messages);
+it still loads: those fields are taken as the rules decide them now.
 """
 
 from __future__ import annotations
@@ -37,9 +42,20 @@ from game.engine import events as E
 from game.engine.core import Outcome, blank_state, step
 from game.engine.rules import Rules
 from game.engine.state import GameState
+from game.i18n import _, formats, ngettext
+from game.i18n.engine import refusal
+from game.i18n.names import Names
 
 FORMAT = "parley-save"
-VERSION = 1
+VERSION = 2
+# The fields of a format-1 save that held English words instead of codes: what the rules
+# decide now stands in for them when such a save is checked (`_upgrade_v1`).
+_V1_WORDING = {
+    "package_lapsed": ("why",),
+    "event_fired": ("reason", "date", "round", "by", "proposer", "chance"),
+    "message_sent": ("text", "headline", "effect"),
+    "game_ended": ("text", "cause", "effect"),
+}
 SUFFIX = ".parley"
 MAX_SAVE_BYTES = 64_000_000
 
@@ -168,7 +184,7 @@ class LoadedGame:
 
     @property
     def events(self) -> list[E.Event]:
-        return [e for _, events in self.steps for e in events]
+        return [e for _command, events in self.steps for e in events]
 
 
 def _fail(path: Path, line: int | None, message: str) -> SaveError:
@@ -193,7 +209,7 @@ def read_header(path: Path) -> Header:
         with open(path, "rb") as f:
             first = f.readline(1_000_000)
     except OSError as exc:
-        raise _fail(path, None, f"cannot read the file ({exc.strerror or exc})") from None
+        raise _fail(path, None, _("cannot read the file ({problem})").format(problem=exc.strerror or exc)) from None
     return _parse_header(path, first, cut=not first.endswith(b"\n"))
 
 
@@ -204,26 +220,31 @@ def _parse_header(path: Path, first: bytes, cut: bool = False) -> Header:
     """`first` is the first line; `cut` says the file ends inside it (no newline after it)."""
     if not first.strip():
         if cut:
-            raise _fail(path, None, "the file is empty; it is not a Parley save")
-        raise _fail(path, 1, "not a Parley save (the first line is not a save header)")
+            raise _fail(path, None, _("the file is empty; it is not a Parley save"))
+        raise _fail(path, 1, _("not a Parley save (the first line is not a save header)"))
     try:
         data = json.loads(first.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
         if cut and (first.startswith(_HEADER_START) or _HEADER_START.startswith(first.strip())):
-            raise _fail(path, 1, "the save was cut off inside its header; it holds no game") from None
-        raise _fail(path, 1, "not a Parley save (the first line is not a save header)") from None
+            raise _fail(path, 1, _("the save was cut off inside its header; it holds no game")) from None
+        raise _fail(path, 1, _("not a Parley save (the first line is not a save header)")) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise _fail(path, 1, "not a Parley save (the first line is not a save header)")
+        raise _fail(path, 1, _("not a Parley save (the first line is not a save header)"))
     version = data.get("version")
     if not isinstance(version, int) or isinstance(version, bool):
-        raise _fail(path, 1, "damaged save header: no format version")
+        raise _fail(path, 1, _("damaged save header: no format version"))
     if version > VERSION:
-        raise _fail(path, 1, f"this save uses format {version}, newer than this Parley reads ({VERSION}); update Parley to open it")
+        raise _fail(path, 1, _("this save uses format {version}, newer than this Parley reads ({readable}); "
+                               "update Parley to open it").format(version=version, readable=VERSION))
     try:
         return Header.model_validate(data)
     except ValidationError as exc:
-        field_name = ".".join(str(p) for p in exc.errors()[0]["loc"])
-        raise _fail(path, 1, f"damaged save header: {field_name}: {exc.errors()[0]['msg']}") from None
+        from game.content.loader import pydantic_message
+
+        error = exc.errors(include_url=False)[0]
+        field_name = ".".join(str(p) for p in error["loc"])
+        raise _fail(path, 1, _("damaged save header: {field}: {problem}").format(
+            field=field_name, problem=pydantic_message(error))) from None
 
 
 def load(path: Path | str, scenario_for: Callable[[str], Scenario]) -> LoadedGame:
@@ -232,31 +253,35 @@ def load(path: Path | str, scenario_for: Callable[[str], Scenario]) -> LoadedGam
     try:
         size = path.stat().st_size
         if size > MAX_SAVE_BYTES:
-            raise _fail(path, None, f"the file is {size / 1e6:.0f} MB, too large to be a Parley save")
+            raise _fail(path, None, _("the file is {size} MB, too large to be a Parley save").format(
+                size=formats.number(size / 1e6, 0)))
         raw = path.read_bytes()
     except OSError as exc:
-        raise _fail(path, None, f"cannot read the file ({exc.strerror or exc})") from None
+        raise _fail(path, None, _("cannot read the file ({problem})").format(problem=exc.strerror or exc)) from None
     lines = raw.split(b"\n")
     header = _parse_header(path, lines[0], cut=len(lines) == 1)
     if header.version < 1:
-        raise _fail(path, 1, f"unknown save format version {header.version}")
+        raise _fail(path, 1, _("unknown save format version {version}").format(version=header.version))
+    not_installed = _("this save is of scenario {scenario}, which is not installed here")
     try:
         scenario = scenario_for(header.scenario)
     except ContentError as exc:
         if any(p.path == "scenario" for p in exc.problems):  # no such scenario folder
-            raise _fail(path, 1, f"this save is of scenario {_quoted(header.scenario)}, which is not installed here") from None
+            raise _fail(path, 1, not_installed.format(scenario=_quoted(header.scenario))) from None
         raise _fail(
             path, 1,
-            f"this save is of scenario {_quoted(header.scenario)}, which is installed but does not load "
-            f"({len(exc.problems)} problem(s); run `parley validate`)",
+            _("this save is of scenario {scenario}, which is installed but does not load "
+              "({count} problem(s); run `parley validate`)").format(
+                scenario=_quoted(header.scenario), count=len(exc.problems)),
         ) from None
     except Exception:
-        raise _fail(path, 1, f"this save is of scenario {_quoted(header.scenario)}, which is not installed here") from None
+        raise _fail(path, 1, not_installed.format(scenario=_quoted(header.scenario))) from None
     if scenario.content_hash != header.content_hash:
         raise _fail(
             path, 1,
-            f"this save was made with a different version of scenario {_quoted(header.scenario)} "
-            "(its files have changed since), so it cannot be replayed exactly",
+            _("this save was made with a different version of scenario {scenario} "
+              "(its files have changed since), so it cannot be replayed exactly").format(
+                scenario=_quoted(header.scenario)),
         )
     rules = Rules(scenario)
 
@@ -276,7 +301,7 @@ def load(path: Path | str, scenario_for: Callable[[str], Scenario]) -> LoadedGam
             tail_cut = True
         else:
             if not isinstance(last, dict):
-                raise _fail(path, len(lines), "damaged save: this line is not a valid record")
+                raise _fail(path, len(lines), _("damaged save: this line is not a valid record"))
             records.append((len(lines), last))
 
     steps: list[Step] = []
@@ -285,39 +310,41 @@ def load(path: Path | str, scenario_for: Callable[[str], Scenario]) -> LoadedGam
     while i < len(records):
         line_no, record = records[i]
         if "cmd" not in record:
-            raise _fail(path, line_no, "damaged save: expected a command record here")
+            raise _fail(path, line_no, _("damaged save: expected a command record here"))
         try:
             command = _COMMAND.validate_python(record["cmd"])
             count = record["n"]
             if not isinstance(count, int) or isinstance(count, bool) or count < 0:
                 raise ValueError
         except (ValidationError, KeyError, TypeError, ValueError):
-            raise _fail(path, line_no, "damaged save: this command record cannot be read") from None
+            raise _fail(path, line_no, _("damaged save: this command record cannot be read")) from None
         if count == 0:
             # Only actions that happened are logged: a refused command causes no event.
-            raise _fail(path, line_no, "damaged save: this action is logged with no events, so it never happened")
+            raise _fail(path, line_no, _("damaged save: this action is logged with no events, so it never happened"))
         group = records[i + 1 : i + 1 + count]
         logged: list[tuple[int, dict[str, Any]]] = []
         for ev_line, ev_record in group:
             # Check the records before deciding the group was cut off: a group that runs
             # into the next command is damage, not the end of the file.
             if "ev" not in ev_record:
-                raise _fail(path, ev_line, f"damaged save: expected event {len(logged) + 1} of {count} of the action at line {line_no} here")
-            try:
-                _EVENT.validate_python(ev_record["ev"])
-            except (ValidationError, TypeError):
-                raise _fail(path, ev_line, "damaged save: this event record cannot be read") from None
+                raise _fail(path, ev_line, _("damaged save: expected event {number} of {count} of the action at line "
+                                             "{line} here").format(number=len(logged) + 1, count=count, line=line_no))
+            if header.version >= 2:
+                _read_event(path, ev_line, ev_record["ev"])
+            elif not isinstance(ev_record["ev"], dict):
+                raise _fail(path, ev_line, _("damaged save: this event record cannot be read"))
             logged.append((ev_line, ev_record["ev"]))
         if len(group) < count:
-            warnings.append(f"the action at line {line_no} was cut off when the game stopped and was dropped")
+            warnings.append(_cut_off(line_no))
             tail_cut = False  # that is the one cut-off action
             break
         if not steps and not isinstance(command, C.Start):
-            raise _fail(path, line_no, "damaged save: the log does not begin with the game's start")
+            raise _fail(path, line_no, _("damaged save: the log does not begin with the game's start"))
         if not steps and command.seed != header.seed:
             raise _fail(
                 path, line_no,
-                f"damaged save: the game's start (seed {command.seed}) does not match the header (seed {header.seed})",
+                _("damaged save: the game's start (seed {start}) does not match the header (seed {header})").format(
+                    start=command.seed, header=header.seed),
             )
         try:
             outcome: Outcome = step(rules, state, command)
@@ -325,45 +352,74 @@ def load(path: Path | str, scenario_for: Callable[[str], Scenario]) -> LoadedGam
             detail = " ".join(str(exc).split())[:200]
             raise _fail(
                 path, line_no,
-                f"the save does not replay: the rules fail on this action ({type(exc).__name__}: {detail}); "
-                "this is a bug in Parley, please report it with the save",
+                _("the save does not replay: the rules fail on this action ({error}: {detail}); "
+                  "this is a bug in Parley, please report it with the save").format(
+                    error=type(exc).__name__, detail=detail),
             ) from None
-        problem = _divergence(outcome, logged)
+        if header.version < 2:
+            logged = _upgrade_v1(outcome, logged)
+            for ev_line, ev in logged:
+                _read_event(path, ev_line, ev)
+        problem = _divergence(outcome, logged, rules)
         if problem is not None:
             raise _fail(path, problem[0] or line_no, problem[1])
         state = outcome.state
         steps.append((command, outcome.events))
         i += 1 + count
     if tail_cut:
-        warnings.append(f"the action at line {len(lines)} was cut off when the game stopped and was dropped")
+        warnings.append(_cut_off(len(lines)))
     if not steps:
         if warnings:
-            raise _fail(path, 2, "the save holds no game (it was cut off while the game was being set up)")
-        raise _fail(path, 2, "the save holds no game (it ends after its header)")
+            raise _fail(path, 2, _("the save holds no game (it was cut off while the game was being set up)"))
+        raise _fail(path, 2, _("the save holds no game (it ends after its header)"))
     return LoadedGame(header=header, rules=rules, state=state, steps=steps, warnings=warnings)
+
+
+def _read_event(path: Path, line_no: int, record: Any) -> None:
+    try:
+        _EVENT.validate_python(record)
+    except (ValidationError, TypeError):
+        raise _fail(path, line_no, _("damaged save: this event record cannot be read")) from None
+
+
+def _cut_off(line_no: int) -> str:
+    """The warning for the last action, cut off in the file (a game stopped while it was written)."""
+    return _("the action at line {line} was cut off when the game stopped and was dropped").format(line=line_no)
+
+
+def _upgrade_v1(outcome: Outcome, logged: list[tuple[int, dict[str, Any]]]) -> list[tuple[int, dict[str, Any]]]:
+    """A format-1 action's events with their English wording replaced by the codes the
+    rules decide now; every other field is still checked against the rules."""
+    decided = [as_record(e) for e in outcome.events]
+    out = []
+    for index, (line, theirs) in enumerate(logged):
+        ours = decided[index] if index < len(decided) else None
+        kind = theirs.get("type")
+        wording = _V1_WORDING.get(kind) if isinstance(kind, str) else None
+        if ours is not None and wording and ours.get("type") == kind and ours.get("cause") != "facilitator":
+            theirs = {key: value for key, value in theirs.items() if key not in wording}
+            theirs.update({key: ours[key] for key in wording if key in ours})
+        out.append((line, theirs))
+    return out
 
 
 def _parse_record(path: Path, line_no: int, line: bytes) -> dict[str, Any]:
     try:
         record = json.loads(line.decode("utf-8"))
     except UnicodeDecodeError:
-        raise _fail(path, line_no, "damaged save: this line is not UTF-8 text") from None
+        raise _fail(path, line_no, _("damaged save: this line is not UTF-8 text")) from None
     except (ValueError, RecursionError):  # RecursionError: JSON nested thousands deep
-        raise _fail(path, line_no, "damaged save: this line is not a valid record") from None
+        raise _fail(path, line_no, _("damaged save: this line is not a valid record")) from None
     if not isinstance(record, dict):
-        raise _fail(path, line_no, "damaged save: this line is not a valid record")
+        raise _fail(path, line_no, _("damaged save: this line is not a valid record"))
     return record
-
-
-def _events(count: int) -> str:
-    return f"{count} event" if count == 1 else f"{count} events"
 
 
 def _canonical(value: Any) -> str:
     return json.dumps(value, sort_keys=True, separators=(",", ":"))
 
 
-def _divergence(outcome: Outcome, logged: list[tuple[int, dict[str, Any]]]) -> tuple[int | None, str] | None:
+def _divergence(outcome: Outcome, logged: list[tuple[int, dict[str, Any]]], rules: Rules) -> tuple[int | None, str] | None:
     """None when the rules decide exactly the logged events, else (line, message).
 
     Events are compared as they are written (their JSON), not as parsed models: a
@@ -376,19 +432,24 @@ def _divergence(outcome: Outcome, logged: list[tuple[int, dict[str, Any]]]) -> t
             continue
         kind = theirs.get("type") if isinstance(theirs, dict) else None
         if kind != ours.get("type"):
-            what = f"is logged as '{kind}' but the rules decide '{ours.get('type')}'"
-        else:
-            fields = sorted(k for k in set(ours) | set(theirs) if _canonical(ours.get(k)) != _canonical(theirs.get(k)))
-            what = f"('{kind}') differs from what the rules decide in: {', '.join(fields)}"
-        return line, f"the save does not replay: event {index + 1} of this action {what} (the file was edited or damaged)"
+            message = _("the save does not replay: event {number} of this action is logged as '{logged}' but the rules "
+                        "decide '{decided}' (the file was edited or damaged)")
+            return line, message.format(number=index + 1, logged=kind, decided=ours.get("type"))
+        fields = sorted(k for k in set(ours) | set(theirs) if _canonical(ours.get(k)) != _canonical(theirs.get(k)))
+        message = _("the save does not replay: event {number} of this action ('{kind}') differs from what the rules "
+                    "decide in: {fields} (the file was edited or damaged)")
+        return line, message.format(number=index + 1, kind=kind, fields=", ".join(fields))
     if len(decided) != len(logged):
         if outcome.refusal is not None and not decided:
-            return None, (
-                f"the save does not replay: the rules refuse this action ({outcome.refusal.message}) "
-                "(the file was edited or damaged)"
-            )
-        return None, (
-            f"the save does not replay: this action is logged with {_events(len(logged))} "
-            f"but the rules decide {_events(len(decided))} (the file was edited or damaged)"
-        )
+            refused = refusal(outcome.refusal, Names(rules.scenario))
+            return None, _("the save does not replay: the rules refuse this action ({refusal}) "
+                           "(the file was edited or damaged)").format(refusal=refused)
+        # Translators: {logged} and {decided} are numbers of events: "3 events".
+        message = _("the save does not replay: this action is logged with {logged} but the rules decide {decided} "
+                    "(the file was edited or damaged)")
+        return None, message.format(logged=_events(len(logged)), decided=_events(len(decided)))
     return None
+
+
+def _events(count: int) -> str:
+    return ngettext("{count} event", "{count} events", count).format(count=count)

@@ -13,20 +13,35 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from game.i18n import N_, _
 from game.tui.screens.lobby import LobbyScreen, ScenarioEntry, StartRequest
 
 
 def length_label(length) -> str:
     """A game length as the lobby offers it: its label, and its measured play time (about)."""
-    return f"{length.label} ({length.minutes} min)" if length.minutes else length.label
+    if not length.minutes:
+        return length.label
+    # Translators: a game length in the lobby, e.g. "Short game (40 min)"
+    return _("{label} ({minutes} min)").format(label=length.label, minutes=length.minutes)
+
+
+# Textual's own words that Parley shows: the command palette's system commands (the
+# footer's "palette" key is in `game.tui.widgets.footer`). Listed here to be translated.
+TEXTUAL_COMMANDS = (
+    N_("Theme"), N_("Change the current theme"), N_("Quit"), N_("Quit the application as soon as possible"),
+    N_("Keys"), N_("Hide the keys and widget help panel"),
+    N_("Show help for the focused widget and a summary of available keys"),
+    N_("Minimize"), N_("Minimize the widget and restore to normal size"), N_("Maximize"),
+    N_("Maximize the focused widget"), N_("Screenshot"), N_("Save an SVG 'screenshot' of the current screen"),
+)
 
 
 class ParleyApp(App[None]):
     CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "Parley"
     BINDINGS = [
-        Binding("f1", "help", "Help"),
-        Binding("question_mark", "help", "Help", show=False),
+        Binding("f1", "help", N_("Help")),
+        Binding("question_mark", "help", N_("Help"), show=False),
     ]
     # Every screen gets a class for the terminal's size (app.tcss): laid out for 100x30,
     # it degrades on purpose below that (down to 80x24) and grows above 160x40.
@@ -67,10 +82,11 @@ class ParleyApp(App[None]):
         small = event.size.width < self.FULL_SIZE[0] or event.size.height < self.FULL_SIZE[1]
         if small and not self._told_small:
             self.notify(
-                f"This terminal is {event.size.width}x{event.size.height}; Parley is laid out for "
-                f"{self.FULL_SIZE[0]}x{self.FULL_SIZE[1]} or more. Everything still works, with shorter lines and "
-                "fewer rows: enlarge the window for the full view.",
-                title="Small terminal", severity="warning", timeout=8,
+                _("This terminal is {width}x{height}; Parley is laid out for {full_width}x{full_height} or more. "
+                  "Everything still works, with shorter lines and fewer rows: enlarge the window for the full view."
+                  ).format(width=event.size.width, height=event.size.height,
+                           full_width=self.FULL_SIZE[0], full_height=self.FULL_SIZE[1]),
+                title=_("Small terminal"), severity="warning", timeout=8,
             )
         self._told_small = small
 
@@ -98,8 +114,9 @@ class ParleyApp(App[None]):
                 sc = load_scenario(folder)
             except ContentError as exc:
                 first = exc.problems[0] if exc.problems else None
-                where = f"{first}" if first else "it does not load"
-                out.append(ScenarioEntry(folder.name, folder.name, "", folder.name, problem=f"does not load: {where}"))
+                problem = (_("does not load: {problem}").format(problem=first) if first
+                           else _("does not load: it does not load"))
+                out.append(ScenarioEntry(folder.name, folder.name, "", folder.name, problem=problem))
                 continue
             lengths = tuple((length_label(length), length.id) for length in sc.calendar.lengths)
             if sc.id == COACHED:
@@ -123,7 +140,7 @@ class ParleyApp(App[None]):
         now = self.ticker()
         if self._coach_toast[0] != hint or now - self._coach_toast[1] > 4:  # one toast for a key mashed
             self._coach_toast = (hint, now)
-            self.notify(hint, title="Coach", timeout=4)
+            self.notify(hint, title=_("Coach"), timeout=4)
 
     def start_tutorial(self) -> None:
         """The coached tutorial: its own scenario, seats and seed, no turn timer, no save."""
@@ -138,7 +155,7 @@ class ParleyApp(App[None]):
             rules = Rules(load_scenario_by_id(tutorial.SCENARIO))
             match = Match.new(rules, tutorial.SEED, tutorial.SEATS, None)
         except (ContentError, MatchError, OSError) as exc:
-            self.notify(str(exc), title="Cannot start the tutorial", severity="error")
+            self.notify(str(exc), title=_("Cannot start the tutorial"), severity="error")
             return
         self.coach = tutorial.Coach()
         self.match = match
@@ -149,7 +166,7 @@ class ParleyApp(App[None]):
         from game.coach import say
 
         self.coach = None
-        self.notify(say("coach", "done" if coach.finished else "left"), title="Tutorial")
+        self.notify(say("coach", "done" if coach.finished else "left"), title=_("Tutorial"))
 
     def last_unfinished(self):
         from game.store.catalog import latest_unfinished
@@ -170,7 +187,7 @@ class ParleyApp(App[None]):
                 length=request.length,
             )
         except (ContentError, MatchError, OSError) as exc:
-            self.notify(str(exc), title="Cannot start the game", severity="error")
+            self.notify(str(exc), title=_("Cannot start the game"), severity="error")
             return
         self.open_match(match)
 
@@ -181,7 +198,7 @@ class ParleyApp(App[None]):
         try:
             match = Match.resume(path)
         except (SaveError, OSError) as exc:
-            self.notify(str(exc), title="Cannot load the save", severity="error", timeout=10)
+            self.notify(str(exc), title=_("Cannot load the save"), severity="error", timeout=10)
             return
         self.open_match(match)
 
@@ -198,8 +215,9 @@ class ParleyApp(App[None]):
         if not match.people and not match.facilitated:
             match.close()
             self.notify(
-                "Computer delegations hold every seat of this game; there is no seat for a person. "
-                "`parley replay` verifies and summarises it.", title="Cannot continue this game", severity="warning",
+                _("Computer delegations hold every seat of this game; there is no seat for a person. "
+                  "`parley replay` verifies and summarises it."), title=_("Cannot continue this game"),
+                severity="warning",
             )
             return
         self.match = match
@@ -237,7 +255,8 @@ class ParleyApp(App[None]):
             try:
                 played = await remote_played(match, self.saves_dir)
             except RemoteError as exc:  # the end screen shows without it, and says why
-                self.notify(f"The debrief and the replay are not at hand: {exc}", severity="warning")
+                self.notify(_("The debrief and the replay are not at hand: {problem}").format(problem=exc),
+                            severity="warning")
             match.close()
             self.push_screen(EndScreen(match.view(match.seat), match.transcript(match.seat), Narrator(match.scenario), played))
 
@@ -259,8 +278,9 @@ class ParleyApp(App[None]):
             self.push_screen(HelpScreen())
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        yield SystemCommand("Help", "The rules in brief and every key", self.action_help)
+        for command in super().get_system_commands(screen):  # Textual's own, in the player's language
+            yield command._replace(title=_(command.title), help=_(command.help))
+        yield SystemCommand(_("Help"), _("The rules in brief and every key"), self.action_help)
         for title, help_text, action in getattr(screen, "palette_actions", lambda: [])():
             yield SystemCommand(title, help_text, getattr(screen, f"action_{action}"))
 

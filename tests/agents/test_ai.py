@@ -17,6 +17,7 @@ from game.engine import commands as C
 from game.engine import events as E
 from game.engine.views import view_for
 from game.headless import game_seed, play_game
+from game.narrate import Narrator
 
 SEATS = ("ru", "ua", "us")
 ACTIONS = (E.PackageProposed, E.PackageAccepted, E.PackageRejected, E.LeverUsed, E.RecessCalled, E.WalkedOut, E.Passed)
@@ -53,9 +54,10 @@ def test_every_decision_has_a_reason_and_no_red_line_is_ever_attempted(rules, pr
         session = play_game(rules, game_seed(31, k), seats)
         events = session.events()
         assert not [e for e in events if isinstance(e, E.RedLineBlocked)]
+        narrator = Narrator(rules.scenario)
         for event in events:
             if isinstance(event, ACTIONS):
-                assert event.reason, f"{event.type} by {event.by} without a reason"
+                assert event.say is not None and narrator.said(event), f"{event.type} by {event.by} without a reason"
 
 
 def test_500_games_pause_usually_signed_settlement_rare_no_red_line_tried_every_decision_explained(rules):
@@ -67,7 +69,7 @@ def test_500_games_pause_usually_signed_settlement_rare_no_red_line_tried_every_
         pause += "energy_pause" in _agreed(session)
         settled += session.state.end_reason == "agreement"
         assert not [e for e in events if isinstance(e, E.RedLineBlocked)], f"game {k}"
-        assert all(e.reason for e in events if isinstance(e, ACTIONS)), f"game {k}"
+        assert all(e.say for e in events if isinstance(e, ACTIONS)), f"game {k}"
     print(f"energy pause signed in {pause}/500 games; comprehensive settlement in {settled}/500")
     assert pause > 250
     assert settled <= 25
@@ -128,7 +130,7 @@ def test_an_agent_decides_from_its_own_view_only(rules):
     view = view_for(rules, state, "ru")
     assert set(view.private) == {"ru"}
     command = agent.decide(view, [])
-    assert command.by == "ru" and command.reason
+    assert command.by == "ru" and command.say is not None
 
 
 def test_conditions_an_agent_cannot_see_count_as_not_holding(rules):

@@ -14,6 +14,7 @@ from game.engine import commands as C
 from game.engine import events as E
 from game.engine.views import view_for
 from game.headless import game_seed, play_game
+from tests.words import said
 
 SEATS = ("ru", "ua", "us")
 ACTIONS = (E.PackageProposed, E.PackageAccepted, E.PackageRejected, E.LeverUsed, E.RecessCalled, E.WalkedOut, E.Passed)
@@ -148,7 +149,7 @@ def test_a_lever_is_valued_by_what_the_delegation_can_see(rules):
     assert turn.lever_value(levers["threaten_sanctions"])[0] < 0  # patience, and nothing it can see in return
     assert turn.lever_value(levers["press_kyiv"])[0] < 0  # a little patience for more credibility
     value, helps = turn.lever_value(levers["send_envoy"])
-    assert value > 0 and helps == "Credibility as mediator"
+    assert value > 0 and helps == "meter:us.credibility"  # named in each reader's words: "Credibility as mediator"
 
 
 def test_a_decision_names_the_event_that_moved_its_hand(rules):
@@ -157,23 +158,24 @@ def test_a_decision_names_the_event_that_moved_its_hand(rules):
     agent = AIAgent("ru", 5, "pragmatist")
     state = new_game(rules, 5).state
     agent.observe([
-        E.EventFired(event="battlefield_pressure", reason="round end"),
+        E.EventFired(event="battlefield_pressure", reason="round_end", round="r1"),
         E.MeterChanged(meter="ru.leverage", value=64.0, delta=4.0, cause="event:battlefield_pressure"),
-        E.EventFired(event="new_format", reason="round start"),
+        E.EventFired(event="new_format", reason="round_start", round="r2"),
     ])
     fired = {"battlefield_pressure": 1, "new_format": 1}
     state.fired = fired
     command = agent.decide(view_for(rules, state, "ru"), [])
-    assert command.reason.startswith('After "Pressure along the front", '), command.reason
+    assert said(command, rules).startswith("After \u201cPressure along the front\u201d, "), said(command, rules)
     again = agent.decide(view_for(rules, state, "ru"), [])
-    assert not again.reason.startswith("After "), again.reason  # heard and answered
+    assert not said(again, rules).startswith("After "), said(again, rules)  # heard and answered
 
 
-def test_every_reason_stays_short_and_every_decision_has_one(games):
+def test_every_reason_stays_short_and_every_decision_has_one(rules, games):
     for session in games:
         for command, _ in session.steps:
             if isinstance(command, C._Act):
-                assert command.reason and len(command.reason) <= C.MAX_REASON, command
+                words = said(command, rules)
+                assert command.say is not None and words and len(words) <= C.MAX_REASON, command
 
 
 def test_a_reason_cites_only_an_event_heard_since_the_delegations_last_move(rules, games):
@@ -186,10 +188,10 @@ def test_a_reason_cites_only_an_event_heard_since_the_delegations_last_move(rule
         fresh: dict[str, set[str]] = {d: set() for d in SEATS}
         for command, events in session.steps:
             by = getattr(command, "by", None)
-            reason = getattr(command, "reason", None) or ""
+            reason = said(command, rules)
             if by in fresh:
                 if reason.startswith("After "):
-                    assert reason.split('"')[1] in fresh[by], (by, reason, fresh[by])
+                    assert reason.split("\u201c")[1].split("\u201d")[0] in fresh[by], (by, reason, fresh[by])
                     named += 1
                 fresh[by] = set()
             for event in events:

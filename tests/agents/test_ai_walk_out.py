@@ -30,7 +30,7 @@ def test_kyiv_leaves_a_table_where_the_front_runs_against_it_and_moscow_stays():
     leave, stay = kyiv.walk_out_figures()
     assert leave > stay + 0.5
     command = kyiv.maybe_walk_out()
-    assert isinstance(command, C.WalkOut) and command.reason
+    assert isinstance(command, C.WalkOut) and command.say is not None and command.say.key == "walk_out"
     moscow = _Turn(AIAgent("ru", 1, "hardliner"), view_for(RULES, state, "ru"))
     assert moscow.maybe_walk_out() is None  # time works for Moscow
 

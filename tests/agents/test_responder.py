@@ -13,6 +13,7 @@ from game.engine import commands as C
 from game.engine.appraise import appraise
 from game.engine.rules import Rules
 from game.session import LocalSession
+from tests.words import said
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +51,7 @@ def test_it_accepts_what_is_worth_something_to_it_and_rejects_the_rest_naming_th
             assert isinstance(command, C.Reject), items
             worst = min(items, key=lambda card: appraise(view, "ru", {card: items[card]}).worth)
             title = rules.cards[worst].title
-            assert title in command.reason and "worth less to us than no agreement" in command.reason
+            assert title in said(command, rules) and "worth less to us than no agreement" in said(command, rules)
         seen.add(type(command).__name__)
         assert session.submit(command).ok
     assert seen == {"Accept", "Reject"}
@@ -60,7 +61,7 @@ def test_it_passes_without_a_package_to_answer_and_never_proposes(rules):
     session = LocalSession.start(rules, 0, fsync=False)
     assert session.submit(C.Pass(by="ua")).ok
     command = make_agent("responder", "ru", 0).decide(session.view("ru"), [])
-    assert isinstance(command, C.Pass) and command.reason
+    assert isinstance(command, C.Pass) and said(command, rules)
 
 
 def test_it_is_a_known_kind_without_presets():

@@ -9,6 +9,9 @@ import pytest
 from labtable import Table
 from game.engine import commands as C
 from game.engine import events as E
+from game.i18n import engine as words
+from game.i18n.names import Names
+from game.narrate import Narrator
 
 D = dt.date
 
@@ -54,16 +57,18 @@ def test_no_postponement_when_its_condition_fails(lab):
 def test_date_trigger_fires_when_the_calendar_passes_its_date(lab):
     finish_round(lab)
     fired = [e for e in lab.of(E.EventFired) if e.event == "frost_ends"]
-    assert len(fired) == 1 and "2026-03-09" in fired[0].reason
+    assert len(fired) == 1 and fired[0].reason == "date" and fired[0].date == dt.date(2026, 3, 9)
     assert lab.state.flags["frost_over"]
 
 
 def test_round_start_trigger_and_private_message(lab):
     finish_round(lab)
     opens = [e for e in lab.of(E.EventFired) if e.event == "r2_opens"]
-    assert opens and opens[0].reason == "round 'r2' started"
+    assert opens and (opens[0].reason, opens[0].round) == ("round_start", "r2")
     message = lab.of(E.MessageSent)[0]
-    assert message.to == ("ua",) and message.text == "LAB-PRIVATE-MESSAGE"
+    # the log names the scenario's message (no words in the log); the transcript says it
+    assert message.to == ("ua",) and message.text is None and message.cause == "event:r2_opens"
+    assert Narrator(lab.rules.scenario).message(message)[1] == "LAB-PRIVATE-MESSAGE"
 
 
 def test_repeating_round_end_trigger_fires_every_round(lab):
@@ -92,8 +97,8 @@ def test_chance_trigger_is_seeded(lab_rules):
     again = {seed: "coin" in Table(lab_rules, seed).fired() for seed in range(40)}
     assert outcomes == again
     lucky = next(seed for seed, hit in outcomes.items() if hit)
-    reason = [e.reason for e in Table(lab_rules, lucky).of(E.EventFired) if e.event == "coin"][0]
-    assert "chance of 50%" in reason
+    fired = [e for e in Table(lab_rules, lucky).of(E.EventFired) if e.event == "coin"][0]
+    assert fired.chance == 0.5 and "chance of 50%" in words.fired(fired, Names(lab_rules.scenario))
 
 
 # ---------------------------------------------------------------------------- expiry
@@ -146,7 +151,8 @@ def test_effect_remove_card_lapses_a_package_holding_it(lab):
     lab.do(C.FireEvent(event="tool_remove"))
     assert "aid" not in lab.state.cards
     assert lab.state.table is None
-    assert [e.why for e in lab.of(E.PackageLapsed)] == ["a card in it was removed"]
+    assert [e.why for e in lab.of(E.PackageLapsed)] == ["card_removed"]
+    assert words.lapse("card_removed") == "a card in it was removed"
     assert lab.refuse(C.Propose(by="ru", items={"aid": "resume"})).code == "card_not_here"
 
 
@@ -159,7 +165,7 @@ def test_effect_set_flag_meter_set_and_audience(lab):
 def test_effect_end_game(lab):
     lab.do(C.FireEvent(event="tool_end"))
     ended = lab.of(E.GameEnded)[0]
-    assert ended.reason == "event" and ended.text == "The talks collapse."
+    assert ended.reason == "event" and Narrator(lab.rules.scenario).ending(ended) == "The talks collapse."
 
 
 def test_meter_effects_are_clamped_to_the_range(lab):

@@ -6,6 +6,7 @@ import datetime as dt
 
 from game.engine import commands as C
 from game.engine import events as E
+from tests.words import explain
 
 
 def test_game_opens_round_one_on_its_date(lab):
@@ -71,7 +72,7 @@ def test_bad_packages_are_refused_with_reasons(lab):
     assert lab.refuse(C.Propose(by="ru", items={"nope": "x"})).code == "unknown_card"
     assert lab.refuse(C.Propose(by="ru", items={"truce": "maybe"})).code == "unknown_option"
     refusal = lab.refuse(C.Propose(by="ru", items={"truce": "none"}))
-    assert refusal.code == "status_quo" and "No truce" in refusal.message
+    assert refusal.code == "status_quo" and "No truce" in explain(refusal, lab.rules)
     assert lab.refuse(C.Propose(by="ru", items={"bonus": "yes"})).code == "card_not_here"  # not yet on the table
     assert len(lab.events) == before  # plain refusals leave nothing in the log
 
@@ -148,7 +149,7 @@ def test_walkout_ends_the_game(lab):
 
 def test_only_the_seat_whose_turn_it_is_may_act(lab):
     refusal = lab.refuse(C.Pass(by="ua"))
-    assert refusal.code == "not_your_turn" and "Moscow" in refusal.message
+    assert refusal.code == "not_your_turn" and "Moscow" in explain(refusal, lab.rules)
 
 
 def test_facilitator_pause_blocks_delegations_until_resume(lab):
@@ -164,7 +165,7 @@ def test_facilitator_fires_an_event_moves_a_round_and_ends_the_game(lab):
     lab.do(C.FireEvent(event="referendum"))
     assert lab.state.flags["mandate"]
     assert lab.fired()[-1] == "referendum"
-    assert lab.of(E.EventFired)[-1].reason == "fired by the facilitator"
+    assert lab.of(E.EventFired)[-1].reason == "facilitator"
     assert lab.refuse(C.FireEvent(event="nope")).code == "unknown_event"
     lab.do(C.MoveNextRound(days=2))
     assert lab.state.round_dates[1][0] == dt.date(2026, 3, 12)

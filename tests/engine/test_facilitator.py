@@ -8,6 +8,7 @@ import pytest
 from game.engine import commands as C
 from game.engine import events as E
 from game.engine.views import redact_event, view_for, visible_events
+from tests.words import explain
 
 
 def test_inject_reaches_its_audience_and_moves_meters(lab):
@@ -46,7 +47,7 @@ def test_inject_to_everyone_without_a_headline(lab):
 def test_a_bad_inject_is_refused_and_changes_nothing(lab, command, code):
     before = lab.state
     refusal = lab.refuse(command)
-    assert refusal.code == code and refusal.message
+    assert refusal.code == code and explain(refusal, lab.rules)
     assert lab.last == () and lab.state == before
 
 

@@ -13,6 +13,7 @@ from game.content.loader import load_scenario, scenario_dirs
 from game.engine import Rules, fold, new_game, replay, step, whose_turn
 from game.engine import commands as C
 from game.engine import events as E
+from tests.words import explain
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 SCENARIOS = [FIXTURES / "lab", *scenario_dirs()]
@@ -108,7 +109,7 @@ def test_random_command_sequences(rules, data, seed):
         command = _command(data, rules, state)
         outcome = step(rules, state, command)  # never raises: refusals are values
         if outcome.refusal is not None:
-            assert outcome.refusal.message
+            assert explain(outcome.refusal, rules)
             assert all(isinstance(e, E.RedLineBlocked) for e in outcome.events)
         _assert_no_hard_line_signed(rules, state, outcome.events)
         state = outcome.state

@@ -5,14 +5,15 @@ from __future__ import annotations
 from game.engine import commands as C
 from game.engine import events as E
 from game.engine.views import redact_event
+from tests.words import explain
 
 
 def test_hard_line_refuses_a_proposal_and_names_the_line(lab):
     lab.pass_until("ua")
     refusal = lab.refuse(C.Propose(by="ua", items={"land": "cede"}))
     assert refusal.code == "red_line" and refusal.red_line == "ua.no_cession"
-    assert "No cession without a referendum" in refusal.message
-    assert "constitution" in refusal.message
+    assert "No cession without a referendum" in explain(refusal, lab.rules)
+    assert "constitution" in explain(refusal, lab.rules)
     assert lab.state.table is None and lab.turn == "ua"
     blocked = lab.last
     assert len(blocked) == 1 and isinstance(blocked[0], E.RedLineBlocked)

@@ -12,6 +12,8 @@ from game.engine import commands as C
 from game.engine import events as E
 from game.engine.core import new_game, step, whose_turn
 from game.engine.rules import Rules
+from game.i18n import engine as words
+from game.i18n.names import Names
 
 RULES = Rules(load_scenario_by_id("abu-dhabi"))
 
@@ -36,7 +38,8 @@ def test_turning_down_washingtons_text_moves_whom_it_blames():
     outcome = _do(state, C.Reject(by="ru"))
     fired = [e for e in outcome.events if isinstance(e, E.EventFired)]
     assert [e.event for e in fired] == ["washington_irritated_with_moscow"]
-    assert fired[0].answer and fired[0].to == ("us",) and "Moscow turned down Washington's package" in fired[0].reason
+    assert fired[0].answer and fired[0].to == ("us",) and (fired[0].by, fired[0].proposer) == ("ru", "us")
+    assert words.fired(fired[0], Names(RULES.scenario)) == "Moscow turned down Washington's package"
     assert outcome.state.meters["us.blame"] == blame + 3
 
 

@@ -101,7 +101,20 @@ def test_a_slips_address_carries_its_code_to_the_tabs_game_and_nothing_else_does
     code = new_code()
     assert page.code_of(grouped(code).lower()) == code
     assert page.code_of("; rm -rf /") is None and page.code_of("") is None
-    assert join_command("ws://h:1", code, "/s").endswith(f"--saves-dir /s join ws://h:1 {code}")
+    assert join_command("ws://h:1", code, "/s").endswith(f"--saves-dir /s --lang en join ws://h:1 {code}")
+
+
+def test_each_tab_plays_in_the_language_its_address_asks_for():
+    from game.i18n import using
+    from game.net.codes import new_code
+    from game.serve import PageServer, join_command
+
+    code = new_code()
+    assert join_command("ws://h:1", code, "/s", "de").endswith(f"--lang de join ws://h:1 {code}")
+    with using("de"):  # `parley serve --lang de`: every tab German unless its address says otherwise
+        assert " --lang de join " in join_command("ws://h:1")
+    assert PageServer.lang_of("DE") == "de" and PageServer.lang_of("fr") is None
+    assert PageServer.lang_of("de; rm -rf /") is None
 
 
 @pytest.mark.skipif(not Path("/proc/self").exists(), reason="looks for the game's process in /proc")
@@ -135,6 +148,10 @@ def test_a_slips_address_opens_a_page_whose_tab_joins_with_that_code(limited):
     assert status == 200 and f"/ws/{code}" in page
     status, page = get(f"{url}?code=not-a-code")
     assert status == 200 and "/ws/" not in page.replace('/ws"', "")
+    status, page = get(f"{url}?code={grouped(code)}&lang=de")  # a German tab for that seat
+    assert status == 200 and f"/ws-de/{code}" in page
+    status, page = get(f"{url}?lang=de")
+    assert status == 200 and '/ws-de"' in page
 
 
 def test_one_computer_gets_no_more_tabs_than_its_share(limited):

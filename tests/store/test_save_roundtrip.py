@@ -166,7 +166,7 @@ def test_header_has_the_documented_keys(tmp_path, rules, scenario_for):
     header = header_of(path)
     assert {"format", "version", "scenario", "content_hash", "seed", "created"} <= set(header)
     assert header["format"] == FORMAT == "parley-save"
-    assert header["version"] == VERSION == 1
+    assert header["version"] == VERSION == 2
     assert header["scenario"] == "tutorial"
     assert header["content_hash"] == rules.scenario.content_hash
     assert header["seed"] == 4

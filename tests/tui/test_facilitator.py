@@ -71,7 +71,7 @@ def test_every_facilitator_control_is_a_logged_command(saves):
             await wait_for(pilot, lambda: not app.match.view("ru").paused, "the resume")
 
             await choose(pilot, "f", "enter")  # the first scenario event, now
-            assert logged(app, E.EventFired)[-1].reason == "fired by the facilitator"
+            assert logged(app, E.EventFired)[-1].reason == "facilitator"
 
             await pilot.press("i")
             await wait_screen(pilot, "InjectScreen")

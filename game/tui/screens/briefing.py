@@ -6,11 +6,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Markdown
+from textual.widgets import Header, Markdown
+
+from game.i18n import N_
+from game.tui.widgets.footer import Footer
 
 
 class BriefingScreen(Screen[None]):
-    BINDINGS = [Binding("enter,escape,b", "close", "To the table", priority=True)]
+    BINDINGS = [Binding("enter,escape,b", "close", N_("To the table"), priority=True)]
 
     def __init__(self, markdown: str, title: str) -> None:
         super().__init__()

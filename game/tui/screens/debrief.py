@@ -15,11 +15,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, Markdown, Static
+from textual.widgets import Header, Label, Markdown, Static
 
 from game.engine.rules import Rules
+from game.i18n import N_, _
 from game.store.log import Header as SaveHeader
 from game.store.log import Step
+from game.tui.widgets.footer import Footer
 
 
 def write_html(debrief, target: Path) -> Path:
@@ -34,9 +36,9 @@ def write_html(debrief, target: Path) -> Path:
 
 class DebriefScreen(Screen[None]):
     BINDINGS = [
-        Binding("w", "write_html", "Write HTML"),
-        Binding("r", "replay", "Replay"),
-        Binding("escape,q", "back", "Back"),
+        Binding("w", "write_html", N_("Write HTML")),
+        Binding("r", "replay", N_("Replay")),
+        Binding("escape,q", "back", N_("Back")),
     ]
 
     def __init__(
@@ -47,13 +49,14 @@ class DebriefScreen(Screen[None]):
         self.rules, self.steps, self.header, self.save = rules, steps, header, save
         self.replay = replay
         self.debrief = None
-        self.sub_title = "Debrief"
+        self.sub_title = _("Debrief")
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="debrief"):
-            yield Label(Text("Preparing the debrief\u2026", style="dim"), id="debrief-wait")
-            yield Label("Concession curves (own utility of each delegation's offers, turn by turn)", classes="section")
+            yield Label(Text(_("Preparing the debrief\u2026"), style="dim"), id="debrief-wait")
+            yield Label(_("Concession curves (own utility of each delegation's offers, turn by turn)"),
+                        classes="section")
             yield Static(id="debrief-chart")
             yield Markdown(id="debrief-text")
         yield Footer()
@@ -75,8 +78,8 @@ class DebriefScreen(Screen[None]):
 
     def failed(self, exc: Exception) -> None:
         wait = self.query_one("#debrief-wait", Label)
-        wait.update(Text(f"The debrief could not be made: {exc}. The save is untouched; "
-                         "`parley debrief SAVE` says more.", style="bold red"))
+        wait.update(Text(_("The debrief could not be made: {problem}. The save is untouched; "
+                           "`parley debrief SAVE` says more.").format(problem=exc), style="bold red"))
 
     def show(self, debrief, markdown: str) -> None:
         from game.debrief import terminal_chart
@@ -88,26 +91,28 @@ class DebriefScreen(Screen[None]):
             width = max(40, self.size.width - 8)  # the padding and the scroll bar
             chart.update(Text("\n".join(terminal_chart(debrief.curves, width, 16, debrief.round_marks))))
         else:
-            chart.update(Text("No delegation put a package on the table: there is no curve to draw.", style="dim"))
+            chart.update(Text(_("No delegation put a package on the table: there is no curve to draw."), style="dim"))
         self.query_one("#debrief-text", Markdown).update(markdown)
         self.query_one("#debrief", VerticalScroll).focus()
 
     def action_write_html(self) -> None:
         if self.debrief is None:
-            self.notify("The debrief is still being prepared.", severity="warning")
+            self.notify(_("The debrief is still being prepared."), severity="warning")
             return
         folder = self.save.parent if self.save is not None else Path(getattr(self.app, "saves_dir", "saves"))
         stem = self.save.stem if self.save is not None else f"{self.rules.scenario.id}-debrief"
         try:
             path = write_html(self.debrief, folder / f"{stem}.debrief.html")
         except OSError as exc:
-            self.notify(f"Could not write the debrief: {exc.strerror or exc}", title="Not written", severity="error")
+            self.notify(_("Could not write the debrief: {problem}").format(problem=exc.strerror or exc),
+                        title=_("Not written"), severity="error")
             return
-        self.notify(f"Wrote {path}: one page, opens in any browser, offline.", title="Debrief written", timeout=8)
+        self.notify(_("Wrote {path}: one page, opens in any browser, offline.").format(path=path),
+                    title=_("Debrief written"), timeout=8)
 
     def action_replay(self) -> None:
         if self.replay is None:
-            self.notify("There is nothing to replay here.", severity="warning")
+            self.notify(_("There is nothing to replay here."), severity="warning")
             return
         self.replay()
 

@@ -8,18 +8,20 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Input, Label, OptionList, Static
+from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.engine.views import LeverView
+from game.i18n import N_, _, formats, ngettext
 from game.narrate import Line
+from game.tui.widgets.footer import Footer
 from game.tui.widgets.panels import STYLE
 
 
 class NoticeScreen(ModalScreen[None]):
     """Events that fired: play stops until the player acknowledges them."""
 
-    BINDINGS = [Binding("enter,escape,space", "dismiss", "Continue", priority=True)]
+    BINDINGS = [Binding("enter,escape,space", "dismiss", N_("Continue"), priority=True)]
 
     def __init__(self, title: str, lines: list[Line]) -> None:
         super().__init__()
@@ -32,7 +34,7 @@ class NoticeScreen(ModalScreen[None]):
             with VerticalScroll():
                 for line in self.lines:
                     yield Static(Text(line.text, style=STYLE.get(line.kind, "")), classes="notice-line")
-            yield Label("Press Enter to continue.", classes="dialog-hint")
+            yield Label(_("Press Enter to continue."), classes="dialog-hint")
         yield Footer()
 
     def action_dismiss(self, result: None = None) -> None:
@@ -41,8 +43,8 @@ class NoticeScreen(ModalScreen[None]):
 
 class ConfirmScreen(ModalScreen[bool]):
     BINDINGS = [
-        Binding("y", "answer(True)", "Yes", priority=True),
-        Binding("n,escape", "answer(False)", "No", priority=True),
+        Binding("y", "answer(True)", N_("Yes"), priority=True),
+        Binding("n,escape", "answer(False)", N_("No"), priority=True),
     ]
 
     def __init__(self, question: str) -> None:
@@ -52,7 +54,8 @@ class ConfirmScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.question, classes="dialog-title")
-            yield Label("y yes \u00b7 n no", classes="dialog-hint")
+            # Translators: y and n are the keys, whatever the language.
+            yield Label(_("y yes \u00b7 n no"), classes="dialog-hint")
         yield Footer()
 
     def action_answer(self, yes: bool) -> None:
@@ -62,7 +65,7 @@ class ConfirmScreen(ModalScreen[bool]):
 class PromptScreen(ModalScreen[str | None]):
     """One line of text: a statement to the table, a save's name."""
 
-    BINDINGS = [Binding("enter", "submit", "OK"), Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("enter", "submit", N_("OK")), Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, title: str, placeholder: str, max_length: int, hint: str) -> None:
         super().__init__()
@@ -83,8 +86,11 @@ class PromptScreen(ModalScreen[str | None]):
         """How much of the limit the text uses, shown while typing: the Input stops at it."""
         left = self.max_length - len(value)
         if left <= 0:
-            return f"{len(value)}/{self.max_length} characters: that is the limit"
-        return f"{len(value)}/{self.max_length} characters"
+            return ngettext("{count}/{limit} character: that is the limit",
+                            "{count}/{limit} characters: that is the limit",
+                            self.max_length).format(count=len(value), limit=self.max_length)
+        return ngettext("{count}/{limit} character", "{count}/{limit} characters", self.max_length).format(
+            count=len(value), limit=self.max_length)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.query_one("#prompt-count", Static).update(self.count_text(event.value))
@@ -103,7 +109,7 @@ class PromptScreen(ModalScreen[str | None]):
 class LeverScreen(ModalScreen[str | None]):
     """Your delegation's levers; those not available now are shown, greyed, with why."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, levers: tuple[LeverView, ...]) -> None:
         super().__init__()
@@ -111,19 +117,24 @@ class LeverScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label("Use a lever", classes="dialog-title")
+            yield Label(_("Use a lever"), classes="dialog-title")
             options = []
             for lever in self.levers:
                 usable = lever.available and lever.uses_left > 0
-                status = "" if usable else (" (used up)" if lever.uses_left <= 0 else " (not available now)")
+                if usable:
+                    name = lever.label
+                elif lever.uses_left <= 0:
+                    name = _("{lever} (used up)").format(lever=lever.label)
+                else:
+                    name = _("{lever} (not available now)").format(lever=lever.label)
                 text = Text()
-                text.append(f"{lever.label}{status}\n", style="bold" if usable else "dim")
+                text.append(name + "\n", style="bold" if usable else "dim")
                 text.append(lever.description, style="" if usable else "dim")
                 options.append(Option(text, id=lever.id, disabled=not usable))
             if not options:
-                options.append(Option("Your delegation has no levers in this scenario.", disabled=True))
+                options.append(Option(_("Your delegation has no levers in this scenario."), disabled=True))
             yield OptionList(*options, id="levers")
-            yield Label("Enter uses the lever \u00b7 Esc cancels", classes="dialog-hint")
+            yield Label(_("Enter uses the lever \u00b7 Esc cancels"), classes="dialog-hint")
         yield Footer()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -137,7 +148,7 @@ class LeverScreen(ModalScreen[str | None]):
 class HandOverScreen(Screen[None]):
     """Hot seat: everything is hidden until the next delegation takes the keyboard."""
 
-    BINDINGS = [Binding("enter", "ready", "I am the next delegation", priority=True)]
+    BINDINGS = [Binding("enter", "ready", N_("I am the next delegation"), priority=True)]
 
     def __init__(self, name: str) -> None:
         super().__init__()
@@ -145,13 +156,14 @@ class HandOverScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="handover"):
-            yield Label("Hand over the keyboard", classes="dialog-title")
-            yield Label(f"Next at the table: {self.delegation_name}.")
+            yield Label(_("Hand over the keyboard"), classes="dialog-title")
+            yield Label(_("Next at the table: {who}.").format(who=self.delegation_name))
             yield Label(
-                "Everything on screen is hidden so that no one sees another delegation's brief, "
-                "red lines, meters or valuations."
+                _("Everything on screen is hidden so that no one sees another delegation's brief, "
+                  "red lines, meters or valuations.")
             )
-            yield Label(f"{self.delegation_name}: press Enter when you are ready.", classes="dialog-hint")
+            yield Label(_("{who}: press Enter when you are ready.").format(who=self.delegation_name),
+                        classes="dialog-hint")
         yield Footer()
 
     def action_ready(self) -> None:
@@ -162,13 +174,13 @@ class ChooseScreen(ModalScreen[str | None]):
     """One choice from a short list (the facilitator's controls): Enter picks, Esc cancels."""
 
     # Enter is the list's own key; the binding shows it in the footer and acts the same.
-    BINDINGS = [Binding("enter", "choose", "Choose"), Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("enter", "choose", N_("Choose")), Binding("escape", "cancel", N_("Cancel"))]
 
-    def __init__(self, title: str, choices: list[tuple[str, str]], hint: str = "Enter chooses \u00b7 Esc cancels") -> None:
+    def __init__(self, title: str, choices: list[tuple[str, str]], hint: str | None = None) -> None:
         super().__init__()
         self.title_text = title
         self.choices = choices  # (label, value); a value of "" shows the label as a disabled note
-        self.hint = hint
+        self.hint = _("Enter chooses \u00b7 Esc cancels") if hint is None else hint
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -196,7 +208,7 @@ class InjectScreen(ModalScreen["dict | None"]):
     """The facilitator's own news item: headline, text, who hears it, and an optional
     change to one meter. Tab moves between fields; Enter sends; Esc cancels."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("enter,ctrl+s", "send", "Send")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel")), Binding("enter,ctrl+s", "send", N_("Send"))]
 
     def __init__(
         self, audiences: list[tuple[str, str]], meters: list[tuple[str, str]], limits: tuple[int, int],
@@ -213,15 +225,15 @@ class InjectScreen(ModalScreen["dict | None"]):
         from game.tui.widgets.choice import Choice
 
         with Vertical(classes="dialog", id="inject"):
-            yield Label("Inject news at the table", classes="dialog-title")
-            yield Input(placeholder="Headline (optional)", max_length=self.limits[0], id="inject-headline")
-            yield Input(placeholder="What happened", max_length=self.limits[1], id="inject-text")
-            yield Label("Who hears it (\u2190 \u2192)")
+            yield Label(_("Inject news at the table"), classes="dialog-title")
+            yield Input(placeholder=_("Headline (optional)"), max_length=self.limits[0], id="inject-headline")
+            yield Input(placeholder=_("What happened"), max_length=self.limits[1], id="inject-text")
+            yield Label(_("Who hears it (\u2190 \u2192)"))
             yield Choice(self.audiences, self.audiences[0][1], id="inject-to")
-            yield Label("Meter effect (\u2190 \u2192), and by how much")
-            yield Choice([("No meter change", ""), *self.meters], "", id="inject-meter")
-            yield Input(placeholder="Change, e.g. -5", id="inject-delta", type="number", max_length=8)
-            yield Label("Tab moves \u00b7 Enter sends \u00b7 Esc cancels", classes="dialog-hint")
+            yield Label(_("Meter effect (\u2190 \u2192), and by how much"))
+            yield Choice([(_("No meter change"), ""), *self.meters], "", id="inject-meter")
+            yield Input(placeholder=_("Change, e.g. -5"), id="inject-delta", type="number", max_length=8)
+            yield Label(_("Tab moves \u00b7 Enter sends \u00b7 Esc cancels"), classes="dialog-hint")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -236,7 +248,7 @@ class InjectScreen(ModalScreen["dict | None"]):
 
         text = self.query_one("#inject-text", Input).value.strip()
         if not text:
-            self.notify("Write what happened first.", severity="warning")
+            self.notify(_("Write what happened first."), severity="warning")
             self.query_one("#inject-text", Input).focus()
             return
         meter = self.query_one("#inject-meter", Choice).value
@@ -244,12 +256,13 @@ class InjectScreen(ModalScreen["dict | None"]):
         if meter:
             raw = self.query_one("#inject-delta", Input).value.strip()
             try:
-                delta = float(raw)
+                delta = formats.parse_number(raw)
             except ValueError:
                 delta = float("nan")
             span = self.spans.get(meter, float("inf"))
             if not abs(delta) <= span:  # not a number, or further than the meter reaches
-                self.notify(f"Give the meter change as a number from -{span:g} to {span:g}, such as -5.", severity="warning")
+                self.notify(_("Give the meter change as a number from {low} to {high}, such as -5.").format(
+                    low=formats.number(-span, 2), high=formats.number(span, 2)), severity="warning")
                 self.query_one("#inject-delta", Input).focus()
                 return
             meters[meter] = delta

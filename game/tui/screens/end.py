@@ -12,15 +12,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label, Static
+from textual.widgets import DataTable, Header, Label, Static
 
 from game.engine import events as E
 from game.engine.rules import Rules
 from game.engine.views import View
+from game.i18n import N_, _, formats, ngettext
 from game.store.log import Header as SaveHeader
 from game.store.log import Step
-from game.narrate import END_REASONS, Narrator
+from game.narrate import Narrator, end_reason
 from game.tui.widgets.cards import option_label
+from game.tui.widgets.footer import Footer
+from game.tui.widgets.panels import signed as with_sign
 
 
 def summary_lines(view: View, events: list[E.Event], narrator: Narrator) -> list[str]:
@@ -29,16 +32,24 @@ def summary_lines(view: View, events: list[E.Event], narrator: Narrator) -> list
     signed = [e for e in events if isinstance(e, E.AgreementSigned)]
     fired = [e for e in events if isinstance(e, (E.EventFired, E.RoundMoved))]
     rounds = sum(1 for e in events if isinstance(e, E.RoundStarted))
-    out = [f"{rounds} round{'s' if rounds != 1 else ''} held, {offers} package{'s' if offers != 1 else ''} put on the table."]
+    held = ngettext("{count} round held", "{count} rounds held", rounds).format(count=rounds)
+    put = ngettext("{count} package put on the table", "{count} packages put on the table", offers).format(count=offers)
+    # Translators: {rounds} is "3 rounds held", {packages} "5 packages put on the table".
+    out = [_("{rounds}, {packages}.").format(rounds=held, packages=put)]
     if signed:
         for e in signed:
             parties = narrator.shorts(e.parties)
-            out.append(f"Signed by {parties}: {narrator.items(e.items)}.")
+            out.append(_("Signed by {parties}: {items}.").format(parties=parties, items=narrator.items(e.items)))
     else:
-        out.append("Nothing was signed.")
+        out.append(_("Nothing was signed."))
     moved = [e for e in fired if isinstance(e, E.RoundMoved)]
     if moved:
-        out.append("Rounds moved: " + "; ".join(f"{narrator.round(e.round)} by {e.days:+d} day{'s' if abs(e.days) != 1 else ''}" for e in moved) + ".")
+        moves = "; ".join(
+            ngettext("{round} by {days} day", "{round} by {days} days", abs(e.days)).format(
+                round=narrator.round(e.round), days=f"{e.days:+d}")
+            for e in moved
+        )
+        out.append(_("Rounds moved: {moves}.").format(moves=moves))
     return out
 
 
@@ -58,9 +69,9 @@ class Played:
 
 class EndScreen(Screen[None]):
     BINDINGS = [
-        Binding("d", "debrief", "Debrief"),
-        Binding("r", "replay", "Replay"),
-        Binding("enter,escape,q", "lobby", "Back to the lobby", priority=True),
+        Binding("d", "debrief", N_("Debrief")),
+        Binding("r", "replay", N_("Replay")),
+        Binding("enter,escape,q", "lobby", N_("Back to the lobby"), priority=True),
     ]
 
     def __init__(self, view: View, events: list[E.Event], narrator: Narrator, played: Played | None = None) -> None:
@@ -69,41 +80,51 @@ class EndScreen(Screen[None]):
         self.events = events
         self.narrator = narrator
         self.played = played
-        self.sub_title = "The talks are over"
+        self.sub_title = _("The talks are over")
 
     def compose(self) -> ComposeResult:
         view, end = self.view, self.view.end
         yield Header()
         with VerticalScroll(id="end"):
-            reason = END_REASONS.get(end.reason, end.reason) if end else "The game is over."
-            by = f" ({self.narrator.short(end.by)})" if end and end.by else ""
-            yield Label(Text(f"How it ended: {reason.rstrip('.')}{by} on {view.date:%d %b %Y}.", style="bold"), id="end-reason")
+            reason = (end_reason(end.reason) if end else _("The game is over.")).rstrip(".")
+            if end and end.by:
+                ended = _("How it ended: {reason} ({who}) on {date}.").format(
+                    reason=reason, who=self.narrator.short(end.by), date=formats.date(view.date))
+            else:
+                ended = _("How it ended: {reason} on {date}.").format(reason=reason, date=formats.date(view.date))
+            yield Label(Text(ended, style="bold"), id="end-reason")
             table = DataTable(id="scores", cursor_type="none", show_cursor=False)
-            table.add_columns("Delegation", "Score (vs BATNA at the start)", "Hidden reading (revealed)")
+            table.add_columns(_("Delegation"), _("Score (vs BATNA at the start)"), _("Hidden reading (revealed)"))
             for d in view.delegations:
                 score = end.scores.get(d.code, 0.0) if end else 0.0
                 variants = "; ".join(f"{v.label}" for v in end.variants.get(d.code, ())) if end else ""
                 table.add_row(
-                    d.name, Text(f"{score:+.1f}", style="green" if score >= 0 else "red"), variants or "none"
+                    d.name, Text(with_sign(score), style="green" if score >= 0 else "red"), variants or _("none")
                 )
             yield table
-            yield Label("Signed text", classes="section")
+            yield Label(_("Signed text"), classes="section")
             signed = [c for c in view.cards if c.signed is not None]
             text = Text()
             if not signed:
-                text.append("Nothing was signed; the status quo holds on every card.", style="dim")
+                text.append(_("Nothing was signed; the status quo holds on every card."), style="dim")
             for card in signed:
                 s = card.signed
-                state = " (ran its full term)" if s.completed else " (suspended)" if s.suspended else ""
-                text.append(f"\u2022 {card.title}: {option_label(card, s.option)}{state}\n")
+                if s.completed:
+                    line = _("{card}: {option} (ran its full term)")
+                elif s.suspended:
+                    line = _("{card}: {option} (suspended)")
+                else:
+                    line = "{card}: {option}"
+                text.append("\u2022 " + line.format(card=card.title, option=option_label(card, s.option)) + "\n")
             yield Static(text)
-            yield Label("Summary", classes="section")
+            yield Label(_("Summary"), classes="section")
             yield Static("\n".join(summary_lines(view, self.events, self.narrator)))
-            yield Label("d opens the full debrief (scores against the Nash point, red lines, concession "
-                        "curves, questions for the class); r replays the game from any seat.", classes="dialog-hint")
+            # Translators: d and r are keys.
+            yield Label(_("d opens the full debrief (scores against the Nash point, red lines, concession "
+                          "curves, questions for the class); r replays the game from any seat."), classes="dialog-hint")
             yield Label(
-                "A positive score means the outcome beat that delegation's BATNA (its best alternative to "
-                "a negotiated agreement).", classes="dialog-hint",
+                _("A positive score means the outcome beat that delegation's BATNA (its best alternative to "
+                  "a negotiated agreement)."), classes="dialog-hint",
             )
         yield Footer()
 
@@ -111,14 +132,14 @@ class EndScreen(Screen[None]):
         from game.tui.screens.debrief import DebriefScreen
 
         if self.played is None:
-            self.notify("This game's log is not at hand for a debrief.", severity="warning")
+            self.notify(_("This game's log is not at hand for a debrief."), severity="warning")
             return
         p = self.played
         self.app.push_screen(DebriefScreen(p.rules, list(p.steps), p.header, p.path, replay=self.action_replay))
 
     def action_replay(self) -> None:
         if self.played is None:
-            self.notify("This game's log is not at hand for a replay.", severity="warning")
+            self.notify(_("This game's log is not at hand for a replay."), severity="warning")
             return
         own = self.view.viewer if self.view.viewer in ("ru", "ua", "us") else None  # the facilitator's: everything
         self.app.open_replay(self.played, current=own)  # the player's own seat first

@@ -15,58 +15,126 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.timer import Timer
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from game.engine import commands as C
 from game.engine.appraise import appraise, score_parts
 from game.engine.views import FACILITATOR, View
+from game.i18n import N_, _, ngettext
+from game.i18n import engine as words
+from game.i18n import formats
 from game.match import PERSON, Match, MatchError, Moved
 from game.narrate import Line, Narrator
 from game.brief import briefing_markdown
 from game.tui.screens.briefing import BriefingScreen
 from game.tui.screens.dialogs import ChooseScreen, ConfirmScreen, InjectScreen, NoticeScreen
-from game.tui.screens.lobby import SEAT_CHOICES
+from game.tui.screens.lobby import seat_choices
 from game.tui.screens.table import MatchScreen, SeatMemory, TableScreen
 from game.turnclock import TurnClock, clock_text
 from game.tui.widgets.cards import HARD, SOFT, option_label
+from game.tui.widgets.footer import Footer
 from game.tui.widgets.panels import CalendarStrip, ThemedStatic, Transcript
 
-MOVES = [
-    ("Postpone the next round by 1 day", "1"), ("Postpone it by 3 days", "3"), ("Postpone it by 7 days", "7"),
-    ("Postpone it by 14 days", "14"), ("Bring it forward by 1 day", "-1"), ("Bring it forward by 3 days", "-3"),
-    ("Bring it forward by 7 days", "-7"),
-]
-TURNS = [("Lengthen by 1 turn", "1"), ("Lengthen by 3 turns", "3"), ("Shorten by 1 turn", "-1"), ("Shorten by 3 turns", "-3")]
-TIMERS = [("No turn timer", "0:pass")] + [
-    (f"{m} min per turn; then {'the delegation passes' if then == 'pass' else 'a computer moves for it'}", f"{m * 60}:{then}")
-    for m in (1, 2, 3, 5, 10) for then in ("pass", "computer")
-]
-SEAT_LABELS = dict((value, label) for label, value in SEAT_CHOICES)
+MOVES = (1, 3, 7, 14, -1, -3, -7)  # days the next round can be moved by
+TURNS = (1, 3, -1, -3)  # turns a round can be lengthened or shortened by
+TIMER_MINUTES = (1, 2, 3, 5, 10)
+# Who holds a seat, as the console's lines say it (the lobby's words, in the middle of a line).
+SEAT_LABELS = {
+    "person": N_("Person"),
+    "ai:pragmatist": N_("computer, pragmatist"),
+    "ai:hardliner": N_("computer, hard-liner"),
+    "ai:dealmaker": N_("computer, dealmaker"),
+    "ai": N_("computer, preset drawn per game"),
+    "random": N_("Random moves (testing)"),
+}
 
 
 def seat_label(spec: str) -> str:
-    return SEAT_LABELS.get(spec, spec).replace("Computer: ", "computer, ")
+    return _(SEAT_LABELS[spec]) if spec in SEAT_LABELS else spec
+
+
+def move_choices() -> list[tuple[str, str]]:
+    """(label, days) for moving the next round."""
+    out = []
+    for i, days in enumerate(MOVES):
+        n = abs(days)
+        if days > 0 and i == 0:
+            label = ngettext("Postpone the next round by {days} day", "Postpone the next round by {days} days", n)
+        elif days > 0:
+            label = ngettext("Postpone it by {days} day", "Postpone it by {days} days", n)
+        else:
+            label = ngettext("Bring it forward by {days} day", "Bring it forward by {days} days", n)
+        out.append((label.format(days=n), str(days)))
+    return out
+
+
+def turn_choices() -> list[tuple[str, str]]:
+    """(label, turns) for changing a round's length."""
+    return [
+        ((ngettext("Lengthen by {turns} turn", "Lengthen by {turns} turns", delta) if delta > 0 else
+          ngettext("Shorten by {turns} turn", "Shorten by {turns} turns", -delta)).format(turns=abs(delta)), str(delta))
+        for delta in TURNS
+    ]
+
+
+def timer_choices() -> list[tuple[str, str]]:
+    """(label, "seconds:then") for the turn timer."""
+    out = [(_("No turn timer"), "0:pass")]
+    for m in TIMER_MINUTES:
+        for then in ("pass", "computer"):
+            if then == "pass":
+                label = ngettext("{minutes} min per turn; then the delegation passes",
+                                 "{minutes} min per turn; then the delegation passes", m)
+            else:
+                label = ngettext("{minutes} min per turn; then a computer moves for it",
+                                 "{minutes} min per turn; then a computer moves for it", m)
+            out.append((label.format(minutes=m), f"{m * 60}:{then}"))
+    return out
+
+
+_number, _signed, _meter = formats.fixed, formats.signed, formats.compact  # "17.5", "+2.5", a meter's "55"
+
+
+def _append_styled(out: Text, template: str, field: str, value: str, style: str) -> None:
+    """`template` (translated) with its `{field}` drawn in `style`."""
+    before, _sep, after = template.partition("{" + field + "}")
+    out.append(before)
+    out.append(value, style=style)
+    out.append(after)
 
 
 class FacilitatorScreen(MatchScreen):
     BINDINGS = [
-        Binding("enter", "hand_keyboard", "Hand over"),
-        Binding("p", "pause", "Pause"),
-        Binding("f", "fire_event", "Event"),
-        Binding("i", "inject", "Inject"),
-        Binding("m", "move_round", "Round"),
-        Binding("t", "turns", "Turns"),
-        Binding("v", "reveal", "Reveal"),
-        Binding("h", "hand_seat", "Seat"),
-        Binding("k", "timer", "Timer"),
-        Binding("c", "codes", "Codes"),
-        Binding("x", "end_game", "End"),
-        Binding("b", "briefs", "Briefs", show=False),
-        Binding("ctrl+s", "save_as", "Save", show=False),
-        Binding("space", "skip", "Skip wait", show=False),
-        Binding("q", "leave", "Lobby"),
-        Binding("q", "leave_table", "Leave"),
+        Binding("enter", "hand_keyboard", N_("Hand over")),
+        Binding("p", "pause", N_("Pause")),
+        Binding("f", "fire_event", N_("Event")),
+        Binding("i", "inject", N_("Inject")),
+        Binding("m", "move_round", N_("Round")),
+        Binding("t", "turns", N_("Turns")),
+        Binding("v", "reveal", N_("Reveal")),
+        Binding("h", "hand_seat", N_("Seat")),
+        Binding("k", "timer", N_("Timer")),
+        Binding("c", "codes", N_("Codes")),
+        Binding("x", "end_game", N_("End")),
+        Binding("b", "briefs", N_("Briefs"), show=False),
+        Binding("ctrl+s", "save_as", N_("Save"), show=False),
+        Binding("space", "skip", N_("Skip wait"), show=False),
+        Binding("q", "leave", N_("Lobby")),
+        Binding("q", "leave_table", N_("Leave")),
+        Binding("t", "turns_tucked", N_("Turns"), show=False),  # see MatchScreen.TUCKED
+        Binding("h", "hand_seat_tucked", N_("Seat"), show=False),
+        Binding("k", "timer_tucked", N_("Timer"), show=False),
     ]
+    TUCKED = frozenset({"turns", "hand_seat", "timer"})
+
+    def action_turns_tucked(self) -> None:
+        self.action_turns()
+
+    def action_hand_seat_tucked(self) -> None:
+        self.action_hand_seat()
+
+    def action_timer_tucked(self) -> None:
+        self.action_timer()
 
     def __init__(self, match: Match, pace: float = 0.8) -> None:
         super().__init__()
@@ -78,7 +146,7 @@ class FacilitatorScreen(MatchScreen):
         self._move_timer: Timer | None = None
         self._busy = False
         self._leaving = False
-        self.title = "Parley \u2014 Facilitator"
+        self.title = _("Parley \u2014 Facilitator")
         self.sub_title = match.scenario.title
 
     # ------------------------------------------------------------------ layout
@@ -99,9 +167,9 @@ class FacilitatorScreen(MatchScreen):
         # (MatchScreen.on_mount runs too: Textual calls the handler of every class in turn.)
         self.clock = TurnClock(self.app.ticker)
         if self.remote:
-            self.title = f"Parley \u2014 Facilitator \u00b7 {self.match.table}"
-        self.query_one("#fac-left").border_title = "The table"
-        self.query_one("#fac-right").border_title = "Delegations (everything they know)"
+            self.title = _("Parley \u2014 Facilitator \u00b7 {table}").format(table=self.match.table)
+        self.query_one("#fac-left").border_title = _("The table")
+        self.query_one("#fac-right").border_title = _("Delegations (everything they know)")
         self.set_interval(1.0, self.tick)
         self.catch_up()
         self.call_after_refresh(self.advance)
@@ -129,27 +197,37 @@ class FacilitatorScreen(MatchScreen):
         pkg = view.table
         cards = {c.id: c for c in view.cards}
         if pkg is None:
-            out.append("Nothing is on the table.\n", style="dim")
+            out.append(_("Nothing is on the table.") + "\n", style="dim")
         else:
-            out.append(f"Package {pkg.id} by {self.narrator.short(pkg.by)}", style="bold")
+            out.append(_("Package {number} by {who}").format(number=pkg.id, who=self.narrator.short(pkg.by)),
+                       style="bold")
             if pkg.accepted_by:
-                out.append(" \u00b7 accepted: " + self.narrator.shorts(pkg.accepted_by))
+                out.append(" \u00b7 " + _("accepted: {delegations}").format(
+                    delegations=self.narrator.shorts(pkg.accepted_by)))
             waiting = [d for d in pkg.needs if d not in pkg.accepted_by]
             if waiting:
-                out.append(" \u00b7 waiting for: " + self.narrator.shorts(waiting))
+                out.append(" \u00b7 " + _("waiting for: {delegations}").format(
+                    delegations=self.narrator.shorts(waiting)))
             out.append("\n")
             for card, option in pkg.items.items():
                 out.append(f"  {cards[card].title}: {option_label(cards[card], option)}\n")
-        out.append("Cards\n", style="bold")
+        out.append(_("Cards") + "\n", style="bold")
         for card in view.cards:
             out.append(f"\u2022 {card.title}: ", style="dim")
             if card.signed is not None:
-                state = " (ran its term)" if card.signed.completed else " (suspended)" if card.signed.suspended else ""
-                out.append(f"signed {option_label(card, card.signed.option)}{state}\n", style="green")
+                if card.signed.completed:
+                    signed = _("signed {option} (ran its term)")
+                elif card.signed.suspended:
+                    signed = _("signed {option} (suspended)")
+                else:
+                    signed = _("signed {option}")
+                out.append(signed.format(option=option_label(card, card.signed.option)) + "\n", style="green")
             elif not card.open:
-                out.append("closed\n", style="dim")
+                # Translators: a card's state on the facilitator's console
+                out.append(_("closed") + "\n", style="dim")
             else:
-                out.append("open\n")
+                # Translators: a card's state on the facilitator's console
+                out.append(_("open") + "\n")
         return out
 
     def delegations_text(self, view: View) -> Text:
@@ -163,28 +241,37 @@ class FacilitatorScreen(MatchScreen):
             if self.remote and seat == PERSON:  # at a hosted table: is anyone at that seat?
                 here = self.match.connected(d.code)
                 if here is not None:
-                    out.append(" (connected)" if here else " (not connected)", style="green" if here else "bold red")
+                    out.append(" " + (_("(connected)") if here else _("(not connected)")),
+                               style="green" if here else "bold red")
             now = score_parts(view, d.code)
-            out.append(" \u00b7 score ")
-            out.append(f"{now.score:+.1f}", style="green" if now.score >= 0 else "red")
-            out.append(f" \u00b7 BATNA {now.batna:.1f} (moved {now.moved:+.1f})", style="dim")
+            out.append(" \u00b7 ")
+            _append_styled(out, _("score {score}"), "score", _signed(now.score), "green" if now.score >= 0 else "red")
+            out.append(" \u00b7 " + _("BATNA {batna} (moved {moved})").format(
+                batna=_number(now.batna), moved=_signed(now.moved)), style="dim")
             if d.code in view.revealed:
-                out.append(" \u00b7 revealed", style="yellow")
+                # Translators: a delegation whose hidden reading the facilitator revealed
+                out.append(" \u00b7 " + _("revealed"), style="yellow")
             out.append("\n")
             if pkg is not None and d.code in pkg.needs:
                 a = appraise(view, d.code, pkg.items)
-                out.append(f"  Table, if signed now: {a.worth:+.1f} (score then {a.score_then:+.1f})")
+                out.append("  " + _("Table, if signed now: {worth} (score then {score})").format(
+                    worth=_signed(a.worth), score=_signed(a.score_then)))
                 if a.hard:
                     out.append(f" {HARD} " + "; ".join(line.label for line in a.hard), style="red")
                 if a.soft:
                     out.append(f" {SOFT} " + "; ".join(line.label for line in a.soft), style="yellow")
                 out.append("\n")
-            out.append("  Meters: " + " \u00b7 ".join(f"{m.label} {m.value:g}" for m in mine.meters) + "\n", style="dim")
+            meters = " \u00b7 ".join(f"{m.label} {_meter(m.value)}" for m in mine.meters)
+            out.append("  " + _("Meters: {meters}").format(meters=meters) + "\n", style="dim")
             hard = sum(1 for line in mine.red_lines if line.active and line.hard)
             soft = sum(1 for line in mine.red_lines if line.active and not line.hard)
-            out.append(f"  Lines {hard}{HARD} {soft}{SOFT}", style="")
+            # Translators: the red lines in force, counted: "Lines 2✖ 1!" ({hard_mark} ✖, {soft_mark} !)
+            out.append("  " + _("Lines {hard}{hard_mark} {soft}{soft_mark}").format(
+                hard=hard, hard_mark=HARD, soft=soft, soft_mark=SOFT), style="")
             if mine.variants:
-                out.append(" \u00b7 Drawn: " + "; ".join(v.label for v in mine.variants), style="magenta")
+                readings = "; ".join(v.label for v in mine.variants)
+                # Translators: the hidden readings drawn for a delegation in this game
+                out.append(" \u00b7 " + _("Drawn: {readings}").format(readings=readings), style="magenta")
             out.append("\n")
         return out
 
@@ -205,23 +292,29 @@ class FacilitatorScreen(MatchScreen):
         if self.remote and match.lost is not None:
             self.set_status(Text(match.lost, style="bold red"))
         elif view.paused:
-            self.set_status(Text("The table is paused: nobody can act. p resumes the talks.", style="bold red"))
+            self.set_status(Text(_("The table is paused: nobody can act. p resumes the talks."), style="bold red"))
         elif self.remote and turn is not None:
             holder = match.seats.get(turn, "person")
-            who = "at their own seat" if holder == "person" else f"a computer ({seat_label(holder)}) on the host"
-            self.set_status(Text(f"{self.narrator.short(turn)} is to move, {who}.", style="bold"))
+            if holder == "person":
+                status = _("{who} is to move, at their own seat.").format(who=self.narrator.short(turn))
+            else:
+                status = _("{who} is to move, a computer ({seat}) on the host.").format(
+                    who=self.narrator.short(turn), seat=seat_label(holder))
+            self.set_status(Text(status, style="bold"))
         elif match.computer_to_move:
-            self.set_status(Text(f"{self.narrator.short(turn)} (computer) is considering\u2026 Space skips the wait.", style="dim"))
+            self.set_status(Text(_("{who} (computer) is considering\u2026 Space skips the wait.").format(
+                who=self.narrator.short(turn)), style="dim"))
             if self._move_timer is None:
                 self._move_timer = self.set_timer(self.pace, self.computer_move) if self.pace > 0 else None
                 if self._move_timer is None:
                     self.call_later(self.computer_move)
         elif match.is_person(turn):
             self.set_status(Text(
-                f"{self.narrator.short(turn)} (a person) is to move: press Enter to hand them the keyboard.", style="bold"
+                _("{who} (a person) is to move: press Enter to hand them the keyboard.").format(
+                    who=self.narrator.short(turn)), style="bold"
             ))
         else:
-            self.set_status(Text("Between rounds.", style="dim"))
+            self.set_status(Text(_("Between rounds."), style="dim"))
 
     def computer_move(self) -> None:
         self._move_timer = None
@@ -245,7 +338,8 @@ class FacilitatorScreen(MatchScreen):
             # the time first: a long scenario title must not cut it off at 100 columns
             self.sub_title = (f"{who}{clock_text(left)} \u00b7 " if left is not None else "") + self.match.scenario.title
         elif view.turn_timer and self.match.is_person(view.whose_turn):
-            self.sub_title = f"{self.match.scenario.title} \u00b7 {clock_text(view.turn_timer)} once they have the keyboard"
+            self.sub_title = _("{scenario} \u00b7 {time} once they have the keyboard").format(
+                scenario=self.match.scenario.title, time=clock_text(view.turn_timer))
         else:
             self.sub_title = self.match.scenario.title
 
@@ -270,7 +364,7 @@ class FacilitatorScreen(MatchScreen):
 
     def took(self, refusal) -> None:
         if refusal is not None:
-            self.notify(refusal.message, title="Refused", severity="error")
+            self.notify(words.refusal(refusal, self.narrator), title=_("Refused"), severity="error")
             return
         self.after()
 
@@ -281,18 +375,18 @@ class FacilitatorScreen(MatchScreen):
 
     def action_hand_keyboard(self) -> None:
         if self.remote:
-            self.notify("At a hosted table every delegation plays from its own seat.", severity="warning")
+            self.notify(_("At a hosted table every delegation plays from its own seat."), severity="warning")
             return
         turn = self.match.whose_turn
         if self._busy or not self.match.is_person(turn):
-            self.notify("No person is to move now.", severity="warning")
+            self.notify(_("No person is to move now."), severity="warning")
             return
         if self.view.paused:
-            self.notify("The table is paused: resume it (p) before handing over the keyboard.", severity="warning")
+            self.notify(_("The table is paused: resume it (p) before handing over the keyboard."), severity="warning")
             return
         self._busy = True
 
-        def back(_) -> None:
+        def back(_result) -> None:
             def go_on() -> None:
                 self._busy = False
                 self.after()
@@ -307,20 +401,22 @@ class FacilitatorScreen(MatchScreen):
     def action_fire_event(self) -> None:
         fired = {f.id: f.times for f in self.view.fired}
         choices = [
-            (f"{e.title}" + (f" (fired {fired[e.id]}x)" if e.id in fired else ""), e.id)
+            (_("{event} (fired {times}x)").format(event=e.title, times=fired[e.id]) if e.id in fired else f"{e.title}",
+             e.id)
             for e in self.match.scenario.events
         ]
         self.open_dialog(
-            ChooseScreen("Fire a scenario event now", choices or [("This scenario has no events.", "")]),
+            ChooseScreen(_("Fire a scenario event now"), choices or [(_("This scenario has no events."), "")]),
             lambda event: event and self.submit(C.FireEvent(event=event)),
         )
 
     def action_inject(self) -> None:
         view = self.view
-        audiences = [("Everyone", "")] + [(f"{d.name} only", d.code) for d in view.delegations]
+        audiences = [(_("Everyone"), "")] + [(_("{delegation} only").format(delegation=d.name), d.code)
+                                              for d in view.delegations]
         meters = [(f"{self.narrator.meter(m.id)} ({m.id.split('.')[0]})", m.id)
                   for code in view.private for m in view.private[code].meters]
-        meters += [(m.label, m.id) for m in view.public_meters if m.id not in {v for _, v in meters}]
+        meters += [(m.label, m.id) for m in view.public_meters if m.id not in {v for _label, v in meters}]
 
         def send(form: dict | None) -> None:
             if form:
@@ -332,13 +428,13 @@ class FacilitatorScreen(MatchScreen):
 
     def action_move_round(self) -> None:
         self.open_dialog(
-            ChooseScreen("Move the next round", MOVES),
+            ChooseScreen(_("Move the next round"), move_choices()),
             lambda days: days and self.submit(C.MoveNextRound(days=int(days))),
         )
 
     def action_turns(self) -> None:
         self.open_dialog(
-            ChooseScreen("Change the length of this round (or the next, between rounds)", TURNS),
+            ChooseScreen(_("Change the length of this round (or the next, between rounds)"), turn_choices()),
             lambda delta: delta and self.submit(C.ChangeTurns(delta=int(delta))),
         )
 
@@ -348,28 +444,30 @@ class FacilitatorScreen(MatchScreen):
                 seconds, then = value.split(":")
                 self.submit(C.SetTurnTimer(seconds=int(seconds), then=then))
 
-        self.open_dialog(ChooseScreen("Turn timer (wall clock; stops while paused)", TIMERS), chosen)
+        self.open_dialog(ChooseScreen(_("Turn timer (wall clock; stops while paused)"), timer_choices()), chosen)
 
     def action_reveal(self) -> None:
         view = self.view
-        hidden = [(f"{d.name}: its hidden reading and red lines", d.code) for d in view.delegations if d.code not in view.revealed]
+        hidden = [(_("{delegation}: its hidden reading and red lines").format(delegation=d.name), d.code)
+                  for d in view.delegations if d.code not in view.revealed]
         if not hidden:
-            self.notify("Everything hidden has been revealed already.", severity="warning")
+            self.notify(_("Everything hidden has been revealed already."), severity="warning")
             return
-        choices = hidden + ([("All of them", "all")] if len(hidden) > 1 else [])
+        choices = hidden + ([(_("All of them"), "all")] if len(hidden) > 1 else [])
         self.open_dialog(
-            ChooseScreen("Reveal to everyone (a teaching move; it is logged)", choices),
+            ChooseScreen(_("Reveal to everyone (a teaching move; it is logged)"), choices),
             lambda code: code and self.submit(C.Reveal(delegation=None if code == "all" else code)),
         )
 
     def action_hand_seat(self) -> None:
         seats = self.match.seats
-        choices = [(f"{d.name} (now: {seat_label(seats[d.code])})", d.code) for d in self.view.delegations]
+        choices = [(_("{delegation} (now: {seat})").format(delegation=d.name, seat=seat_label(seats[d.code])), d.code)
+                   for d in self.view.delegations]
 
         def to_whom(code: str | None) -> None:
             if not code:
                 return
-            options = [(label, value) for label, value in SEAT_CHOICES if value != seats[code]]
+            options = [(label, value) for label, value in seat_choices() if value != seats[code]]
 
             def handed(spec: str | None) -> None:
                 if spec and self.remote:
@@ -378,15 +476,17 @@ class FacilitatorScreen(MatchScreen):
                     try:
                         moved = self.match.hand_seat(code, spec)
                     except MatchError as exc:
-                        self.notify(str(exc), title="Refused", severity="error")
+                        self.notify(str(exc), title=_("Refused"), severity="error")
                         return
                     if not moved.outcome.ok:
-                        self.notify(moved.outcome.refusal.message, title="Refused", severity="error")
+                        self.notify(words.refusal(moved.outcome.refusal, self.narrator), title=_("Refused"),
+                                    severity="error")
                     self.after(moved)
 
-            self.open_dialog(ChooseScreen(f"Who plays {self.narrator.short(code)} from now on?", options), handed)
+            self.open_dialog(ChooseScreen(_("Who plays {delegation} from now on?").format(
+                delegation=self.narrator.short(code)), options), handed)
 
-        self.open_dialog(ChooseScreen("Hand a seat to a computer delegation, or back to a person", choices), to_whom)
+        self.open_dialog(ChooseScreen(_("Hand a seat to a computer delegation, or back to a person"), choices), to_whom)
 
     def action_briefs(self) -> None:
         view = self.view
@@ -395,23 +495,24 @@ class FacilitatorScreen(MatchScreen):
             if code:
                 others = {c: [h.label for h in spec.hidden] for c, spec in self.match.scenario.delegations.items() if c != code}
                 name = next(d.name for d in view.delegations if d.code == code)
-                self.open_dialog(BriefingScreen(briefing_markdown(view, code, others), name), lambda _: None)
+                self.open_dialog(BriefingScreen(briefing_markdown(view, code, others), name), lambda _result: None)
 
-        self.open_dialog(ChooseScreen("Whose brief?", [(d.name, d.code) for d in view.delegations]), show)
+        self.open_dialog(ChooseScreen(_("Whose brief?"), [(d.name, d.code) for d in view.delegations]), show)
 
     def action_codes(self) -> None:
         """The table's join codes, and withdrawing one (a lost or leaked code, the
         facilitator's own and the observers' included); the host issues a new one."""
         if not self.remote:
-            self.notify("Join codes belong to hosted tables (`parley host`).", severity="warning")
+            self.notify(_("Join codes belong to hosted tables (`parley host`)."), severity="warning")
             return
         from game.net.codes import grouped
 
         codes = self.match.codes
         names = {d.code: d.name for d in self.view.delegations}
-        names.update({"facilitator": "You, the facilitator", "observer": "Observers"})
+        names.update({"facilitator": _("You, the facilitator"), "observer": _("Observers")})
         choices = [
-            (f"{names[seat]}: {grouped(codes[seat]) if seat in codes else '(not known here)'} \u00b7 withdraw it", seat)
+            (_("{seat}: {code} \u00b7 withdraw it").format(
+                seat=names[seat], code=grouped(codes[seat]) if seat in codes else _("(not known here)")), seat)
             for seat in (*names,)
         ]
 
@@ -423,38 +524,42 @@ class FacilitatorScreen(MatchScreen):
                 try:
                     new = await self.match.revoke(seat)
                 except Exception as exc:  # noqa: BLE001 - the line down, or the host refusing: said, not raised
-                    self.notify(str(exc) or "The host did not answer.", title="Not withdrawn", severity="error")
+                    self.notify(str(exc) or _("The host did not answer."), title=_("Not withdrawn"), severity="error")
                     return
-                after = ("You stay at the table; a rejoin from now on needs the new code. Keep it off the projector."
-                         if seat == "facilitator" else
-                         "Whoever held the old code has been disconnected. Give the new one to the person who takes the seat.")
-                self.open_dialog(NoticeScreen(f"New join code: {names[seat]}", [
-                    Line("event", f"{grouped(new)}\n\nThe old code no longer works. {after}"),
-                ]), lambda _: None)
+                if seat == "facilitator":
+                    after = _("The old code no longer works. You stay at the table; a rejoin from now on needs the "
+                              "new code. Keep it off the projector.")
+                else:
+                    after = _("The old code no longer works. Whoever held the old code has been disconnected. "
+                              "Give the new one to the person who takes the seat.")
+                self.open_dialog(NoticeScreen(_("New join code: {seat}").format(seat=names[seat]), [
+                    Line("event", f"{grouped(new)}\n\n{after}"),
+                ]), lambda _result: None)
 
             self.run_worker(go(), group="codes")
 
-        self.open_dialog(ChooseScreen("The table's join codes: choose one to withdraw and replace", choices), withdraw)
+        self.open_dialog(ChooseScreen(_("The table's join codes: choose one to withdraw and replace"), choices),
+                         withdraw)
 
     def action_end_game(self) -> None:
         self.open_dialog(
-            ConfirmScreen("End the game now? The scores are counted as things stand."),
+            ConfirmScreen(_("End the game now? The scores are counted as things stand.")),
             lambda yes: yes and self.submit(C.EndNow()),
         )
 
     def palette_actions(self) -> list[tuple[str, str, str]]:
         return [
-            ("Hand the keyboard to the person to move", "Lend the table to a delegation", "hand_keyboard"),
-            ("Pause or resume", "Stop the table, or let it go on", "pause"),
-            ("Fire an event", "Any scenario event, now", "fire_event"),
-            ("Inject news", "A headline and text of your own, with an optional meter change", "inject"),
-            ("Move the next round", "Postpone it or bring it forward", "move_round"),
-            ("Change the round's length", "Lengthen or shorten it", "turns"),
-            ("Reveal hidden information", "A delegation's hidden reading and red lines, to everyone", "reveal"),
-            ("Hand a seat over", "To a computer delegation, or back to a person", "hand_seat"),
-            ("Turn timer", "Minutes per turn on the wall clock", "timer"),
-            ("Read a delegation's brief", "Its brief, red lines, cards and BATNA", "briefs"),
-            ("End the game", "Count the scores now", "end_game"),
-            ("Save a named copy", "Write the game so far under a name", "save_as"),
-            ("Back to the lobby", "The game is saved after every move", "leave"),
+            (_("Hand the keyboard to the person to move"), _("Lend the table to a delegation"), "hand_keyboard"),
+            (_("Pause or resume"), _("Stop the table, or let it go on"), "pause"),
+            (_("Fire an event"), _("Any scenario event, now"), "fire_event"),
+            (_("Inject news"), _("A headline and text of your own, with an optional meter change"), "inject"),
+            (_("Move the next round"), _("Postpone it or bring it forward"), "move_round"),
+            (_("Change the round's length"), _("Lengthen or shorten it"), "turns"),
+            (_("Reveal hidden information"), _("A delegation's hidden reading and red lines, to everyone"), "reveal"),
+            (_("Hand a seat over"), _("To a computer delegation, or back to a person"), "hand_seat"),
+            (_("Turn timer"), _("Minutes per turn on the wall clock"), "timer"),
+            (_("Read a delegation's brief"), _("Its brief, red lines, cards and BATNA"), "briefs"),
+            (_("End the game"), _("Count the scores now"), "end_game"),
+            (_("Save a named copy"), _("Write the game so far under a name"), "save_as"),
+            (_("Back to the lobby"), _("The game is saved after every move"), "leave"),
         ]

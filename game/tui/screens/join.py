@@ -13,15 +13,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, Static
+from textual.widgets import Header, Input, Label, Static
 
+from game.i18n import N_, _
 from game.net.codes import LENGTH, looks_like_a_code
+from game.tui.widgets.footer import Footer
 
 
 class JoinScreen(Screen[None]):
     BINDINGS = [
-        Binding("escape", "quit", "Quit"),  # `parley join`: this is the app's first screen
-        Binding("escape", "back", "Lobby"),  # from the lobby (j): back to it
+        Binding("escape", "quit", N_("Quit")),  # `parley join`: this is the app's first screen
+        Binding("escape", "back", N_("Lobby")),  # from the lobby (j): back to it
     ]
 
     def __init__(self, uri: str, code: str | None = None) -> None:
@@ -30,17 +32,18 @@ class JoinScreen(Screen[None]):
         self.code = (code or "").strip()
         self.joining = False
         self.match = None  # the seat last joined from here (coming back means it was left)
-        self.sub_title = "Join a hosted table"
+        self.sub_title = _("Join a hosted table")
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="join", classes="dialog"):
-            yield Label("Take your seat at a hosted table", classes="dialog-title")
-            yield Static(Text.assemble(("Host  ", "bold"), self.uri), id="join-host")
-            yield Label("Your seat's join code (from the facilitator):", classes="section")
-            yield Input(value=self.code, placeholder="for example K7QM-3XWA-9PHT", max_length=100, id="join-code")
+            yield Label(_("Take your seat at a hosted table"), classes="dialog-title")
+            # Translators: a label before the host's address
+            yield Static(Text.assemble((_("Host") + "  ", "bold"), self.uri), id="join-host")
+            yield Label(_("Your seat's join code (from the facilitator):"), classes="section")
+            yield Input(value=self.code, placeholder=_("for example K7QM-3XWA-9PHT"), max_length=100, id="join-code")
             yield Static("", id="join-status")
-            yield Static("Enter joins \u00b7 Esc leaves. A code is a secret for one seat: keep it to yourself.",
+            yield Static(_("Enter joins \u00b7 Esc leaves. A code is a secret for one seat: keep it to yourself."),
                          classes="dialog-hint")
         yield Footer(compact=True, show_command_palette=False)
 
@@ -59,11 +62,12 @@ class JoinScreen(Screen[None]):
         field.focus()
         if match.code_void:  # withdrawn: the old code is of no use any more
             field.value = ""
-            self.say(match.lost + " Type the new code here.", "bold red")
+            # Translators: {problem} is a sentence saying why the seat was lost
+            self.say(_("{problem} Type the new code here.").format(problem=match.lost), "bold red")
         elif match.gone:
-            self.say(match.lost + " Enter joins again.", "bold red")
+            self.say(_("{problem} Enter joins again.").format(problem=match.lost), "bold red")
         else:
-            self.say("You left the table. Enter joins again with the same code.", "dim")
+            self.say(_("You left the table. Enter joins again with the same code."), "dim")
 
     def say(self, text: str, style: str = "") -> None:
         self.query_one("#join-status", Static).update(Text(text, style=style))
@@ -72,11 +76,11 @@ class JoinScreen(Screen[None]):
         event.stop()
         code = event.value.strip()
         if not code:
-            self.say("Type your seat's code first.", "yellow")
+            self.say(_("Type your seat's code first."), "yellow")
             return
         if not looks_like_a_code(code):
-            self.say(f"A join code is {LENGTH} letters and digits in groups of four, for example K7QM-3XWA-9PHT "
-                     "(no 0, O, 1, I, L, U or V). Check it with the facilitator.", "yellow")
+            self.say(_("A join code is {length} letters and digits in groups of four, for example K7QM-3XWA-9PHT "
+                       "(no 0, O, 1, I, L, U or V). Check it with the facilitator.").format(length=LENGTH), "yellow")
             return
         self.join(code)
 
@@ -85,7 +89,7 @@ class JoinScreen(Screen[None]):
             return
         self.joining = True
         self.code = code
-        self.say(f"Connecting to {self.uri}\u2026", "dim")
+        self.say(_("Connecting to {address}\u2026").format(address=self.uri), "dim")
         self.run_worker(self._join(code), group="join", exclusive=True)
 
     async def _join(self, code: str) -> None:
@@ -98,7 +102,7 @@ class JoinScreen(Screen[None]):
             self.joining = False
             self.say(join_problem(exc, self.uri), "bold red")
             return
-        self.say(f"Joined {match.table} as {match.seat}.", "green")
+        self.say(_("Joined {table} as {seat}.").format(table=match.table, seat=match.seat), "green")
         self.match = match
         self.app.open_remote(match)
 

@@ -11,17 +11,30 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label, Static
+from textual.widgets import DataTable, Header, Label, Static
 
+from game.i18n import N_, _
+from game.i18n import formats
 from game.store.catalog import SaveInfo, list_saves
+from game.tui.widgets.footer import Footer
 
-SEAT_SHORT = {"person": "person", "ai": "computer"}
+# Who held a seat, in a word (a computer by its preset's name).
+SEAT_SHORT = {
+    "person": N_("person"),
+    "ai": N_("computer"),
+    "ai:pragmatist": N_("pragmatist"),
+    "ai:hardliner": N_("hardliner"),
+    "ai:dealmaker": N_("dealmaker"),
+    "random": N_("random"),
+    "responder": N_("responder"),
+}
 
 
 def seats_text(info: SaveInfo) -> str:
     if info.header is None or not info.header.seats:
         return "-"
-    return " ".join(f"{d}:{SEAT_SHORT.get(kind, kind.replace('ai:', ''))}" for d, kind in info.header.seats.items())
+    return " ".join(f"{d}:{_(SEAT_SHORT[kind]) if kind in SEAT_SHORT else kind.replace('ai:', '')}"
+                    for d, kind in info.header.seats.items())
 
 
 def last_played(info: SaveInfo) -> str:
@@ -45,16 +58,16 @@ class LoadScreen(Screen[object]):
     """Dismisses with the loaded `Match`, or None; a save that does not load says why here."""
 
     BINDINGS = [
-        Binding("enter", "open", "Load", priority=True),
-        Binding("r", "replay", "Replay"),
-        Binding("d", "debrief", "Debrief"),
-        Binding("escape,q", "cancel", "Back"),
+        Binding("enter", "open", N_("Load"), priority=True),
+        Binding("r", "replay", N_("Replay")),
+        Binding("d", "debrief", N_("Debrief")),
+        Binding("escape,q", "cancel", N_("Back")),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.saves: list[SaveInfo] = []
-        self.sub_title = "Load a save"
+        self.sub_title = _("Load a save")
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -67,16 +80,19 @@ class LoadScreen(Screen[object]):
         folder = shown_path(self.app.saves_dir)
         self.saves = list_saves(self.app.saves_dir)
         self.query_one("#saves-folder", Label).update(
-            f"Saves in {folder} ({len(self.saves)}), most recently played first." if self.saves
-            else f"No saves in {folder} yet. Games are saved there after every move."
+            _("Saves in {folder} ({count}), most recently played first.").format(folder=folder, count=len(self.saves))
+            if self.saves
+            else _("No saves in {folder} yet. Games are saved there after every move.").format(folder=folder)
         )
         table = self.query_one("#saves", DataTable)
-        table.add_columns("Save", "Scenario", "Date in game", "Round", "Who played", "Last played")
+        table.add_columns(_("Save"), _("Scenario"), _("Date in game"), _("Round"), _("Who played"), _("Last played"))
         for info in self.saves:
             if info.problem:
-                table.add_row(Text(info.name, style="dim"), Text(f"cannot be read: {info.problem}", style="red"), "", "", "", last_played(info), key=str(info.path))
+                problem = Text(_("cannot be read: {problem}").format(problem=info.problem), style="red")
+                table.add_row(Text(info.name, style="dim"), problem, "", "", "", last_played(info), key=str(info.path))
                 continue
-            state = "ended" if info.ended else (f"{info.date:%d %b %Y}" if info.date else "-")
+            # Translators: a save's state in the load screen's "Date in game" column
+            state = _("ended") if info.ended else (formats.date(info.date) if info.date else "-")
             table.add_row(info.name, info.header.scenario, state, info.round or "-", seats_text(info), last_played(info), key=str(info.path))
         table.focus()
 
@@ -98,9 +114,9 @@ class LoadScreen(Screen[object]):
             else:
                 self.dismiss(match)
                 return
-        message = f"{info.path.name} cannot be loaded: {problem}"
+        message = _("{file} cannot be loaded: {problem}").format(file=info.path.name, problem=problem)
         self.query_one("#load-status", Static).update(Text(message, style="bold red"))
-        self.notify(message, title="Cannot load", severity="error")
+        self.notify(message, title=_("Cannot load"), severity="error")
 
     def _read(self):
         """(path, loaded game) for the save under the cursor, read without touching it (a
@@ -117,9 +133,9 @@ class LoadScreen(Screen[object]):
                 return info.path, load(info.path, load_scenario_by_id)
             except (SaveError, OSError) as exc:
                 problem = str(exc).split(": ", 1)[-1] if isinstance(exc, SaveError) else str(exc)
-        message = f"{info.path.name} cannot be read: {problem}"
+        message = _("{file} cannot be read: {problem}").format(file=info.path.name, problem=problem)
         self.query_one("#load-status", Static).update(Text(message, style="bold red"))
-        self.notify(message, title="Cannot read the save", severity="error")
+        self.notify(message, title=_("Cannot read the save"), severity="error")
         return None
 
     def action_replay(self) -> None:
@@ -141,10 +157,10 @@ class LoadScreen(Screen[object]):
 
         read = self._read()
         if read is not None and not read[1].state.ended:
-            message = ("The debrief shows every delegation's secrets, so it opens once the game has ended. "
-                       "A facilitator can print it now with `parley debrief`.")
+            message = _("The debrief shows every delegation's secrets, so it opens once the game has ended. "
+                        "A facilitator can print it now with `parley debrief`.")
             self.query_one("#load-status", Static).update(Text(message, style="yellow"))
-            self.notify(message, title="The game is still being played", severity="warning")
+            self.notify(message, title=_("The game is still being played"), severity="warning")
             return
         if read is not None:
             path, loaded = read

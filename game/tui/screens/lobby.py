@@ -15,24 +15,46 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, OptionList, Static
+from textual.widgets import Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from game.i18n import N_, _, ngettext
+from game.i18n import formats
 from game.tui.widgets.choice import Choice
+from game.tui.widgets.footer import Footer, Room
 
+# (label, seat) for each seat: the labels are translated where they are shown (`seat_choices`).
 SEAT_CHOICES = [
-    ("Person", "person"),
-    ("Computer: pragmatist", "ai:pragmatist"),
-    ("Computer: hard-liner", "ai:hardliner"),
-    ("Computer: dealmaker", "ai:dealmaker"),
-    ("Computer: preset drawn per game", "ai"),
-    ("Random moves (testing)", "random"),
+    (N_("Person"), "person"),
+    (N_("Computer: pragmatist"), "ai:pragmatist"),
+    (N_("Computer: hard-liner"), "ai:hardliner"),
+    (N_("Computer: dealmaker"), "ai:dealmaker"),
+    (N_("Computer: preset drawn per game"), "ai"),
+    (N_("Random moves (testing)"), "random"),
 ]
 DEFAULT_SEATS = {"ru": "person", "ua": "ai:pragmatist", "us": "ai:pragmatist"}
-SEAT_NAMES = {"ru": "Russian delegation (Moscow)", "ua": "Ukrainian delegation (Kyiv)", "us": "US delegation (Washington)"}
+SEAT_NAMES = {"ru": N_("Russian delegation (Moscow)"), "ua": N_("Ukrainian delegation (Kyiv)"),
+              "us": N_("US delegation (Washington)")}
 TUTORIAL = "tutorial"
-FULL_LENGTH = [("Full calendar", "")]  # a scenario without game lengths of its own
-TIMER_CHOICES = [("Off", "0")] + [(f"{m} min a turn", str(m * 60)) for m in (1, 2, 3, 5, 10)]
+TIMER_MINUTES = (1, 2, 3, 5, 10)
+
+
+def seat_choices() -> list[tuple[str, str]]:
+    """(label, seat) for each seat, in the player's language."""
+    return [(_(label), value) for label, value in SEAT_CHOICES]
+
+
+def full_length() -> list[tuple[str, str]]:
+    """The one game length of a scenario without game lengths of its own."""
+    return [(_("Full calendar"), "")]
+
+
+def timer_choices() -> list[tuple[str, str]]:
+    # Translators: the turn timer's choices in the lobby: "Off", "1 min a turn", "2 min a turn"...
+    return [(_("Off"), "0")] + [
+        (ngettext("{minutes} min a turn", "{minutes} min a turn", m).format(minutes=m), str(m * 60))
+        for m in TIMER_MINUTES
+    ]
 
 
 @dataclass(frozen=True)
@@ -58,49 +80,71 @@ class StartRequest:
     length: str | None = None  # one of the scenario's game lengths (None: its first)
 
 
-class LobbyScreen(Screen[None]):
+class LobbyScreen(Room, Screen[None]):
     BINDINGS = [
-        Binding("g", "start", "Start game"),
-        Binding("f", "facilitate", "Facilitate"),
-        Binding("c", "continue_last", "Continue"),
-        Binding("l", "load", "Load"),
-        Binding("t", "tutorial", "Tutorial"),
-        Binding("j", "join", "Join"),
-        Binding("r", "reroll", "New seed", show=False),
-        Binding("q", "app.quit", "Quit"),
+        Binding("g", "start", N_("Start game")),
+        Binding("f", "facilitate", N_("Facilitate")),
+        Binding("c", "continue_last", N_("Continue")),
+        Binding("l", "load", N_("Load")),
+        Binding("t", "tutorial", N_("Tutorial")),
+        Binding("j", "join", N_("Join")),
+        Binding("f2", "language", N_("Language")),
+        Binding("r", "reroll", N_("New seed"), show=False),
+        Binding("q", "app.quit", N_("Quit")),
+        # when the footer has no room (see Room): the lobby's own text names these keys
+        Binding("f", "facilitate_tucked", N_("Facilitate"), show=False),
+        Binding("c", "continue_last_tucked", N_("Continue"), show=False),
     ]
+    TUCKED = frozenset({"facilitate", "continue_last"})
+    SPACING = 3  # a footer with room to breathe
+
+    def footer_width(self) -> int:
+        from game.tui.widgets.footer import PALETTE
+
+        return super().footer_width() + len(_(PALETTE)) + 6  # and the command palette's key, on the right
+
+    def on_resize(self) -> None:
+        super().on_resize()
+        self.query_one(Footer).compact = self.has_class("-narrow")  # below 100 columns, keys closer together
+
+    def action_facilitate_tucked(self) -> None:
+        self.action_facilitate()
+
+    def action_continue_last_tucked(self) -> None:
+        self.action_continue_last()
 
     def __init__(self) -> None:
         super().__init__()
         self.entries: list[ScenarioEntry] = []
-        self.sub_title = "Lobby"
+        self.sub_title = _("Lobby")
+        self.wanted: tuple[str | None, str | None] = (None, None)  # (scenario, length) to choose again once listed
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(
-            Text.assemble(("PARLEY", "bold"), "  \u00b7  a negotiation game: sit at the table as the Russian, "
-                          "Ukrainian or US delegation"),
+            Text.assemble(("PARLEY", "bold"), "  \u00b7  " + _("a negotiation game: sit at the table as the Russian, "
+                                                                "Ukrainian or US delegation")),
             id="title-banner",
         )
         with Horizontal(id="lobby"):
             with Vertical(id="lobby-left"):
-                yield Label("Scenario", classes="section")
-                yield OptionList(Option("Loading scenarios\u2026", disabled=True), id="scenarios")
+                yield Label(_("Scenario"), classes="section")
+                yield OptionList(Option(_("Loading scenarios\u2026"), disabled=True), id="scenarios")
                 yield Static(id="summary")
             with Vertical(id="lobby-right"):
-                yield Label("Who plays each delegation (\u2190 \u2192 to change)", classes="section")
+                yield Label(_("Who plays each delegation (\u2190 \u2192 to change)"), classes="section")
                 for code in ("ru", "ua", "us"):
                     with Horizontal(classes="seat-row"):
-                        yield Label(SEAT_NAMES[code], classes="seat-label")
-                        yield Choice(SEAT_CHOICES, DEFAULT_SEATS[code], id=f"seat-{code}")
+                        yield Label(_(SEAT_NAMES[code]), classes="seat-label")
+                        yield Choice(seat_choices(), DEFAULT_SEATS[code], id=f"seat-{code}")
                 with Horizontal(classes="seat-row"):
-                    yield Label("Game length", classes="seat-label")
-                    yield Choice(FULL_LENGTH, FULL_LENGTH[0][1], id="length")
+                    yield Label(_("Game length"), classes="seat-label")
+                    yield Choice(full_length(), "", id="length")
                 with Horizontal(classes="seat-row"):
-                    yield Label("Turn timer (wall clock)", classes="seat-label")
-                    yield Choice(TIMER_CHOICES, "0", id="timer")
+                    yield Label(_("Turn timer (wall clock)"), classes="seat-label")
+                    yield Choice(timer_choices(), "0", id="timer")
                 with Horizontal(classes="seat-row"):
-                    yield Label("Seed (same seed, same game)", classes="seat-label")
+                    yield Label(_("Seed (same seed, same game)"), classes="seat-label")
                     yield Input(str(self.app.new_seed()), id="seed", type="integer", max_length=18)
                 yield Static(self.start_hint(), id="start")
                 yield Static(id="continue-info")
@@ -108,8 +152,9 @@ class LobbyScreen(Screen[None]):
 
     def start_hint(self) -> Text:
         if self.app.facilitator:
-            return Text("Press g to start the game with you at the facilitator's seat.", style="bold")
-        return Text.assemble(("Press g to start the game", "bold"), "; f starts it with you as its facilitator.")
+            return Text(_("Press g to start the game with you at the facilitator's seat."), style="bold")
+        # Translators: [bold]...[/bold] marks the words shown in bold; keep the marks
+        return Text.from_markup(_("[bold]Press g to start the game[/bold]; f starts it with you as its facilitator."))
 
     def on_mount(self) -> None:
         self.query_one("#scenarios", OptionList).focus()
@@ -124,7 +169,9 @@ class LobbyScreen(Screen[None]):
         last = self.app.last_unfinished()
         self.app.call_from_thread(self.show_scenarios, entries)
         self.app.call_from_thread(self.show_continue, last)
-        import game.tui.screens.help  # noqa: F401  (read and parsed now: F1 opens the help at once)
+        from game.tui.screens.help import rendered
+
+        rendered()  # read and parsed now: F1 opens the help at once
 
     def show_scenarios(self, entries: list[ScenarioEntry]) -> None:
         self.entries = entries
@@ -132,12 +179,15 @@ class LobbyScreen(Screen[None]):
         options.clear_options()
         for entry in entries:
             if entry.problem:
-                options.add_option(Option(Text(f"{entry.folder} (does not load)", style="dim"), id=entry.folder, disabled=True))
+                label = _("{folder} (does not load)").format(folder=entry.folder)
+                options.add_option(Option(Text(label, style="dim"), id=entry.folder, disabled=True))
             else:
                 options.add_option(Option(entry.title, id=entry.id))
         if not entries:
-            options.add_option(Option("No scenarios found", disabled=True))
+            options.add_option(Option(_("No scenarios found"), disabled=True))
         first = next((i for i, e in enumerate(entries) if not e.problem and e.id != TUTORIAL), None)
+        if self.wanted[0] is not None:  # the scenario chosen before the language changed
+            first = next((i for i, e in enumerate(entries) if e.id == self.wanted[0] and not e.problem), first)
         if first is None:
             first = next((i for i, e in enumerate(entries) if not e.problem), None)
         if first is not None:
@@ -152,10 +202,14 @@ class LobbyScreen(Screen[None]):
     def show_continue(self, info) -> None:
         label = self.query_one("#continue-info", Static)
         if info is None:
-            label.update(Text("No unfinished game to continue.", style="dim"))
+            label.update(Text(_("No unfinished game to continue."), style="dim"))
+        elif info.date:
+            label.update(Text(_("c continues {name} ({scenario}, {round}, {date}).").format(
+                name=info.name, scenario=info.header.scenario, round=info.round or "-", date=formats.date(info.date),
+            ), style="dim"))
         else:
-            where = f"{info.round or '-'}, {info.date:%d %b %Y}" if info.date else "-"
-            label.update(Text(f"c continues {info.name} ({info.header.scenario}, {where}).", style="dim"))
+            label.update(Text(_("c continues {name} ({scenario}, -).").format(
+                name=info.name, scenario=info.header.scenario), style="dim"))
 
     def selected(self) -> ScenarioEntry | None:
         options = self.query_one("#scenarios", OptionList)
@@ -174,10 +228,13 @@ class LobbyScreen(Screen[None]):
             return
         summary.update(Text(entry.summary))
         lengths = self.query_one("#length", Choice)
-        offered = list(entry.lengths) or FULL_LENGTH
+        offered = list(entry.lengths) or full_length()
         if offered != lengths.choices:  # the scenario's own lengths, the first chosen
             lengths.choices, lengths.index = offered, 0
+            wanted = self.wanted[1] if entry.id == self.wanted[0] else None
+            lengths.index = next((i for i, (_label, value) in enumerate(offered) if value == wanted), 0)
             lengths.refresh_choice()
+        self.wanted = (None, None)
 
     # ------------------------------------------------------------------ actions
 
@@ -201,23 +258,46 @@ class LobbyScreen(Screen[None]):
         facilitator = facilitator is True or self.app.facilitator
         entry = self.selected()
         if entry is None:
-            self.notify("Choose a scenario first.", severity="warning")
+            self.notify(_("Choose a scenario first."), severity="warning")
             return
         seed = self.seed()
         if seed is None:
-            self.notify("The seed must be a whole number from 0 up.", severity="error")
+            self.notify(_("The seed must be a whole number from 0 up."), severity="error")
             self.query_one("#seed", Input).focus()
             return
         seats = self.seats()
         if "person" not in seats.values() and not facilitator:
             self.notify(
-                "Choose at least one person, or press f to facilitate a table of computer delegations. "
-                "`parley simulate` plays whole games without a screen.", severity="warning",
+                _("Choose at least one person, or press f to facilitate a table of computer delegations. "
+                  "`parley simulate` plays whole games without a screen."), severity="warning",
             )
             return
         timer = int(self.query_one("#timer", Choice).value)
         length = self.query_one("#length", Choice).value or None
         self.app.start_game(StartRequest(entry.id, seats, seed, timer=timer, facilitator=facilitator, length=length))
+
+    async def action_language(self) -> None:
+        """Speak the next language Parley knows: the lobby is drawn again in it, keeping
+        what was chosen, and every screen from now on speaks it."""
+        from game import i18n
+
+        codes = list(i18n.LANGUAGES)
+        chosen = codes[(codes.index(i18n.current()) + 1) % len(codes)]
+        kept = {f"#{c.id}": c.value for c in self.query(Choice) if c.id}
+        seed = self.query_one("#seed", Input).value
+        entry = self.selected()
+        self.wanted = (entry.id if entry else None, kept.get("#length"))
+        i18n.use(chosen)
+        self.sub_title = _("Lobby")
+        await self.recompose()
+        for selector, value in kept.items():
+            choice = self.query_one(selector, Choice)
+            choice.index = next((i for i, (_label, v) in enumerate(choice.choices) if v == value), choice.index)
+            choice.refresh_choice()
+        self.query_one("#seed", Input).value = seed
+        self.query_one("#scenarios", OptionList).focus()
+        self.load_scenarios()  # their titles and summaries, in the new language
+        self.notify(_("Parley now speaks {language}.").format(language=i18n.LANGUAGES[chosen]), title=_("Language"))
 
     def action_tutorial(self) -> None:
         """The coached tutorial: its own seats, seed and scenario; none of the lobby's choices."""
@@ -229,7 +309,7 @@ class LobbyScreen(Screen[None]):
     def action_continue_last(self) -> None:
         info = self.app.last_unfinished()
         if info is None:
-            self.notify("There is no unfinished game to continue.", severity="warning")
+            self.notify(_("There is no unfinished game to continue."), severity="warning")
             return
         self.app.resume_game(info.path)
 
@@ -244,14 +324,15 @@ class LobbyScreen(Screen[None]):
                 return
             uri = parse_address(address)
             if uri is None:
-                self.notify(f"{address!r} is not an address: type HOST or HOST:PORT, for example 192.168.1.20:8765.",
-                            title="Join", severity="error")
+                # Translators: HOST and PORT are what the player types; keep them as they are
+                self.notify(_("{address} is not an address: type HOST or HOST:PORT, for example 192.168.1.20:8765."
+                              ).format(address=repr(address)), title=_("Join"), severity="error")
                 return
             self.app.push_screen(JoinScreen(uri))
 
         self.app.push_screen(PromptScreen(
-            "Join a hosted table", "The host's address: HOST or HOST:PORT, as the facilitator gives it", 200,
-            "Enter goes on to your seat's code \u00b7 Esc cancels",
+            _("Join a hosted table"), _("The host's address: HOST or HOST:PORT, as the facilitator gives it"), 200,
+            _("Enter goes on to your seat's code \u00b7 Esc cancels"),
         ), lambda address: self.call_after_refresh(given, address))  # once the prompt has gone: a notice shows here
 
     def action_load(self) -> None:

@@ -24,7 +24,7 @@ from textual.geometry import Size
 from textual.screen import ModalScreen, Screen
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.widgets import Footer, Header, Label, OptionList
+from textual.widgets import Header, Label, OptionList
 from textual.widgets.option_list import Option
 
 from game.content.models import Scenario
@@ -32,10 +32,13 @@ from game.engine import events as E
 from game.engine.appraise import appraise
 from game.engine.rules import DELEGATIONS, Rules
 from game.engine.views import FACILITATOR, CardView, View
+from game.i18n import N_, _
+from game.i18n import formats
 from game.narrate import Line, Narrator
 from game.replay import SEATS, Replay, next_seat, seat_name
 from game.store.log import LoadedGame, Step
 from game.tui.widgets.cards import CardGrid, clip, option_label
+from game.tui.widgets.footer import Footer
 from game.tui.widgets.panels import STYLE, CalendarStrip, TablePanel, ThemedStatic, who, worth_line
 from game.tui.widgets.tone import themed
 
@@ -50,21 +53,21 @@ Source = Union[GameLog, LoadedGame, tuple[Rules, Sequence[Step]], Replay]
 
 def point_of_view(scenario: Scenario, seat: str) -> str:
     if seat == FACILITATOR:
-        return "The facilitator's point of view (everything)"
-    return f"{seat_name(scenario, seat)}'s point of view"
+        return _("The facilitator's point of view (everything)")
+    return _("{delegation}'s point of view").format(delegation=seat_name(scenario, seat))
 
 
 class ReplayCards(CardGrid, inherit_bindings=False):
     """The card grid, read-only: no draft column (the status quo instead), no option keys."""
 
     BINDINGS = [
-        Binding("up", "move(-1)", "Card \u2191", show=False),
-        Binding("down", "move(1)", "Card \u2193", show=False),
+        Binding("up", "move(-1)", N_("Card \u2191"), show=False),
+        Binding("down", "move(1)", N_("Card \u2193"), show=False),
     ]
-    HEADINGS = ("Card", "On the table", "Signed", "Status quo", "Yours")
+    HEADINGS = (N_("Card"), N_("On the table"), N_("Signed"), N_("Status quo"), N_("Yours"))
 
     def _cells(self, view: View, seat: str, draft: dict[str, str], card: CardView) -> tuple[Text, ...]:
-        title, on_table, signed, _, weight = super()._cells(view, seat, {}, card)
+        title, on_table, signed, _draft, weight = super()._cells(view, seat, {}, card)
         status_quo = Text(clip(option_label(card, card.status_quo), self._widths[3]), style="dim")
         return (title, on_table, signed, status_quo, weight)
 
@@ -73,18 +76,21 @@ class ReplayTablePanel(TablePanel):
     """The package on the table at that moment, and what it was worth to the seat (to
     every delegation, for the facilitator)."""
 
-    EMPTY = "Nothing was on the table."
+    EMPTY = N_("Nothing was on the table.")
 
     def appraisal(self, out: Text, view: View, seat: str, waiting: list[str]) -> None:
         pkg = view.table
         if seat in view.private:
             out.append_text(worth_line(appraise(view, seat, pkg.items)))
         else:  # the facilitator: what signing it then would have changed in each score
-            out.append("If signed then, to each score:", style="bold")
+            out.append(_("If signed then, to each score:"), style="bold")
             for i, code in enumerate(c for c in DELEGATIONS if c in view.private):
                 a = appraise(view, code, pkg.items)
                 out.append((" \u00b7 " if i else " ") + who(view, code, seat) + " ")
-                out.append(f"{a.worth:+.1f}", style="green" if a.worth >= 0 else "red")
+                out.append(_signed(a.worth), style="green" if a.worth >= 0 else "red")
+
+
+_signed, _meter = formats.signed, formats.compact  # a change in a score ("+2.5"); a meter's value ("55", "2.5")
 
 
 class ReplayTranscript(ScrollView, can_focus=True):
@@ -193,14 +199,14 @@ class ReplayScreen(Screen[None]):
     """A saved game, one event at a time, as one seat saw it. Dismisses with None."""
 
     BINDINGS = [
-        Binding("right", "step(1)", "Event", key_display="\u2190 \u2192", priority=True),
-        Binding("left", "step(-1)", "Previous event", show=False, priority=True),
-        Binding("pagedown,right_square_bracket", "next_round", "Round", key_display="PgUp PgDn [ ]", priority=True),
-        Binding("pageup,left_square_bracket", "previous_round", "Previous round", show=False, priority=True),
-        Binding("end", "last", "First / last", key_display="Home End", priority=True),
-        Binding("home", "first", "First event", show=False, priority=True),
-        Binding("v", "switch_seat", "Point of view"),
-        Binding("escape,q", "close", "Back", key_display="q Esc"),
+        Binding("right", "step(1)", N_("Event"), key_display="\u2190 \u2192", priority=True),
+        Binding("left", "step(-1)", N_("Previous event"), show=False, priority=True),
+        Binding("pagedown,right_square_bracket", "next_round", N_("Round"), key_display="PgUp PgDn [ ]", priority=True),
+        Binding("pageup,left_square_bracket", "previous_round", N_("Previous round"), show=False, priority=True),
+        Binding("end", "last", N_("First / last"), key_display="Home End", priority=True),
+        Binding("home", "first", N_("First event"), show=False, priority=True),
+        Binding("v", "switch_seat", N_("Point of view")),
+        Binding("escape,q", "close", N_("Back"), key_display="q Esc"),
     ]
 
     def __init__(
@@ -223,7 +229,7 @@ class ReplayScreen(Screen[None]):
         self.scenario = self.replay.rules.scenario
         self.narrator = Narrator(self.scenario)
         self._narrated: list[Line | None] = []  # the transcript line of each event the seat saw, so far
-        self.title = "Parley \u2014 Replay"
+        self.title = _("Parley \u2014 Replay")
         self.sub_title = self.scenario.title
 
     # ------------------------------------------------------------------ layout
@@ -241,7 +247,7 @@ class ReplayScreen(Screen[None]):
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.query_one(ReplayTranscript).border_title = "Transcript"
+        self.query_one(ReplayTranscript).border_title = _("Transcript")
         self.show_all()
         self.query_one(ReplayCards).focus()
 
@@ -282,27 +288,35 @@ class ReplayScreen(Screen[None]):
         facilitator revealed, and everyone's once the talks were over. The facilitator
         also sees every delegation's private meters here (the strip shows public ones)."""
         everything = self.seat not in DELEGATIONS
-        out = Text("Hidden readings and meters: " if everything else "Hidden readings known: ", style="dim")
+        heading = _("Hidden readings and meters:") if everything else _("Hidden readings known:")
+        out = Text(heading + " ", style="dim")
         parts = []
         for d in view.delegations:
             meters = ""
             if d.code in view.private:
                 mine = view.private[d.code]
-                variants, how = mine.variants, " (you)" if d.code == self.seat else ""
+                variants, how = mine.variants, "you" if d.code == self.seat else ""
                 if everything:
-                    meters = ", ".join(f"{m.label} {m.value:g}" for m in mine.meters if not m.public)
+                    meters = ", ".join(f"{m.label} {_meter(m.value)}" for m in mine.meters if not m.public)
             elif d.code in view.revealed:
-                variants, how = view.revealed[d.code].variants, " (revealed)"
+                variants, how = view.revealed[d.code].variants, "revealed"
             elif view.end is not None:
                 variants, how = view.end.variants.get(d.code, ()), ""
             else:
                 continue
             if variants or meters:
-                parts.append((f"{d.short}{how}: ", "; ".join(v.label for v in variants), meters))
+                if how == "you":
+                    head = _("{delegation} (you):").format(delegation=d.short)
+                elif how == "revealed":
+                    head = _("{delegation} (revealed):").format(delegation=d.short)
+                else:
+                    head = f"{d.short}:"
+                parts.append((head, "; ".join(v.label for v in variants), meters))
         if not parts:
-            out.append("none")
+            # Translators: no hidden reading known, in the replay
+            out.append(_("none"))
         for i, (head, labels, meters) in enumerate(parts):
-            out.append(("" if i == 0 else " \u00b7 ") + head)
+            out.append(("" if i == 0 else " \u00b7 ") + head + " ")
             out.append(labels, style="cyan")
             if meters:
                 out.append((", " if labels else "") + meters)
@@ -311,7 +325,7 @@ class ReplayScreen(Screen[None]):
     def now_line(self) -> Text:
         event = self.replay.current()
         line = self.narrator.line(event)
-        out = Text(f" Event {self.replay.position} ", style="bold reverse")
+        out = Text(" " + _("Event {number}").format(number=self.replay.position) + " ", style="bold reverse")
         out.append(" ")
         if line is not None:
             out.append(line.text, style=STYLE.get(line.kind, "") + " bold")
@@ -323,16 +337,16 @@ class ReplayScreen(Screen[None]):
         """Words for the events the transcript leaves out."""
         match event:
             case E.GameStarted():
-                return "The delegations take their seats; each hidden reading is drawn for this game."
+                return _("The delegations take their seats; each hidden reading is drawn for this game.")
             case E.TurnEnded():
-                return f"{self.narrator.short(event.by)}'s turn ends."
+                return _("{delegation}'s turn ends.").format(delegation=self.narrator.short(event.by))
             case E.DateAdvanced():
-                return f"The calendar moves on to {event.date:%d %b %Y}."
+                return _("The calendar moves on to {date}.").format(date=formats.date(event.date))
             case E.FlagChanged():
                 flag = next((f for f in self.scenario.flags if f.id == event.flag), None)
                 text = flag.description.strip() if flag is not None else event.flag
-                return text if event.value else f"No longer the case: {text}"
-        return "A step of the game's bookkeeping."
+                return text if event.value else _("No longer the case: {flag}").format(flag=text)
+        return _("A step of the game's bookkeeping.")
 
     # ------------------------------------------------------------------ keys
 
@@ -373,8 +387,8 @@ class ReplaySeatScreen(ModalScreen[str | None]):
     "facilitator", or None when cancelled."""
 
     BINDINGS = [
-        Binding("enter", "choose", "Replay", priority=True),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("enter", "choose", N_("Replay"), priority=True),
+        Binding("escape", "cancel", N_("Cancel")),
     ]
 
     def __init__(self, scenario: Scenario, current: str = FACILITATOR, seats: tuple[str, ...] = SEATS) -> None:
@@ -385,19 +399,20 @@ class ReplaySeatScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="replay-seat", classes="dialog"):
-            yield Label("Replay the game from whose point of view?", classes="dialog-title")
+            yield Label(_("Replay the game from whose point of view?"), classes="dialog-title")
             options = []
             for seat in self.seats:
                 text = Text()
                 text.append(seat_name(self.scenario, seat), style="bold")
                 if seat == FACILITATOR:
-                    text.append(" \u2014 everything, every delegation's secrets included")
+                    text.append(" \u2014 " + _("everything, every delegation's secrets included"))
                 else:
                     name = self.scenario.delegations[seat].name
-                    text.append(f" \u2014 {name}: only what it could see at the time")
+                    text.append(" \u2014 " + _("{delegation}: only what it could see at the time").format(
+                        delegation=name))
                 options.append(Option(text, id=seat))
             yield OptionList(*options, id="replay-seats")
-            yield Label("\u2191 \u2193 choose \u00b7 Enter replays \u00b7 Esc cancels", classes="dialog-hint")
+            yield Label(_("\u2191 \u2193 choose \u00b7 Enter replays \u00b7 Esc cancels"), classes="dialog-hint")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -21,10 +21,12 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from game.engine import commands as C
 from game.engine.views import View
+from game.i18n import N_, _, formats
+from game.i18n import engine as words
 from game.match import Match, Moved
 from game.narrate import Narrator
 from game.brief import briefing_markdown
@@ -32,6 +34,7 @@ from game.tui.screens.briefing import BriefingScreen
 from game.tui.screens.dialogs import ConfirmScreen, HandOverScreen, LeverScreen, NoticeScreen, PromptScreen
 from game.tui.screens.end import EndScreen, Played
 from game.tui.widgets.cards import CardGrid, draftable, option_label
+from game.tui.widgets.footer import Footer, Room
 from game.turnclock import TurnClock, clock_text
 from game.tui.widgets.panels import CalendarStrip, DraftPanel, TablePanel, ThemedStatic, Transcript, lapse_warning
 
@@ -54,7 +57,7 @@ class HostChanged(Message):
     """The host sent this seat something (a move, news, the line dropping or back)."""
 
 
-class MatchScreen(Screen[Screen | None]):
+class MatchScreen(Room, Screen[Screen | None]):
     """What the table and the facilitator's console share: the computer delegations'
     paced moves (Space skips the wait), a named copy of the save, leaving for the
     lobby, the end of the game, and at a hosted table the host's news and sending
@@ -96,9 +99,9 @@ class MatchScreen(Screen[Screen | None]):
         lost = self.match.lost
         if lost != self._lost:
             if lost is not None:
-                self.notify(lost, title="Connection", severity="error" if self.match.gone else "warning", timeout=10)
+                self.notify(lost, title=_("Connection"), severity="error" if self.match.gone else "warning", timeout=10)
             elif self._lost is not None:
-                self.notify("Back at the table.", title="Connection")
+                self.notify(_("Back at the table."), title=_("Connection"))
             self._lost = lost
         self.after()
 
@@ -133,7 +136,8 @@ class MatchScreen(Screen[Screen | None]):
             try:
                 played = await remote_played(self.match, self.app.saves_dir)
             except RemoteError as exc:  # the end screen shows without it, and says why
-                self.notify(f"The debrief and the replay are not at hand: {exc}", title="The game's log", severity="warning")
+                self.notify(_("The debrief and the replay are not at hand: {reason}").format(reason=exc),
+                            title=_("The game's log"), severity="warning")
             self.match.close()
             self.dismiss(self.end_screen(view, events, played))
 
@@ -152,7 +156,8 @@ class MatchScreen(Screen[Screen | None]):
         "pass_turn", "briefing", "save_as", "draft_table", "clear_draft",
     })
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+    def applies(self, action: str) -> bool:
+        """Whether `action`'s key belongs to this game and seat."""
         if action in self.LOCAL_ONLY:
             return not self.remote
         if action in self.REMOTE_ONLY:
@@ -160,6 +165,7 @@ class MatchScreen(Screen[Screen | None]):
         if action in self.ACTING and self.remote and self.match.observing:
             return False
         return True
+
 
     def action_leave_table(self) -> None:
         self.action_leave()
@@ -190,18 +196,20 @@ class MatchScreen(Screen[Screen | None]):
                 try:
                     path = self.match.save_as(name)
                 except MatchError as exc:
-                    self.notify(str(exc), title="Not saved", severity="error")
+                    self.notify(str(exc), title=_("Not saved"), severity="error")
                 else:
-                    self.notify(f"Saved a copy as {path.name}. The game goes on saving to its own file.", title="Saved")
+                    saved = _("Saved a copy as {file}. The game goes on saving to its own file.").format(file=path.name)
+                    self.notify(saved, title=_("Saved"))
             self.advance()
 
-        self.open_dialog(PromptScreen("Save a named copy", "A name for the save", 60, "Enter saves \u00b7 Esc cancels"), named)
+        self.open_dialog(PromptScreen(_("Save a named copy"), _("A name for the save"), 60,
+                                      _("Enter saves \u00b7 Esc cancels")), named)
 
     def remote_copy(self) -> None:
         """At a hosted table the host keeps the save; the facilitator may take a copy at any time."""
         if not self.match.facilitated:
-            self.notify("The host saves this game after every move. Once the talks are over, a copy comes to this "
-                        "computer with the debrief.", title="Saved on the host")
+            self.notify(_("The host saves this game after every move. Once the talks are over, a copy comes to this "
+                          "computer with the debrief."), title=_("Saved on the host"))
             return
         from game.net.remote import RemoteError
 
@@ -209,9 +217,11 @@ class MatchScreen(Screen[Screen | None]):
             try:
                 played = await remote_played(self.match, self.app.saves_dir)
             except RemoteError as exc:
-                self.notify(str(exc), title="Not copied", severity="error")
+                self.notify(str(exc), title=_("Not copied"), severity="error")
             else:
-                self.notify(f"A copy of the game so far is in {played.path}. The host goes on saving it.", title="Copied")
+                copied = _("A copy of the game so far is in {path}. The host goes on saving it.").format(
+                    path=played.path)
+                self.notify(copied, title=_("Copied"))
 
         self.run_worker(fetch(), group="copy")
 
@@ -229,10 +239,13 @@ class MatchScreen(Screen[Screen | None]):
     def farewell(self) -> None:
         """What leaving the table says (where the game is kept)."""
         if self.remote:
-            self.notify("You left the table; the host keeps your seat. Join again with your code.", title="Left")
+            self.notify(_("You left the table; the host keeps your seat. Join again with your code."), title=_("Left"))
+        elif self.match.path is not None:
+            saved = _("Game saved in {file}. Press c in the lobby to continue it.").format(file=self.match.path.name)
+            self.notify(saved, title=_("Saved"))
         else:
-            where = self.match.path.name if self.match.path is not None else "nowhere (saving is off)"
-            self.notify(f"Game saved in {where}. Press c in the lobby to continue it.", title="Saved")
+            self.notify(_("Game saved in nowhere (saving is off). Press c in the lobby to continue it."),
+                        title=_("Saved"))
 
 
 async def remote_played(match, saves_dir) -> Played:
@@ -250,45 +263,39 @@ async def remote_played(match, saves_dir) -> Played:
         path = await asyncio.wait_for(match.fetch_copy(saves_dir), 30)
         loaded = load(path, load_scenario_by_id)
     except (JoinError, ConnectionError, OSError, SaveError, asyncio.TimeoutError, WebSocketException) as exc:
-        raise RemoteError(str(exc) or "the host did not answer") from None
+        raise RemoteError(str(exc) or _("the host did not answer")) from None
     return Played(loaded.rules, tuple(loaded.steps), loaded.header, path)
 
 
 class TableScreen(MatchScreen):
     BINDINGS = [
-        Binding("p", "propose", "Offer"),
-        Binding("c", "counter", "Counter"),
-        Binding("a", "accept", "Accept"),
-        Binding("r", "reject", "Reject"),
-        Binding("s", "statement", "Say"),
-        Binding("g", "pledge", "Pledge"),
-        Binding("l", "lever", "Lever"),
-        Binding("e", "recess", "Recess", show=False),
-        Binding("w", "walk_out", "Walk out"),
-        Binding("n", "pass_turn", "Pass"),
-        Binding("b", "briefing", "Brief", show=False),
-        Binding("ctrl+s", "save_as", "Save"),
-        Binding("d", "draft_table", "Copy table", show=False),
-        Binding("x", "clear_draft", "Clear draft", show=False),
-        Binding("space", "skip", "Skip wait", show=False),
-        Binding("t", "transcript", "Transcript", show=False),
-        Binding("q", "leave", "Lobby"),
-        Binding("q", "leave_table", "Leave"),
-        # Below 100 columns the footer has no room for every key: these leave it (the
-        # keys work the same, through their twins; help and the palette list them).
-        Binding("s", "statement_tucked", "Say", show=False),
-        Binding("g", "pledge_tucked", "Pledge", show=False),
-        Binding("w", "walk_out_tucked", "Walk out", show=False),
-        Binding("ctrl+s", "save_as_tucked", "Save", show=False),
+        Binding("p", "propose", N_("Offer")),
+        Binding("c", "counter", N_("Counter")),
+        Binding("a", "accept", N_("Accept")),
+        Binding("r", "reject", N_("Reject")),
+        Binding("s", "statement", N_("Say")),
+        Binding("g", "pledge", N_("Pledge")),
+        Binding("l", "lever", N_("Lever")),
+        Binding("e", "recess", N_("Recess"), show=False),
+        Binding("w", "walk_out", N_("Walk out")),
+        Binding("n", "pass_turn", N_("Pass")),
+        Binding("b", "briefing", N_("Brief"), show=False),
+        Binding("ctrl+s", "save_as", N_("Save")),
+        Binding("d", "draft_table", N_("Copy table"), show=False),
+        Binding("x", "clear_draft", N_("Clear draft"), show=False),
+        Binding("space", "skip", N_("Skip wait"), show=False),
+        Binding("t", "transcript", N_("Transcript"), show=False),
+        Binding("q", "leave", N_("Lobby")),
+        Binding("q", "leave_table", N_("Leave")),
+        # Below 100 columns, or where the player's language needs more room than the
+        # screen has, the footer cannot show every key: these leave it (the keys work the
+        # same, through their twins; help and the palette list them).
+        Binding("s", "statement_tucked", N_("Say"), show=False),
+        Binding("g", "pledge_tucked", N_("Pledge"), show=False),
+        Binding("w", "walk_out_tucked", N_("Walk out"), show=False),
+        Binding("ctrl+s", "save_as_tucked", N_("Save"), show=False),
     ]
     TUCKED = frozenset({"statement", "pledge", "walk_out", "save_as"})
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in self.TUCKED and self.has_class("-narrow"):
-            return False
-        if action.endswith("_tucked"):
-            return super().check_action(action.removesuffix("_tucked"), parameters)
-        return super().check_action(action, parameters)
 
     def action_statement_tucked(self) -> None:
         self.action_statement()
@@ -301,9 +308,6 @@ class TableScreen(MatchScreen):
 
     def action_save_as_tucked(self) -> None:
         self.action_save_as()
-
-    def on_resize(self) -> None:
-        self.call_after_refresh(self.refresh_bindings)  # the footer follows the "-narrow" class
 
     def __init__(self, match: Match, pace: float = 0.8, memory: SeatMemory | None = None) -> None:
         """With `memory`, the table is lent to the people at a facilitator's game: it goes
@@ -365,7 +369,7 @@ class TableScreen(MatchScreen):
 
     def refresh_view(self) -> None:
         view = self.view
-        self.title = f"Parley \u2014 {self.narrator.short(self.seat) if self.seat in view.private else 'Observer'}"
+        self.title = f"Parley \u2014 {self.narrator.short(self.seat) if self.seat in view.private else _('Observer')}"
         self.query_one(CalendarStrip).show(view, self.seat)
         self.query_one(CardGrid).show(view, self.seat, self.draft)
         self.query_one(TablePanel).show(view, self.seat)
@@ -383,12 +387,14 @@ class TableScreen(MatchScreen):
             out.append(f"{card.title}: ", style="bold")
             parts = []
             for o in card.options:
-                value = f" {mine.values[card.id][o.id]:.0f}" if mine else ""
-                parts.append(f"{o.label}{value}" + (" (status quo)" if o.id == card.status_quo else ""))
+                value = " " + formats.fixed(mine.values[card.id][o.id], 0) if mine else ""
+                part = f"{o.label}{value}"
+                parts.append(_("{option} (status quo)").format(option=part) if o.id == card.status_quo else part)
             out.append(" | ".join(parts), style="dim")
-            out.append(f" \u00b7 needs {self.narrator.shorts(card.consent)}", style="dim")
+            # Translators: the delegations whose consent the card needs.
+            out.append(" \u00b7 " + _("needs {who}").format(who=self.narrator.shorts(card.consent)), style="dim")
             if not draftable(card):
-                out.append("  [signed]" if card.signed else "  [closed]", style="yellow")
+                out.append("  " + (_("[signed]") if card.signed else _("[closed]")), style="yellow")
         self.query_one("#detail", ThemedStatic).show_text(out)
 
     @on(CardGrid.Highlighted)
@@ -431,7 +437,8 @@ class TableScreen(MatchScreen):
         if self.show_notices():
             return
         if match.computer_to_move:
-            self.set_status(Text(f"{self.narrator.short(turn)} is considering\u2026 (Space skips the wait)", style="dim"))
+            self.set_status(Text(_("{who} is considering\u2026 (Space skips the wait)").format(
+                who=self.narrator.short(turn)), style="dim"))
             if self._move_timer is None:
                 self._move_timer = self.set_timer(self.pace, self.computer_move) if self.pace > 0 else None
                 if self._move_timer is None:
@@ -439,11 +446,12 @@ class TableScreen(MatchScreen):
         elif self.remote and match.lost is not None:
             self.set_status(Text(match.lost, style="bold red"))
         elif self.view.paused:
-            self.set_status(Text("The facilitator has paused the table.", style="bold red"))
+            self.set_status(Text(_("The facilitator has paused the table."), style="bold red"))
         elif turn == self.seat:
-            self.set_status(Text("Your turn.", style="bold"))
+            self.set_status(Text(_("Your turn."), style="bold"))
         elif turn is not None:  # at a hosted table: another delegation, at its own terminal
-            self.set_status(Text(f"{self.narrator.short(turn)} to move. Their move shows here as soon as they make it.", style="dim"))
+            self.set_status(Text(_("{who} to move. Their move shows here as soon as they make it.").format(
+                who=self.narrator.short(turn)), style="dim"))
 
     def computer_move(self) -> None:
         self._move_timer = None
@@ -476,14 +484,15 @@ class TableScreen(MatchScreen):
         lines = [line for line in self.narrator.lines(self.match.transcript_since(self.seat, start)) if line.notice]
         if then_end:
             if lines:
-                self.open_dialog(NoticeScreen("The talks are over", lines), lambda _: self.open_end())
+                self.open_dialog(NoticeScreen(_("The talks are over"), lines), lambda _result: self.open_end())
             else:
                 self.open_end()
             return True
         if not lines:
             return False
         view = self.view
-        self.open_dialog(NoticeScreen(f"News at the table \u2014 {view.date:%d %b %Y}", lines), lambda _: self.advance())
+        self.open_dialog(NoticeScreen(_("News at the table \u2014 {date}").format(date=formats.date(view.date)), lines),
+                         lambda _result: self.advance())
         return True
 
     def open_dialog(self, screen, callback) -> None:
@@ -505,10 +514,12 @@ class TableScreen(MatchScreen):
         """The people's part is done for now: cover the table, then give the facilitator the keyboard."""
         self._leaving = True
 
-        def covered(_) -> None:
+        def covered(_result) -> None:
             self.dismiss(None)
 
-        self.app.push_screen(HandOverScreen("the facilitator"), lambda result: self.call_after_refresh(covered, result))
+        # Translators: who takes the keyboard next ("Next at the table: the facilitator.").
+        cover = HandOverScreen(_("the facilitator"))
+        self.app.push_screen(cover, lambda result: self.call_after_refresh(covered, result))
 
     def tick(self) -> None:
         """Once a second, and whenever a dialog opens or closes: the turn timer's time
@@ -526,7 +537,8 @@ class TableScreen(MatchScreen):
         self.sub_title = (f"{clock_text(left)} \u00b7 " if left is not None else "") + self.match.scenario.title
         if self.remote or not self.clock.due(view, running):
             return
-        self.notify(f"{self.narrator.short(who)}'s time for this turn ran out.", title="Time", severity="warning")
+        self.notify(_("{who}'s time for this turn ran out.").format(who=self.narrator.short(who)), title=_("Time"),
+                    severity="warning")
         self.draft = {}
         self.after(self.match.time_out(who))
 
@@ -539,7 +551,7 @@ class TableScreen(MatchScreen):
         self.refresh_view()
         name = next(d.name for d in self.view.delegations if d.code == seat)
 
-        def lifted(_) -> None:
+        def lifted(_result) -> None:
             self.remove_class("-covered")
             self.advance()
 
@@ -548,14 +560,15 @@ class TableScreen(MatchScreen):
     def open_briefing(self) -> None:
         view = self.view
         if self.seat not in view.private:
-            self.notify("An observer has no brief: you see what every delegation sees.", title="Observing")
+            self.notify(_("An observer has no brief: you see what every delegation sees."), title=_("Observing"))
             return
         others = {
             code: [h.label for h in spec.hidden]
             for code, spec in self.match.scenario.delegations.items() if code != self.seat
         }
         name = next(d.name for d in view.delegations if d.code == self.seat)
-        self.open_dialog(self.briefing_screen(briefing_markdown(view, self.seat, others), name), lambda _: self.advance())
+        self.open_dialog(self.briefing_screen(briefing_markdown(view, self.seat, others), name),
+                         lambda _result: self.advance())
 
     def briefing_screen(self, markdown: str, name: str) -> BriefingScreen:
         return BriefingScreen(markdown, name)
@@ -576,7 +589,11 @@ class TableScreen(MatchScreen):
         card = next(c for c in view.cards if c.id == message.card)
         choices = draftable(card)
         if not choices:
-            self.set_status(Text(f"{card.title} cannot go into a package: it is {'signed' if card.signed else 'closed'}.", style="yellow"))
+            if card.signed:
+                refused = _("{card} cannot go into a package: it is signed.")
+            else:
+                refused = _("{card} cannot go into a package: it is closed.")
+            self.set_status(Text(refused.format(card=card.title), style="yellow"))
             return
         ring = [None, *choices]
         now = ring.index(self.draft.get(card.id))
@@ -601,10 +618,10 @@ class TableScreen(MatchScreen):
     def action_draft_table(self) -> None:
         table = self.view.table
         if table is None:
-            self.set_status(Text("There is no package on the table to copy.", style="yellow"))
+            self.set_status(Text(_("There is no package on the table to copy."), style="yellow"))
             return
         self.draft = dict(table.items)
-        self.status = Text("The package on the table is in your draft: change it, then counter (c).", style="dim")
+        self.status = Text(_("The package on the table is in your draft: change it, then counter (c)."), style="dim")
         self.refresh_view()
 
     # ------------------------------------------------------------------ actions
@@ -613,21 +630,25 @@ class TableScreen(MatchScreen):
         if self.match.ended:
             return False
         if self.remote and self.match.observing:
-            self.set_status(Text("You are observing this table: the delegations move from their own seats.", style="yellow"))
+            self.set_status(Text(_("You are observing this table: the delegations move from their own seats."),
+                                 style="yellow"))
             return False
         if self.sending:
-            self.set_status(Text("Your last move is still on its way to the host.", style="yellow"))
+            self.set_status(Text(_("Your last move is still on its way to the host."), style="yellow"))
             return False
         if self.match.whose_turn != self.seat:
             turn = self.match.whose_turn
-            msg = "The table is paused." if turn is None else f"It is {self.narrator.short(turn)}'s turn; wait for yours."
+            if turn is None:
+                msg = _("The table is paused.")
+            else:
+                msg = _("It is {who}'s turn; wait for yours.").format(who=self.narrator.short(turn))
             self.set_status(Text(msg, style="yellow"))
             return False
         return True
 
     def submit(self, command: C.Command) -> None:
         if self.remote:
-            self.set_status(Text("Sending\u2026", style="dim"))
+            self.set_status(Text(_("Sending\u2026"), style="dim"))
             self.send(command, lambda refusal: self.took(command, refusal))
             return
         moved = self.match.act(command)
@@ -637,8 +658,9 @@ class TableScreen(MatchScreen):
         """What became of `command`: a refusal (with its message) or the move made."""
         if refusal is not None:
             self.add_to_transcript()  # a blocked red line is logged, for the debrief
-            self.set_status(Text("Refused: " + refusal.message, style="bold red"))
-            self.notify(refusal.message, title="Refused", severity="error")
+            message = words.refusal(refusal, self.narrator)
+            self.set_status(Text(_("Refused: {reason}").format(reason=message), style="bold red"))
+            self.notify(message, title=_("Refused"), severity="error")
             return
         if isinstance(command, (C.Propose, C.Counter)):
             self.draft = {}
@@ -648,7 +670,8 @@ class TableScreen(MatchScreen):
     def _package(self) -> dict[str, str] | None:
         if not self.draft:
             self.query_one(CardGrid).focus()  # the arrows draft on the cards, not in the transcript
-            self.set_status(Text("Your draft is empty: on a card, \u2190 \u2192 choose an option first.", style="yellow"))
+            self.set_status(Text(_("Your draft is empty: on a card, \u2190 \u2192 choose an option first."),
+                                 style="yellow"))
             return None
         return dict(self.draft)
 
@@ -674,7 +697,8 @@ class TableScreen(MatchScreen):
             else:
                 self.advance()
 
-        self.open_dialog(ConfirmScreen(lapse_warning(self.view, late) + " Propose it anyway?"), answered)
+        question = _("{warning} Propose it anyway?").format(warning=lapse_warning(self.view, late))
+        self.open_dialog(ConfirmScreen(question), answered)
 
     def action_accept(self) -> None:
         if self.my_turn():
@@ -694,7 +718,7 @@ class TableScreen(MatchScreen):
         if not self.my_turn():
             return
         if not self.view.can_speak:
-            self.set_status(Text("You have already made a statement this turn.", style="yellow"))
+            self.set_status(Text(_("You have already made a statement this turn."), style="yellow"))
             return
 
         def said(text: str | None) -> None:
@@ -703,8 +727,8 @@ class TableScreen(MatchScreen):
             self.advance()
 
         self.open_dialog(
-            PromptScreen("A statement to the table", "What your delegation says", C.MAX_STATEMENT,
-                         "Enter says it (it does not end your turn) \u00b7 Esc cancels"),
+            PromptScreen(_("A statement to the table"), _("What your delegation says"), C.MAX_STATEMENT,
+                         _("Enter says it (it does not end your turn) \u00b7 Esc cancels")),
             said,
         )
 
@@ -713,10 +737,11 @@ class TableScreen(MatchScreen):
         if not self.my_turn():
             return
         if not self.draft:
-            self.set_status(Text("Put the options you commit to in your draft first, then g pledges them.", style="yellow"))
+            self.set_status(Text(_("Put the options you commit to in your draft first, then g pledges them."),
+                                 style="yellow"))
             return
         if not self.view.can_speak:
-            self.set_status(Text("You have already made a statement this turn.", style="yellow"))
+            self.set_status(Text(_("You have already made a statement this turn."), style="yellow"))
             return
         pledge = dict(self.draft)
         cards = {c.id: c for c in self.view.cards}
@@ -728,8 +753,9 @@ class TableScreen(MatchScreen):
             self.advance()
 
         self.open_dialog(
-            PromptScreen(f"A pledge to the table: {what}", "What your delegation promises, in its words", C.MAX_STATEMENT,
-                         "Enter pledges it (the debrief checks later offers against it) \u00b7 Esc cancels"),
+            PromptScreen(_("A pledge to the table: {items}").format(items=what),
+                         _("What your delegation promises, in its words"), C.MAX_STATEMENT,
+                         _("Enter pledges it (the debrief checks later offers against it) \u00b7 Esc cancels")),
             said,
         )
 
@@ -756,10 +782,10 @@ class TableScreen(MatchScreen):
         self.open_dialog(ConfirmScreen(question), answered)
 
     def action_recess(self) -> None:
-        self._confirm("Call a recess? The round ends now and open packages lapse.", C.Recess(by=self.seat))
+        self._confirm(_("Call a recess? The round ends now and open packages lapse."), C.Recess(by=self.seat))
 
     def action_walk_out(self) -> None:
-        self._confirm("Walk out? The talks end for everyone, and the game with them.", C.WalkOut(by=self.seat))
+        self._confirm(_("Walk out? The talks end for everyone, and the game with them."), C.WalkOut(by=self.seat))
 
     def action_briefing(self) -> None:
         self.open_briefing()
@@ -773,18 +799,18 @@ class TableScreen(MatchScreen):
     def palette_actions(self) -> list[tuple[str, str, str]]:
         """(title, help, action) for the command palette."""
         return [
-            ("Propose the draft", "Put your draft package on the table", "propose"),
-            ("Counter", "Replace the package on the table with your draft", "counter"),
-            ("Accept the package", "Accept the package on the table", "accept"),
-            ("Reject the package", "Reject the package on the table", "reject"),
-            ("Make a statement", "Say something to the table", "statement"),
-            ("Pledge your draft", "A statement that commits you to the options in your draft", "pledge"),
-            ("Use a lever", "Choose one of your delegation's levers", "lever"),
-            ("Call a recess", "End the round now", "recess"),
-            ("Walk out", "End the talks", "walk_out"),
-            ("Pass", "Let the turn go by", "pass_turn"),
-            ("Read the brief", "Your confidential brief", "briefing"),
-            ("Save a named copy", "Write the game so far under a name", "save_as"),
-            ("Back to the lobby", "The game is saved after every move", "leave"),
+            (_("Propose the draft"), _("Put your draft package on the table"), "propose"),
+            (_("Counter"), _("Replace the package on the table with your draft"), "counter"),
+            (_("Accept the package"), _("Accept the package on the table"), "accept"),
+            (_("Reject the package"), _("Reject the package on the table"), "reject"),
+            (_("Make a statement"), _("Say something to the table"), "statement"),
+            (_("Pledge your draft"), _("A statement that commits you to the options in your draft"), "pledge"),
+            (_("Use a lever"), _("Choose one of your delegation's levers"), "lever"),
+            (_("Call a recess"), _("End the round now"), "recess"),
+            (_("Walk out"), _("End the talks"), "walk_out"),
+            (_("Pass"), _("Let the turn go by"), "pass_turn"),
+            (_("Read the brief"), _("Your confidential brief"), "briefing"),
+            (_("Save a named copy"), _("Write the game so far under a name"), "save_as"),
+            (_("Back to the lobby"), _("The game is saved after every move"), "leave"),
         ]
 

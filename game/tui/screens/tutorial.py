@@ -17,6 +17,7 @@ from textual.widgets import Header
 from game.coach import Coach, say
 from game.engine import commands as C
 from game.engine.views import View
+from game.i18n import N_, _
 from game.match import Match
 from game.tui.screens.briefing import BriefingScreen
 from game.tui.screens.end import EndScreen, Played
@@ -31,7 +32,9 @@ class CoachPanel(ThemedStatic):
     def show_coach(self, coach: Coach, view: View) -> None:
         shown = coach.shown(view)
         out = Text()
-        out.append(f"Coach \u00b7 {shown.progress}: {shown.title}\n", style="bold magenta")
+        # Translators: the coach panel's heading, e.g. "Coach · Step 2 of 10: Draft a package on two cards"
+        heading = _("Coach \u00b7 {progress}: {title}").format(progress=shown.progress, title=shown.title)
+        out.append(heading + "\n", style="bold magenta")
         out.append(shown.what, style="bold")
         if shown.why:  # none while the step waits for the table
             out.append("\n" + shown.why, style="dim")
@@ -66,9 +69,9 @@ class TutorialBriefing(_Coached, BriefingScreen):
     again later (b), Esc closes it, as everywhere."""
 
     BINDINGS = [
-        Binding("enter,b", "close", "To the table", priority=True),
-        Binding("escape", "leave_tutorial", "Leave the tutorial", priority=True),
-        Binding("escape", "close", "To the table", show=False, priority=True),
+        Binding("enter,b", "close", N_("To the table"), priority=True),
+        Binding("escape", "leave_tutorial", N_("Leave the tutorial"), priority=True),
+        Binding("escape", "close", N_("To the table"), show=False, priority=True),
     ]
 
     def __init__(self, markdown: str, title: str, coach: Coach, view: View) -> None:
@@ -95,7 +98,7 @@ class TutorialBriefing(_Coached, BriefingScreen):
 
 
 class TutorialEndScreen(_Coached, EndScreen):
-    BINDINGS = [Binding("enter,escape,q", "lobby", "Finish the tutorial", priority=True)]
+    BINDINGS = [Binding("enter,escape,q", "lobby", N_("Finish the tutorial"), priority=True)]
 
     def __init__(self, view: View, events, narrator, played: Played | None, coach: Coach) -> None:
         super().__init__(view, events, narrator, played)
@@ -109,9 +112,9 @@ class TutorialEndScreen(_Coached, EndScreen):
 
 class TutorialScreen(_Coached, TableScreen):
     BINDINGS = [
-        Binding("enter", "coach_next", "Next"),
-        Binding("escape", "leave_tutorial", "Leave the tutorial"),
-        Binding("q", "leave_tutorial", "Leave the tutorial", show=False),
+        Binding("enter", "coach_next", N_("Next")),
+        Binding("escape", "leave_tutorial", N_("Leave the tutorial")),
+        Binding("q", "leave_tutorial", N_("Leave the tutorial"), show=False),
     ]
 
     def __init__(self, match: Match, coach: Coach, pace: float = 0.8) -> None:
@@ -131,7 +134,7 @@ class TutorialScreen(_Coached, TableScreen):
         return super().check_action(action, parameters)
 
     def palette_actions(self) -> list[tuple[str, str, str]]:
-        leave = ("Leave the tutorial", "Back to the lobby; the tutorial keeps no save", "leave")
+        leave = (_("Leave the tutorial"), _("Back to the lobby; the tutorial keeps no save"), "leave")
         return [leave if entry[2] == "leave" else entry
                 for entry in super().palette_actions() if self.coach.allows(entry[2])]
 
@@ -228,7 +231,7 @@ def hint_for(coach: Coach, screen, key: str) -> str | None:
     if isinstance(screen, _Coached):
         return coach.unexpected()
     keys = ", ".join(
-        f"{screen.app.get_key_display(a.binding)} {a.binding.description}"
+        f"{screen.app.get_key_display(a.binding)} {_(a.binding.description) if a.binding.description else ''}"
         for a in screen.active_bindings.values() if a.binding.show and a.enabled
     )
     return coach.unexpected(keys or "Esc")

@@ -14,6 +14,7 @@ from textual.strip import Strip
 
 from game.engine.appraise import HARD_MARK, SOFT_MARK, appraise
 from game.engine.views import CardView, View
+from game.i18n import N_, _, formats
 from game.tui.widgets.tone import themed
 
 HARD = "\u2716"  # a hard red line of yours: you cannot sign it
@@ -76,17 +77,18 @@ class CardGrid(ScrollView, can_focus=True):
     }
     """
     BINDINGS = [
-        Binding("up", "move(-1)", "Card \u2191", show=False),
-        Binding("down", "move(1)", "Card \u2193", show=False),
+        Binding("up", "move(-1)", N_("Card \u2191"), show=False),
+        Binding("down", "move(1)", N_("Card \u2193"), show=False),
         Binding("pageup", "move(-10)", show=False),
         Binding("pagedown", "move(10)", show=False),
         Binding("home", "move(-1000)", show=False),
         Binding("end", "move(1000)", show=False),
-        Binding("left", "step(-1)", "Option \u2190", show=False),
-        Binding("right", "step(1)", "Option \u2192", show=False),
-        Binding("delete,backspace", "drop", "Drop from draft", show=False),
+        Binding("left", "step(-1)", N_("Option \u2190"), show=False),
+        Binding("right", "step(1)", N_("Option \u2192"), show=False),
+        Binding("delete,backspace", "drop", N_("Drop from draft"), show=False),
     ]
-    HEADINGS = ("Card", "On the table", "Signed", "Your draft", "Yours")
+    # Translators: the column headings of the card grid; "Yours" is how much the card matters to you.
+    HEADINGS = (N_("Card"), N_("On the table"), N_("Signed"), N_("Your draft"), N_("Yours"))
 
     class Highlighted(Message):
         def __init__(self, card: str | None) -> None:
@@ -156,15 +158,15 @@ class CardGrid(ScrollView, can_focus=True):
             package_marks(view, seat, draft),
         )
         rows = [(card.id, self._cells(view, seat, draft, card)) for card in view.cards]
-        keys = [key for key, _ in rows]
+        keys = [key for key, _cells in rows]
         if keys != self.keys:
-            self.keys, self.cells = keys, [cells for _, cells in rows]
+            self.keys, self.cells = keys, [cells for _key, cells in rows]
             self._strips.clear()
             self.virtual_size = Size(sum(self._widths) + len(self._widths), len(keys) + 1)
             self.cursor_row = keys.index(keep) if keep in keys else min(self.cursor_row, max(0, len(keys) - 1))
             self.refresh()
             return
-        for i, (_, cells) in enumerate(rows):
+        for i, (_key, cells) in enumerate(rows):
             if cells != self.cells[i]:
                 self.cells[i] = cells
                 self._forget(i + 1)
@@ -177,7 +179,7 @@ class CardGrid(ScrollView, can_focus=True):
     def _cells(self, view: View, seat: str, draft: dict[str, str], card: CardView) -> tuple[Text, ...]:
         mine = view.private.get(seat)
         top = max(mine.weights.values(), default=0.0) if mine else 0.0
-        wt, wtab, wsig, wdraft, _ = self._widths
+        wt, wtab, wsig, wdraft, _wmarks = self._widths
         table = view.table.items if view.table is not None else {}
         title = Text(clip(card.title, wt))
         if not card.open and card.signed is None:
@@ -194,27 +196,32 @@ class CardGrid(ScrollView, can_focus=True):
             s = card.signed
             label = option_label(card, s.option)
             if s.completed:
-                signed = Text(clip(label, wsig - 6) + " (ran)", style="dim")
+                # Translators: after a signed option in a narrow column: the agreement has run its full term.
+                tail = " " + _("(ran)")
+                signed = Text(clip(label, wsig - len(tail)) + tail, style="dim")
             elif s.suspended:
-                signed = Text(clip(label, wsig - 7) + " (susp)", style="yellow")
+                # Translators: after a signed option in a narrow column: the agreement is suspended.
+                tail = " " + _("(susp)")
+                signed = Text(clip(label, wsig - len(tail)) + tail, style="yellow")
             elif s.expires_on is not None:
-                signed = Text(clip(label, wsig - 7) + f" \u2192{s.expires_on:%d%b}", style="green")
+                tail = " \u2192" + formats.short_day(s.expires_on).replace(" ", "")  # "24Jan": the column is narrow
+                signed = Text(clip(label, wsig - len(tail)) + tail, style="green")
             else:
                 signed = Text(clip(label, wsig), style="green")
         elif not card.open:
-            signed = Text("closed", style="dim")
+            signed = Text(_("closed"), style="dim")
         cell = Text()
         if card.id in draft:
             opt = draft[card.id]
             mark = self._marks[1].get(card.id, "")
-            value = f" {mine.values[card.id][opt]:.0f}" if mine else ""
+            value = " " + formats.fixed(mine.values[card.id][opt], 0) if mine else ""
             room = wdraft - 2 - len(value) - (2 if mark else 0)
             cell = Text("\u25c2" + clip(option_label(card, opt), room) + "\u25b8", style="bold")
             cell.append(value, style="cyan")
             if mark:
                 cell.append(" " + mark, style="bold red" if mark == HARD else "bold yellow")
         elif draftable(card) and mine:
-            cell = Text("\u2190 \u2192 to draft", style="dim")
+            cell = Text(_("\u2190 \u2192 to draft"), style="dim")
         weight = Text(importance(mine.weights.get(card.id, 0.0), top) if mine else "", style="cyan")
         return (title, on_table, signed, cell, weight)
 
@@ -254,7 +261,7 @@ class CardGrid(ScrollView, can_focus=True):
 
     def _render_row(self, line: int, width: int) -> Strip:
         if line == 0:
-            cells = tuple(Text(h) for h in (self.HEADINGS[:3] if self.observing else self.HEADINGS))
+            cells = tuple(Text(_(h)) for h in (self.HEADINGS[:3] if self.observing else self.HEADINGS))
             style = self.get_component_rich_style("card-grid--header")
         else:
             cells = self.cells[line - 1]

@@ -6,6 +6,8 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.widgets import Static
 
+from game.i18n import N_
+
 
 class Choice(Static, can_focus=True):
     DEFAULT_CSS = """
@@ -17,8 +19,8 @@ class Choice(Static, can_focus=True):
     }
     """
     BINDINGS = [
-        Binding("left", "step(-1)", "Previous", show=False),
-        Binding("right,space", "step(1)", "Next", show=False),  # Enter is the form's: it sends or starts
+        Binding("left", "step(-1)", N_("Previous"), show=False),
+        Binding("right,space", "step(1)", N_("Next"), show=False),  # Enter is the form's: it sends or starts
     ]
 
     def __init__(self, choices: list[tuple[str, str]], value: str, *, id: str | None = None) -> None:

@@ -3,11 +3,14 @@ draft's appraisal, and the transcript. Each renders what one seat may see."""
 
 from __future__ import annotations
 
+from string import Formatter
+
 from rich.text import Text
 from textual.widgets import RichLog, Static
 
 from game.engine.appraise import Appraisal, appraise, score_parts
 from game.engine.views import View
+from game.i18n import N_, _, formats, ngettext
 from game.narrate import Line, Narrator
 from game.tui.widgets.cards import HARD, SOFT, option_label
 from game.tui.widgets.tone import themed
@@ -30,7 +33,32 @@ def who(view: View, code: str | None, seat: str) -> str:
     if code is None:
         return "-"
     short = next((d.short for d in view.delegations if d.code == code), code)
-    return f"{short} (you)" if code == seat else short
+    return _("{who} (you)").format(who=short) if code == seat else short
+
+
+figure, signed = formats.fixed, formats.signed  # the reader's way of writing figures
+
+
+def styled(template: str, style: str = "", head: str | None = None, **values: str | tuple[str, str] | Text) -> Text:
+    """A translated `template` filled in as Rich text: its own words in `style` (those before the
+    first placeholder in `head`, if given), each value in its own style: a `(text, style)` pair,
+    a Text as it is, or a plain string in `style`."""
+    out = Text()
+    first = True
+    for literal, field, _spec, _conversion in Formatter().parse(template):
+        if literal:
+            out.append(literal, style=head if first and head is not None else style)
+        if field is None:
+            continue
+        first = False
+        value = values[field]
+        if isinstance(value, Text):
+            out.append_text(value)
+        elif isinstance(value, tuple):
+            out.append(value[0], style=value[1])
+        else:
+            out.append(value, style=style)
+    return out
 
 
 class ThemedStatic(Static):
@@ -58,46 +86,59 @@ class CalendarStrip(ThemedStatic):
             number = next(i for i, r in enumerate(view.rounds, 1) if r.id == rnd.id)
             head.append(f"{rnd.label}", style="bold")
             place = "" if rnd.place in rnd.label else f" \u00b7 {rnd.place}"
-            head.append(f" ({number}/{len(view.rounds)}){place} \u00b7 {view.date:%a %d %b %Y}")
-            head.append(f" \u00b7 {view.turns_left} turn{'s' if view.turns_left != 1 else ''} left")
+            head.append(f" ({number}/{len(view.rounds)}){place} \u00b7 {formats.weekday_date(view.date)}")
+            head.append(" \u00b7 " + ngettext("{count} turn left", "{count} turns left", view.turns_left).format(
+                count=view.turns_left))
         else:
-            head.append("Between rounds", style="bold")
-            head.append(f" \u00b7 {view.date:%a %d %b %Y}")
+            head.append(_("Between rounds"), style="bold")
+            head.append(f" \u00b7 {formats.weekday_date(view.date)}")
         if view.paused:
-            head.append(" \u00b7 PAUSED by the facilitator", style="bold red")
+            head.append(" \u00b7 " + _("PAUSED by the facilitator"), style="bold red")
         elif view.whose_turn is not None:
-            head.append(" \u00b7 Turn: ")
-            head.append(who(view, view.whose_turn, seat), style="bold reverse" if view.whose_turn == seat else "bold")
+            head.append(" \u00b7 ")
+            turn = who(view, view.whose_turn, seat), "bold reverse" if view.whose_turn == seat else "bold"
+            head.append_text(styled(_("Turn: {who}"), who=turn))
         nxt_line = Text()
         if rnd is not None and rnd.start != rnd.planned_start:
-            moved = "postponed" if rnd.start > rnd.planned_start else "brought forward"
-            nxt_line.append(f"This round was {moved} from {rnd.planned_start:%d %b}", style="bold yellow")
+            if rnd.start > rnd.planned_start:
+                moved = _("This round was postponed from {date}")
+            else:
+                moved = _("This round was brought forward from {date}")
+            nxt_line.append(moved.format(date=formats.day(rnd.planned_start)), style="bold yellow")
             nxt_line.append(" \u00b7 ")
         upcoming = [r for r in view.rounds if r.status == "planned"]
         if upcoming:
             nxt = upcoming[0]
-            nxt_line.append(f"Next: {nxt.label}, {nxt.start:%d %b}")
+            nxt_line.append(_("Next: {round}, {date}").format(round=nxt.label, date=formats.day(nxt.start)))
             if nxt.start != nxt.planned_start:
-                moved = "postponed" if nxt.start > nxt.planned_start else "brought forward"
-                nxt_line.append(f" ({moved} from {nxt.planned_start:%d %b})", style="bold yellow")
+                if nxt.start > nxt.planned_start:
+                    moved = _("(postponed from {date})")
+                else:
+                    moved = _("(brought forward from {date})")
+                nxt_line.append(" " + moved.format(date=formats.day(nxt.planned_start)), style="bold yellow")
         else:
-            nxt_line.append("No later round")
-        nxt_line.append(f" \u00b7 the talks end {view.calendar_end:%d %b %Y}")
+            nxt_line.append(_("No later round"))
+        nxt_line.append(" \u00b7 " + _("the talks end {date}").format(date=formats.date(view.calendar_end)))
         if seat in view.private:
             usable = [lv.label for lv in view.private[seat].levers if lv.available and lv.uses_left > 0]
-            nxt_line.append(" \u00b7 Levers (l): ")
-            nxt_line.append(", ".join(usable) if usable else "none now", style="magenta" if usable else "dim")
+            nxt_line.append(" \u00b7 ")
+            levers = (", ".join(usable), "magenta") if usable else (_("none now"), "dim")
+            # Translators: (l) is the key that opens the levers.
+            nxt_line.append_text(styled(_("Levers (l): {levers}"), levers=levers))
         meters = Text()
         if seat in view.private:  # the seat's own standing first: the line is cut at the width
             now = score_parts(view, seat)
-            meters.append("Score ", style="bold")
-            meters.append(f"{now.score:+.1f}", style="bold green" if now.score >= 0 else "bold red")
-            meters.append(f" \u00b7 BATNA {now.batna:.1f} ({now.moved:+.1f} since the start) \u00b7 ")
-        meters.append("Meters: ", style="dim")
+            score = signed(now.score), "bold green" if now.score >= 0 else "bold red"
+            meters.append_text(styled(_("Score {score}"), head="bold", score=score))
+            meters.append(" \u00b7 " + _("BATNA {batna} ({moved} since the start)").format(
+                batna=figure(now.batna), moved=signed(now.moved)) + " \u00b7 ")
         public = (m for m in view.public_meters if m.public)  # the facilitator's view holds every meter
         shown = {m.id: m for m in (*public, *(view.private[seat].meters if seat in view.private else ()))}.values()
+        listed = Text()
         for i, m in enumerate(shown):
-            meters.append(("" if i == 0 else " \u00b7 ") + f"{m.label} {m.value:g}", style="" if m.public else "cyan")
+            listed.append(("" if i == 0 else " \u00b7 ") + f"{m.label} {formats.number(m.value, 2)}",
+                          style="" if m.public else "cyan")
+        meters.append_text(styled(_("Meters: {meters}"), head="dim", meters=listed))
         self.show_text(Text("\n").join([head, nxt_line, meters]))  # app.tcss cuts each line to the width
 
 
@@ -105,29 +146,34 @@ class TablePanel(ThemedStatic):
     """The package on the table: what it says, who accepted, whose consent it needs,
     and (`appraisal`) what it is worth to you."""
 
-    EMPTY = "Nothing is on the table. Draft a package on the cards and propose it (p)."
+    # Translators: an observer is shown only the first sentence (up to the first ". ").
+    EMPTY = N_("Nothing is on the table. Draft a package on the cards and propose it (p).")
 
     def show(self, view: View, seat: str) -> None:
         pkg = view.table
         if pkg is None:
-            self.border_title = "On the table"
+            self.border_title = _("On the table")
             # An observer (no private part) drafts nothing: only the first sentence.
-            self.show_text(Text(self.EMPTY if seat in view.private else self.EMPTY.split(". ")[0].rstrip(".") + ".", style="dim"))
+            empty = _(self.EMPTY)
+            self.show_text(Text(empty if seat in view.private else empty.split(". ")[0].rstrip(".") + ".", style="dim"))
             return
-        self.border_title = f"On the table: package {pkg.id}{' (counter)' if pkg.counter else ''}"
+        if pkg.counter:
+            self.border_title = _("On the table: package {number} (counter)").format(number=pkg.id)
+        else:
+            self.border_title = _("On the table: package {number}").format(number=pkg.id)
         cards = {c.id: c for c in view.cards}
         out = Text()
-        out.append(f"by {who(view, pkg.by, seat)}", style="bold")
+        out.append(_("by {who}").format(who=who(view, pkg.by, seat)), style="bold")
         accepted = ", ".join(who(view, d, seat) for d in pkg.accepted_by)
         if accepted:
-            out.append(f" \u00b7 accepted: {accepted}")
+            out.append(" \u00b7 " + _("accepted: {who}").format(who=accepted))
         out.append("\n")
         for card, option in pkg.items.items():
             out.append(f"\u2022 {cards[card].title}: ", style="dim")
             out.append(option_label(cards[card], option) + "\n")
         waiting = [d for d in pkg.needs if d not in pkg.accepted_by]
         if waiting:
-            out.append("Waiting for: " + ", ".join(who(view, d, seat) for d in waiting) + "\n")
+            out.append(_("Waiting for: {who}").format(who=", ".join(who(view, d, seat) for d in waiting)) + "\n")
         self.appraisal(out, view, seat, waiting)
         self.show_text(out)
 
@@ -135,7 +181,8 @@ class TablePanel(ThemedStatic):
         if seat in view.private:
             out.append_text(worth_line(appraise(view, seat, view.table.items)))
             if seat in waiting:
-                out.append("\na accept \u00b7 r reject \u00b7 c counter", style="bold")
+                # Translators: a, r and c are keys.
+                out.append("\n" + _("a accept \u00b7 r reject \u00b7 c counter"), style="bold")
 
 
 def worth_line(a: Appraisal, sep: str = "\n") -> Text:
@@ -143,15 +190,16 @@ def worth_line(a: Appraisal, sep: str = "\n") -> Text:
     it (its score then, and how it then stands against its BATNA now), and the reader's
     own red lines it crosses; `sep` puts the red lines on lines of their own or runs them on.
     Every figure is from `appraise` (`game.engine.value`)."""
-    out = Text()
-    out.append("If signed now: ", style="bold")
-    out.append(f"{a.worth:+.1f}", style="bold green" if a.worth > 0.05 else "bold red" if a.worth < -0.05 else "bold")
-    out.append(" to your score")
-    out.append(f" · score then {a.score_then:+.1f} · vs your BATNA now {a.over_batna:+.1f}", style="dim")
+    worth = signed(a.worth), "bold green" if a.worth > 0.05 else "bold red" if a.worth < -0.05 else "bold"
+    out = styled(_("If signed now: {worth} to your score"), head="bold", worth=worth)
+    out.append(" · " + _("score then {score} · vs your BATNA now {batna}").format(
+        score=signed(a.score_then), batna=signed(a.over_batna)), style="dim")
     if a.hard:
-        out.append(f"{sep}{HARD} crosses your red line: " + "; ".join(line.label for line in a.hard), style="bold red")
+        out.append(sep + _("{mark} crosses your red line: {lines}").format(
+            mark=HARD, lines="; ".join(line.label for line in a.hard)), style="bold red")
     if a.soft:
-        out.append(f"{sep}{SOFT} soft line, paid at signing: " + "; ".join(line.label for line in a.soft), style="yellow")
+        out.append(sep + _("{mark} soft line, paid at signing: {lines}").format(
+            mark=SOFT, lines="; ".join(line.label for line in a.soft)), style="yellow")
     return out
 
 
@@ -159,8 +207,9 @@ def lapse_warning(view: View, late: tuple[str, ...]) -> str:
     """Said before a package is proposed that some delegation whose consent it needs
     cannot answer: it gets no turn before the round ends, when the package lapses."""
     names = [d.short for d in view.delegations if d.code in late]
-    who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    return f"{who}: no turn left this round to answer. Proposed now, this package lapses unanswered."
+    # Translators: the end of a list of delegations: "Moscow, Kyiv and Washington".
+    who = names[0] if len(names) == 1 else _("{names} and {last}").format(names=", ".join(names[:-1]), last=names[-1])
+    return _("{who}: no turn left this round to answer. Proposed now, this package lapses unanswered.").format(who=who)
 
 
 class DraftPanel(ThemedStatic):
@@ -177,19 +226,24 @@ class DraftPanel(ThemedStatic):
             out.append_text(status)
             out.append("\n")
         if seat not in view.private:  # an observer watches the table; nothing to draft
-            out.append("Observing: you see what every delegation sees, and no delegation's own brief or lines.", style="dim")
+            out.append(_("Observing: you see what every delegation sees, and no delegation's own brief or lines."),
+                       style="dim")
             self.show_text(out)
             return
         n = len(draft)
-        out.append(f"Your draft ({n} card{'s' if n != 1 else ''}): ", style="bold")
+        out.append(ngettext("Your draft ({count} card):", "Your draft ({count} cards):", n).format(count=n) + " ",
+                   style="bold")
         if not draft:
-            out.append("on a card, \u2190 \u2192 pick an option; d copies the package on the table.", style="dim")
+            # Translators: d is a key.
+            out.append(_("on a card, \u2190 \u2192 pick an option; d copies the package on the table."), style="dim")
         elif seat in view.private:
             out.append_text(worth_line(appraise(view, seat, draft), sep=" "))
             if late:  # first: what would happen to the package matters more than the keys
                 out.append("\n" + lapse_warning(view, late), style="yellow")
             elif status is None:
-                out.append("\np propose \u00b7 c counter \u00b7 x clear \u00b7 Delete drops a card", style="dim")
+                # Translators: p, c, x and Delete are keys.
+                out.append("\n" + _("p propose \u00b7 c counter \u00b7 x clear \u00b7 Delete drops a card"),
+                           style="dim")
         self.show_text(out)
 
 
