@@ -1083,19 +1083,19 @@ def main(argv: list[str] | None = None) -> int:
     except i18n.LanguageError as exc:
         _err(str(exc))
         return EXIT_USAGE
-    i18n.use(lang)
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command is None:
-        args = parser.parse_args([*(argv if argv is not None else sys.argv[1:]), "play"])
-    try:
-        return args.func(args)
-    except KeyboardInterrupt:
-        return 130
-    except BrokenPipeError:
-        # `parley simulate ... | head`: the reader left; that is not an error.
-        sys.stderr.close()
-        return EXIT_OK
+    with i18n.using(lang):  # the command's language, for as long as it runs
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if args.command is None:
+            args = parser.parse_args([*(argv if argv is not None else sys.argv[1:]), "play"])
+        try:
+            return args.func(args)
+        except KeyboardInterrupt:
+            return 130
+        except BrokenPipeError:
+            # `parley simulate ... | head`: the reader left; that is not an error.
+            sys.stderr.close()
+            return EXIT_OK
 
 
 if __name__ == "__main__":

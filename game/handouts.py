@@ -24,13 +24,14 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 
 from game.brief import score_markdown
-from game.content.loader import find_scenario
+from game.content.loader import ORIGINAL_LANGUAGE, find_scenario
 from game.content.yamlsource import ContentError
 from game.engine.core import new_game
 from game.engine.rules import DELEGATIONS, Rules
 from game.engine.rng import derive
 from game.engine.views import View, view_for
 from game.i18n import N_, _, current, formats, ngettext
+from game.i18n.content import translated_file
 
 PAPERS = {"a4": "A4", "letter": "letter"}
 TYPICAL_GAMES = 40  # all-computer games measured for the typical BATNA path
@@ -255,11 +256,23 @@ def how_to_play() -> str:
 
 # ---------------------------------------------------------------------------- the facilitator's guide
 
+# A scenario's teaching notes (`teaching.md`, and its translations in `i18n/<lang>/`):
+# the guide takes these sections, by their headings in the notes' language.
+TEACHING = "teaching.md"
+WATCH = N_("What to watch for at the table")
+CONTROLS = N_("When to use the facilitator's controls")
+QUESTIONS = N_("Discussion questions")
+
+
 
 def facilitator_guide(rules: Rules, seed: int, length: str | None = None) -> Document:
     sc = rules.scenario
     try:
-        teaching = find_scenario(sc.id) / "teaching.md"
+        folder = find_scenario(sc.id)
+        teaching = folder / TEACHING
+        translated = translated_file(folder, sc.language, TEACHING)  # the notes in the scenario's language
+        if sc.language != ORIGINAL_LANGUAGE and translated.is_file():
+            teaching = translated
         notes = teaching.read_text(encoding="utf-8") if teaching.is_file() else ""
     except (ContentError, OSError, UnicodeDecodeError):  # the guide goes without the scenario's notes
         notes = ""
@@ -318,14 +331,16 @@ def facilitator_guide(rules: Rules, seed: int, length: str | None = None) -> Doc
         "- " + _("**Computer delegations** can hold any seat, so a group of two plays one delegation against two "
                  "computers."),
     ]
-    # The scenario's teaching notes are found by their own (English) headings.
-    watch = (sections.get("What to watch for at the table", "") + "\n" +
-             sections.get("When to use the facilitator's controls", "")).strip()
-    questions = sections.get("Discussion questions", "").strip()
+    # The scenario's teaching notes are found by their headings, in the notes' language.
+    def section(heading: str) -> str:
+        return sections.get(_(heading), sections.get(heading, ""))
+
+    watch = (section(WATCH) + "\n" + section(CONTROLS)).strip()
+    questions = section(QUESTIONS).strip()
     none = "_" + _("The scenario has no teaching notes.") + "_"
     pages = ["\n".join(first)]
-    pages.append(watch or "## " + _("What to watch for at the table") + "\n\n" + none)
-    pages.append(questions or "## " + _("Discussion questions") + "\n\n" + none)
+    pages.append(watch or "## " + _(WATCH) + "\n\n" + none)
+    pages.append(questions or "## " + _(QUESTIONS) + "\n\n" + none)
     return Document(stem="facilitator-guide", title=title, pages=tuple(pages))
 
 

@@ -138,25 +138,25 @@ def tournament_summary(results: list[dict[str, Any]]) -> dict[str, Any]:
 
 def describe_summary(summary: dict[str, Any], titles: dict[str, str]) -> str:
     """The tournament summary as text for a person; `titles` maps card ids to titles."""
+    from game.i18n import _, formats, ngettext
+
     games = summary["games"]
-    lines = [f"{games} games"]
-    lines.append("Cards agreed (share of games):")
+    lines = [ngettext("{count} game", "{count} games", games).format(count=games)]
+    lines.append(_("Cards agreed (share of games):"))
     for card, rate in summary["agreement_rate"].items():
-        lines.append(f"  {rate:6.1%}  {titles.get(card, card)}")
+        lines.append(f"  {formats.percent(rate, 1):>7}  {titles.get(card, card)}")
     if not summary["agreement_rate"]:
-        lines.append("  none")
-    lines.append("Scores against BATNA (mean / median):")
+        lines.append("  " + _("none"))
+    lines.append(_("Scores against BATNA (mean / median):"))
     for code, figures in summary["scores"].items():
-        lines.append(f"  {code}  {figures['mean']:+7.2f} / {figures['median']:+7.2f}")
+        lines.append(f"  {code}  {formats.signed(figures['mean'], 2):>7} / {formats.signed(figures['median'], 2):>7}")
     if "nash_distance" in summary:
-        lines.append(
-            f"Mean distance to the signable Nash point: {summary['nash_distance']:.2f} score points "
-            "(the text achieved, as if signed at the start)"
-        )
-    lines.append("Most common agreed texts:")
+        lines.append(_("Mean distance to the signable Nash point: {distance} score points (the text achieved, as "
+                       "if signed at the start)").format(distance=formats.fixed(summary["nash_distance"], 2)))
+    lines.append(_("Most common agreed texts:"))
     for row in summary["common_texts"]:
         lines.append(f"  {row['games']:5d}  {row['text']}")
-    lines.append("How the games ended:")
+    lines.append(_("How the games ended:"))
     for reason, n in summary["end_reasons"].items():
         lines.append(f"  {n:5d}  {reason}")
     return "\n".join(lines)

@@ -23,6 +23,7 @@ import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 DOMAIN = "parley"
 DEFAULT = "en"
@@ -93,7 +94,7 @@ def _load(code: str) -> _gettext.NullTranslations:
     return _gettext.GNUTranslations(compile_po(po))
 
 
-def compile_po(po: Path):  # -> BinaryIO
+def compile_po(po: Path) -> BinaryIO:
     """A `.po` file compiled in memory (Babel), for a checkout whose `.mo` is not built."""
     import io
 

@@ -33,9 +33,11 @@ from typing import Annotated, Any, get_args, get_origin
 from pydantic import BaseModel
 
 from game.content.models import TRANSLATABLE, Scenario
+from game.i18n import _
 from game.content.yamlsource import ContentError, PathKey, Problem, SourceDoc, parse_yaml, read_text
 
 FOLDER = "i18n"
+TRANSLATED_FILES = ("teaching.md",)  # a scenario's files for people besides its texts and briefs
 _PLACEHOLDER = re.compile(r"\{[^{}\s]*\}")
 
 
@@ -97,7 +99,9 @@ def translation_file(folder: Path, lang: str) -> Path:
     return folder / FOLDER / f"{lang}.yaml"
 
 
-def brief_file(folder: Path, lang: str, original: str) -> Path:
+def translated_file(folder: Path, lang: str, original: str) -> Path:
+    """Where the translation of a file of the scenario folder (a brief, the teaching
+    notes) lies: `i18n/<lang>/` and the original's own path under it."""
     return folder / FOLDER / lang / PurePosixPath(original)
 
 
@@ -117,7 +121,7 @@ class Translation:
         if doc.data is None:
             return
         if not isinstance(doc.data, dict):
-            self.problems.append(Problem(doc.file, 1, "(file)", "expected a mapping of texts (name: text) at the top"))
+            self.problems.append(Problem(doc.file, 1, "(file)", _("expected a mapping of texts (name: text) at the top")))
             return
         self._flatten(doc.data, (), ())
 
@@ -131,7 +135,7 @@ class Translation:
                 self.raw[path + (step,)] = where
             else:
                 self.problems.append(Problem(self.doc.file, self.doc.line_of(where), _plain(path + (step,)),
-                                             "expected a text or a mapping of texts"))
+                                             _("expected a text or a mapping of texts")))
 
     def line(self, path: TextPath) -> int:
         raw = self.raw.get(path)
@@ -194,22 +198,26 @@ def check_translation(scenario: Scenario, folder: Path, lang: str) -> list[Probl
     original = {_normal(path): (path, text) for path, text in texts(scenario)}
     for key, (path, text) in original.items():
         if key not in translation.texts:
-            problems.append(Problem(file, translation.line(key), shown(path), "missing: no translation of this text"))
+            problems.append(Problem(file, translation.line(key), shown(path), _("missing: no translation of this text")))
             continue
         wanted, given = placeholders(text), placeholders(translation.texts[key])
         if wanted != given:
-            problems.append(Problem(file, translation.line(key), shown(path),
-                                    f"placeholders {' '.join(given) or '(none)'} differ from the original's "
-                                    f"{' '.join(wanted) or '(none)'}"))
+            problems.append(Problem(file, translation.line(key), shown(path), _(
+                "placeholders {given} differ from the original's {wanted}").format(
+                given=" ".join(given) or _("(none)"), wanted=" ".join(wanted) or _("(none)"))))
     for key in translation.texts:
         if key not in original:
             problems.append(Problem(file, translation.line(key), _plain(key),
-                                    "stale: the scenario has no such text (an id that changed or was removed?)"))
+                                    _("stale: the scenario has no such text (an id that changed or was removed?)")))
     for code, spec in scenario.delegations.items():
-        brief = brief_file(folder, lang, spec.brief_file)
+        brief = translated_file(folder, lang, spec.brief_file)
         if not brief.is_file():
             problems.append(Problem(file, 1, f"delegations.{code}.brief_file",
-                                    f"missing: no translated brief {_shown(brief)}"))
+                                    _("missing: no translated brief {file}").format(file=_shown(brief))))
+    for notes in TRANSLATED_FILES:
+        if (folder / notes).is_file() and not translated_file(folder, lang, notes).is_file():
+            problems.append(Problem(file, 1, notes, _("missing: no translation {file}").format(
+                file=_shown(translated_file(folder, lang, notes)))))
     problems.sort(key=lambda p: (p.file, p.line, p.path))
     return problems
 
@@ -221,7 +229,7 @@ def translate(scenario: Scenario, folder: Path, lang: str) -> Scenario:
     translation = read_translation(folder, lang)
     briefs = dict(scenario.briefs)
     for code, spec in scenario.delegations.items():
-        brief = brief_file(folder, lang, spec.brief_file)
+        brief = translated_file(folder, lang, spec.brief_file)
         if brief.is_file():
             briefs[code] = read_text(brief, _shown(brief))
     if translation is None and briefs == scenario.briefs:

@@ -110,7 +110,7 @@ def percent(share: float, digits: int = 0) -> str:
     pattern = Locale.parse(current()).percent_formats[None].pattern  # "#,##0%" / "#,##0\u00a0%"
     if digits:
         pattern = pattern.replace("0%", "0." + "0" * digits + "%").replace("0\u00a0%", "0." + "0" * digits + "\u00a0%")
-    return format_percent(share, format=pattern, locale=current())
+    return format_percent(_rounded(share * 100, digits) / 100, format=pattern, locale=current())
 
 
 def in_sentence(label: str) -> str:

@@ -206,3 +206,16 @@ def test_the_page_check_would_see_an_overflowing_page(chromium, tmp_path):
     subprocess.run([chromium, *FLAGS, f"--user-data-dir={tmp_path / 'profile'}", "--no-pdf-header-footer",
                     f"--print-to-pdf={pdf}", page.as_uri()], capture_output=True, timeout=180, stdin=subprocess.DEVNULL)
     assert _pages(pdf.read_bytes()) > len(long.pages)
+
+
+def test_the_pack_in_german_has_german_handouts_and_teaching_notes(tmp_path):
+    from game import i18n
+    from tests.i18n.leftovers import english_words, leftovers
+
+    code, out, _ = _cli("handouts", "--lang", "de", "--seed", "42", "--games", "2", "-o", str(tmp_path / "de"))
+    assert code == 0 and i18n.current() == "en"  # the command's language ends with it
+    for path in sorted((tmp_path / "de").glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        assert leftovers(text) + english_words(text) == [], (path.name, leftovers(text) + english_words(text))
+    guide = (tmp_path / "de" / "facilitator-guide.md").read_text(encoding="utf-8")
+    assert "## Worauf am Tisch zu achten ist" in guide and "## Diskussionsfragen" in guide

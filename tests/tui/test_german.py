@@ -10,7 +10,7 @@ from game import i18n
 from tests.i18n.leftovers import english_words, leftovers
 
 from .conftest import SMALL, TINY, make_app, run, screen_name, screen_text, start_game, wait_for, wait_screen
-from .test_play import to_my_turn
+from .test_play import HOT_SEAT, to_my_turn
 
 
 @pytest.fixture
@@ -29,6 +29,15 @@ async def _no_english(pilot, where: str) -> None:
     assert not found, f"{where}: English left on screen: {found}\n{text}"
 
 
+async def _visit(pilot, key: str, screen: str, back: str) -> None:
+    """Open `screen` with `key`, read it, and go back to `back` with Esc."""
+    await pilot.press(key)
+    await wait_screen(pilot, screen)
+    await _no_english(pilot, screen)
+    await pilot.press("escape")
+    await wait_screen(pilot, back)
+
+
 async def _lobby(pilot) -> None:
     app = pilot.app
     await wait_for(pilot, lambda: screen_name(app) == "LobbyScreen" and bool(app.screen.entries), "the lobby")
@@ -43,11 +52,7 @@ def test_every_screen_speaks_german(saves, german):
             assert "Abu Dhabi 2026: Gespräche unter" in screen_text(app)
             await _no_english(pilot, "lobby")
             for key, screen in (("f1", "HelpScreen"), ("l", "LoadScreen"), ("j", "PromptScreen")):
-                await pilot.press(key)
-                await wait_screen(pilot, screen)
-                await _no_english(pilot, screen)
-                await pilot.press("escape")
-                await wait_screen(pilot, "LobbyScreen")
+                await _visit(pilot, key, screen, "LobbyScreen")
 
             await pilot.press("t")  # the coached tutorial
             await wait_screen(pilot, "TutorialBriefing")
@@ -70,11 +75,7 @@ def test_every_screen_speaks_german(saves, german):
             await pilot.press("down", "right")  # a draft: the draft panel and its worth
             await _no_english(pilot, "table with a draft")
             for key, screen in (("l", "LeverScreen"), ("s", "PromptScreen"), ("e", "ConfirmScreen")):
-                await pilot.press(key)
-                await wait_screen(pilot, screen)
-                await _no_english(pilot, screen)
-                await pilot.press("escape")
-                await wait_screen(pilot, "TableScreen")
+                await _visit(pilot, key, screen, "TableScreen")
             await pilot.press("w")
             await wait_screen(pilot, "ConfirmScreen")
             await pilot.press("y")
@@ -106,6 +107,40 @@ def test_every_screen_speaks_german(saves, german):
             await wait_for(pilot, lambda: screen_name(app) == "FacilitatorScreen", "the console")
             await pilot.pause(0.3)
             await _no_english(pilot, "facilitator")
+            for key, screen in (("i", "InjectScreen"), ("f", "ChooseScreen"), ("m", "ChooseScreen"),
+                                ("t", "ChooseScreen"), ("k", "ChooseScreen"), ("h", "ChooseScreen"),
+                                ("v", "ChooseScreen"), ("x", "ConfirmScreen")):
+                await _visit(pilot, key, screen, "FacilitatorScreen")
+            await pilot.press("enter")  # the keyboard to Moscow: the table, lent by the console
+            await wait_for(pilot, lambda: screen_name(app) in ("BriefingScreen", "TableScreen", "NoticeScreen"),
+                           "Moscow's screen")
+            await _no_english(pilot, "a person's screen at the facilitator's table")
+            await pilot.press("ctrl+s")  # save as: the prompt
+            await wait_for(pilot, lambda: screen_name(app) in ("PromptScreen", "BriefingScreen", "NoticeScreen"),
+                           "a prompt")
+            await _no_english(pilot, "save as")
+
+    run(scenario())
+
+
+def test_the_hot_seat_hand_over_and_the_join_screen_speak_german(saves, german):
+    async def scenario():
+        app = make_app(saves, seed=5)
+        async with app.run_test(size=SMALL) as pilot:
+            await _lobby(pilot)
+            await pilot.press("j")
+            await wait_screen(pilot, "PromptScreen")
+            await pilot.press(*"127.0.0.1:1", "enter")  # nobody there: the join screen says so, in German
+            await wait_for(pilot, lambda: screen_name(app) == "JoinScreen", "the join screen")
+            await pilot.pause(0.5)
+            await _no_english(pilot, "join")
+            await pilot.press("escape")
+            await wait_screen(pilot, "LobbyScreen")
+            await start_game(pilot, HOT_SEAT)
+            await to_my_turn(pilot, "ru")
+            await pilot.press("n")
+            await wait_screen(pilot, "HandOverScreen")
+            await _no_english(pilot, "hand-over")
 
     run(scenario())
 
@@ -136,27 +171,10 @@ def test_the_lobby_switches_language_and_keeps_what_was_chosen(saves):
     run(scenario())
 
 
-async def _table(pilot) -> None:
-    await start_game(pilot)
-    await to_my_turn(pilot, "ru")
-    await pilot.press("n")
-    await to_my_turn(pilot, "ru")
-    await pilot.press("down", "down", "down", "right")
-
-
-async def _end(pilot) -> None:
-    await start_game(pilot)
-    await to_my_turn(pilot, "ru")
-    await pilot.press("w")
-    await wait_screen(pilot, "ConfirmScreen")
-    await pilot.press("y")
-    await wait_screen(pilot, "EndScreen")
-
-
 @pytest.mark.parametrize("size", [TINY, SMALL], ids=["80x24", "100x30"])
 @pytest.mark.parametrize("screen", ["lobby", "table", "end"])
 def test_german_screen(snap_compare, tmp_path, monkeypatch, german, screen, size):
-    from .test_snapshots import _settle
+    from .test_snapshots import _end, _settle, _table
 
     monkeypatch.chdir(tmp_path)
     (tmp_path / "saves").mkdir()
