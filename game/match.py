@@ -29,6 +29,7 @@ from game.headless import computer_turn, tell
 from game.i18n import _
 from game.session import LocalSession
 from game.store.log import SUFFIX, LoadedGame, LogWriter, load, make_header, write_save
+from game.store.log import VERSION as SAVE_VERSION
 
 PERSON = "person"
 FACILITATOR = "facilitator"
@@ -145,7 +146,9 @@ class Match:
             check_seats(seats)
         except Exception:
             seats = {d: PERSON for d in DELEGATIONS}  # unknown computer kinds: people take the seats
-        writer = None if loaded.state.ended else LogWriter.reopen(path, loaded.header, loaded.steps)
+        # The log is written again as this Parley writes it (a format-1 save becomes format 2).
+        header = loaded.header.model_copy(update={"version": SAVE_VERSION})
+        writer = None if loaded.state.ended else LogWriter.reopen(path, header, loaded.steps)
         if loaded.header.seats.get(FACILITATOR) == PERSON:
             seats[FACILITATOR] = PERSON
         match = cls(LocalSession.resume(loaded, writer), seats, Path(path), loaded.header.created)

@@ -15,7 +15,7 @@ from game.engine import events as E
 from game.i18n import N_, _, ngettext
 from game.i18n import engine as words
 from game.i18n import formats
-from game.i18n.names import Names
+from game.i18n.names import Names, holder
 
 Kind = Literal["round", "offer", "answer", "agreement", "statement", "event", "meter", "move", "end", "quiet"]
 
@@ -183,7 +183,7 @@ class Narrator(Names):
                     text = _("{who}'s seat is now played by a person.").format(who=self.short(event.delegation))
                 else:
                     text = _("{who}'s seat is now played by a computer delegation ({kind}).").format(
-                        who=self.short(event.delegation), kind=event.to)
+                        who=self.short(event.delegation), kind=holder(event.to))
                 return Line("event", text)
             case E.TurnTimerSet():
                 if not event.seconds:

@@ -26,6 +26,7 @@ from fractions import Fraction
 
 from game.content.models import Scenario
 from game.engine.rules import Rules
+from game.i18n import _
 
 Outcome = tuple[int, ...]
 
@@ -60,13 +61,16 @@ def complete_variants(scenario: Scenario, chosen: Mapping[str, Mapping[str, str]
     out = default_variants(scenario)
     for code, picks in (chosen or {}).items():
         if code not in scenario.delegations:
-            raise UnknownVariant(f"no delegation '{code}' in scenario {scenario.id}")
+            raise UnknownVariant(_("no delegation '{delegation}' in scenario {scenario}").format(
+                delegation=code, scenario=scenario.id))
         hiddens = {h.id: h for h in scenario.delegations[code].hidden}
         for hidden_id, variant_id in picks.items():
             if hidden_id not in hiddens:
-                raise UnknownVariant(f"delegation {code} has no hidden reading '{hidden_id}'")
+                raise UnknownVariant(_("delegation {delegation} has no hidden reading '{hidden}'").format(
+                    delegation=code, hidden=hidden_id))
             if variant_id not in {v.id for v in hiddens[hidden_id].options}:
-                raise UnknownVariant(f"hidden reading {code}.{hidden_id} has no variant '{variant_id}'")
+                raise UnknownVariant(_("hidden reading {hidden} has no variant '{variant}'").format(
+                    hidden=f"{code}.{hidden_id}", variant=variant_id))
             out[code][hidden_id] = variant_id
     return out
 
@@ -94,16 +98,17 @@ def parse_variants(scenario: Scenario, names: Iterable[str]) -> dict[str, dict[s
     for name in names:
         matches = index.get(name.strip(), [])
         if not matches:
-            raise UnknownVariant(f"scenario {scenario.id} has no variant '{name}' (known: {known})")
+            raise UnknownVariant(_("scenario {scenario} has no variant '{variant}' (known: {known})").format(
+                scenario=scenario.id, variant=name, known=known))
         if len(matches) > 1:
             options = ", ".join(f"{c}.{v}" for c, _, v in matches)
-            raise UnknownVariant(f"variant '{name}' is ambiguous; write one of {options}")
+            raise UnknownVariant(_("variant '{variant}' is ambiguous; write one of {options}").format(
+                variant=name, options=options))
         code, hidden_id, variant_id = matches[0]
         earlier = chosen.setdefault(code, {}).get(hidden_id)
         if earlier is not None and earlier != variant_id:
-            raise UnknownVariant(
-                f"variants '{earlier}' and '{variant_id}' are both readings of {code}.{hidden_id}; choose one"
-            )
+            raise UnknownVariant(_("variants '{first}' and '{second}' are both readings of {hidden}; choose one").format(
+                first=earlier, second=variant_id, hidden=f"{code}.{hidden_id}"))
         chosen[code][hidden_id] = variant_id
     return chosen
 

@@ -14,6 +14,7 @@ from game.engine import events as E
 from game.engine.core import new_game, replay, step, whose_turn
 from game.engine.rules import Rules
 from game.engine.state import GameState
+from game.i18n import _
 
 
 class MomentError(ValueError):
@@ -27,7 +28,8 @@ def round_id(rules: Rules, name: str) -> str:
         return name
     if name.isascii() and name.isdigit() and 1 <= int(name) <= len(ids):
         return ids[int(name) - 1]
-    raise MomentError(f"no round '{name}': use one of {', '.join(ids)} or a number from 1 to {len(ids)}")
+    raise MomentError(_("no round '{round}': use one of {ids} or a number from 1 to {count}").format(
+        round=name, ids=", ".join(ids), count=len(ids)))
 
 
 def _info(rules: Rules, state: GameState, at: str, **more: Any) -> dict[str, Any]:
@@ -46,11 +48,12 @@ def no_deal_moment(
     events fire as the seed draws them), with the analysis' hidden variants."""
     wanted = round_id(rules, at)
     state = new_game(rules, seed).state
-    for _ in range(10_000):
+    for _turn in range(10_000):
         if state.round_index >= 0 and rules.rounds[state.round_index].id == wanted and state.turn == 0:
             break
         if state.ended:
-            raise MomentError(f"the talks end before round {wanted} opens in a game where nothing is signed (seed {seed})")
+            raise MomentError(_("the talks end before round {round} opens in a game where nothing is signed "
+                                "(seed {seed})").format(round=wanted, seed=seed))
         who = whose_turn(rules, state)
         state = step(rules, state, C.Pass(by=who)).state
     state = state.clone()
@@ -63,15 +66,15 @@ def moment_of_save(
 ) -> tuple[GameState, dict[str, Any]]:
     """A save's current position, or the opening of round `at` in it: after the whole step
     that opened it (the round's opening events included, as in a no-deal game)."""
-    events = [e for _, step_events in steps for e in step_events]
+    events = [e for _command, step_events in steps for e in step_events]
     if at is None:
         state = replay(rules, events)
         return state, _info(rules, state, "save", ended=state.ended)
     wanted = round_id(rules, at)
     done = 0
-    for _, step_events in steps:
+    for _command, step_events in steps:
         done += len(step_events)
         if any(isinstance(e, E.RoundStarted) and e.round == wanted for e in step_events):
             state = replay(rules, events[:done])
             return state, _info(rules, state, "round")
-    raise MomentError(f"round {wanted} never opened in this save")
+    raise MomentError(_("round {round} never opened in this save").format(round=wanted))

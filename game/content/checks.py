@@ -101,6 +101,14 @@ def check_scenario(sc: Scenario) -> Iterator[Finding]:
             yield from _check_condition(ix, event.trigger.when, path + ("trigger", "when"))
         for j, effect in enumerate(event.effects):
             yield from _check_effect(ix, effect, path + ("effects", j))
+            if event.to:  # an event some delegations hear: what it says reaches no one else
+                if isinstance(effect, Message) and not (effect.to and set(effect.to) <= set(event.to)):
+                    yield path + ("effects", j, "to"), _(
+                        "a message of an event addressed to {delegations} must be addressed to them only").format(
+                        delegations=", ".join(event.to))
+                if isinstance(effect, EndGame):
+                    yield path + ("effects", j), _(
+                        "an event addressed to some delegations only cannot end the game for everyone")
     for code, scoring in sc.scoring.items():
         yield from _check_scoring(sc, ix, code, scoring, ("scoring", code))
     for i, card_id in enumerate(sc.comprehensive):

@@ -50,9 +50,12 @@ NEGATIONS = {
     "de": frozenset({
         "nicht", "nie", "niemals", "nein", "kein", "keine", "keinen", "keinem", "keiner", "keines",
         "keinesfalls", "keineswegs", "ohne", "weder", "gegen", "ablehnen", "lehnen", "lehnt", "abgelehnt",
-        "verweigern", "verweigert", "zurückweisen", "weisen", "unannehmbar", "inakzeptabel",
+        "verweigern", "verweigert", "zurückweisen", "unannehmbar", "inakzeptabel",
     }),
 }
+# Words that end the clause a German label's trailing negation is looked for in: what
+# follows them is about the next thing named ("für A und gegen B").
+CLAUSE_ENDS = {"de": frozenset({",", "und", "aber", "sondern", "oder", "doch", "jedoch", "sowie"})}
 NEGATION_AFTER = frozenset({"de"})  # languages that may put the negation after the object
 WINDOW = 6  # words before a label that a negation is looked for in
 HEURISTIC = N_(
@@ -101,8 +104,9 @@ def _stem(word: str) -> str:
 def _words(text: str, lang: str = "en") -> str:
     if lang != "de":
         return " ".join(text.lower().split())
-    # German: endings off, and a comma kept as a word of its own (a clause ends there)
-    words = text.lower().replace(",", " , ").split()
+    # German: endings off, a comma kept as a word of its own (a clause ends there), and
+    # "nicht nur" ("not only ... but also") read as no negation
+    words = text.lower().replace(",", " , ").replace("nicht nur", "nichtnur").split()
     return " ".join(_stem(w.strip(":\"'()\u201e\u201c\u201d")) for w in words)
 
 
@@ -187,7 +191,12 @@ class Reader:
                 near = sentence[previous:start].split()[-WINDOW:]
                 if lang in NEGATION_AFTER:
                     following = sentence[end: found[at + 1][0] if at + 1 < len(found) else len(sentence)]
-                    near += following.split(" , ")[0].split()[:WINDOW]  # up to the clause's end
+                    clause = []
+                    for word in following.split()[:WINDOW]:  # up to the clause's end
+                        if word in CLAUSE_ENDS.get(lang, ()):
+                            break
+                        clause.append(word)
+                    near += clause
                 stance = "against" if any(_bare(w) in negations or _unstemmed(w, negations) for w in near) else "for"
                 if len(choices) == 1:
                     out.append((*choices[0], stance))

@@ -25,7 +25,11 @@ class _Command(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-PhraseArg = Union[Annotated[str, Field(max_length=200)], int, float]
+PhraseArg = Union[
+    Annotated[str, Field(max_length=200, pattern=r"^[\w:.=-]*$")],  # an id, a reference or a number's text
+    int,
+    Annotated[float, Field(allow_inf_nan=False)],
+]
 
 
 class Phrase(_Command):

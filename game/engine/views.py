@@ -574,7 +574,7 @@ def _revealed(rules: Rules, state: GameState, code: str) -> RevealedView:
 _PUBLIC = frozenset({
     E.RoundStarted, E.TurnEnded, E.PackageProposed, E.PackageAccepted, E.PackageRejected, E.PackageLapsed,
     E.AgreementSigned, E.StatementMade, E.LeverUsed, E.RecessCalled, E.WalkedOut, E.Passed,
-    E.RoundTurnsChanged, E.RoundEnded, E.DateAdvanced, E.Paused, E.Resumed, E.GameEnded,
+    E.RoundTurnsChanged, E.RoundEnded, E.DateAdvanced, E.Paused, E.Resumed,
     E.TimedOut, E.InfoRevealed, E.SeatHanded, E.TurnTimerSet,
 })
 

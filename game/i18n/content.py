@@ -30,7 +30,7 @@ from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from typing import Annotated, Any, get_args, get_origin
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from game.content.models import TRANSLATABLE, Scenario
 from game.i18n import _
@@ -242,7 +242,11 @@ def translate(scenario: Scenario, folder: Path, lang: str) -> Scenario:
             given = translation.texts.get(_normal(path))
             if given:
                 _put(data, path, given)
-    translated = Scenario.model_validate(data)
+    try:
+        translated = Scenario.model_validate(data)
+    except ValidationError as exc:  # a text the original's rules refuse (too long, say): said where it is
+        assert translation is not None
+        raise ContentError([_problem(translation, data, err) for err in exc.errors(include_url=False)]) from None
     translated._briefs = briefs
     translated._content_hash = scenario.content_hash
     translated._language = lang
@@ -262,6 +266,24 @@ def skeleton(scenario: Scenario) -> dict[str, Any]:
 
 def _yaml_key(step: str) -> str | int:
     return int(step) if isinstance(step, Key) and step.isdigit() else str(step)
+
+
+def _problem(translation: Translation, data: Any, err: Any) -> Problem:
+    """A translated text the scenario's model refuses, where the translation file has it."""
+    from game.content.loader import pydantic_message
+
+    path: list[str] = []
+    node = data
+    for step in err["loc"]:
+        if isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
+            node = node[step]
+            key = node.get("id") if isinstance(node, dict) else None
+            path.append(Key(key if isinstance(key, str) else step))
+        elif isinstance(node, dict) and step in node:
+            node = node[step]
+            path.append(str(step))
+    text_path = tuple(path)
+    return Problem(translation.doc.file, translation.line(_normal(text_path)), shown(text_path), pydantic_message(err))
 
 
 def _put(data: Any, path: TextPath, text: str) -> None:

@@ -129,7 +129,7 @@ def refusal(refused: Refusal, names: Names) -> str:
     try:
         return _(template).format(**fields)
     except (KeyError, IndexError, ValueError):  # args from elsewhere (a host) that do not fit: say what we can
-        return _(UNKNOWN_REFUSAL).format(code=refused.code)
+        return getattr(refused, "message", "") or _(UNKNOWN_REFUSAL).format(code=refused.code)
 
 
 def from_host(code: str, message: str) -> str:

@@ -14,6 +14,7 @@ from game.engine import commands as C
 from game.engine import events as E
 from game.engine.views import View
 from game.i18n import _
+from game.i18n.engine import from_host
 from game.net.protocol import (
     VERSION, Act, Fetch, Hello, Log, NewCode, Presence, Problem, Refused, Result, Revoke, Update, Welcome, dump,
     parse_host,
@@ -97,7 +98,7 @@ class Client:
             raise JoinError(_("the host closed the connection ({reason})").format(reason=exc.rcvd.reason)) from None
         if isinstance(first, Problem):
             await connection.close()
-            raise JoinError(first.message)
+            raise JoinError(from_host(first.code, first.message))
         if not isinstance(first, Welcome):
             await connection.close()
             raise JoinError(_("the host did not welcome this client"))
@@ -182,7 +183,7 @@ class Client:
         await self.connection.send(dump(Revoke(seat=seat)))
         await self.wait(lambda: seat in self.codes or len(self.problems) > before)  # an answer to this request
         if seat not in self.codes:
-            raise JoinError(self.problems[-1].message)
+            raise JoinError(from_host(self.problems[-1].code, self.problems[-1].message))
         return self.codes[seat]
 
     async def fetch_log(self) -> Log:
@@ -192,7 +193,7 @@ class Client:
         await self.connection.send(dump(Fetch()))
         await self.wait(lambda: self.log is not None or len(self.problems) > before)
         if self.log is None:
-            raise JoinError(self.problems[-1].message)
+            raise JoinError(from_host(self.problems[-1].code, self.problems[-1].message))
         return self.log
 
     async def wait(self, condition, timeout: float = 30.0) -> None:

@@ -23,7 +23,9 @@ from game.engine import commands as C
 from game.engine import events as E
 from game.engine.views import View
 
-VERSION = 2  # 2: the facilitator's welcome holds the table's codes; every code can be withdrawn
+# 2: the facilitator's welcome holds the table's codes; every code can be withdrawn.
+# 3: events and refusals in codes and ids, which each client words in its own language.
+VERSION = 3
 MAX_CLIENT_MESSAGE = 64 * 1024  # bytes: the longest command is far shorter
 
 

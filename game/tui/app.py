@@ -103,7 +103,8 @@ class ParleyApp(App[None]):
     def new_seed(self) -> int:
         return self._seed_source()
 
-    def list_scenarios(self) -> list[ScenarioEntry]:
+    def list_scenarios(self, lang: str | None = None) -> list[ScenarioEntry]:
+        """The scenarios installed, in `lang` (default: the language spoken now)."""
         from game.coach import SCENARIO as COACHED  # here, not at the top: the lobby's first frame waits for imports
         from game.content.loader import load_scenario, scenario_dirs
         from game.content.yamlsource import ContentError
@@ -111,7 +112,7 @@ class ParleyApp(App[None]):
         out = []
         for folder in scenario_dirs():
             try:
-                sc = load_scenario(folder)
+                sc = load_scenario(folder, lang)
             except ContentError as exc:
                 first = exc.problems[0] if exc.problems else None
                 problem = (_("does not load: {problem}").format(problem=first) if first

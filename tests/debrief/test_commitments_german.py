@@ -30,6 +30,13 @@ def reader(rules) -> Reader:
     ("Eine Garantie analog zu Artikel 5 kommt für uns nicht in Frage.",
      [("guarantees", "article5_like", "against")]),
     ("Wir sind bereit, weiter zu verhandeln.", []),
+    # what follows "und", "sondern"... is about the next thing named; "nicht nur" is no refusal
+    ("Wir sind für eine gegenseitige Pause für die Frostperiode und gegen: Angriffe gehen weiter.",
+     [("energy_pause", "frost_pause", "for"), ("energy_pause", "strikes_continue", "against")]),
+    ("Eine gegenseitige Pause für die Frostperiode ist nicht nur möglich, sondern nötig.",
+     [("energy_pause", "frost_pause", "for")]),
+    ("Auf diese Weise unterstützen wir eine gegenseitige Pause für die Frostperiode.",
+     [("energy_pause", "frost_pause", "for")]),
 ])
 def test_german_statements_are_read_with_german_labels_and_negations(rules, reader, text, expected):
     assert reader.positions(text) == expected

@@ -80,3 +80,69 @@ def test_a_view_localized_by_id_is_the_view_built_in_that_language():
         state = replay(english, events[:upto])
         for seat in (*DELEGATIONS, "omniscient", "observer"):
             assert localize(view_for(english, state, seat), german) == view_for(german, state, seat)
+
+
+def test_a_hosts_refusal_reads_in_the_clients_language(tmp_path, monkeypatch):
+    """The host says "No seat has that code" in its own language (English here); a German
+    client reads it in German, from the refusal's code."""
+    import pytest
+
+    import game.net.host as host_module
+    from game.net.client import Client, JoinError
+
+    monkeypatch.setattr(host_module, "_", lambda message: message)  # a host that speaks English
+    english = Rules(load_scenario_by_id("abu-dhabi", lang="en"))
+
+    async def go():
+        host = Host.new(english, 1, tmp_path, [5], NOW)
+        server = await host.serve()
+        uri = f"ws://127.0.0.1:{server.sockets[0].getsockname()[1]}"
+        try:
+            with using("de"), pytest.raises(JoinError) as refused:
+                await Client.join(uri, "K7QM-3XWA-9PHT")
+            return str(refused.value)
+        finally:
+            await finish(host, server, [])
+
+    message = asyncio.run(go())
+    with using("de"):
+        from game.i18n.engine import HOST
+        from game.i18n import _
+
+        assert message == _(HOST["unknown_code"]) != HOST["unknown_code"]
+
+
+def test_a_persons_client_cannot_speak_as_a_computer_delegation(tmp_path):
+    """A command from a client carries a person's words at most: a computer delegation's
+    sentence (`say`) is dropped, and one with a value that is not a plain id or number is
+    refused before it is sent."""
+    import math
+
+    import pytest
+    from pydantic import ValidationError
+
+    from game.engine import commands as C
+    from game.engine import events as E
+    from game.net.client import Client
+
+    with pytest.raises(ValidationError):
+        C.Pass(by="ru", say=C.Phrase(key="pass_wait", args={"x": math.nan}))
+    with pytest.raises(ValidationError):
+        C.Pass(by="ru", say=C.Phrase(key="pass_wait", args={"x": "bell\x07"}))
+    english = Rules(load_scenario_by_id("abu-dhabi", lang="en"))
+
+    async def go():
+        host = Host.new(english, 1, tmp_path, [5], NOW)
+        table = host.tables["table-1"]
+        server = await host.serve()
+        uri = f"ws://127.0.0.1:{server.sockets[0].getsockname()[1]}"
+        moscow = await Client.join(uri, table.codes["ru"])
+        try:
+            refusal = await moscow.act(C.Pass(by="ru", say=C.Phrase(key="walk_out")))
+            assert refusal is None
+            return [e for e in table.match.session.events() if isinstance(e, E.Passed)]
+        finally:
+            await finish(host, server, [moscow])
+
+    (passed,) = asyncio.run(go())
+    assert passed.by == "ru" and passed.say is None

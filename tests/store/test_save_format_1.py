@@ -70,3 +70,28 @@ def test_a_format_1_save_edited_outside_its_wording_is_still_refused(tmp_path):
     assert edited.read_text(encoding="utf-8") != text
     with pytest.raises(SaveError, match="does not replay"):
         load(edited, _lab)
+
+
+def test_a_format_1_game_taken_up_again_goes_on_in_format_2(tmp_path, monkeypatch):
+    """Continuing an unfinished format-1 game writes the log again as this Parley writes it:
+    its header says format 2, and it loads as one."""
+    import json
+    import shutil
+
+    from game.match import Match
+    from game.store.log import VERSION
+
+    root = tmp_path / "content"
+    shutil.copytree(FIXTURES / "lab", root / "lab")
+    monkeypatch.setenv("PARLEY_CONTENT", str(root))
+    lines = V1.read_text(encoding="utf-8").splitlines()
+    last_command = max(i for i, line in enumerate(lines) if line.startswith('{"cmd"'))
+    unfinished = tmp_path / "unfinished.parley"
+    unfinished.write_text("\n".join(lines[:last_command]) + "\n", encoding="utf-8")
+    assert load(unfinished, _lab).state.phase != "ended"
+    match = Match.resume(unfinished)
+    match.close()
+    header = json.loads(unfinished.read_text(encoding="utf-8").splitlines()[0])
+    assert header["version"] == VERSION == 2
+    again = load(unfinished, _lab)
+    assert again.header.version == 2 and len(again.steps) == len(load(V1, _lab).steps) - 1

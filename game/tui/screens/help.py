@@ -196,7 +196,9 @@ def rendered() -> _Rendered:
     code = current()
     found = _RENDERED.get(code)
     if found is None:
-        found = _RENDERED[code] = _Rendered(Markdown(help_markdown()))
+        found = _Rendered(Markdown(help_markdown()))
+        if current() == code:  # kept only if the language did not change meanwhile (a lobby's F2)
+            _RENDERED[code] = found
     return found
 
 

@@ -165,13 +165,23 @@ class LobbyScreen(Room, Screen[None]):
 
     @work(thread=True, exclusive=True, group="scenarios")
     def load_scenarios(self) -> None:
-        entries = self.app.list_scenarios()
+        from game.i18n import current
+
+        lang = current()
+        entries = self.app.list_scenarios(lang)
         last = self.app.last_unfinished()
-        self.app.call_from_thread(self.show_scenarios, entries)
-        self.app.call_from_thread(self.show_continue, last)
+        self.app.call_from_thread(self.show_listed, lang, entries, last)
         from game.tui.screens.help import rendered
 
         rendered()  # read and parsed now: F1 opens the help at once
+
+    def show_listed(self, lang: str, entries: list[ScenarioEntry], last) -> None:
+        from game.i18n import current
+
+        if lang != current():  # listed before the language changed (F2): the worker started since lists them
+            return
+        self.show_scenarios(entries)
+        self.show_continue(last)
 
     def show_scenarios(self, entries: list[ScenarioEntry]) -> None:
         self.entries = entries
