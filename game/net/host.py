@@ -180,8 +180,6 @@ class Table:
             return Refused(code="not_your_seat", message=_("This connection acts for {seat} only.").format(seat=seat))
         if isinstance(command, C.TimeOut):
             return Refused(code="host_keeps_time", message=_(HOST["host_keeps_time"]))
-        if isinstance(command, C._Act) and command.say is not None:  # a person speaks in words, not as a computer
-            command = command.model_copy(update={"say": None})
         if isinstance(command, C.HandSeat):
             try:
                 return self.match.hand_seat(command.delegation, command.to)
