@@ -18,12 +18,14 @@ is its own process, so every seat reads its own language.
 
 from __future__ import annotations
 
-import gettext as _gettext
 import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO, Protocol
+
+if TYPE_CHECKING:
+    import gettext as _gettext  # loaded with the first catalog that is not English: the lobby's first frame does not wait for it
 
 DOMAIN = "parley"
 DEFAULT = "en"
@@ -31,7 +33,26 @@ DEFAULT = "en"
 LANGUAGES: dict[str, str] = {"en": "English", "de": "Deutsch"}
 LOCALE_DIR = Path(__file__).resolve().parents[1] / "locale"
 
-_catalogs: dict[str, _gettext.NullTranslations] = {}
+class Catalog(Protocol):
+    def gettext(self, message: str) -> str: ...
+    def ngettext(self, singular: str, plural: str, n: int) -> str: ...
+    def pgettext(self, context: str, message: str) -> str: ...
+
+
+class _English:
+    """The sentences as written: what a catalog of English would give."""
+
+    def gettext(self, message: str) -> str:
+        return message
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return singular if n == 1 else plural
+
+    def pgettext(self, context: str, message: str) -> str:
+        return message
+
+
+_catalogs: dict[str, Catalog] = {}
 _current = DEFAULT
 
 
@@ -72,7 +93,7 @@ def choose(asked: str | None = None, env: Mapping[str, str] | None = None) -> st
     return DEFAULT
 
 
-def catalog(code: str) -> _gettext.NullTranslations:
+def catalog(code: str) -> Catalog:
     """The translations of `code` (English: the sentences as written), loaded once."""
     code = known(code)
     found = _catalogs.get(code)
@@ -81,9 +102,11 @@ def catalog(code: str) -> _gettext.NullTranslations:
     return found
 
 
-def _load(code: str) -> _gettext.NullTranslations:
+def _load(code: str) -> Catalog:
     if code == DEFAULT:
-        return _gettext.NullTranslations()
+        return _English()
+    import gettext as _gettext
+
     folder = LOCALE_DIR / code / "LC_MESSAGES"
     po, mo = folder / f"{DOMAIN}.po", folder / f"{DOMAIN}.mo"
     if mo.is_file() and (not po.is_file() or mo.stat().st_mtime >= po.stat().st_mtime):
