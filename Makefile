@@ -32,7 +32,7 @@ game/locale/%/LC_MESSAGES/parley.mo: game/locale/%/LC_MESSAGES/parley.po $(STAMP
 # brought up to date with it (new sentences to translate, gone ones marked obsolete).
 extract: $(STAMP)
 	$(BIN)/pybabel -q extract -F babel.cfg -k N_ -k N_plural:1,2 -k ngettext:1,2 -k pgettext:1c,2 --no-location \
-		--project Parley --msgid-bugs-address "" -o game/locale/parley.pot game
+		--project Parley --copyright-holder "Parley contributors" --msgid-bugs-address "" -o game/locale/parley.pot game
 	$(BIN)/pybabel -q update -D parley -i game/locale/parley.pot -d game/locale --no-fuzzy-matching --ignore-obsolete
 
 # How the scenario plays: paired games with probe strategies in each seat (a few minutes).
