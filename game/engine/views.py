@@ -66,10 +66,6 @@ class CardView(_View):
         """An option as players read it (its id only for an option the card does not have)."""
         return next((o.label for o in self.options if o.id == option), option)
 
-    def item(self, option: str) -> str:
-        """A card with one of its options, as the table names it: "Card title (option label)"."""
-        return f"{self.title} ({self.label(option)})"
-
 
 class RoundView(_View):
     id: str

@@ -121,20 +121,8 @@ class FacilitatorScreen(MatchScreen):
         Binding("space", "skip", N_("Skip wait"), show=False),
         Binding("q", "leave", N_("Lobby")),
         Binding("q", "leave_table", N_("Leave")),
-        Binding("t", "turns_tucked", N_("Turns"), show=False),  # see MatchScreen.TUCKED
-        Binding("h", "hand_seat_tucked", N_("Seat"), show=False),
-        Binding("k", "timer_tucked", N_("Timer"), show=False),
     ]
-    TUCKED = frozenset({"turns", "hand_seat", "timer"})
-
-    def action_turns_tucked(self) -> None:
-        self.action_turns()
-
-    def action_hand_seat_tucked(self) -> None:
-        self.action_hand_seat()
-
-    def action_timer_tucked(self) -> None:
-        self.action_timer()
+    TUCKED = frozenset({"turns", "hand_seat", "timer"})  # leave a footer short of room (Room)
 
     def __init__(self, match: Match, pace: float = 0.8) -> None:
         super().__init__()

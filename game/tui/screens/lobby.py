@@ -91,11 +91,8 @@ class LobbyScreen(Room, Screen[None]):
         Binding("f2", "language", N_("Language")),
         Binding("r", "reroll", N_("New seed"), show=False),
         Binding("q", "app.quit", N_("Quit")),
-        # when the footer has no room (see Room): the lobby's own text names these keys
-        Binding("f", "facilitate_tucked", N_("Facilitate"), show=False),
-        Binding("c", "continue_last_tucked", N_("Continue"), show=False),
     ]
-    TUCKED = frozenset({"facilitate", "continue_last"})
+    TUCKED = frozenset({"facilitate", "continue_last"})  # when the footer has no room: the lobby's text names them
     SPACING = 3  # a footer with room to breathe
 
     def footer_width(self) -> int:
@@ -106,12 +103,6 @@ class LobbyScreen(Room, Screen[None]):
     def on_resize(self) -> None:
         super().on_resize()
         self.query_one(Footer).compact = self.has_class("-narrow")  # below 100 columns, keys closer together
-
-    def action_facilitate_tucked(self) -> None:
-        self.action_facilitate()
-
-    def action_continue_last_tucked(self) -> None:
-        self.action_continue_last()
 
     def __init__(self) -> None:
         super().__init__()

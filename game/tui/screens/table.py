@@ -287,27 +287,8 @@ class TableScreen(MatchScreen):
         Binding("t", "transcript", N_("Transcript"), show=False),
         Binding("q", "leave", N_("Lobby")),
         Binding("q", "leave_table", N_("Leave")),
-        # Below 100 columns, or where the player's language needs more room than the
-        # screen has, the footer cannot show every key: these leave it (the keys work the
-        # same, through their twins; help and the palette list them).
-        Binding("s", "statement_tucked", N_("Say"), show=False),
-        Binding("g", "pledge_tucked", N_("Pledge"), show=False),
-        Binding("w", "walk_out_tucked", N_("Walk out"), show=False),
-        Binding("ctrl+s", "save_as_tucked", N_("Save"), show=False),
     ]
-    TUCKED = frozenset({"statement", "pledge", "walk_out", "save_as"})
-
-    def action_statement_tucked(self) -> None:
-        self.action_statement()
-
-    def action_pledge_tucked(self) -> None:
-        self.action_pledge()
-
-    def action_walk_out_tucked(self) -> None:
-        self.action_walk_out()
-
-    def action_save_as_tucked(self) -> None:
-        self.action_save_as()
+    TUCKED = frozenset({"statement", "pledge", "walk_out", "save_as"})  # leave a footer short of room (Room)
 
     def __init__(self, match: Match, pace: float = 0.8, memory: SeatMemory | None = None) -> None:
         """With `memory`, the table is lent to the people at a facilitator's game: it goes

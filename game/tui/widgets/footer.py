@@ -6,6 +6,7 @@ lobby applies to every screen from then on."""
 
 from __future__ import annotations
 
+from textual.binding import Binding
 from textual.widgets import Footer as _TextualFooter
 from textual.widgets._footer import FooterKey
 
@@ -27,13 +28,28 @@ class Footer(_TextualFooter):
 class Room:
     """For a screen whose footer may not have room for every key (below 100 columns, or
     where the player's language needs more room than the screen has): the actions in
-    `TUCKED` then leave the footer. Each has a twin binding, `<action>_tucked`, not
+    `TUCKED` then leave the footer. Each gets a twin binding, `<action>_tucked`, not
     shown, that keeps its key working; help and the palette list them. A screen says
     which of its keys apply now in `applies`."""
 
     TUCKED: frozenset[str] = frozenset()
     SPACING = 2  # columns between two keys, and between a key and its label, plus one
     _footer_need: tuple[str, int] | None = None  # (language, columns) of the full footer
+
+    def __init_subclass__(cls, **kwargs) -> None:
+        own = cls.__dict__.get("BINDINGS")
+        if own and "TUCKED" in cls.__dict__:  # before Textual reads the bindings (in the call below)
+            cls.BINDINGS = [*own, *(
+                Binding(b.key, f"{b.action}_tucked", b.description, show=False)
+                for b in own if isinstance(b, Binding) and b.action in cls.TUCKED
+            )]
+        super().__init_subclass__(**kwargs)
+
+    def __getattr__(self, name: str):
+        """A tucked key's twin action is the action itself."""
+        if name.startswith("action_") and name.endswith("_tucked"):
+            return getattr(self, name.removesuffix("_tucked"))
+        raise AttributeError(name)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in self.TUCKED and self.crowded():
