@@ -31,12 +31,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from game.agents import make_agent  # noqa: E402
 from game.engine import commands as C  # noqa: E402
 from game.engine.rng import derive  # noqa: E402
-from game.engine.rules import DELEGATIONS  # noqa: E402
 from game.headless import MAX_TRIES  # noqa: E402
 from game.match import FACILITATOR  # noqa: E402
 from game.net.client import Client  # noqa: E402
 
-SEATS = (*DELEGATIONS, FACILITATOR)  # the clients seated at each table
 GAME_TIMEOUT = 300  # seconds a player waits for its turn before giving up
 
 
@@ -98,7 +96,7 @@ async def play(tables: dict[str, list[Client]], seed: int, think: float) -> dict
     """Every table played to the end; every client then waits for the last update."""
     sent = {t: [] for t in tables}
     await asyncio.gather(*(
-        player(c, seed, think, sent[t]) for t, clients in tables.items() for c in clients if c.seat in DELEGATIONS
+        player(c, seed, think, sent[t]) for t, clients in tables.items() for c in clients if c.seat != FACILITATOR
     ))
     await asyncio.gather(*(
         c.wait(lambda c=c: c.view.phase == "ended") for clients in tables.values() for c in clients
@@ -114,7 +112,9 @@ async def play(tables: dict[str, list[Client]], seed: int, think: float) -> dict
 async def main() -> None:
     job = json.loads(sys.stdin.readline())
     tables = {
-        t: [await Client.join(job["uri"], codes[seat]) for seat in SEATS] for t, codes in job["tables"].items()
+        # each delegation's seat and the facilitator's (the host's codes include the observers', unused here)
+        t: [await Client.join(job["uri"], code) for seat, code in codes.items() if seat != "observer"]
+        for t, codes in job["tables"].items()
     }
     print("ready", flush=True)
     if (await asyncio.to_thread(sys.stdin.readline)).strip() != "go":

@@ -4,7 +4,7 @@ simulated games), against the minutes the scenario states in the lobby."""
 from __future__ import annotations
 
 from game.content.loader import load_scenario_by_id
-from game.engine.rules import DELEGATIONS, Rules
+from game.engine.rules import Rules
 from game.playtime import PACE, brief_seconds, tutorial_seconds, typical_minutes
 
 GAMES = 36
@@ -18,7 +18,7 @@ def main() -> None:
         stated = f"{length.minutes} min stated" if length.minutes else "no time stated"
         ratio = f", measured/stated {mean / length.minutes:.2f}" if length.minutes else ""
         print(f"  {length.id:<8} {mean:5.1f} min ± {sd:4.1f} over {GAMES} games ({stated}{ratio})")
-    briefs = ", ".join(f"{d} {brief_seconds(rules, 1, d) / 60:.1f}" for d in DELEGATIONS)
+    briefs = ", ".join(f"{d} {brief_seconds(rules, 1, d) / 60:.1f}" for d in rules.parties)
     print(f"  reading the brief (min): {briefs}")
     steps = tutorial_seconds()
     total = sum(steps.values()) / 60

@@ -39,7 +39,7 @@ from game.agents.base import Agent
 from game.engine import commands as C
 from game.engine import events as E
 from game.engine.core import Refusal, blank_state, fold
-from game.engine.rules import DELEGATIONS, Rules
+from game.engine.rules import Rules
 from game.engine.views import View
 from game.headless import game_seed, play_out
 from game.i18n import N_, _, current, ngettext
@@ -201,7 +201,7 @@ def play(
         bare.signed = {}
         by_round.append({
             d: (rules.score_parts(probe, d).score, rules.batna_moved(probe, d), rules.score_parts(bare, d).score)
-            for d in DELEGATIONS
+            for d in rules.parties
         })
 
     for event in session.events():
@@ -241,21 +241,16 @@ def _play_batch(job: tuple[str, str | None, Probe | None, tuple[int, ...]]) -> l
     scenario_id, seat, probe, seeds = job
     rules = _rules(scenario_id)
     default = lambda d, s: make_agent(DEFAULT, d, s)  # noqa: E731
-    makers = {d: default for d in DELEGATIONS}
+    makers = {d: default for d in rules.parties}
     if seat is not None:
         makers[seat] = lambda d, s: make_probe(probe, d, s)
     return [play(rules, seed, makers) for seed in seeds]
 
 
-_RULES: dict[str, Rules] = {}
-
-
 def _rules(scenario_id: str) -> Rules:
-    from game.content.loader import load_scenario_by_id
+    from game.headless import rules_for
 
-    if scenario_id not in _RULES:
-        _RULES[scenario_id] = Rules(load_scenario_by_id(scenario_id))
-    return _RULES[scenario_id]
+    return rules_for(scenario_id)
 
 
 # ---------------------------------------------------------------------------- the report
@@ -275,7 +270,7 @@ def balance(
     rules = _rules(scenario_id)
     seeds = tuple(game_seed(base_seed, i) for i in range(games))
     plan: list[tuple[str | None, Probe | None]] = [(None, None)]
-    for seat in DELEGATIONS:
+    for seat in rules.parties:
         plan += [(seat, probe) for probe in probes_for(rules, seat)]
     batches = [(scenario_id, seat, probe, seeds) for seat, probe in plan]
     results: list[list[Game]] = []
@@ -328,7 +323,7 @@ def _dynamics(rules: Rules, games: list[Game]) -> dict:
     n = len(games)
     cards = {card: round(sum(card in g.signed_cards for g in games) / n, 4) for card in rules.card_order}
     levers: dict[str, dict[str, float]] = {}
-    for d in DELEGATIONS:
+    for d in rules.parties:
         for lever in rules.scenario.delegations[d].levers:
             key = f"{d}.{lever.id}"
             used = [g.levers.get(key, 0) for g in games]
@@ -347,16 +342,16 @@ def _dynamics(rules: Rules, games: list[Game]) -> dict:
         "walk_outs": round(sum(g.walked_out for g in games) / n, 4),
         "repeated_refused_packages_per_game": round(statistics.fmean(g.repeats for g in games), 3),
         "levers": levers,
-        "mean_score": {d: round(statistics.fmean(g.scores[d] for g in games), 2) for d in DELEGATIONS},
+        "mean_score": {d: round(statistics.fmean(g.scores[d] for g in games), 2) for d in rules.parties},
         "mean_score_by_end_round": {
-            k: {"games": len(gs), **{d: round(statistics.fmean(g.scores[d] for g in gs), 2) for d in DELEGATIONS}}
+            k: {"games": len(gs), **{d: round(statistics.fmean(g.scores[d] for g in gs), 2) for d in rules.parties}}
             for k, gs in sorted(by_round.items())
         },
-        "if_ended_after_round": _if_ended(games),
+        "if_ended_after_round": _if_ended(games, rules.parties),
     }
 
 
-def _if_ended(games: list[Game]) -> dict[int, dict]:
+def _if_ended(games: list[Game], parties: tuple[str, ...]) -> dict[int, dict]:
     """Round k -> each delegation's mean score had the talks ended (on the end date's terms)
     after round k, the mean of how far its BATNA had moved by then, and its mean score
     then had nothing been signed, over the games that reached the end of round k: how
@@ -368,14 +363,14 @@ def _if_ended(games: list[Game]) -> dict[int, dict]:
         reached = [g.by_round[k - 1] for g in games if len(g.by_round) >= k]
         out[k] = {
             "games": len(reached),
-            "score": {d: round(statistics.fmean(r[d][0] for r in reached), 2) for d in DELEGATIONS},
-            "batna_moved": {d: round(statistics.fmean(r[d][1] for r in reached), 2) for d in DELEGATIONS},
-            "no_deal_score": {d: round(statistics.fmean(r[d][2] for r in reached), 2) for d in DELEGATIONS},
+            "score": {d: round(statistics.fmean(r[d][0] for r in reached), 2) for d in parties},
+            "batna_moved": {d: round(statistics.fmean(r[d][1] for r in reached), 2) for d in parties},
+            "no_deal_score": {d: round(statistics.fmean(r[d][2] for r in reached), 2) for d in parties},
         }
         if k > 1:
             pairs = [(g.by_round[k - 2], g.by_round[k - 1]) for g in games if len(g.by_round) >= k]
             change = {}
-            for d in DELEGATIONS:
+            for d in parties:
                 steps = [after[d][2] - before[d][2] for before, after in pairs]
                 se = statistics.stdev(steps) / math.sqrt(len(steps)) if len(steps) > 1 else 0.0
                 change[d] = {"mean": round(statistics.fmean(steps), 2), "se": round(se, 2)}
@@ -414,6 +409,7 @@ def _percent(share: float, digits: int = 0) -> str:
 def render(report: dict, names: dict[str, str]) -> str:
     """The report as text for a terminal (`names`: delegation code -> its short name)."""
     tolerance = report["tolerance"]
+    parties = tuple(report["dynamics"]["mean_score"])  # the scenario's, in its order
     lines = [
         ngettext("Balance of {scenario}: {games} paired game per strategy (seeds from {seed}); the other seats play "
                  "`{default}`.",
@@ -460,7 +456,7 @@ def render(report: dict, names: dict[str, str]) -> str:
         scores=", ".join(f"{names.get(d, d)} {_fixed(s, '+.2f')}" for d, s in dyn["mean_score"].items())))
     lines.append("  " + _("mean score by the round the talks ended in:"))
     for k, row in dyn["mean_score_by_end_round"].items():
-        scores = ", ".join(f"{names.get(d, d)} {_fixed(row[d], '+.2f')}" for d in DELEGATIONS)
+        scores = ", ".join(f"{names.get(d, d)} {_fixed(row[d], '+.2f')}" for d in parties)
         lines.append("    " + ngettext("round {round} ({count} game): {scores}",
                                        "round {round} ({count} games): {scores}",
                                        row["games"]).format(round=k, count=row["games"], scores=scores))
@@ -469,7 +465,7 @@ def render(report: dict, names: dict[str, str]) -> str:
         scores = ", ".join(
             f"{names.get(d, d)} {_fixed(row['score'][d], '+.2f')}; {_fixed(row['no_deal_score'][d], '+.2f')} "
             f"({_fixed(row['batna_moved'][d], '+.2f')})"
-            for d in DELEGATIONS
+            for d in parties
         )
         lines.append("    " + ngettext("after round {round} ({count} game): {scores}",
                                        "after round {round} ({count} games): {scores}",

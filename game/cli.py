@@ -12,7 +12,7 @@ from pathlib import Path
 from game import i18n
 from game.i18n import N_, N_plural, _, ngettext
 from game.content.loader import MAIN_FILE, ORIGINAL_LANGUAGE, content_root, load_scenario, load_scenario_by_id, scenario_dirs
-from game.content.models import DELEGATIONS, Scenario
+from game.content.models import Scenario
 from game.content.yamlsource import ContentError
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
@@ -67,12 +67,14 @@ def cmd_scenarios(args: argparse.Namespace) -> int:
                                    "{name}: does not load ({count} problems; run `parley validate {folder}`)",
                                    count).format(name=folder.name, count=count, folder=folder))
             continue
-        rows.append((sc.id, sc.title, sc.summary))
+        parties = ", ".join(
+            _("{code} ({short})").format(code=code, short=spec.short) for code, spec in sc.delegations.items())
+        rows.append((sc.id, sc.title, sc.summary, _("delegations: {delegations}").format(delegations=parties)))
     if not rows and not broken:
         print(_("No scenarios in {folder}.").format(folder=content_root()))
     width = max((len(r[0]) for r in rows), default=0)
-    for sid, title, summary in rows:
-        print(f"{sid:<{width}}  {title}\n{'':<{width}}  {summary}")
+    for sid, title, summary, parties in rows:
+        print(f"{sid:<{width}}  {title}\n{'':<{width}}  {summary}\n{'':<{width}}  {parties}")
     for line in broken:
         _err(line)
     return EXIT_PROBLEM if broken else EXIT_OK
@@ -149,23 +151,85 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# ---------------------------------------------------------------------------- import / export
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """A GENIUS domain and its profiles, as a scenario folder that validates."""
+    from game.content.genius import GeniusError, import_genius, party_code, slug
+
+    domain = Path(args.domain)
+    out = Path(args.out) if args.out else content_root() / (args.id or slug(
+        domain.stem.replace("_domain", "").replace("domain", ""), 40).replace("_", "-"))
+    if out.exists() and any(out.iterdir()) and not args.force:
+        _err(_("{folder} is not empty: choose another with -o, or add --force to write over it").format(folder=out))
+        return EXIT_USAGE
+    if args.rounds < 1 or (args.turns is not None and not 1 <= args.turns <= 99):
+        _err(_("--rounds must be at least 1, and --turns 1 to 99"))
+        return EXIT_USAGE
+    try:
+        import_genius(domain, [Path(p) for p in args.profiles], out, scenario_id=args.id, rounds=args.rounds,
+                      turns=args.turns)
+    except GeniusError as exc:
+        for file, line, message in exc.problems:
+            print(f"{file}:{line}: {message}", file=sys.stderr)
+        return EXIT_PROBLEM
+    try:
+        scenario = load_scenario(out, ORIGINAL_LANGUAGE)
+    except ContentError as exc:  # the files read, but what they say does not make a scenario Parley can play
+        for problem in exc.problems:
+            _err(str(problem))
+        return EXIT_PROBLEM
+    codes = ", ".join(f"{party_code(Path(p), domain)}" for p in args.profiles)
+    print(_("Wrote {folder}: scenario {id} ({cards} cards; delegations {codes}). "
+            "`parley validate {folder}` checks it; `parley analyze --scenario {id}` analyses it.").format(
+        folder=out, id=scenario.id, cards=len(scenario.cards), codes=codes))
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """A scenario's utilities as GENIUS XML (which negmas reads too)."""
+    from game.analysis.domain import UnknownVariant, parse_variants
+    from game.content.genius import export_genius
+
+    scenario = _scenario_or_explain(args.scenario)
+    if scenario is None:
+        return EXIT_PROBLEM
+    try:
+        variants = parse_variants(scenario, args.variant or [])
+    except UnknownVariant as exc:
+        _err(str(exc))
+        return EXIT_USAGE
+    out = Path(args.out or f"{scenario.id}-{args.format}")
+    files = export_genius(scenario, out, variants)
+    for path in files:
+        print(path)
+    _err(_("The utilities of the cards at the start, each delegation's BATNA as its reservation value; red lines, "
+           "meters, objectives and events have no GENIUS form and are left out."))
+    if args.format == "negmas":
+        _err(_("negmas reads the folder with Scenario.from_genius_folder({folder!r}).").format(folder=str(out)))
+    return EXIT_OK
+
+
 # ---------------------------------------------------------------------------- simulate / replay
 
 
-def _parse_agents(text: str | None) -> dict[str, str]:
+def _parse_agents(text: str | None, parties: tuple[str, ...]) -> dict[str, str]:
+    """The agent kind for each of the scenario's `parties`, from "CODE=KIND,..." (random where none is given)."""
     from game.agents import UnknownAgent, check_spec
 
-    seats = {d: "random" for d in DELEGATIONS}
+    seats = {d: "random" for d in parties}
     if not text:
         return seats
     for part in text.split(","):
         code, sep, kind = part.strip().partition("=")
-        if not sep or code not in DELEGATIONS or not kind:
-            raise ValueError(_("--agents takes ru=KIND,ua=KIND,us=KIND; could not read '{part}'").format(part=part))
+        if not sep or code not in parties or not kind:
+            example = ",".join(f"{d}=KIND" for d in parties)
+            raise ValueError(_("--agents takes {example}; could not read '{part}'").format(example=example, part=part))
         try:
             check_spec(kind)
         except UnknownAgent as exc:
-            # Translators: {problem} says what is wrong with an agent kind; {delegation} is a code such as "ru".
+            # Translators: {problem} says what is wrong with an agent kind; {delegation} is a delegation's code.
             raise ValueError(_("{problem} for {delegation}").format(problem=exc, delegation=code)) from None
         seats[code] = kind
     return seats
@@ -197,41 +261,33 @@ class _Progress:
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:
-    from game.engine.rules import Rules
-    from game.headless import describe, describe_summary, game_seed, play_game, summary, tournament_summary
+    from game.headless import Job, describe, describe_summary, game_seed, rules_for, simulate_all, tournament_summary
 
-    try:
-        seats = _parse_agents(args.agents)
-    except ValueError as exc:
-        _err(str(exc))
-        return EXIT_USAGE
     if args.games < 1:
         _err(_("--games must be at least 1"))
+        return EXIT_USAGE
+    if args.workers < 1:
+        _err(_("--workers must be at least 1"))
         return EXIT_USAGE
     scenario = _scenario_or_explain(args.scenario)
     if scenario is None:
         return EXIT_PROBLEM
-    rules = Rules(scenario)
+    try:
+        seats = _parse_agents(args.agents, scenario.parties)
+    except ValueError as exc:
+        _err(str(exc))
+        return EXIT_USAGE
+    rules_for(scenario.id, scenario)  # loaded once: this process's games, and the workers it forks, use it
     save_dir = Path(args.save_dir) if args.save_dir else None
-    results = []
-    progress = _Progress(args.games, show_lines=not args.summary)
+    jobs = []
     for k in range(args.games):
         seed = game_seed(args.seed, k)
-        save_to = None
-        if save_dir is not None:
-            save_to = save_dir / f"{scenario.id}-seed{seed}-game{k}.parley"
-            if save_to.exists():
-                save_to.unlink()  # this run's own output file: same arguments, same bytes
-        session = play_game(rules, seed, seats, save_to=save_to)
-        result = summary(session, game=k)
-        result["agents"] = seats
-        if save_to is not None:
-            result["save"] = str(save_to)
+        save_to = None if save_dir is None else str(save_dir / f"{scenario.id}-seed{seed}-game{k}.parley")
+        jobs.append(Job(scenario.id, k, seed, seats, save_to, nash=args.summary))
+    results = []
+    progress = _Progress(args.games, show_lines=not args.summary)
+    for k, result in enumerate(simulate_all(jobs, args.workers)):
         if args.summary:
-            from game.analysis.report import signable_figures, signable_for, start_state
-
-            possible = signable_for(rules, start_state(rules, session.state.variants))
-            result["nash_distance"] = signable_figures(possible, session.state.achieved())["distance_to_nash"]
             results.append(result)
         else:
             print(json.dumps(result, sort_keys=True) if args.json else describe(result))
@@ -784,7 +840,8 @@ class OperatorConsole:
         elif words[0] == "withdraw" and len(words) == 3:
             asyncio.ensure_future(self._withdraw(*words[1:]))
         else:
-            print(_("Type `codes`, or `withdraw TABLE SEAT` (seats: ru, ua, us, facilitator, observer)."), flush=True)
+            seats = next(iter(self.host.tables.values())).seats if self.host.tables else ()
+            print(_("Type `codes`, or `withdraw TABLE SEAT` (seats: {seats}).").format(seats=", ".join(seats)), flush=True)
 
     async def _withdraw(self, table_id: str, seat: str) -> None:
         from game.net.codes import grouped
@@ -881,8 +938,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="parley",
         description=_(
-            "Parley: a negotiation game at the table of the US-mediated Russia-Ukraine talks. "
-            "Play a delegation, or let computer delegations play."
+            "Parley: a negotiation game. Play a delegation at the table of the US-mediated Russia-Ukraine talks "
+            "or of another scenario, or let computer delegations play."
         ),
         epilog=_("With no command, `parley` starts the full-screen game (the same as `parley play`)."),
     )
@@ -922,8 +979,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=_seed, default=1, metavar="N",
                    help=_("seed of game 0; game k uses a seed derived from N and k"))
     p.add_argument("--games", type=int, default=1, metavar="K")
-    p.add_argument("--agents", metavar="ru=KIND,ua=KIND,us=KIND", help=_("agent kind per delegation (default: random)"))
+    p.add_argument("--agents", metavar="CODE=KIND,...",
+                   help=_("agent kind per delegation, by its code (default: random; `parley scenarios` lists "
+                          "each scenario's delegations)"))
     p.add_argument("--save-dir", metavar="DIR", help=_("write each game's log there"))
+    p.add_argument("--workers", type=int, default=1, metavar="N",
+                   help=_("play the games in N processes (the output is the same as with one)"))
     p.add_argument("--json", action="store_true", help=_("one JSON object per game on stdout"))
     p.add_argument(
         "--summary", action="store_true",
@@ -988,6 +1049,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=_seed, default=1, metavar="N", help=_("the no-deal game's seed for --at (default 1)"))
     p.add_argument("--json", action="store_true", help=_("one JSON object on stdout"))
     p.set_defaults(func=cmd_analyze)
+
+    p = sub.add_parser("import", help=_("make a scenario from another tool's files"))
+    kinds = p.add_subparsers(dest="kind", metavar="KIND", required=True)
+    q = kinds.add_parser("genius", help=_("a GENIUS domain (XML) and its parties' profiles: a scenario folder"))
+    q.add_argument("domain", metavar="DOMAIN.xml")
+    q.add_argument("profiles", nargs="+", metavar="PROFILE.xml", help=_("one profile per party (2 to 6)"))
+    q.add_argument("-o", "--out", metavar="FOLDER", help=_("where to write the scenario (default content/ID)"))
+    q.add_argument("--id", metavar="ID", help=_("the scenario's id (default: from the domain's file name)"))
+    q.add_argument("--rounds", type=int, default=3, metavar="N", help=_("sessions in its calendar (default 3)"))
+    q.add_argument("--turns", type=int, metavar="N", help=_("turns a session (default: 4 for each party)"))
+    q.add_argument("--force", action="store_true", help=_("write over the files of a folder that is not empty"))
+    q.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("export", help=_("write a scenario's utilities for the research tools"))
+    p.add_argument("format", choices=("genius", "negmas"),
+                   help=_("genius: GENIUS XML files; negmas: the same files, which negmas reads"))
+    p.add_argument("scenario", metavar="SCENARIO")
+    p.add_argument("-o", "--out", metavar="FOLDER", help=_("where to write them (default SCENARIO-FORMAT)"))
+    p.add_argument("--variant", action="append", metavar="ID",
+                   help=_("a hidden reading to export under (repeat; default: the first of each)"))
+    p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("host", parents=[saves],
                        help=_("serve tables over the network: each seat joins with its own code"))

@@ -28,6 +28,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from game.content.models import Coaching, Scenario
 from game.engine import commands as C
 from game.engine import events as E
 from game.engine.appraise import appraise, score_parts
@@ -36,12 +37,22 @@ from game.i18n import N_, _
 from game.i18n import formats
 
 SCENARIO = "coached-tutorial"
-SEAT = "ua"  # the player's delegation
-SEATS = {"ru": "responder", "ua": "person", "us": "responder"}
 SEED = 0  # nothing in the tutorial is drawn; a fixed seed keeps its save-free games alike
-FIRST = ("energy_pause", "prisoners")  # the two cards of the first package
-CONSENT_CARD = "next_round"  # the card that needs Washington's consent as well
-SUGGESTED = {"energy_pause": "two_weeks", "prisoners": "small"}  # a package Moscow accepts in the second session
+RESPONDER = "responder"  # who plays the delegations the player does not
+
+
+def seats(scenario: Scenario) -> dict[str, str]:
+    """Who plays each delegation of the coached scenario: the player at its `coaching.seat`,
+    responders at the others."""
+    coaching = script(scenario)
+    return {d: "person" if d == coaching.seat else RESPONDER for d in scenario.parties}
+
+
+def script(scenario: Scenario) -> Coaching:
+    """The coach's script data of `scenario` (its seat, first package, consent card...)."""
+    if scenario.coaching is None:
+        raise ValueError(f"scenario {scenario.id} has no coaching: the coach cannot run it")
+    return scenario.coaching
 
 # The table's actions open at every step (reading, the wait, leaving); any other action
 # is open only at a step that names it (`Step.actions`), so an action added to the table
@@ -218,8 +229,9 @@ class Shown:
 
 
 class Coach:
-    def __init__(self, seat: str = SEAT) -> None:
-        self.seat = seat
+    def __init__(self, coaching: Coaching) -> None:
+        self.coaching = coaching
+        self.seat = coaching.seat
         self.index = 0
         self.live = True
         self.rejected_again = False  # in "sign": a package of the second session was turned down
@@ -275,7 +287,7 @@ class Coach:
     def _why(self, view: View) -> str:
         if self.step.id == "consent":
             names = {d.code: d.short for d in view.delegations}
-            card = next((c for c in view.cards if c.id == CONSENT_CARD), None)
+            card = next((c for c in view.cards if c.id == self.coaching.consent_card), None)
             consent = ", ".join(names[d] for d in card.consent) if card is not None else ""
             return say("consent", "why", consent=consent)
         return say(self.step.id, "why")
@@ -298,7 +310,7 @@ class Coach:
             self._next()
 
     def drafted(self, draft: dict[str, str]) -> None:
-        if self.step.id == "draft" and all(card in draft for card in FIRST):
+        if self.step.id == "draft" and all(card in draft for card in self.coaching.first):
             self._next()
 
     def check(self, command: C.Command, view: View) -> str | None:
@@ -309,11 +321,11 @@ class Coach:
         hint = None
         if kind is None or not self.allows(kind):
             hint = say(step, "hint")
-        elif step == "propose" and set(command.items) != set(FIRST):
+        elif step == "propose" and set(command.items) != set(self.coaching.first):
             hint = say("coach", "not_first")
         elif step == "red_line" and not appraise(view, self.seat, command.items).hard:
             hint = say("coach", "no_red_line")
-        elif step == "consent" and set(command.items) != {CONSENT_CARD}:
+        elif step == "consent" and set(command.items) != {self.coaching.consent_card}:
             hint = say("coach", "not_consent")
         self.hint = hint or ""
         return hint

@@ -27,7 +27,7 @@ from game.brief import score_markdown
 from game.content.loader import ORIGINAL_LANGUAGE, find_scenario
 from game.content.yamlsource import ContentError
 from game.engine.core import new_game
-from game.engine.rules import DELEGATIONS, Rules
+from game.engine.rules import Rules
 from game.engine.rng import derive
 from game.engine.views import View, view_for
 from game.i18n import N_, _, current, formats, ngettext
@@ -73,14 +73,14 @@ def typical_paths(
     from game.balance import DEFAULT, play
     from game.agents import make_agent
 
-    makers = {d: (lambda d, s: make_agent(DEFAULT, d, s)) for d in DELEGATIONS}
+    makers = {d: (lambda d, s: make_agent(DEFAULT, d, s)) for d in rules.parties}
     played = [play(rules, derive(seed, "typical", k) % 2**63, makers, length=length) for k in range(games)]
-    out: dict[str, list[float]] = {d: [] for d in DELEGATIONS}
+    out: dict[str, list[float]] = {d: [] for d in rules.parties}
     for k in range(max((len(g.by_round) for g in played), default=0)):
         reached = [g.by_round[k] for g in played if len(g.by_round) > k]
         if len(reached) * 2 < len(played):
             break
-        for d in DELEGATIONS:
+        for d in rules.parties:
             out[d].append(statistics.fmean(r[d][1] for r in reached))
     return out
 
@@ -212,7 +212,7 @@ def _score_page(view: View, code: str, typical: list[float], games: int, length=
 # The last page of every handout (`how_to_play`): its heading, paragraphs (Markdown), the keys and what they do.
 HOW_TO_PLAY = N_("How to play")
 HOW_TO_PLAY_PARAGRAPHS = (
-    N_("""**The table.** Three delegations take turns in rounds set by the calendar. On your turn
+    N_("""**The table.** The delegations take turns in rounds set by the calendar. On your turn
 you make one move: propose a package, counter the one on the table, accept or reject it,
 use a lever, call a recess, walk out, or pass. One short statement a turn is free."""),
     N_("""**Packages.** A package names one option on one or more cards. It is signed when every
@@ -403,8 +403,8 @@ def to_html(doc: Document, paper: str = "a4") -> str:
 
 
 def class_pack(rules: Rules, seed: int, games: int = TYPICAL_GAMES, length: str | None = None) -> list[Document]:
-    typical = typical_paths(rules, seed, games, length) if games > 0 else {d: [] for d in DELEGATIONS}
-    docs = [delegation_handout(rules, seed, d, typical[d], games, length) for d in DELEGATIONS]
+    typical = typical_paths(rules, seed, games, length) if games > 0 else {d: [] for d in rules.parties}
+    docs = [delegation_handout(rules, seed, d, typical[d], games, length) for d in rules.parties]
     docs.append(facilitator_guide(rules, seed, length))
     return docs
 

@@ -4,14 +4,18 @@ summary that `parley simulate` and `parley replay` print."""
 from __future__ import annotations
 
 import statistics
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from game.agents import make_agent
+from game.content.models import Scenario
 from game.engine import commands as C
 from game.engine import events as E
 from game.engine.rng import derive
-from game.engine.rules import DELEGATIONS, Rules
+from game.engine.rules import Rules
 from game.engine.views import visible_events
 from game.session import LocalSession
 
@@ -24,12 +28,71 @@ def game_seed(base: int, index: int) -> int:
     return base if index == 0 else derive(base, "game", index) % 1_000_000_000
 
 
+_RULES: dict[str, Rules] = {}
+
+
+def rules_for(scenario_id: str, scenario: Scenario | None = None) -> Rules:
+    """The rules of an installed scenario (of `scenario`, when it is at hand already),
+    built once per process; a worker process started afresh builds its own."""
+    from game.content.loader import load_scenario_by_id
+
+    if scenario_id not in _RULES:
+        _RULES[scenario_id] = Rules(scenario if scenario is not None else load_scenario_by_id(scenario_id))
+    return _RULES[scenario_id]
+
+
+@dataclass(frozen=True)
+class Job:
+    """One game of `parley simulate`: game `game` of the run, its seed and seats, where its
+    log goes (None: nowhere), and whether to measure it against the signable Nash point."""
+
+    scenario: str
+    game: int
+    seed: int
+    seats: dict[str, str]
+    save_to: str | None = None
+    nash: bool = False
+
+
+def simulate(job: Job) -> dict[str, Any]:
+    """Play one game of a run and return its summary (`summary`, with the agents, the
+    save's path and, if asked, `nash_distance`). A top-level function, so that a worker
+    process can run it; it reads and writes nothing but the game's own log."""
+    rules = rules_for(job.scenario)
+    save_to = Path(job.save_to) if job.save_to is not None else None
+    if save_to is not None and save_to.exists():
+        save_to.unlink()  # this run's own output file: same arguments, same bytes
+    session = play_game(rules, job.seed, job.seats, save_to=save_to)
+    result = summary(session, game=job.game)
+    result["agents"] = job.seats
+    if save_to is not None:
+        result["save"] = str(save_to)
+    if job.nash:
+        from game.analysis.report import signable_figures, signable_for, start_state
+
+        possible = signable_for(rules, start_state(rules, session.state.variants))
+        result["nash_distance"] = signable_figures(possible, session.state.achieved())["distance_to_nash"]
+    return result
+
+
+def simulate_all(jobs: Iterable[Job], workers: int = 1) -> Iterator[dict[str, Any]]:
+    """The summaries of `jobs`, in their order, played by `workers` processes: the same
+    games, so the same summaries, whatever the number of workers (each game's seeds come
+    from its own seed, never from the order games are played in)."""
+    jobs = list(jobs)
+    if workers <= 1 or len(jobs) <= 1:
+        yield from map(simulate, jobs)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(simulate, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
+
+
 def play_game(
     rules: Rules, seed: int, seats: dict[str, str], save_to: Path | None = None, fsync: bool = False
 ) -> LocalSession:
     session = LocalSession.start(rules, seed, save_to=save_to, seats=seats, fsync=fsync)
     try:
-        play_out(session, {d: (lambda d, s: make_agent(seats[d], d, s)) for d in DELEGATIONS})
+        play_out(session, {d: (lambda d, s: make_agent(seats[d], d, s)) for d in rules.parties})
     finally:
         session.close()
     return session
@@ -40,7 +103,7 @@ def play_out(session: LocalSession, makers) -> None:
     delegation d's agent. Agents get a seed of their own: the game seed would let them
     work out the hidden draws."""
     seed = session.state.seed
-    agents = {d: makers[d](d, derive(seed, "agent", d)) for d in DELEGATIONS}
+    agents = {d: makers[d](d, derive(seed, "agent", d)) for d in session.rules.parties}
     for _ in range(MAX_STEPS):
         who = session.whose_turn
         if who is None:

@@ -23,7 +23,7 @@ from game.engine import commands as C
 from game.engine import events as E
 from game.engine.core import Outcome
 from game.engine.rng import derive
-from game.engine.rules import DELEGATIONS, Rules
+from game.engine.rules import Rules
 from game.engine.views import View, visible_events
 from game.headless import computer_turn, tell
 from game.i18n import _
@@ -36,10 +36,10 @@ FACILITATOR = "facilitator"
 STAND_IN = "ai:pragmatist"  # moves for a person whose turn time ran out, when the timer says so
 
 
-def seats_now(header_seats: dict[str, str], events) -> dict[str, str]:
-    """Who plays each delegation after `events`: the seats the game started with, as
+def seats_now(parties: tuple[str, ...], header_seats: dict[str, str], events) -> dict[str, str]:
+    """Who plays each of `parties` after `events`: the seats the game started with, as
     the facilitator has handed them since."""
-    seats = {d: header_seats.get(d, PERSON) for d in DELEGATIONS}
+    seats = {d: header_seats.get(d, PERSON) for d in parties}
     for event in events:
         if isinstance(event, E.SeatHanded):
             seats[event.delegation] = event.to
@@ -50,9 +50,11 @@ class MatchError(Exception):
     """Something a person asked for that cannot be done; the message says why."""
 
 
-def check_seats(seats: dict[str, str]) -> None:
-    if set(seats) != set(DELEGATIONS):
-        raise MatchError(_("every delegation needs a seat: {delegations}").format(delegations=", ".join(DELEGATIONS)))
+def check_seats(parties: tuple[str, ...], seats: dict[str, str]) -> None:
+    """Every one of the scenario's `parties` has a seat, and no seat is for another."""
+    delegations = {d: spec for d, spec in seats.items() if d != FACILITATOR}
+    if set(delegations) != set(parties):
+        raise MatchError(_("every delegation needs a seat: {delegations}").format(delegations=", ".join(parties)))
     for spec in seats.values():
         if spec != PERSON:
             check_spec(spec)
@@ -98,7 +100,7 @@ class Moved:
 class Match:
     def __init__(self, session: LocalSession, seats: dict[str, str], path: Path | None, created: str | None):
         self.session = session
-        self.seats = {d: seats[d] for d in DELEGATIONS}
+        self.seats = {d: seats[d] for d in session.rules.parties}
         self.facilitated = seats.get(FACILITATOR) == PERSON
         self.resumed = False  # loaded from a save: its people have read their briefs already
         # The seats as the game began (what a save's header holds; hand-overs are in its log).
@@ -122,7 +124,7 @@ class Match:
         `timer` sets seconds per turn on the wall clock (a logged command, like any other);
         `facilitator` marks a game run from the facilitator's seat; `length` is one of the
         scenario's game lengths (None: its first)."""
-        check_seats(seats)
+        check_seats(rules.parties, seats)
         created = now.isoformat(timespec="seconds") if now is not None else None
         path = None
         if saves_dir is not None:
@@ -141,11 +143,12 @@ class Match:
     def resume(cls, path: Path) -> "Match":
         """Load a save (verifying it) and go on writing to it. Raises SaveError."""
         loaded: LoadedGame = load(path, load_scenario_by_id)
-        seats = seats_now(loaded.header.seats, loaded.events)
+        parties = loaded.rules.parties
+        seats = seats_now(parties, loaded.header.seats, loaded.events)
         try:
-            check_seats(seats)
+            check_seats(parties, seats)
         except Exception:
-            seats = {d: PERSON for d in DELEGATIONS}  # unknown computer kinds: people take the seats
+            seats = {d: PERSON for d in parties}  # unknown computer kinds: people take the seats
         # The log is written again as this Parley writes it (a format-1 save becomes format 2).
         header = loaded.header.model_copy(update={"version": SAVE_VERSION})
         writer = None if loaded.state.ended else LogWriter.reopen(path, header, loaded.steps)
@@ -178,7 +181,7 @@ class Match:
 
     @property
     def people(self) -> list[str]:
-        return [d for d in DELEGATIONS if self.seats[d] == PERSON]
+        return [d for d in self.rules.parties if self.seats[d] == PERSON]
 
     def is_person(self, seat: str | None) -> bool:
         return seat is not None and self.seats.get(seat) == PERSON

@@ -21,7 +21,7 @@ from game.agents import make_agent
 from game.brief import briefing_markdown
 from game.engine import commands as C
 from game.engine.rng import derive
-from game.engine.rules import DELEGATIONS, Rules
+from game.engine.rules import Rules
 from game.engine.views import visible_events
 from game.headless import computer_turn
 from game.i18n import engine as words
@@ -58,7 +58,7 @@ def _words(text: str) -> int:
 def brief_seconds(rules: Rules, seed: int, seat: str, pace: Pace = PACE) -> float:
     """Reading `seat`'s brief for the game of `seed` once."""
     session = LocalSession.start(rules, seed, fsync=False)
-    others = {d: [h.label for h in rules.scenario.delegations[d].hidden] for d in DELEGATIONS if d != seat}
+    others = {d: [h.label for h in rules.scenario.delegations[d].hidden] for d in rules.parties if d != seat}
     return _words(briefing_markdown(session.view(seat), seat, others)) * 60.0 / pace.brief_wpm
 
 
@@ -68,7 +68,7 @@ def play_seconds(rules: Rules, seed: int, seat: str, length: str | None = None, 
     computer delegations."""
     session = LocalSession.start(rules, seed, fsync=False, length=length)
     narrator = Narrator(rules.scenario)
-    agents = {d: make_agent("ai", d, derive(seed, "agent", d)) for d in DELEGATIONS}
+    agents = {d: make_agent("ai", d, derive(seed, "agent", d)) for d in rules.parties}
     seconds = 0.0
     for _ in range(2000):
         who = session.whose_turn
@@ -96,7 +96,7 @@ def typical_minutes(rules: Rules, length: str | None = None, games: int = 12, ba
     """(mean, standard deviation) of the play time in minutes over `games` games, the
     person's seat going round the delegations."""
     minutes = [
-        play_seconds(rules, derive(base_seed, "playtime", k) % 2**63, DELEGATIONS[k % len(DELEGATIONS)], length) / 60
+        play_seconds(rules, derive(base_seed, "playtime", k) % 2**63, rules.parties[k % len(rules.parties)], length) / 60
         for k in range(games)
     ]
     return statistics.fmean(minutes), (statistics.stdev(minutes) if len(minutes) > 1 else 0.0)
@@ -150,8 +150,8 @@ def tutorial_seconds(pace: Pace = PACE, script: tuple[Move, ...] = TUTORIAL_SCRI
     from game.match import Match
 
     rules = Rules(load_scenario_by_id(tutorial.SCENARIO))
-    match = Match.new(rules, tutorial.SEED, tutorial.SEATS, None)
-    coach = tutorial.Coach()
+    match = Match.new(rules, tutorial.SEED, tutorial.seats(rules.scenario), None)
+    coach = tutorial.Coach(tutorial.script(rules.scenario))
     narrator = Narrator(rules.scenario)
     seat = coach.seat
     seen = 0

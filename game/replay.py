@@ -24,14 +24,13 @@ from collections.abc import Iterable
 from game.content.models import Scenario
 from game.engine import events as E
 from game.engine.core import blank_state, fold
-from game.engine.rules import DELEGATIONS, Rules
+from game.engine.rules import Rules
 from game.engine.state import GameState
 from game.engine.views import FACILITATOR, View, redact_event, view_for
 from game.i18n import _
 from game.i18n import formats
 from game.store.log import LoadedGame, Step
 
-SEATS = (*DELEGATIONS, FACILITATOR)  # the order `v` cycles through
 CHECKPOINT_EVERY = 50
 
 
@@ -43,7 +42,13 @@ def seat_name(scenario: Scenario, seat: str) -> str:
     return spec.short if spec is not None else seat
 
 
-def next_seat(seat: str, seats: tuple[str, ...] = SEATS) -> str:
+def seats_of(scenario: Scenario) -> tuple[str, ...]:
+    """The points of view a finished game is replayed from, in the order `v` cycles
+    through them: each delegation, then the facilitator."""
+    return (*scenario.parties, FACILITATOR)
+
+
+def next_seat(seat: str, seats: tuple[str, ...]) -> str:
     """The point of view after `seat` among `seats` (the first, if `seat` is not one)."""
     if seat not in seats:
         return seats[0]
@@ -102,9 +107,9 @@ class Replay:
         position: int = 1,
         timeline: Timeline | None = None,
     ):
-        if seat not in SEATS:
-            raise ValueError(_("unknown seat {seat}: one of {seats}").format(seat=repr(seat),
-                                                                            seats=", ".join(SEATS)))
+        seats = seats_of(rules.scenario)
+        if seat not in seats:
+            raise ValueError(_("unknown seat {seat}: one of {seats}").format(seat=repr(seat), seats=", ".join(seats)))
         self.rules = rules
         self.seat = seat
         self.timeline = timeline if timeline is not None else Timeline(rules, (e for _cmd, evs in steps for e in evs))

@@ -1,5 +1,6 @@
 """What a front end talks to. `LocalSession` runs the engine in-process and appends
-to the game log; a remote session (the network issue) will offer the same methods.
+to the game log; a seat at a hosted table talks to `game.net.remote.RemoteMatch`
+instead, which mirrors the host's game over the network.
 
 Screens, agents and the CLI never touch `GameState` directly: they submit commands
 and read views and transcripts, which are redacted for the seat asking.

@@ -12,7 +12,8 @@ import pytest
 
 from game.balance import DEFAULT, PRESET_SPECS, Probe, balance, make_probe, play, probes_for
 from game.content.loader import load_scenario_by_id
-from game.engine.rules import DELEGATIONS, Rules
+from game.engine.rules import Rules
+from tests.abu_dhabi import DELEGATIONS
 from game.agents import make_agent
 
 ROOT = Path(__file__).resolve().parents[1]

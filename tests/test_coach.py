@@ -28,8 +28,8 @@ class Table:
     """The tutorial's game and its coach, as the tutorial's screen drives them."""
 
     def __init__(self, rules: Rules) -> None:
-        self.match = Match.new(rules, tutorial.SEED, tutorial.SEATS, None)
-        self.coach = Coach()
+        self.match = Match.new(rules, tutorial.SEED, tutorial.seats(rules.scenario), None)
+        self.coach = Coach(tutorial.script(rules.scenario))
         self.seen = 0
 
     def view(self):
@@ -100,7 +100,7 @@ def test_the_coachs_suggestion_is_signed_and_the_score_step_reads_the_end(rules)
     assert table.coach.step.id == "sign"
     assert table.propose({"energy_pause": "winter", "prisoners": "all_for_all"}) is None
     assert table.coach.rejected_again and "Two-week pause with a Small exchange" in table.coach.shown(table.view()).what
-    assert table.propose(dict(tutorial.SUGGESTED)) is None
+    assert table.propose(dict(rules.scenario.coaching.suggested)) is None
     assert table.match.ended and table.coach.step.id == "score"
     shown = table.coach.shown(table.view())
     assert "Your score is +25.0" in shown.what and "moved -10.0" in shown.what
@@ -198,7 +198,7 @@ def test_no_internal_id_reaches_the_newcomer(rules):
         table.coach.enter()
     table.propose({"energy_pause": "winter", "prisoners": "small"})
     said.append(str(table.coach.shown(table.view())))
-    table.propose(dict(tutorial.SUGGESTED))
+    table.propose(dict(rules.scenario.coaching.suggested))
     said.append(str(table.coach.shown(table.view())))
     said += [line.text for line in Narrator(rules.scenario).lines(table.match.transcript("ua"))]
     said += [text for step in tutorial.TEXT.values() for text in step.values()]

@@ -13,7 +13,8 @@ from game.engine import commands as C
 from game.engine import events as E
 from game.engine.appraise import appraise, crossed, utility
 from game.engine.core import replay
-from game.engine.rules import DELEGATIONS, Rules
+from game.engine.rules import Rules
+from tests.abu_dhabi import DELEGATIONS
 from game.engine.views import view_for
 from game.headless import play_game
 from game.match import Match, MatchError

@@ -16,7 +16,8 @@ from game.debrief import debrief_of
 from game.debrief.render import to_html, to_markdown
 from game.engine import commands as C
 from game.engine.core import new_game, step
-from game.engine.rules import DELEGATIONS, Rules
+from game.engine.rules import Rules
+from tests.abu_dhabi import DELEGATIONS
 from game.engine.views import view_for, visible_events
 from game.headless import play_game
 from game.narrate import Narrator

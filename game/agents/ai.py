@@ -1,4 +1,4 @@
-"""Computer delegations that negotiate like their capitals.
+"""Computer delegations that negotiate like the parties whose seats they take.
 
 An `AIAgent` sees only its own delegation's view and the transcript as that
 delegation sees it. It knows its own valuations and red lines; it does not know
@@ -25,7 +25,8 @@ How it decides, on its turn:
   what it does that this delegation's view shows (meters it can see, public flags, its
   own red lines) against the way its own score is counted; one expected to hurt it, or
   to change nothing it can see, is left alone;
-- the capitals play differently (`STYLES`): Moscow and Kyiv both play for time and
+- each seat plays in the style its scenario gives it (`game.content.models.Style`,
+  read from its own view): in Abu Dhabi, Moscow and Kyiv both play for time and
   call recesses more often early on, and both are readier for small technical
   deals than for steps on the core questions; Washington mediates, drafting texts
   for the other two and pressing with its levers as its patience runs down.
@@ -81,31 +82,11 @@ PRESETS: dict[str, Preset] = {
 DEFAULT_PRESETS = tuple(PRESETS)  # `ai` without a preset draws one of these per game
 
 
-@dataclass(frozen=True)
-class Style:
-    plays_for_time: bool  # more recesses early on, while time is thought to help
-    mediator: bool  # drafts texts for the other two rather than for itself
-    technical: float  # demand kept on small, technical packages (1: no discount)
-    strength: str | None = None  # a meter in its view that says how strong its hand is
-    keeps_mediator: bool = False  # values keeping the mediator's patience up (the talks stave off its turn)
-
-
-STYLES = {
-    # Moscow reads the battlefield; Kyiv the Western support it can see. A strong hand
-    # asks more and is in less of a hurry; a weak one concedes sooner.
-    # Moscow wants the process kept "between activity and stagnation": while talks go on,
-    # an abrupt US turn is less likely, so it keeps Washington engaged when its patience runs low.
-    "ru": Style(plays_for_time=True, mediator=False, technical=0.3, strength="ru.leverage", keeps_mediator=True),
-    "ua": Style(plays_for_time=True, mediator=False, technical=0.3, strength="ua.support"),
-    "us": Style(plays_for_time=False, mediator=True, technical=1.0),
-}
-
-
 _TALK = frozenset({E.PackageProposed, E.PackageAccepted, E.PackageRejected})
 
 # What each kind of decision reads, so that a reason names only an event that moved it:
 # the strength of its hand and the time left set its demands and its pace; the text in
-# force and its red lines decide what it can sign; Washington's patience and its own score
+# force and its red lines decide what it can sign; a mediator's patience and its own score
 # decide its levers.
 _DEMAND = frozenset({"strength", "time", "text", "lines"})
 _READS = {
@@ -174,7 +155,7 @@ class AIAgent:
         if preset not in PRESETS:
             raise ValueError(f"unknown preset '{preset}' (known: {', '.join(PRESETS)})")
         self.preset = PRESETS[preset]
-        self.style = STYLES[delegation]
+        self.style = cm.Style()  # the scenario's, read from its view (`PrivateView.style`) at each turn
         self.rng = Rng(derive(seed, "agent", self.kind, preset, delegation))
         self.model = OpponentModel()
         self.own_offers: dict[Item, int] = defaultdict(int)
@@ -260,6 +241,7 @@ class _Turn:
         self.view = view
         self.me = agent.delegation
         self.mine = view.private[self.me]
+        agent.style = self.mine.style  # the scenario's style for this seat
         # What the cards and its red lines say changes seldom between turns: read once, kept while the same.
         # `text` is what is in force: what linkages and gains are read against.
         self.cards, self.text = agent.since_last("cards", view.cards, lambda: _cards_and_text(view.cards))
@@ -525,7 +507,7 @@ class _Turn:
 
     def blend(self, own: float, wish: float, stale: float, size: float, stake: float, bridge: float) -> float:
         """The one formula behind every draft's score (see `score`)."""
-        if self.agent.style.mediator:  # Washington drafts for the other two, with an eye on its own interests
+        if self.agent.style.mediator:  # a mediator drafts for the others, with an eye on its own interests
             return 0.4 * own + self.cooperation * (wish + 0.5 * bridge) - 0.6 * stale - size
         # A strong hand asks on the big questions; a weak one looks for small steps.
         reach = 0.5 * (self.strength - 0.5) * stake
@@ -624,7 +606,7 @@ class _Turn:
     def maybe_walk_out(self) -> C.Command | None:
         """Walk out when staying looks worse for it than leaving, by more than its preset's
         margin (`walk_out_figures`); the reason says so in its own voice."""
-        if self.agent.style.mediator:  # Washington's walking out is the mediation_suspended event's
+        if self.agent.style.mediator:  # a mediator does not walk out (in Abu Dhabi, the mediation_suspended event ends its part)
             return None
         figures = self.walk_out_figures()
         if figures is None:
@@ -643,8 +625,8 @@ class _Turn:
             return None
         chance = self.agent.preset.lever
         impatience = 0.0
-        if self.agent.style.mediator:  # Washington presses harder as its patience runs down
-            patience = next((m for m in self.mine.meters if m.id.endswith(".patience")), None)
+        if self.agent.style.mediator:  # a mediator presses harder as its patience runs down
+            patience = next((m for m in self.mine.meters if m.id == self.agent.style.patience), None)
             if patience is not None:
                 impatience = (patience.max - patience.value) / max(patience.max - patience.min, 1)
                 chance *= 1.0 + impatience
@@ -691,7 +673,7 @@ class _Turn:
             weight = scoring.meters.get(meter, 0.0)
             if weight:
                 parts.append((weight * (value - meters[meter].value), f"meter:{meter}"))
-            if self.agent.style.keeps_mediator and meter.endswith(".patience") and not meter.startswith(self.me + "."):
+            if meter in self.agent.style.keeps_engaged:
                 # the mediator's patience staves off its turn: worth most when it runs low
                 m = meters[meter]
                 urgency = 1.0 if m.value <= m.min + 0.6 * (m.max - m.min) else 0.5
@@ -783,7 +765,7 @@ class _Turn:
             case E.MeterChanged(meter=meter, delta=delta):
                 weight = 0.0
                 if ("strength" in reads and meter == self.agent.style.strength) or (
-                    "patience" in reads and self.agent.style.mediator and meter.endswith(".patience")
+                    "patience" in reads and self.agent.style.mediator and meter == self.agent.style.patience
                 ):
                     found = next((m for m in (*self.view.public_meters, *self.mine.meters) if m.id == meter), None)
                     weight += abs(delta) / (found.max - found.min) if found is not None else 0.0

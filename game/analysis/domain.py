@@ -229,7 +229,7 @@ def domain_for(
     variants: Mapping[str, Mapping[str, str]] | None = None,
     meters: Mapping[str, float] | None = None,
     cards: Iterable[str] | None = None,
-    parties: Iterable[str] = ("ru", "ua", "us"),
+    parties: Iterable[str] | None = None,
 ) -> Domain:
     """The scenario's outcome space and utilities under the given hidden variants.
 
@@ -252,7 +252,7 @@ def domain_for(
         card = rules.cards[card_id]
         ids = [o.id for o in card.options]
         options.append((card.status_quo, *(o for o in ids if o != card.status_quo)))
-    parties = tuple(parties)
+    parties = rules.parties if parties is None else tuple(parties)
     utilities = {}
     off_table = [c for c in rules.card_order if c not in card_ids]
     for party in parties:

@@ -2,8 +2,9 @@
 
 Conventions
 -----------
-- The parties considered are all three delegations or any pair of them; for a pair
-  the third delegation's utility plays no part (it is reported, not used).
+- The parties considered are every delegation or any group of them (the report
+  lists every pair); the utility of a delegation outside the group plays no part
+  (it is reported, not used).
 - An outcome is *individually rational* (IR) when every considered party's utility
   is at least its BATNA (>=, exactly; `Domain.batna`).
 - The *frontier* is the set of IR outcomes that no outcome Pareto-dominates (at

@@ -14,7 +14,7 @@ from typing import Any
 from game.analysis.domain import Domain, Outcome, complete_variants, domain_for
 from game.analysis.frontier import Analysis, Point, analyze, distance_to_frontier, distance_to_nash
 from game.analysis.signable import SignableDomain, signable_domain
-from game.engine.rules import DELEGATIONS, Rules
+from game.engine.rules import Rules
 from game.engine.state import GameState
 from game.i18n import N_, _, formats, ngettext
 
@@ -44,21 +44,22 @@ def start_state(rules: Rules, variants: Mapping[str, Mapping[str, str]]) -> Game
 def analysis_for(
     rules: Rules, variants: Mapping[str, Mapping[str, str]] | None = None, cards: tuple[str, ...] | None = None
 ) -> dict[str, Analysis]:
-    """The analyses of all three delegations ("ru+ua+us") and of each pair ("ru+ua"...),
+    """The analyses of every delegation together ("ru+ua+us") and of each pair ("ru+ua"...),
     BATNAs at the start meters; memoised on `rules` (they never change)."""
     full = complete_variants(rules.scenario, variants)
     key = ("analysis", tuple(sorted((d, tuple(sorted(v.items()))) for d, v in full.items())), cards)
     cached = rules.memo.get(key)
     if cached is None:
         domain = domain_for(rules, full, cards=cards)
-        groups = [domain.parties, *combinations(domain.parties, 2)]
+        # every delegation, then each pair (with two delegations, the pair is everyone)
+        groups = [domain.parties, *(g for g in combinations(domain.parties, 2) if len(domain.parties) > 2)]
         cached = {"+".join(g): analyze(domain, g) for g in groups}
         rules.memo[key] = cached
     return cached  # type: ignore[return-value]
 
 
 def signable_for(rules: Rules, state: GameState) -> Analysis:
-    """The signable analysis of all three delegations at `state` (its variants, cards,
+    """The signable analysis of every delegation at `state` (its variants, cards,
     signed text, red lines, flags and meters; `game.analysis.signable`); memoised on
     `rules` for the start of a game."""
     start = start_state(rules, state.variants)
@@ -96,14 +97,14 @@ def signable_figures(analysis: Analysis, text: Mapping[str, str]) -> dict[str, A
 def outcome_figures(rules: Rules, state: GameState) -> dict[str, Any]:
     """A game's final outcome (what it achieved, status quo elsewhere) against the
     analysis of its own hidden variants and cards: utilities, distance to the
-    three-party frontier and to its Nash point (None when nothing is IR)."""
+    frontier of every delegation and to its Nash point (None when nothing is IR)."""
     analyses = analysis_for(rules, state.variants, tuple(state.cards))
     everyone = next(iter(analyses.values()))  # the first holds every delegation
     return _final_figures(everyone, state)
 
 
 def _final_figures(everyone, state: GameState) -> dict[str, Any]:
-    """Where what a game achieved stands against the three-party analysis `everyone`."""
+    """Where what a game achieved stands against the analysis of every delegation, `everyone`."""
     outcome = everyone.domain.from_text(state.achieved())
     utilities = everyone.domain.utilities(outcome)
     return {
@@ -159,7 +160,7 @@ def signable_report(rules: Rules, state: GameState, moment: Mapping[str, Any]) -
         return {
             "what": "The talks are over at this moment: nothing more can be signed.",
             "moment": dict(moment), "over": True, "end_reason": state.end_reason,
-            "final_scores": {d: rules.final_score(state, d)["score"] for d in DELEGATIONS},
+            "final_scores": {d: rules.final_score(state, d)["score"] for d in rules.parties},
             "fixed": {}, "no_agreement": None, "individually_rational": False,
             "frontier_size": 0, "frontier_outcomes": 0, "frontier": [],
             **{name: None for name, _title in POINTS},
@@ -400,7 +401,7 @@ def format_report(report: Mapping[str, Any], rules: Rules, width: int = 92) -> s
         parties = group["parties"]
         add("")
         if len(parties) == len(names):
-            add(_("All three delegations ({delegations})").format(delegations=", ".join(names[p] for p in parties)))
+            add(_("All delegations ({delegations})").format(delegations=", ".join(names[p] for p in parties)))
         else:
             ignored = [names[p] for p in names if p not in parties]
             # Translators: a pair of delegations analysed on their own: "Moscow and Kyiv (Washington ignored)".

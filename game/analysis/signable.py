@@ -45,7 +45,7 @@ from game.analysis.domain import Domain, Outcome, exact
 from game.analysis.frontier import OUT, Features
 from game.content.models import Condition
 from game.engine.conditions import holds, reads
-from game.engine.rules import DELEGATIONS, Rules
+from game.engine.rules import Rules
 from game.engine.state import GameState
 
 
@@ -111,6 +111,7 @@ class SignableModel(Features):
     def __init__(self, rules: Rules, state: GameState, cards: tuple[str, ...], options: tuple[tuple[str, ...], ...],
                  open_cards: tuple[bool, ...]):
         self.rules, self.state = rules, state
+        self.parties = rules.parties
         self.cards, self.options, self.open = cards, options, open_cards
         n = len(cards)
         self.n = n
@@ -120,12 +121,12 @@ class SignableModel(Features):
         self.fixed_achieved = {c: o for c, o in self.achieved.items() if not self._is_open(c)}
         self.fixed_force = {c: o for c, o in self.in_force.items() if not self._is_open(c)}
         scoring = rules.scenario.scoring
-        self.weights = {d: {m: exact(w) for m, w in scoring[d].meters.items()} for d in DELEGATIONS}
+        self.weights = {d: {m: exact(w) for m, w in scoring[d].meters.items()} for d in self.parties}
         # ---- red lines in force now, on open cards
         self.hard_at: dict[tuple[int, int], bool] = {}  # (card, option) -> ruled out by a line without linkage
         self.soft_at: dict[tuple[int, int], list] = {}  # (card, option) -> soft lines without linkage crossed
         items: list[_Item] = []
-        for d in DELEGATIONS:
+        for d in self.parties:
             for qid, line in rules.red_lines[d]:
                 k = self.index.get(line.forbid.card)
                 if k is None or not open_cards[k] or not rules.red_line_active(state, qid):
@@ -145,7 +146,7 @@ class SignableModel(Features):
                 items.append(_Item(owner=d, cond=line.unless, cards=linked, final=read.text and self._counts(line.unless),
                                    line=line))
         # ---- objectives
-        for d in DELEGATIONS:
+        for d in self.parties:
             for o in scoring[d].objectives:
                 read = reads([o.when])
                 linked = tuple(sorted(self.index[c] for c in self._cards_read(o.when) if self._is_open(c)))
@@ -200,7 +201,7 @@ class SignableModel(Features):
         for lines in self.soft_at.values():
             for line in lines:
                 out |= set(line.cost)
-        for d in DELEGATIONS:
+        for d in self.parties:
             for _, line in self.rules.red_lines[d]:
                 if not line.hard and line.unless is not None:
                     out |= set(line.cost)
@@ -303,7 +304,7 @@ class SignableModel(Features):
         for line in lines:
             for meter, delta in line.cost.items():
                 if meter not in self.tracked:
-                    for d in DELEGATIONS:  # whoever counts that meter in its score
+                    for d in self.parties:  # whoever counts that meter in its score
                         points[d] += self.weights[d].get(meter, Fraction(0)) * exact(delta)
         return self._scaled(points)
 
@@ -358,7 +359,7 @@ class SignableModel(Features):
                 if meter in self.tracked:
                     costs[meter] = costs.get(meter, 0) + _units(delta)
                 else:
-                    for d in DELEGATIONS:
+                    for d in self.parties:
                         points[d] += self.weights[d].get(meter, Fraction(0)) * exact(delta)
 
     def _settle(self, item: _Item, known: dict[int, int], count: int, comp: bool, costs: dict, end):
@@ -418,7 +419,7 @@ class SignableModel(Features):
             spec = self.rules.meters[meter]
             now = exact(self.state.meters[meter])
             moved = min(exact(spec.max), max(exact(spec.min), now + Fraction(total, UNITS))) - now
-            for d in DELEGATIONS:
+            for d in self.parties:
                 points[d] += self.weights[d].get(meter, Fraction(0)) * moved
         return self._scaled(points) if any(points.values()) else None
 
@@ -429,17 +430,17 @@ class SignableModel(Features):
                 points[item.owner] += item.points
             elif item.line is not None and not item.line.hard:
                 for meter, delta in item.line.cost.items():
-                    for d in DELEGATIONS:
+                    for d in self.parties:
                         points[d] += max(self.weights[d].get(meter, Fraction(0)) * exact(delta), Fraction(0))
         for lines in self.soft_at.values():  # (added option by option, but a bound must hold them too)
             for line in lines:
                 for meter, delta in line.cost.items():
                     if meter in self.tracked:
                         continue
-                    for d in DELEGATIONS:
+                    for d in self.parties:
                         points[d] += max(self.weights[d].get(meter, Fraction(0)) * exact(delta), Fraction(0))
         for meter in self.tracked:  # a clamp can only soften a cost
-            for d in DELEGATIONS:
+            for d in self.parties:
                 w = self.weights[d].get(meter, Fraction(0))
                 if w:
                     spec = self.rules.meters[meter]
@@ -449,12 +450,12 @@ class SignableModel(Features):
     # ------------------------------------------------------------------ values
 
     def _zero(self) -> dict[str, Fraction]:
-        return {d: Fraction(0) for d in DELEGATIONS}
+        return {d: Fraction(0) for d in self.parties}
 
     def _scaled(self, points: Mapping[str, Fraction]) -> tuple[int, ...]:
         assert self.scale is not None
         out = []
-        for d, scale in zip(DELEGATIONS, self.scale):
+        for d, scale in zip(self.parties, self.scale):
             x = points[d] * scale
             if x.denominator != 1:
                 raise ValueError(f"the signable analysis cannot scale {points[d]} for {d} exactly")
@@ -469,7 +470,7 @@ class SignableModel(Features):
         signable = True
         for k, option in enumerate(outcome):
             extra = self._raw_extra(k, option)
-            for d in DELEGATIONS:
+            for d in self.parties:
                 total[d] += extra[d]
             stepped = self._step(k, feature, option)
             if stepped is OUT:
@@ -477,14 +478,14 @@ class SignableModel(Features):
                 stepped = self._step(k, feature, option, ignore_hard=True)
             feature, points = stepped
             if points is not None:
-                for d, x, scale in zip(DELEGATIONS, points, self.scale):
+                for d, x, scale in zip(self.parties, points, self.scale):
                     total[d] += Fraction(x, scale)
         end = self.finish(feature)
         if end is OUT:
             signable = False
             end = self._finish_points(feature, ignore_hard=True)
         if end is not None:
-            for d, x, scale in zip(DELEGATIONS, end, self.scale):
+            for d, x, scale in zip(self.parties, end, self.scale):
                 total[d] += Fraction(x, scale)
         return total, signable
 
@@ -492,14 +493,14 @@ class SignableModel(Features):
         points = self._zero()
         extra = self.extra(k, option)
         if extra is not None:
-            for d, x, scale in zip(DELEGATIONS, extra, self.scale):
+            for d, x, scale in zip(self.parties, extra, self.scale):
                 points[d] += Fraction(x, scale)
         return points
 
     def denominators(self) -> list[int]:
         """Every denominator the model's points can have, for the domain's integer scale."""
         out = [exact(item.points).denominator for item in self.items if item.line is None]
-        for d in DELEGATIONS:
+        for d in self.parties:
             for meter, w in self.weights[d].items():
                 out.append(w.denominator * 10_000)  # meters move in steps of at most 4 decimals
         return out
@@ -543,7 +544,7 @@ class SignableDomain(Domain):
 
 def signable_domain(rules: Rules, state: GameState) -> SignableDomain:
     """The signable outcome space at `state` (its hidden variants are the analysis'),
-    for all three delegations."""
+    for every delegation."""
     cards = tuple(state.cards)
     achieved = state.achieved()
     options, open_cards = [], []
@@ -562,7 +563,7 @@ def signable_domain(rules: Rules, state: GameState) -> SignableDomain:
     options_t, open_t = tuple(options), tuple(open_cards)
     model = SignableModel(rules, state, cards, options_t, open_t)
     utilities: dict[str, list[list[Fraction]]] = {}
-    for d in DELEGATIONS:
+    for d in rules.parties:
         values, weights = rules.valuation(d, state.variants.get(d, {}))
         w = {c: exact(weights[c]) for c in rules.card_order}
         total = sum(w.values(), Fraction(0))
@@ -578,18 +579,18 @@ def signable_domain(rules: Rules, state: GameState) -> SignableDomain:
             rows[0] = [x + constant for x in rows[0]]
         utilities[d] = rows
     scale = []
-    for d in DELEGATIONS:
+    for d in rules.parties:
         denominators = [x.denominator for row in utilities[d] for x in row] + model.denominators()
         scale.append(math.lcm(*denominators))
     model.scale = tuple(scale)
-    terms = tuple(tuple(tuple(int(x * k) for x in row) for row in utilities[d]) for d, k in zip(DELEGATIONS, scale))
-    domain = SignableDomain(DELEGATIONS, cards, options_t, terms, tuple(scale), (0, 0, 0), model)
+    terms = tuple(tuple(tuple(int(x * k) for x in row) for row in utilities[d]) for d, k in zip(rules.parties, scale))
+    domain = SignableDomain(rules.parties, cards, options_t, terms, tuple(scale), (0,) * len(rules.parties), model)
     zero = domain.status_quo
     values = domain.utilities(zero)
     batna_scaled = []
-    for d, k in zip(DELEGATIONS, scale):
+    for d, k in zip(rules.parties, scale):
         x = values[d] * k
         if x.denominator != 1:
             raise ValueError(f"the signable analysis cannot scale the disagreement point of {d} exactly")
         batna_scaled.append(int(x))
-    return SignableDomain(DELEGATIONS, cards, options_t, terms, tuple(scale), tuple(batna_scaled), model)
+    return SignableDomain(rules.parties, cards, options_t, terms, tuple(scale), tuple(batna_scaled), model)

@@ -9,12 +9,17 @@ is a (path, message) pair; the loader turns the path into file and line.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, get_args, get_origin
+
+from pydantic import BaseModel
 
 from game.engine.conditions import reads
 from game.i18n import N_, _
 from game.content.models import (
-    DELEGATIONS,
+    MAX_PARTIES,
+    MIN_PARTIES,
+    PARTY,
+    RESERVED_SEATS,
     AddCard,
     ChangeMeter,
     Condition,
@@ -75,9 +80,8 @@ class _Index:
 
 def check_scenario(sc: Scenario) -> Iterator[Finding]:
     ix = _Index(sc)
-    for code in DELEGATIONS:
-        if code not in sc.delegations:
-            yield ("delegations",), _("delegation '{delegation}' is missing").format(delegation=code)
+    yield from _check_parties(sc)
+    for code in sc.parties:
         if code not in sc.scoring:
             yield ("scoring",), _("scoring for delegation '{delegation}' is missing").format(delegation=code)
 
@@ -114,15 +118,78 @@ def check_scenario(sc: Scenario) -> Iterator[Finding]:
     for i, card_id in enumerate(sc.comprehensive):
         if card_id not in ix.cards:
             yield ("comprehensive", i), _("unknown card '{card}'").format(card=card_id)
+    if sc.coaching is not None:
+        coaching = sc.coaching
+        named = [(("first", i), card) for i, card in enumerate(coaching.first)]
+        named += [(("consent_card",), coaching.consent_card)] + [(("suggested", c), c) for c in coaching.suggested]
+        for path, card_id in named:
+            if card_id not in ix.cards:
+                yield ("coaching",) + path, _("unknown card '{card}'").format(card=card_id)
+        for card_id, option in coaching.suggested.items():
+            if card_id in ix.cards and option not in ix.options[card_id]:
+                yield ("coaching", "suggested", card_id), _("unknown option '{option}' on card '{card}'").format(
+                    option=option, card=card_id)
+
+
+def _check_parties(sc: Scenario) -> Iterator[Finding]:
+    """The parties are the keys of `delegations`: 2 to 6 of them, none named like a seat
+    that is not a delegation, and every field that names a party names one of them."""
+    if not MIN_PARTIES <= len(sc.delegations) <= MAX_PARTIES:
+        return  # pydantic has said so
+    for code in sc.parties:
+        if code in RESERVED_SEATS:
+            yield ("delegations", code), _("'{delegation}' is the name of a seat that is not a delegation: "
+                                           "choose another id").format(delegation=code)
+    for path, code in party_references(sc):
+        if path == ("delegations", code):
+            continue  # the definition itself
+        if code not in sc.delegations:
+            yield path, _("unknown delegation '{delegation}' (delegations: {delegations})").format(
+                delegation=code, delegations=", ".join(sc.parties))
+
+
+def party_references(model: BaseModel, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """Every party a model names, with the path of the field (a dict key's path ends
+    with the key itself): the fields marked `PARTY` in `game.content.models`."""
+    for name, info in type(model).model_fields.items():
+        yield from _party_values(getattr(model, name), info.annotation, list(info.metadata), path + (name,))
+
+
+def _marked(annotation: Any, metadata: list[Any]) -> bool:
+    if any(item is PARTY for item in metadata):
+        return True
+    return any(item is PARTY for item in getattr(annotation, "__metadata__", ()))
+
+
+def _party_values(value: Any, annotation: Any, metadata: list[Any], path) -> Iterator[tuple[tuple[Any, ...], str]]:
+    if value is None:
+        return
+    if _marked(annotation, metadata):
+        yield path, value
+        return
+    if isinstance(value, BaseModel):
+        yield from party_references(value, path)
+        return
+    origin, args = get_origin(annotation), get_args(annotation)
+    if isinstance(value, tuple):
+        item = args[0] if origin is tuple and args else Any
+        for i, element in enumerate(value):
+            yield from _party_values(element, item, [], path + (i,))
+    elif isinstance(value, dict):
+        key_type, item = args if origin is dict and len(args) == 2 else (Any, Any)
+        for key, element in value.items():
+            if _marked(key_type, []):
+                yield path + (key,), key
+            yield from _party_values(element, item, [], path + (key,))
 
 
 def _check_calendar(sc: Scenario) -> Iterator[Finding]:
     cal = sc.calendar
     if cal.end < cal.start:
         yield ("calendar", "end"), _("the calendar ends before it starts")
-    if sorted(cal.turn_order) != sorted(DELEGATIONS):
+    if sorted(cal.turn_order) != sorted(sc.parties):
         yield ("calendar", "turn_order"), _("turn_order must name each of {delegations} once").format(
-            delegations=", ".join(DELEGATIONS))
+            delegations=", ".join(sc.parties))
     previous = None
     for i, rnd in enumerate(cal.rounds):
         if not cal.start <= rnd.start <= cal.end:
@@ -147,7 +214,7 @@ def _check_card(sc: Scenario, ix: _Index, card, path) -> Iterator[Finding]:
             option=card.status_quo, options=", ".join(sorted(options)))
     if len(set(card.consent)) != len(card.consent):
         yield path + ("consent",), _("a delegation is named twice")
-    for code in DELEGATIONS:
+    for code in sc.parties:
         if code not in card.weights:
             yield path + ("weights",), _("no weight for delegation '{delegation}'").format(delegation=code)
         elif card.weights[code] < 0:
@@ -168,6 +235,15 @@ def _check_card(sc: Scenario, ix: _Index, card, path) -> Iterator[Finding]:
 
 
 def _check_delegation(sc: Scenario, ix: _Index, code: str, spec, path) -> Iterator[Finding]:
+    style = spec.style
+    for key, meters in (("strength", (style.strength,)), ("patience", (style.patience,)),
+                        ("keeps_engaged", style.keeps_engaged)):
+        for i, meter in enumerate(m for m in meters if m is not None):
+            where = path + ("style", key) + ((i,) if key == "keeps_engaged" else ())
+            if meter not in ix.meters:
+                yield where, _("unknown meter '{meter}'").format(meter=meter)
+            elif key == "patience" and not meter.startswith(code + "."):
+                yield where, _("a delegation's patience is a meter of its own, not '{meter}'").format(meter=meter)
     yield from _unique(spec.meters, path + ("meters",), "meter")
     yield from _unique(spec.red_lines, path + ("red_lines",), "red line")
     yield from _unique(spec.levers, path + ("levers",), "lever")

@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from game.content.checks import check_scenario
-from game.content.models import DELEGATIONS, Scenario
+from game.content.models import Scenario
 from game.content.yamlsource import ContentError, PathKey, Problem, SourceDoc, parse_yaml, read_text
 from game.i18n import N_, N_plural, _, ngettext
 
@@ -141,7 +141,7 @@ _PYDANTIC = {
     "bool_parsing": N_("Input should be a valid boolean, unable to interpret input"),
     "date_type": N_("Input should be a valid date"),
     "date_from_datetime_inexact": N_("Datetimes provided to dates should have zero time - e.g. be exact dates"),
-    # Translators: {expected} lists the values the field takes: "'ru', 'ua' or 'us'".
+    # Translators: {expected} lists the values the field takes: "'start', 'end' or 'check'".
     "literal_error": N_("Input should be {expected}"),
     "greater_than": N_("Input should be greater than {gt}"),
     "greater_than_equal": N_("Input should be greater than or equal to {ge}"),
@@ -218,12 +218,12 @@ _VALUE = r"(?:'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|-?\d+(?:\.\d+)?|True|False|
 
 
 def _alternatives(expected: str) -> str:
-    """pydantic's list of the values a field takes ("'ru', 'ua' or 'us'") with the reader's
+    """pydantic's list of the values a field takes ("'start', 'end' or 'check'") with the reader's
     word for "or"; as pydantic wrote it if it is one value, or a list this does not read."""
     found = re.fullmatch(rf"({_VALUE}(?:, {_VALUE})*) or ({_VALUE})", expected)
     if found is None:
         return expected
-    # Translators: the last of several values a field can take: "'ru', 'ua' or 'us'".
+    # Translators: the last of several values a field can take: "'start', 'end' or 'check'".
     return _("{values} or {last}").format(values=", ".join(re.findall(_VALUE, found.group(1))), last=found.group(2))
 
 
@@ -276,12 +276,8 @@ def _pydantic_problems(merged: _Merged, error: ValidationError) -> list[Problem]
             loc += (str(err.get("ctx", {}).get("discriminator", "kind")).strip("'"),)
         where = merged.locate(loc)
         message = pydantic_message(err)
-        expected = str((err.get("ctx") or {}).get("expected", ""))
         if err["type"] == "extra_forbidden":
             message = _("unknown field (check the spelling; `parley schema` lists the fields)")
-        elif err["type"] == "literal_error" and "'ru'" in expected:
-            message = _("Input should be {expected} (delegations are {delegations})").format(
-                expected=_alternatives(expected), delegations=", ".join(DELEGATIONS))
         elif err["type"] == "value_error":
             message = message.removeprefix("Value error, ")  # the scenario's own checks (models.py)
         if loc and loc[-1] == "[key]":
@@ -298,7 +294,13 @@ def content_hash(scenario: Scenario, briefs: dict[str, str]) -> str:
     """
     # The game lengths count by what changes a game (id and turns), not by their label or
     # stated minutes; a scenario without lengths hashes as it did before they existed.
-    digest = hashlib.sha256(scenario.model_dump_json(exclude={"calendar": {"lengths"}}).encode())
+    # A party's colour and its computer style change no replay (a save holds every move
+    # a computer made), so they are left out: saves made before they existed still load.
+    # Nor does the coach's script (`coaching`).
+    digest = hashlib.sha256(scenario.model_dump_json(exclude={
+        "calendar": {"lengths"}, "delegations": {code: {"colour", "style"} for code in scenario.delegations},
+        "coaching": True,
+    }).encode())
     for length in scenario.calendar.lengths:
         digest.update(f"\0length\0{length.id}\0{length.turns}".encode())
     for code in sorted(briefs):

@@ -7,7 +7,8 @@ models are built, in `game.content.checks`, so that every error carries the path
 of the field that holds the bad reference.
 
 Conventions used throughout:
-- delegations are `ru`, `ua`, `us`;
+- the parties are the keys of `delegations` (2 to 6, in the order the scenario lists
+  them), each a short id such as `ru` or `buyer`; no code names a party;
 - a meter is named `<delegation>.<meter>` (e.g. `us.patience`);
 - a red line or lever is named `<delegation>.<id>` where it is referenced from
   outside its delegation (effects, conditions);
@@ -22,11 +23,29 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, model_validator
 
-DELEGATIONS: tuple[str, ...] = ("ru", "ua", "us")
-Delegation = Literal["ru", "ua", "us"]
+MIN_PARTIES, MAX_PARTIES = 2, 6
+# Seats that are not delegations: no party may take their names.
+RESERVED_SEATS = ("facilitator", "observer", "omniscient")
+
+
+class _PartyRef:
+    """Marks a field that names a party (a key of `Scenario.delegations`). Its shape is
+    checked by pydantic; that the party exists, by `game.content.checks`, which finds
+    every such field by this mark."""
+
+    def __repr__(self) -> str:
+        return "PARTY"
+
+
+PARTY = _PartyRef()
+# The parties' colours where a scenario gives none, by their place in `delegations`:
+# Okabe-Ito's, which colour-blind readers tell apart.
+PALETTE = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9")
+PARTY_PATTERN = r"^[a-z][a-z0-9_]{0,15}$"
+Delegation = Annotated[str, StringConstraints(pattern=PARTY_PATTERN), PARTY]
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]*$", max_length=64)]
-MeterRef = Annotated[str, StringConstraints(pattern=r"^(ru|ua|us)\.[a-z][a-z0-9_-]*$")]
+MeterRef = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,15}\.[a-z][a-z0-9_-]*$")]
 QualifiedRef = MeterRef  # `<delegation>.<id>`, for red lines and levers
 
 class _Translatable:
@@ -263,9 +282,24 @@ class Lever(Model):
     source: Source
 
 
+class Style(Model):
+    """How computer delegations play a seat (`game.agents.ai`); game design, not a claim
+    about the party. A scenario that gives none gets the defaults: a plain negotiator."""
+
+    plays_for_time: bool = False  # more recesses early on, while time is thought to help
+    mediator: bool = False  # drafts texts for the others rather than for itself; never walks out
+    technical: float = Field(default=1.0, ge=0, le=1)  # demand kept on small, technical packages
+    strength: MeterRef | None = None  # a meter in its view that says how strong its hand is
+    patience: MeterRef | None = None  # a mediator's own patience: it presses harder as this runs down
+    keeps_engaged: tuple[MeterRef, ...] = ()  # others' meters it values keeping up (a mediator's patience)
+
+
 class DelegationSpec(Model):
     name: Text
     short: Text  # "Moscow", "Kyiv", "Washington"
+    # Its colour in charts and on screen (#rrggbb); None: its place in `PALETTE`.
+    colour: str | None = Field(default=None, pattern=r"^#[0-9a-fA-F]{6}$")
+    style: Style = Style()
     public_position: Text
     brief_file: str  # Markdown, relative to the scenario folder
     meters: tuple[Meter, ...] = ()
@@ -346,7 +380,7 @@ class GameLength(Model):
 class Calendar(Model):
     start: dt.date
     end: dt.date
-    turn_order: tuple[Delegation, ...] = Field(min_length=3, max_length=3)
+    turn_order: tuple[Delegation, ...] = Field(min_length=MIN_PARTIES, max_length=MAX_PARTIES)
     rounds: tuple[Round, ...] = Field(min_length=1)
     lengths: tuple[GameLength, ...] = ()  # the first is the default; none: the full calendar only
 
@@ -443,6 +477,18 @@ class DelegationScoring(Model):
         return data
 
 
+class Coaching(Model):
+    """What the coached tutorial's script (`game.coach`) needs from its scenario: the
+    player's delegation (the others answer as `responder`s), the cards of the first
+    package it proposes, the card that needs a further delegation's consent, and a
+    package the others accept in the second session."""
+
+    seat: Delegation
+    first: tuple[Id, ...] = Field(min_length=1)
+    consent_card: Id
+    suggested: dict[Id, Id] = Field(min_length=1)
+
+
 # --------------------------------------------------------------------------- scenario
 
 
@@ -453,17 +499,28 @@ class Scenario(Model):
     description: OptionalText = ""
     sources: tuple[Text, ...] = Field(min_length=1)
     calendar: Calendar
-    delegations: dict[Delegation, DelegationSpec]
+    delegations: dict[Delegation, DelegationSpec] = Field(min_length=MIN_PARTIES, max_length=MAX_PARTIES)
     flags: tuple[Flag, ...] = ()
     cards: tuple[Card, ...] = Field(min_length=1)
     events: tuple[Event, ...] = ()
     scoring: dict[Delegation, DelegationScoring]
     comprehensive: tuple[Id, ...] = ()  # cards whose signing ends the game; empty: all cards
+    coaching: Coaching | None = None  # only a scenario played with the coach (`game.coach`)
 
     # Filled by the loader from the brief files and the bytes of every file; not YAML.
     _briefs: dict[str, str] = PrivateAttr(default_factory=dict)
     _content_hash: str = PrivateAttr(default="")
     _language: str = PrivateAttr(default="en")  # the language of its texts (`game.i18n.content`)
+
+    @property
+    def parties(self) -> tuple[str, ...]:
+        """The parties, in the order the scenario lists its delegations."""
+        return tuple(self.delegations)
+
+    @property
+    def colours(self) -> dict[str, str]:
+        """Each party's colour (#rrggbb): its own, or its place in `PALETTE`."""
+        return {d: spec.colour or PALETTE[i % len(PALETTE)] for i, (d, spec) in enumerate(self.delegations.items())}
 
     @property
     def briefs(self) -> dict[str, str]:

@@ -23,7 +23,7 @@ from game.debrief.wording import QUIET, Wording
 from game.engine import commands as C
 from game.engine.appraise import appraise
 from game.engine.core import blank_state, fold
-from game.engine.rules import DELEGATIONS, Rules
+from game.engine.rules import Rules
 from game.engine.state import GameState
 from game.engine.views import OMNISCIENT, view_for
 from game.i18n import _, formats
@@ -49,7 +49,7 @@ class _Walk:
         self.events: list[M.EventRow] = []
         self.packages: dict[int, tuple[str, dict[str, str]]] = {}
         self.offered: dict[str, int] = {}
-        self.points: dict[str, list[M.CurvePoint]] = {d: [] for d in DELEGATIONS}
+        self.points: dict[str, list[M.CurvePoint]] = {d: [] for d in rules.parties}
         self.touches: list[dict[str, Any]] = []
         self.costs: dict[str, dict[str, Any]] = {}  # "red_line:<qid>" -> the touch its meter costs belong to
         self.said: list[Said] = []
@@ -61,7 +61,7 @@ class _Walk:
         self.ended: Any = None
         self._domains: dict[tuple, Domain] = {}
         self.handed: list[tuple[str, str, str | None]] = []  # (delegation, to whom, in which round) in order
-        self.batna_path: dict[str, list[M.BatnaStep]] = {d: [] for d in DELEGATIONS}
+        self.batna_path: dict[str, list[M.BatnaStep]] = {d: [] for d in rules.parties}
 
     # ------------------------------------------------------------------ where we are
 
@@ -146,7 +146,7 @@ class _Walk:
     def actor(self, event: Any) -> str | None:
         for name in ("by", "delegation"):
             code = getattr(event, name, None)
-            if code in DELEGATIONS:
+            if code in self.rules.parties:
                 return code
         if getattr(event, "type", "") == "red_line_changed":
             return event.red_line.split(".", 1)[0]
@@ -232,7 +232,7 @@ class _Walk:
         figures = signable_figures(analysis, state.achieved())
         nash = analysis.nash
         scores = []
-        for code in DELEGATIONS:
+        for code in rules.parties:
             parts = rules.final_score(state, code)
             nash_score = None if nash is None else nash.utilities[code]
             scores.append(M.Score(
@@ -247,7 +247,7 @@ class _Walk:
             scenario=sc.id, title=sc.title,
             label=label or (header.name if header and header.name else _("seed {seed}").format(seed=seed)),
             seed=seed, seats=self.seats(header),
-            names={code: sc.delegations[code].short for code in DELEGATIONS},
+            names={code: sc.delegations[code].short for code in rules.parties},
             start=sc.calendar.start, end_date=state.date, finished=state.ended,
             end_reason=state.end_reason, ended_by=state.ended_by, end_text=self.end_text(),
             turns=self.turns, rounds=self.rounds(), timeline=tuple(self.timeline), events=tuple(self.events), signed=self.agreements(),
@@ -270,6 +270,7 @@ class _Walk:
                     delegation=code, name=sc.delegations[code].short, batna_start=_num(self.batna(start, code)),
                     batna_end=_num(self.batna(state, code)),
                     points=tuple(points), batna_path=tuple(self.batna_path[code]),
+                    colour=sc.colours[code], mark=rules.parties.index(code),
                 )
                 for code, points in self.points.items() if points
             ),
@@ -400,7 +401,7 @@ class _Walk:
         view = view_for(self.rules, self.state, OMNISCIENT)
         sc = self.rules.scenario
         out = []
-        for code in DELEGATIONS:
+        for code in self.rules.parties:
             private = view.private[code]
             titles = {h.id: h.label for h in sc.delegations[code].hidden}
             out.append(M.Hidden(

@@ -16,8 +16,9 @@ from html import escape
 from game.debrief.model import Curve
 from game.i18n import _, formats, pgettext
 
-COLOURS = {"ru": "#0072b2", "ua": "#d55e00", "us": "#009e73"}  # Okabe-Ito: apart for colour-blind readers
-MARKS = {"ru": "circle", "ua": "square", "us": "triangle"}  # apart in black and white too
+# Each delegation's points get a shape of their own, by its place in the scenario, so the
+# curves stay apart in black and white too (the colours are the scenario's).
+MARKS = ("circle", "square", "triangle", "diamond", "cross", "star")
 
 
 def y_range(curves: Sequence[Curve]) -> tuple[float, float]:
@@ -66,6 +67,16 @@ def _mark(kind: str, x: float, y: float, colour: str, hollow: bool) -> str:
         return f'<rect x="{x - 3.5:.1f}" y="{y - 3.5:.1f}" width="7" height="7" {common}/>'
     if kind == "triangle":
         return f'<polygon points="{x:.1f},{y - 4.5:.1f} {x - 4.5:.1f},{y + 3.5:.1f} {x + 4.5:.1f},{y + 3.5:.1f}" {common}/>'
+    if kind == "diamond":
+        return f'<polygon points="{x:.1f},{y - 4.5:.1f} {x + 4.5:.1f},{y:.1f} {x:.1f},{y + 4.5:.1f} {x - 4.5:.1f},{y:.1f}" {common}/>'
+    if kind == "cross":
+        return (f'<path d="M{x - 4:.1f},{y - 4:.1f} L{x + 4:.1f},{y + 4:.1f} M{x - 4:.1f},{y + 4:.1f} '
+                f'L{x + 4:.1f},{y - 4:.1f}" fill="none" stroke="{colour}" stroke-width="2"/>')
+    if kind == "star":
+        points = " ".join(
+            f"{x + r * math.sin(k * math.pi / 5):.1f},{y - r * math.cos(k * math.pi / 5):.1f}"
+            for k, r in ((k, 5.0 if k % 2 == 0 else 2.2) for k in range(10)))
+        return f'<polygon points="{points}" {common}/>'
     return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.8" {common}/>'
 
 
@@ -84,7 +95,7 @@ def svg_chart(
     def y(value: float) -> float:
         return TOP + (high - value) / (high - low) * plot_h
 
-    colour = COLOURS.get(curve.delegation, "#333333")
+    colour = curve.colour
     code = escape(curve.delegation)
     label = escape(_("Concession curve of {delegation}").format(delegation=name))
     out = [
@@ -131,7 +142,7 @@ def svg_chart(
             f'points="{" ".join(f"{px:.1f},{py:.1f}" for px, py in offers)}"/>'
         )
     for p in curve.points:
-        out.append(_mark(MARKS.get(curve.delegation, "circle"), x(p.turn), y(p.utility), colour, p.kind == "accept"))
+        out.append(_mark(MARKS[curve.mark % len(MARKS)], x(p.turn), y(p.utility), colour, p.kind == "accept"))
     out.append("</svg>")
     return "\n".join(out)
 

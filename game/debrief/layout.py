@@ -206,7 +206,7 @@ def _scores(db: Debrief) -> Section:
             "Score = agreements + BATNA moved + objectives: how much better off each delegation ended than its "
             "BATNA (the value of no agreement) was at the start. Agreements: the utility of the signed text over "
             "no agreement (below zero if the text is worse for it than the status quo). BATNA moved: how far its "
-            "alternative moved with the battlefield, support and standing (below zero if it eroded). "
+            "alternative moved with the meters its score counts (below zero if it eroded). "
             "Signable Nash: the score the Nash bargaining point among the packages that could be signed at the "
             "start would have given each delegation (signed then, nothing else happening); vs Nash: score minus "
             "that."), note=True,

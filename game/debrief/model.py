@@ -2,7 +2,7 @@
 scenario's labels already looked up, so that a debrief dumps to JSON
 (`Debrief.model_dump(mode="json")`) and renders without the scenario at hand.
 
-Delegations are named by code (ru, ua, us) in the data and by `Debrief.names` in
+Delegations are named by their scenario's codes (such as ru or buyer) in the data and by `Debrief.names` in
 text. Utilities are 0-100 from the delegation's valuations (exact, rounded to two
 places here); scores are the engine's, relative to the BATNA.
 """
@@ -34,7 +34,7 @@ class TimelineEntry(Record):
     date: dt.date
     turn: int
     kind: str  # round, offer, answer, agreement, red_line, statement, move, event, facilitator, end
-    actor: str | None  # ru, ua, us, "facilitator", or None (the calendar or a scenario event)
+    actor: str | None  # a delegation's code, "facilitator", or None (the calendar or a scenario event)
     text: str
     command: str | None = None  # on a facilitator line: the kind of its command
     package: int | None = None
@@ -52,7 +52,7 @@ class EventRow(Record):
     kind: str | None  # its timeline kind when it has a line (see TimelineEntry.kind)
     actor: str | None
     command: str  # the kind of the command that caused it (start, propose, pass, inject...)
-    by: str | None  # who gave that command: ru, ua, us or facilitator (None for the start)
+    by: str | None  # who gave that command: a delegation's code or facilitator (None for the start)
     package: int | None
     text: str | None
 
@@ -239,6 +239,8 @@ class Curve(Record):
     batna_end: float
     points: tuple[CurvePoint, ...]
     batna_path: tuple[BatnaStep, ...] = ()
+    colour: str = "#333333"  # the delegation's, from the scenario (`Scenario.colours`)
+    mark: int = 0  # its place among the delegations: which marker shape its points get
 
     @property
     def offers(self) -> tuple[CurvePoint, ...]:

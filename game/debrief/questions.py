@@ -16,7 +16,6 @@ from collections import Counter
 
 from game.debrief.layout import day, delta, fixed, short_round
 from game.debrief.model import Debrief, Question
-from game.engine.rules import DELEGATIONS
 from game.i18n import N_, _, ngettext
 
 MOST = 8
@@ -211,7 +210,7 @@ def _left_on_table(db: Debrief) -> Question | None:
 
 
 def _facilitator(db: Debrief) -> Question | None:
-    first_move = next((e.index for e in db.timeline if e.actor in DELEGATIONS), None)
+    first_move = next((e.index for e in db.timeline if e.actor in db.names), None)  # a delegation's move
     steps = [
         e for e in db.timeline if e.kind == "facilitator" and e.actor == "facilitator"
         # a turn timer chosen in the lobby, before anyone moved, is a setting of the table, not a step in

@@ -2,10 +2,10 @@
 
 from game.engine.commands import Command
 from game.engine.core import Outcome, Refusal, blank_state, fold, new_game, replay, step, turns_left, whose_turn
-from game.engine.rules import DELEGATIONS, Rules
+from game.engine.rules import Rules
 from game.engine.state import GameState
 
 __all__ = [
-    "Command", "DELEGATIONS", "GameState", "Outcome", "Refusal", "Rules",
+    "Command", "GameState", "Outcome", "Refusal", "Rules",
     "blank_state", "fold", "new_game", "replay", "step", "turns_left", "whose_turn",
 ]

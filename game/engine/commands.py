@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-Seat = Literal["ru", "ua", "us", "facilitator"]
-DelegationSeat = Literal["ru", "ua", "us"]
+from game.content.models import PARTY_PATTERN
+
+# A delegation's seat: one of the scenario's parties. Its shape is checked here; that
+# the scenario has that party, by the engine when it decides (`core.step`).
+DelegationSeat = Annotated[str, StringConstraints(pattern=PARTY_PATTERN)]
 
 MAX_STATEMENT = 500
 MAX_REASON = 300
@@ -178,7 +181,7 @@ class Inject(_Command):
 
 class Reveal(_Command):
     """A teaching move: a delegation's hidden variants and red lines become known to
-    everyone (all three when `delegation` is None)."""
+    everyone (every delegation's when `delegation` is None)."""
 
     kind: Literal["reveal"] = "reveal"
     by: Literal["facilitator"] = "facilitator"

@@ -29,7 +29,7 @@ from game.content import models as cm
 from game.engine import commands as C
 from game.engine import events as E
 from game.engine.rng import roll
-from game.engine.rules import DELEGATIONS, Rules
+from game.engine.rules import Rules
 from game.engine.state import Agreement, GameState, Package
 
 
@@ -72,6 +72,9 @@ def new_game(rules: Rules, seed: int, length: str | None = None) -> Outcome:
 
 
 def step(rules: Rules, state: GameState, command: C.Command) -> Outcome:
+    unknown = _unknown_party(rules, command)
+    if unknown is not None:
+        return Outcome(state, (), Refusal("unknown_delegation", {"delegation": unknown}))
     ctx = _Ctx(rules, state.clone())
     try:
         _DECIDE[type(command)](ctx, command)
@@ -80,6 +83,20 @@ def step(rules: Rules, state: GameState, command: C.Command) -> Outcome:
             return Outcome(state, (), refused.refusal)
         return Outcome(ctx.state, tuple(ctx.events), refused.refusal)
     return Outcome(ctx.state, tuple(ctx.events))
+
+
+def _unknown_party(rules: Rules, command: C.Command) -> str | None:
+    """A delegation the command names that this scenario does not have: the seats are
+    checked here, once, for every command (their shape is checked by the command)."""
+    by = getattr(command, "by", None)
+    named = [by] if isinstance(by, str) and by != "facilitator" else []
+    delegation = getattr(command, "delegation", None)
+    if isinstance(delegation, str):
+        named.append(delegation)
+    to = getattr(command, "to", ())
+    if isinstance(to, tuple):
+        named.extend(to)
+    return next((d for d in named if d not in rules.parties), None)
 
 
 def fold(rules: Rules, state: GameState, event: E.Event) -> GameState:
@@ -131,7 +148,7 @@ def _start(ctx: _Ctx, cmd: C.Start) -> None:
     if cmd.length is not None and cmd.length not in rules.lengths:
         raise _Refused("unknown_length", length=cmd.length)
     variants: dict[str, dict[str, str]] = {}
-    for code in DELEGATIONS:
+    for code in ctx.rules.parties:
         drawn = {}
         for hidden in rules.scenario.delegations[code].hidden:
             total = sum(v.weight for v in hidden.options)
@@ -274,7 +291,7 @@ def _sign_if_complete(ctx: _Ctx) -> None:
     needed = rules.consent_needed(items)
     if not needed <= table.accepted:
         return
-    parties = tuple(d for d in DELEGATIONS if d in needed)
+    parties = tuple(d for d in ctx.rules.parties if d in needed)
     # Consent was given earlier; a red line imposed or a card closed since then
     # (a lever, an event, the facilitator) stops the signature.
     blocked = [(party, qid) for party in parties for qid, line in rules.crossed(state, party, items) if line.hard]
@@ -470,7 +487,7 @@ def _inject(ctx: _Ctx, cmd: C.Inject) -> None:
             raise _Refused("unknown_meter", meter=meter)
         if not abs(delta) <= spec.max - spec.min:  # also refuses NaN
             raise _Refused("meter_delta", meter=meter, span=spec.max - spec.min)
-    to = tuple(d for d in DELEGATIONS if d in cmd.to)
+    to = tuple(d for d in ctx.rules.parties if d in cmd.to)
     ctx.emit(E.MessageSent(headline=headline or None, text=text, to=to, cause="facilitator"))
     for meter, delta in cmd.meters.items():
         if ctx.state.phase != "ended":
@@ -481,7 +498,7 @@ def _inject(ctx: _Ctx, cmd: C.Inject) -> None:
 def _reveal(ctx: _Ctx, cmd: C.Reveal) -> None:
     _facilitator_ready(ctx)
     state = ctx.state
-    wanted = DELEGATIONS if cmd.delegation is None else (cmd.delegation,)
+    wanted = ctx.rules.parties if cmd.delegation is None else (cmd.delegation,)
     todo = [d for d in wanted if d not in state.revealed]
     if not todo:
         raise _Refused("already_revealed")
@@ -598,7 +615,7 @@ def _end(ctx: _Ctx, reason: str, by: str | None = None, cause: str | None = None
         ctx.emit(E.PackageLapsed(package=ctx.state.table.id, why="game_end"))
     probe = ctx.state.clone()
     probe.end_reason, probe.ended_by = reason, by
-    scores = {d: ctx.rules.final_score(probe, d)["score"] for d in DELEGATIONS}
+    scores = {d: ctx.rules.final_score(probe, d)["score"] for d in ctx.rules.parties}
     ctx.emit(E.GameEnded(reason=reason, by=by, cause=cause, effect=effect, scores=scores))
 
 

@@ -12,9 +12,7 @@ from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from game.engine.commands import Phrase
-
-Delegation = Literal["ru", "ua", "us"]
+from game.engine.commands import DelegationSeat as Delegation, Phrase
 
 
 class _Event(BaseModel):

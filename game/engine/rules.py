@@ -1,5 +1,6 @@
 """A scenario compiled for fast, repeated questions: lookups, valuations, conditions,
-red lines. Built once per scenario and shared by every game of it; never mutated.
+red lines. Built once per scenario and shared by every game of it. Its answers never
+change; it fills caches of them as they are asked (`memo`, valuations, consent).
 """
 
 from __future__ import annotations
@@ -10,8 +11,6 @@ from game.content.models import Condition, Lever, RedLine, Scenario
 from game.engine import value
 from game.engine.conditions import holds
 from game.engine.state import GameState
-
-DELEGATIONS = ("ru", "ua", "us")
 
 
 class _StateFacts:
@@ -62,6 +61,7 @@ class _StateFacts:
 class Rules:
     def __init__(self, scenario: Scenario):
         self.scenario = scenario
+        self.parties: tuple[str, ...] = scenario.parties  # the delegations, in the scenario's order
         self.cards = {c.id: c for c in scenario.cards}
         self.card_order = [c.id for c in scenario.cards]
         self.proposable = {c.id: tuple(o.id for o in c.options if o.id != c.status_quo) for c in scenario.cards}

@@ -41,7 +41,7 @@ class GameState:
     scenario: str
     seed: int
     date: dt.date
-    seq: int = 0  # events folded so far; keys the seeded draws
+    seq: int = 0  # events folded so far (a count only: seeded draws are keyed on the date, round and turn)
     phase: str = "setup"  # setup | in_round | between | ended
     round_index: int = -1
     round_dates: list[tuple[dt.date, dt.date]] = field(default_factory=list)

@@ -23,13 +23,13 @@ from game.content.models import Condition, Effect
 from game.engine.conditions import reads
 from game.engine import events as E
 from game.engine.core import turns_left, whose_turn
-from game.engine.rules import DELEGATIONS, Rules
+from game.engine.rules import Rules
 from game.engine.state import GameState
 
 OMNISCIENT = "omniscient"
 FACILITATOR = "facilitator"  # the facilitator's seat sees what the omniscient view shows
 OBSERVER = "observer"  # sees what every delegation sees, and nothing that only some of them see
-Viewer = Literal["ru", "ua", "us", "omniscient", "observer"]
+NON_DELEGATION_VIEWERS = (OMNISCIENT, OBSERVER)  # every other viewer is one of the scenario's parties
 
 
 class _View(BaseModel):
@@ -102,6 +102,7 @@ class DelegationView(_View):
     name: str
     short: str
     public_position: str
+    colour: str = "#808080"  # #rrggbb, from the scenario (`Scenario.colours`)
 
 
 class RedLineView(_View):
@@ -169,6 +170,7 @@ class PrivateView(_View):
     batna_start: float = 0.0  # the value of no agreement at the start: the status quo's utility
     batna_path: tuple[float, ...] = ()  # the BATNA as each round so far opened
     scoring: ScoringView | None = None
+    style: cm.Style = cm.Style()  # how a computer delegation plays this seat (the scenario's game design)
 
 
 class EndView(_View):
@@ -194,7 +196,7 @@ class RevealedView(_View):
 
 
 class View(_View):
-    viewer: Viewer
+    viewer: str  # a party, OMNISCIENT or OBSERVER
     scenario: str
     title: str
     date: dt.date
@@ -226,7 +228,12 @@ class View(_View):
         """The delegations whose consent a package of `items` proposed by `me` now needs
         and who get no turn before the round ends: with them, the package would lapse."""
         needed = {d for card in self.cards if card.id in items for d in card.consent if d != me}
-        return tuple(d for d in DELEGATIONS if d in needed and d not in self.still_to_move)
+        return tuple(d for d in self.parties if d in needed and d not in self.still_to_move)
+
+    @property
+    def parties(self) -> tuple[str, ...]:
+        """The delegations at this table, in the scenario's order."""
+        return tuple(d.code for d in self.delegations)
 
 
 def _memo(rules: Rules, key: tuple, build):
@@ -358,7 +365,7 @@ def _private(rules: Rules, state: GameState, code: str) -> PrivateView:
             brief=brief, meters=(), red_lines=(), levers=(), variants=_variants(rules, state, code),
             values={c: values[c] for c in state.cards}, weights={c: weights[c] for c in state.cards},
             off_table=rules.off_table(code, variants, tuple(state.cards)),
-            utility=0.0, batna=0.0, batna_start=round(rules.utility(state, code, {}), 2),
+            style=spec.style, utility=0.0, batna=0.0, batna_start=round(rules.utility(state, code, {}), 2),
             scoring=ScoringView(
                 meters=dict(scoring.meters),
                 objectives=tuple(
@@ -458,7 +465,7 @@ def view_for(rules: Rules, state: GameState, viewer: str) -> View:
     """Everything `viewer` (a delegation code, or OMNISCIENT / FACILITATOR / OBSERVER) may know about `state`."""
     if viewer == FACILITATOR:
         viewer = OMNISCIENT
-    if viewer not in DELEGATIONS and viewer not in (OMNISCIENT, OBSERVER):
+    if viewer not in rules.parties and viewer not in NON_DELEGATION_VIEWERS:
         raise ValueError(f"unknown viewer {viewer!r}")
     # Between two views of one seat, usually only the turn and the package on the table
     # have moved: the rest of the last view is kept while the state it shows is equal.
@@ -493,8 +500,8 @@ def _table(rules: Rules, state: GameState) -> PackageView | None:
     needed = rules.consent_needed(items)
     return PackageView(
         id=state.table.id, by=state.table.by, items=items,
-        accepted_by=tuple(d for d in DELEGATIONS if d in state.table.accepted),
-        needs=tuple(d for d in DELEGATIONS if d in needed),
+        accepted_by=tuple(d for d in rules.parties if d in state.table.accepted),
+        needs=tuple(d for d in rules.parties if d in needed),
         counter=state.table.counter,
     )
 
@@ -515,7 +522,7 @@ def _frame(rules: Rules, state: GameState, viewer: str) -> View:
     if state.phase == "ended":
         end = EndView(
             reason=state.end_reason or "", by=state.ended_by, scores=dict(state.scores),
-            variants={d: _variants(rules, state, d) for d in DELEGATIONS},
+            variants={d: _variants(rules, state, d) for d in rules.parties},
         )
     return View(
         viewer=viewer,
@@ -535,13 +542,14 @@ def _frame(rules: Rules, state: GameState, viewer: str) -> View:
         delegations=_memo(
             rules, ("delegations",),
             lambda: tuple(
-                DelegationView(code=d, name=spec.name, short=spec.short, public_position=spec.public_position)
-                for d, spec in ((d, sc.delegations[d]) for d in DELEGATIONS)
+                DelegationView(code=d, name=spec.name, short=spec.short, public_position=spec.public_position,
+                               colour=sc.colours[d])
+                for d, spec in sc.delegations.items()
             ),
         ),
         public_meters=tuple(_meter(rules, state, qid) for qid, m in rules.meters.items() if m.public or omniscient),
         flags={f: v for f, v in state.flags.items() if rules.flags[f].public or omniscient},
-        private={d: _private(rules, state, d) for d in DELEGATIONS if omniscient or d == viewer},
+        private={d: _private(rules, state, d) for d in rules.parties if omniscient or d == viewer},
         end=end,
         comprehensive=rules.comprehensive,
         fired=tuple(
@@ -586,7 +594,7 @@ def redact_event(rules: Rules, event: E.Event, viewer: str) -> E.Event | None:
     match event:
         case E.GameStarted():
             # The seed goes too: every seeded draw, hidden variants included, follows from it.
-            own = {viewer: event.variants.get(viewer, {})} if viewer in DELEGATIONS else {}  # an observer has none
+            own = {viewer: event.variants.get(viewer, {})} if viewer in rules.parties else {}  # an observer has none
             return event.model_copy(update={"seed": None, "variants": own})
         case E.MeterChanged():
             owner = event.meter.split(".", 1)[0]

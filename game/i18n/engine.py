@@ -24,6 +24,7 @@ REFUSALS = {
     "table_empty": N_("There is no package on the table."),
     "package_changed": N_("The package on the table has changed (it is now package {current})."),
     "unknown_card": N_("There is no card '{card}' at this table."),
+    "unknown_delegation": N_("There is no delegation '{delegation}' at this table."),
     "unknown_option": N_("'{option}' is not an option of '{title}'."),
     "unknown_length": N_("This scenario has no game length '{length}'."),
     "card_not_here": N_("\u201c{title}\u201d is not at the table now."),

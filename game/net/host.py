@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from game.engine import commands as C
-from game.engine.rules import DELEGATIONS, Rules
+from game.engine.rules import Rules
 from game.engine.views import OBSERVER, View
 from game.i18n import _, ngettext
 from game.i18n.engine import HOST
@@ -46,7 +46,6 @@ from game.net.protocol import (
 from game.store.files import write_text_atomically
 from game.turnclock import TurnClock
 
-SEATS = (*DELEGATIONS, FACILITATOR, OBSERVER)
 MANIFEST = "host.json"
 HELLO_WITHIN = 10.0  # seconds a new connection has to say hello
 OPEN_WITHIN = 5.0  # seconds a new socket has for the WebSocket handshake
@@ -63,7 +62,10 @@ STOPPED = "the host stopped: rejoin with your code when it is back"  # a close r
 
 
 @dataclass(eq=False)
-class Client:
+class Participant:
+    """A connection the host has seated: the host's side of a client (`game.net.client.Client`
+    is the joining side's)."""
+
     connection: object
     seat: str
     seen: int = 0  # raw events of the table this client has been brought up to (the host's count)
@@ -138,10 +140,15 @@ class Table:
     id: str
     match: Match
     codes: dict[str, str]  # seat -> join code
-    clients: set[Client] = field(default_factory=set)
+    clients: set[Participant] = field(default_factory=set)
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     clock: TurnClock | None = None  # the turn timer (on the host's event loop's clock)
     last_withdrawn: float = float("-inf")  # when the facilitator last withdrew a code (the loop's clock)
+
+    @property
+    def seats(self) -> tuple[str, ...]:
+        """Every seat of the table that has a code: each delegation, the facilitator, the observers."""
+        return (*self.match.rules.parties, FACILITATOR, OBSERVER)
 
     def welcome(self, seat: str) -> Welcome:
         scenario = self.match.scenario
@@ -150,7 +157,7 @@ class Table:
             seats=dict(self.match.seats), codes=dict(self.codes) if seat == FACILITATOR else {},
         )
 
-    def update_for(self, client: Client) -> Update | None:
+    def update_for(self, client: Participant) -> Update | None:
         """What changed for `client`'s seat since it was last told, or None if nothing
         did. The seat's own event count goes with it, never the table's: how many events
         it could not see is none of its business."""
@@ -295,9 +302,11 @@ class Host:
         are written to the manifest."""
         tables = []
         for n, seed in zip(range(1, count + 1), seeds):
-            match = Match.new(rules, seed, {d: PERSON for d in DELEGATIONS}, saves_dir, now=now, facilitator=True,
+            match = Match.new(rules, seed, {d: PERSON for d in rules.parties}, saves_dir, now=now, facilitator=True,
                               length=length)
-            tables.append(Table(f"table-{n}", match, {seat: new_code() for seat in SEATS}))
+            table = Table(f"table-{n}", match, {})
+            table.codes = {seat: new_code() for seat in table.seats}
+            tables.append(table)
         host = cls(tables, saves_dir)
         host.write_manifest()
         return host
@@ -310,9 +319,9 @@ class Host:
             Table(entry["id"], Match.resume(Path(saves_dir) / entry["save"]), dict(entry["codes"]))
             for entry in data["tables"]
         ]
-        missing = [t for t in tables if set(SEATS) - set(t.codes)]
+        missing = [t for t in tables if set(t.seats) - set(t.codes)]
         for table in missing:  # a manifest from before a kind of seat existed
-            table.codes.update({seat: new_code() for seat in SEATS if seat not in table.codes})
+            table.codes.update({seat: new_code() for seat in table.seats if seat not in table.codes})
         host = cls(tables, saves_dir)
         if missing:
             host.write_manifest()
@@ -488,7 +497,7 @@ class Host:
                 self.presence(table)
             client.stop()
 
-    async def hello(self, connection, text) -> tuple[Table, Client] | None:
+    async def hello(self, connection, text) -> tuple[Table, Participant] | None:
         if self.stopping:  # "going away": a seat that was rejoining tries again once the host is back
             await _close(connection, 1001, STOPPED)
             return None
@@ -533,7 +542,7 @@ class Host:
                         table.clients.discard(older)
                         older.send(Problem(code="replaced", fatal=True, message=_(HOST["replaced"])))
                         older.close(1008, "replaced")
-                client = Client(connection, seat)
+                client = Participant(connection, seat)
                 client.start()
                 table.clients.add(client)
                 client.send(table.welcome(seat))
@@ -577,7 +586,7 @@ class Host:
 
     def presence(self, table: Table) -> None:
         """Tell the table's facilitators who is connected, seat by seat."""
-        counts = {seat: sum(1 for c in table.clients if c.seat == seat) for seat in SEATS}
+        counts = {seat: sum(1 for c in table.clients if c.seat == seat) for seat in table.seats}
         for client in table.clients:
             if client.seat == FACILITATOR:
                 client.send(Presence(seats=counts))
@@ -591,7 +600,7 @@ class Host:
         except ConnectionClosed:
             pass
 
-    async def message(self, table: Table, client: Client, text) -> None:
+    async def message(self, table: Table, client: Participant, text) -> None:
         if client not in table.clients or self.stopping:  # withdrawn or taken over, or the host stopping
             return
         try:
@@ -636,7 +645,7 @@ class Host:
             self.broadcast(table)
             await asyncio.sleep(0)  # let the other tables' clients in between moves
 
-    def fetch(self, table: Table, client: Client) -> None:
+    def fetch(self, table: Table, client: Participant) -> None:
         """The game's whole log, for the debrief and the replay: to the facilitator at any
         time, to the other seats once the game is over. That is the debrief's rule in a
         local game too: after the talks, everything is shown (every brief, draw, private
@@ -650,10 +659,14 @@ class Host:
             return
         client.send(Log(name=match.path.name, text=match.path.read_text(encoding="utf-8")))
 
-    async def revoke(self, table: Table, client: Client, seat: str) -> None:
+    async def revoke(self, table: Table, client: Participant, seat: str) -> None:
         """The facilitator withdraws `seat`'s code (see `withdraw`) and is told the new one."""
         if client.seat != FACILITATOR or client not in table.clients:
             client.send(Problem(code="not_facilitator", message=_(HOST["not_facilitator"])))
+            return
+        if seat not in table.codes:
+            client.send(Problem(code="bad_message", message=_("That message was not understood: {problem}").format(
+                problem=_("there is no seat '{seat}' at this table").format(seat=seat))))
             return
         now = asyncio.get_running_loop().time()
         if now - table.last_withdrawn < WITHDRAW_EVERY:
@@ -666,7 +679,7 @@ class Host:
             code = self.withdraw(table, seat, keep=client)
         client.send(NewCode(seat=seat, code=code))
 
-    def withdraw(self, table: Table, seat: str, keep: Client | None = None) -> str:
+    def withdraw(self, table: Table, seat: str, keep: Participant | None = None) -> str:
         """A new code for `seat` (kept in the manifest); the old one stops working at once
         and every connection that joined with it is closed, but `keep` (the facilitator
         withdrawing its own code, which goes on with the new one). Returns the new code.

@@ -17,15 +17,17 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, ValidationError
 
+from game.content.models import PARTY_PATTERN
 from game.engine import commands as C
 from game.engine import events as E
 from game.engine.views import View
 
 # 2: the facilitator's welcome holds the table's codes; every code can be withdrawn.
 # 3: events and refusals in codes and ids, which each client words in its own language.
-VERSION = 3
+# 4: the seats are the scenario's parties (any codes), with their colours and styles in the view.
+VERSION = 4
 MAX_CLIENT_MESSAGE = 64 * 1024  # bytes: the longest command is far shorter
 
 
@@ -60,7 +62,7 @@ class Revoke(_Message):
     on the new code), and the host answers with the seat's new code (`NewCode`)."""
 
     type: Literal["revoke"] = "revoke"
-    seat: Literal["ru", "ua", "us", "facilitator", "observer"]
+    seat: Annotated[str, StringConstraints(pattern=PARTY_PATTERN)]  # a delegation, "facilitator" or "observer"
 
 
 class Fetch(_Message):
@@ -80,7 +82,7 @@ class Welcome(_Message):
     type: Literal["welcome"] = "welcome"
     version: int = VERSION
     table: str
-    seat: str  # ru, ua, us, facilitator or observer
+    seat: str  # a delegation's code (a party of the scenario), "facilitator" or "observer"
     scenario: str
     content_hash: str  # the scenario's files as the host has them (the client's must match)
     seats: dict[str, str]  # who plays each delegation: "person" (a client) or a computer kind

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from game.engine import commands as C
 from game.engine import events as E
-from game.engine.rules import DELEGATIONS, Rules
+from game.engine.rules import Rules
 from game.engine.views import OBSERVER, View, localize
 from game.i18n import _
 from game.i18n.engine import from_host
@@ -106,7 +106,7 @@ class RemoteMatch:
         self._localized: tuple[View, View] | None = None  # (the view sent, the same in this seat's words)
         # Joining again: a delegation that has acted has read its brief and the news so
         # far; an observer or facilitator joining a game under way needs no old news either.
-        if self.seat in DELEGATIONS:
+        if self.seat in rules.parties:
             self.resumed = any(getattr(e, "by", None) == self.seat for e in client.events)
         else:
             self.resumed = any(isinstance(e, E.TurnEnded) for e in client.events)

@@ -122,7 +122,12 @@ class ParleyApp(App[None]):
             lengths = tuple((length_label(length), length.id) for length in sc.calendar.lengths)
             if sc.id == COACHED:
                 continue  # played only with its coach: t in the lobby
-            out.append(ScenarioEntry(sc.id, sc.title, sc.summary, folder.name, lengths=lengths))
+            parties = tuple(
+                # Translators: a delegation in the lobby: its name, then its short name: "Russian delegation (Moscow)".
+                (code, spec.name if spec.short in spec.name else _("{name} ({short})").format(
+                    name=spec.name, short=spec.short))
+                for code, spec in sc.delegations.items())
+            out.append(ScenarioEntry(sc.id, sc.title, sc.summary, folder.name, lengths=lengths, parties=parties))
         return out
 
     def on_key(self, event) -> None:
@@ -154,11 +159,12 @@ class ParleyApp(App[None]):
 
         try:
             rules = Rules(load_scenario_by_id(tutorial.SCENARIO))
-            match = Match.new(rules, tutorial.SEED, tutorial.SEATS, None)
-        except (ContentError, MatchError, OSError) as exc:
+            match = Match.new(rules, tutorial.SEED, tutorial.seats(rules.scenario), None)
+            coach = tutorial.Coach(tutorial.script(rules.scenario))
+        except (ContentError, MatchError, OSError, ValueError) as exc:
             self.notify(str(exc), title=_("Cannot start the tutorial"), severity="error")
             return
-        self.coach = tutorial.Coach()
+        self.coach = coach
         self.match = match
         self.push_screen(TutorialScreen(match, self.coach, pace=self.pace), self._after_game(match))
 
@@ -209,7 +215,7 @@ class ParleyApp(App[None]):
         from game.tui.screens.table import TableScreen
 
         if match.ended:  # a finished game: its end screen (everything on it is public by then)
-            seat = "facilitator" if match.facilitated else (match.people or ["ru"])[0]
+            seat = "facilitator" if match.facilitated else (match.people or [match.rules.parties[0]])[0]
             self.push_screen(EndScreen(match.view(seat), match.transcript(seat), Narrator(match.scenario), Played.of(match)))
             match.close()
             return

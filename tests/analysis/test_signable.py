@@ -16,7 +16,8 @@ from game.analysis.domain import complete_variants
 from game.analysis.report import start_state
 from game.analysis.signable import signable_domain
 from game.content.loader import load_scenario_by_id
-from game.engine.rules import DELEGATIONS, Rules
+from game.engine.rules import Rules
+from tests.abu_dhabi import DELEGATIONS
 
 POINTS = ("nash", "ks", "max_welfare")
 

@@ -59,12 +59,30 @@ def test_simulate_200_abu_dhabi_games_is_reproducible():
         assert set(game["scores"]) == {"ru", "ua", "us"}
 
 
+@pytest.mark.parametrize("output", [(), ("--json",), ("--summary",)])
+def test_simulate_with_two_workers_prints_what_one_prints(tmp_path, output):
+    args = ("simulate", "--scenario", "abu-dhabi", "--seed", "3", "--games", "16", "--agents", "ru=ai,ua=ai,us=ai",
+            *output)
+    one = parley(*args, "--save-dir", str(tmp_path / "one"))
+    two = parley(*args, "--save-dir", str(tmp_path / "two"), "--workers", "2")
+    assert one.returncode == two.returncode == 0, two.stderr
+    assert one.stdout.replace(str(tmp_path / "one"), "DIR") == two.stdout.replace(str(tmp_path / "two"), "DIR")
+    if output != ("--summary",):
+        assert len(one.stdout.splitlines()) == 16  # a line for each game
+    saved = sorted(p.name for p in (tmp_path / "one").iterdir())
+    assert len(saved) == 16 and saved == sorted(p.name for p in (tmp_path / "two").iterdir())
+    for name in saved:  # the same games, byte for byte
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
+
+
 def test_simulate_refuses_bad_arguments_clearly():
     bad_agents = parley("simulate", "--scenario", "tutorial", "--agents", "ru=genius")
     assert bad_agents.returncode == 2 and "unknown agent kind 'genius'" in bad_agents.stderr
     bad_scenario = parley("simulate", "--scenario", "atlantis")
     assert bad_scenario.returncode == 1 and "no scenario 'atlantis'" in bad_scenario.stderr
     assert parley("simulate", "--scenario", "tutorial", "--games", "0").returncode == 2
+    workers = parley("simulate", "--scenario", "tutorial", "--workers", "0")
+    assert workers.returncode == 2 and "--workers must be at least 1" in workers.stderr
 
 
 @pytest.mark.parametrize("how", ["env", "flag", "flag after the command"])

@@ -259,12 +259,24 @@ CASES: list[Case] = [
     Case(
         "unknown-delegation-in-list",
         replace("cards.yaml", "consent: [ru, ua, us]", "consent: [ru, ua, uk]"),
-        "cards.yaml", "consent: [ru, ua, uk]", "cards[next_round].consent[2]", "'ru', 'ua' or 'us'",
+        "cards.yaml", "consent: [ru, ua, uk]", "cards[next_round].consent[2]",
+        "unknown delegation 'uk' (delegations: ru, ua, us)",
     ),
-    Case(
+    Case(  # the parties are the keys of `delegations`: a renamed one leaves the old name unknown where it is used
         "unknown-delegation-as-key",
         replace("delegations.yaml", "  us:\n", "  uk:\n"),
-        "delegations.yaml", "  uk:", "delegations.uk", "'ru', 'ua' or 'us'",
+        "cards.yaml", "consent: [ru, ua, us]", "cards[next_round].consent[2]",
+        "unknown delegation 'us' (delegations: ru, ua, uk)", count=18,  # every use of either name
+    ),
+    Case(
+        "delegation-named-like-a-seat",
+        replace("delegations.yaml", "  us:\n", "  facilitator:\n"),
+        "delegations.yaml", "  facilitator:", "delegations.facilitator", "not a delegation", count=19,
+    ),
+    Case(
+        "delegation-code-not-an-id",
+        replace("delegations.yaml", "  us:\n", "  US:\n"),
+        "delegations.yaml", "  US:", "delegations.US", "bad key",
     ),
     Case(
         "unknown-effect-kind",

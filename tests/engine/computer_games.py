@@ -1,4 +1,4 @@
-"""Game states along seeded all-computer games of Abu Dhabi (texts signed, flags set,
+"""Game states along seeded all-computer games (of Abu Dhabi, say: texts signed, flags set,
 meters and red lines moved, the frost over, cards added), for property tests that need
 states a real game reaches. (A module of its own, not conftest: several share that name.)"""
 
@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from game.agents import make_agent
 from game.engine.rng import derive
-from game.engine.rules import DELEGATIONS, Rules
+from game.engine.rules import Rules
 from game.headless import computer_turn
 from game.session import LocalSession
 
@@ -17,7 +17,7 @@ def states_along(rules: Rules, seeds, turns: int, every: int) -> list:
     out = []
     for seed in seeds:
         session = LocalSession.start(rules, seed)
-        agents = {d: make_agent("ai", d, derive(seed, "agent", d)) for d in DELEGATIONS}
+        agents = {d: make_agent("ai", d, derive(seed, "agent", d)) for d in rules.parties}
         for turn in range(turns):
             if session.whose_turn is None:
                 break

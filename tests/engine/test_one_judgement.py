@@ -14,7 +14,8 @@ from game.content.loader import load_scenario_by_id
 from game.engine import commands as C
 from game.engine.appraise import appraise
 from game.engine.core import step, whose_turn
-from game.engine.rules import DELEGATIONS, Rules
+from game.engine.rules import Rules
+from tests.abu_dhabi import DELEGATIONS
 from game.engine.views import view_for
 from computer_games import states_along
 from game.session import LocalSession

@@ -129,10 +129,10 @@ def test_round_moved_by_a_date_event_opens_on_its_new_date(rules):
 
 
 def test_a_statement_does_not_reroll_chance_events(rules):
-    """core.py:502: a draw is keyed on `state.seq`, the count of events so far. A free
-    statement (or a refused red-line attempt, which also logs an event) adds one, so the
-    last speaker of a round re-rolls every round-end chance event; with the seed in the
-    public GameStarted event, they can compute which choice gives which outcome."""
+    """A draw was once keyed on `state.seq`, the count of events so far: a free statement
+    (or a refused red-line attempt, which also logs an event) added one, so the last
+    speaker of a round re-rolled every round-end chance event. Draws are keyed on where
+    the game stands (date, round, turn) now; a statement must change none of them."""
     changed = 0
     for seed in range(20):
         g = Game(rules, seed)

@@ -17,7 +17,8 @@ from game.engine import commands as C
 from game.engine import events as E
 from game.engine.appraise import appraise, score_parts
 from game.engine.core import new_game, step, whose_turn
-from game.engine.rules import DELEGATIONS, Rules
+from game.engine.rules import Rules
+from tests.abu_dhabi import DELEGATIONS
 from game.engine.views import view_for
 
 RULES = Rules(load_scenario_by_id("abu-dhabi"))

@@ -14,7 +14,7 @@ import pytest
 
 from game.cli import main
 from game.engine.core import new_game
-from game.engine.rules import DELEGATIONS
+from tests.abu_dhabi import DELEGATIONS
 from game.engine.views import view_for
 from game.handouts import Document, sheet_code, to_html, to_markdown
 

@@ -11,7 +11,8 @@ import pytest
 
 import game.i18n as i18n
 from game.content.loader import load_scenario
-from game.engine.rules import DELEGATIONS, Rules
+from game.engine.rules import Rules
+from tests.abu_dhabi import DELEGATIONS
 from game.headless import play_game
 from game.i18n import LanguageError, _, choose, formats, ngettext, using
 from game.narrate import Narrator

@@ -8,7 +8,7 @@ import asyncio
 
 from game.engine import commands as C
 from game.engine import events as E
-from game.engine.rules import DELEGATIONS
+from tests.abu_dhabi import DELEGATIONS
 from game.net.codes import grouped
 from game.net.client import Client
 from game.net.host import Host

@@ -10,7 +10,8 @@ import datetime as dt
 from game.content.loader import load_scenario_by_id
 from game.debrief import to_markdown
 from game.debrief.build import debrief_of
-from game.engine.rules import DELEGATIONS, Rules
+from game.engine.rules import Rules
+from tests.abu_dhabi import DELEGATIONS
 from game.engine.views import localize, view_for
 from game.i18n import using
 from game.narrate import Narrator

@@ -13,7 +13,8 @@ from game.agents import make_agent
 from game.content.loader import load_scenario_by_id
 from game.engine import commands as C
 from game.engine.rng import derive
-from game.engine.rules import DELEGATIONS, Rules
+from game.engine.rules import Rules
+from tests.abu_dhabi import DELEGATIONS
 from game.headless import MAX_TRIES, play_game
 from game.net.client import Client, JoinError
 from game.net.host import Host

@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 import re
 
-from game.engine.rules import DELEGATIONS
+from tests.abu_dhabi import DELEGATIONS
 
 from .test_loopback import SEED, finish, hosted_game, seat_player
 

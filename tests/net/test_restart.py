@@ -13,7 +13,7 @@ from game.content.loader import load_scenario_by_id
 from game.net.client import Client
 from game.store.log import load, read_header
 
-from game.engine.rules import DELEGATIONS
+from tests.abu_dhabi import DELEGATIONS
 
 from .hostproc import HostProcess
 from .test_loopback import seat_player

@@ -66,6 +66,8 @@ async def start_game(pilot, seats: dict[str, str] | None = None, scenario: str |
         while options.highlighted != index:
             await pilot.press("down" if (options.highlighted or 0) < index else "up")
     for code, wanted in (seats or {}).items():
+        # the chosen scenario's seats, once shown (each scenario has its own delegations)
+        await wait_for(pilot, lambda: bool(app.screen.query(f"#seat-{code}")), f"the seat of {code}")
         choice = app.screen.query_one(f"#seat-{code}")
         choice.focus()
         for _ in range(len(choice.choices)):

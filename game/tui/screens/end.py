@@ -141,7 +141,7 @@ class EndScreen(Screen[None]):
         if self.played is None:
             self.notify(_("This game's log is not at hand for a replay."), severity="warning")
             return
-        own = self.view.viewer if self.view.viewer in ("ru", "ua", "us") else None  # the facilitator's: everything
+        own = self.view.viewer if self.view.viewer in self.view.parties else None  # the facilitator's: everything
         self.app.open_replay(self.played, current=own)  # the player's own seat first
 
     def action_lobby(self) -> None:

@@ -17,9 +17,9 @@ from game.tui.widgets.footer import Footer
 # together in the player's language when it is shown (`help_markdown`).
 RULES_TITLE = N_("The rules in brief")
 # Translators: the help is Markdown: keep the **bold**, *italic* and `code` marks; `parley ...` are commands
-RULES_INTRO = N_("Three delegations (Moscow, Kyiv, Washington) negotiate **issue cards**: NATO status, Donbas, "
-                 "security guarantees, the energy-strike pause, sanctions, elections and more. Each card has "
-                 "options; the **status quo** holds until a text is signed.")
+RULES_INTRO = N_("Two to six delegations, as the scenario sets them, negotiate **issue cards** (in Abu Dhabi: "
+                 "NATO status, Donbas, security guarantees, the energy-strike pause, sanctions, elections and "
+                 "more). Each card has options; the **status quo** holds until a text is signed.")
 RULES_POINTS = (
     # Translators: one point of the rules; Markdown: keep the **bold**, *italic* and `code` marks
     N_("**Turns.** In each round the delegations take turns. On your turn you make one move: propose, counter, "
@@ -42,8 +42,8 @@ RULES_POINTS = (
        "timer; you see only your own seat."),
     N_("**BATNA and score.** Your **BATNA** (best alternative to a negotiated agreement) is what you have if "
        "nothing is signed: at the start, the worth to you of the status quo on every card (0-100); it then moves "
-       "with the meters your brief names (for Moscow and Kyiv, battlefield leverage, which the calendar tends to "
-       "move towards Moscow). Your **score** = what the signed text is worth to you over no agreement + how far "
+       "with the meters your brief names (in Abu Dhabi, battlefield leverage for Moscow and Kyiv, which the "
+       "calendar tends to move towards Moscow). Your **score** = what the signed text is worth to you over no agreement + how far "
        "your BATNA moved + the objectives you meet: with nothing signed, it is how far your BATNA moved. The top "
        "strip shows your score and BATNA now; the briefing (b) shows the BATNA's path and your objectives."),
     N_("**If signed now.** Under the cards and on the table you see what signing the package now would change in "

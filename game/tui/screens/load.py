@@ -51,9 +51,6 @@ def shown_path(path: Path) -> str:
         return str(path)
 
 
-DELEGATION_SEATS = ("ru", "ua", "us")
-
-
 class LoadScreen(Screen[object]):
     """Dismisses with the loaded `Match`, or None; a save that does not load says why here."""
 
@@ -149,7 +146,7 @@ class LoadScreen(Screen[object]):
             open_replay(self.app, loaded)
             return
         # A game still being played: only the delegations' own points of view, one at a time.
-        open_replay(self.app, loaded, seats=DELEGATION_SEATS)
+        open_replay(self.app, loaded, seats=loaded.rules.parties)
 
     def action_debrief(self) -> None:
         from game.tui.screens.debrief import DebriefScreen

@@ -32,9 +32,7 @@ SEAT_CHOICES = [
     (N_("Computer: preset drawn per game"), "ai"),
     (N_("Random moves (testing)"), "random"),
 ]
-DEFAULT_SEATS = {"ru": "person", "ua": "ai:pragmatist", "us": "ai:pragmatist"}
-SEAT_NAMES = {"ru": N_("Russian delegation (Moscow)"), "ua": N_("Ukrainian delegation (Kyiv)"),
-              "us": N_("US delegation (Washington)")}
+FIRST_SEAT, OTHER_SEATS = "person", "ai:pragmatist"  # a scenario's first delegation, and the others, at first
 TUTORIAL = "tutorial"
 TIMER_MINUTES = (1, 2, 3, 5, 10)
 
@@ -65,6 +63,7 @@ class ScenarioEntry:
     folder: str
     problem: str | None = None  # why it does not load
     lengths: tuple[tuple[str, str], ...] = ()  # (label, id) of the game lengths it offers
+    parties: tuple[tuple[str, str], ...] = ()  # (code, label) of its delegations, in its order
 
 
 @dataclass(frozen=True)
@@ -106,15 +105,18 @@ class LobbyScreen(Room, Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.entries: list[ScenarioEntry] = []
+        self.entries: list[ScenarioEntry] = []  # the scenarios listed, once the chosen one's seats are shown
+        self.listed: list[ScenarioEntry] = []  # ... and as soon as they are listed
         self.sub_title = _("Lobby")
         self.wanted: tuple[str | None, str | None] = (None, None)  # (scenario, length) to choose again once listed
+        self.parties: tuple[tuple[str, str], ...] = ()  # the delegations whose seats are shown: (code, label)
+        self.chosen: dict[str, str] = {}  # who plays each delegation code, as last chosen (kept across scenarios)
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(
-            Text.assemble(("PARLEY", "bold"), "  \u00b7  " + _("a negotiation game: sit at the table as the Russian, "
-                                                                "Ukrainian or US delegation")),
+            Text.assemble(("PARLEY", "bold"), "  \u00b7  " + _("a negotiation game: take a delegation's seat at "
+                                                                "the table")),
             id="title-banner",
         )
         with Horizontal(id="lobby"):
@@ -124,10 +126,8 @@ class LobbyScreen(Room, Screen[None]):
                 yield Static(id="summary")
             with Vertical(id="lobby-right"):
                 yield Label(_("Who plays each delegation (\u2190 \u2192 to change)"), classes="section")
-                for code in ("ru", "ua", "us"):
-                    with Horizontal(classes="seat-row"):
-                        yield Label(_(SEAT_NAMES[code]), classes="seat-label")
-                        yield Choice(seat_choices(), DEFAULT_SEATS[code], id=f"seat-{code}")
+                with Vertical(id="seats"):
+                    yield from self.seat_rows(self.parties)
                 with Horizontal(classes="seat-row"):
                     yield Label(_("Game length"), classes="seat-label")
                     yield Choice(full_length(), "", id="length")
@@ -140,6 +140,32 @@ class LobbyScreen(Room, Screen[None]):
                 yield Static(self.start_hint(), id="start")
                 yield Static(id="continue-info")
         yield Footer()
+
+    def seat_rows(self, parties: tuple[tuple[str, str], ...]) -> list[Horizontal]:
+        """A row for each delegation: its name and who plays it (as last chosen for its
+        code; at first a person at the first delegation, computers at the others)."""
+        rows = []
+        for i, (code, label) in enumerate(parties):
+            value = self.chosen.get(code, FIRST_SEAT if i == 0 else OTHER_SEATS)
+            rows.append(Horizontal(Label(label, classes="seat-label"), Choice(seat_choices(), value, id=f"seat-{code}"),
+                                   classes="seat-row"))
+        return rows
+
+    async def show_seats(self, entry: ScenarioEntry | None) -> None:
+        """The seat rows of `entry`'s delegations (none while no scenario is chosen)."""
+        wanted = entry.parties if entry is not None else self.parties
+        if wanted == self.parties:
+            return
+        self.chosen.update(self.seats())
+        box = self.query_one("#seats", Vertical)
+        if [c for c, _label in wanted] == [c for c, _label in self.parties]:  # the same seats, in other words
+            for label, (_code, text) in zip(box.query(".seat-label").results(Label), wanted):
+                label.update(text)
+        else:
+            await box.remove_children()
+            await box.mount_all(self.seat_rows(wanted))
+        self.parties = wanted
+        self.set_class(len(wanted) > 3, "-many-seats")
 
     def start_hint(self) -> Text:
         if self.app.facilitator:
@@ -166,16 +192,18 @@ class LobbyScreen(Room, Screen[None]):
 
         rendered()  # read and parsed now: F1 opens the help at once
 
-    def show_listed(self, lang: str, entries: list[ScenarioEntry], last) -> None:
+    async def show_listed(self, lang: str, entries: list[ScenarioEntry], last) -> None:
         from game.i18n import current
 
         if lang != current():  # listed before the language changed (F2): the worker started since lists them
             return
-        self.show_scenarios(entries)
+        await self.show_scenarios(entries)
         self.show_continue(last)
 
-    def show_scenarios(self, entries: list[ScenarioEntry]) -> None:
-        self.entries = entries
+    async def show_scenarios(self, entries: list[ScenarioEntry]) -> None:
+        """The list of scenarios, one chosen with its seats shown; `entries` is set last,
+        so that once it is, the chosen scenario's seats are there to choose."""
+        self.listed = entries
         options = self.query_one("#scenarios", OptionList)
         options.clear_options()
         for entry in entries:
@@ -193,7 +221,8 @@ class LobbyScreen(Room, Screen[None]):
             first = next((i for i, e in enumerate(entries) if not e.problem), None)
         if first is not None:
             options.highlighted = first
-        self.show_summary()
+        await self.show_summary()
+        self.entries = entries
 
     @work(thread=True, exclusive=True, group="saves")
     def refresh_continue(self) -> None:
@@ -214,20 +243,21 @@ class LobbyScreen(Room, Screen[None]):
 
     def selected(self) -> ScenarioEntry | None:
         options = self.query_one("#scenarios", OptionList)
-        if options.highlighted is None or not self.entries:
+        if options.highlighted is None or not self.listed:
             return None
         option = options.get_option_at_index(options.highlighted)
-        return next((e for e in self.entries if e.id == option.id and not e.problem), None)
+        return next((e for e in self.listed if e.id == option.id and not e.problem), None)
 
     @on(OptionList.OptionHighlighted, "#scenarios")
-    def show_summary(self) -> None:
+    async def show_summary(self) -> None:
         entry = self.selected()
         summary = self.query_one("#summary", Static)
         if entry is None:
-            bad = [e for e in self.entries if e.problem]
+            bad = [e for e in self.listed if e.problem]
             summary.update("\n".join(f"{e.folder}: {e.problem}" for e in bad))
             return
         summary.update(Text(entry.summary))
+        await self.show_seats(entry)
         lengths = self.query_one("#length", Choice)
         offered = list(entry.lengths) or full_length()
         if offered != lengths.choices:  # the scenario's own lengths, the first chosen
@@ -240,7 +270,8 @@ class LobbyScreen(Room, Screen[None]):
     # ------------------------------------------------------------------ actions
 
     def seats(self) -> dict[str, str]:
-        return {code: self.query_one(f"#seat-{code}", Choice).value for code in ("ru", "ua", "us")}
+        """Who plays each delegation of the scenario chosen."""
+        return {code: self.query_one(f"#seat-{code}", Choice).value for code, _label in self.parties}
 
     def seed(self) -> int | None:
         text = self.query_one("#seed", Input).value.strip()
@@ -285,6 +316,7 @@ class LobbyScreen(Room, Screen[None]):
         codes = list(i18n.LANGUAGES)
         chosen = codes[(codes.index(i18n.current()) + 1) % len(codes)]
         kept = {f"#{c.id}": c.value for c in self.query(Choice) if c.id}
+        self.chosen.update(self.seats())
         seed = self.query_one("#seed", Input).value
         entry = self.selected()
         self.wanted = (entry.id if entry else None, kept.get("#length"))

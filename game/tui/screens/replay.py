@@ -30,12 +30,12 @@ from textual.widgets.option_list import Option
 from game.content.models import Scenario
 from game.engine import events as E
 from game.engine.appraise import appraise
-from game.engine.rules import DELEGATIONS, Rules
+from game.engine.rules import Rules
 from game.engine.views import FACILITATOR, CardView, View
 from game.i18n import N_, _
 from game.i18n import formats
 from game.narrate import Line, Narrator
-from game.replay import SEATS, Replay, next_seat, seat_name
+from game.replay import Replay, next_seat, seat_name, seats_of
 from game.store.log import LoadedGame, Step
 from game.tui.widgets.cards import CardGrid, clip, option_label
 from game.tui.widgets.footer import Footer
@@ -84,7 +84,7 @@ class ReplayTablePanel(TablePanel):
             out.append_text(worth_line(appraise(view, seat, pkg.items)))
         else:  # the facilitator: what signing it then would have changed in each score
             out.append(_("If signed then, to each score:"), style="bold")
-            for i, code in enumerate(c for c in DELEGATIONS if c in view.private):
+            for i, code in enumerate(c for c in view.parties if c in view.private):
                 a = appraise(view, code, pkg.items)
                 out.append((" \u00b7 " if i else " ") + who(view, code, seat) + " ")
                 out.append(_signed(a.worth), style="green" if a.worth >= 0 else "red")
@@ -210,15 +210,15 @@ class ReplayScreen(Screen[None]):
     ]
 
     def __init__(
-        self, source: Source, seat: str = FACILITATOR, *, at_end: bool = False, seats: tuple[str, ...] = SEATS
+        self, source: Source, seat: str = FACILITATOR, *, at_end: bool = False, seats: tuple[str, ...] | None = None
     ) -> None:
         """`source` is a game's log: a loaded save, anything else with `rules` and `steps`
         (the end screen's `Played`), a (rules, steps) pair, or a replay to take over (its
         seat and place are kept then). The replay opens on the first event, or on the
-        last with `at_end`. `v` moves between `seats` (a game still being played is
-        replayed from the delegations' seats only: the facilitator's would tell all)."""
+        last with `at_end`. `v` moves between `seats` (default: every delegation and the
+        facilitator; a game still being played is replayed from the delegations' seats
+        only: the facilitator's would tell all)."""
         super().__init__()
-        self.seats = seats
         if isinstance(source, Replay):
             self.replay = source
         else:
@@ -227,6 +227,7 @@ class ReplayScreen(Screen[None]):
         if at_end:
             self.replay.goto(len(self.replay))
         self.scenario = self.replay.rules.scenario
+        self.seats = seats if seats is not None else seats_of(self.scenario)
         self.narrator = Narrator(self.scenario)
         self._narrated: list[Line | None] = []  # the transcript line of each event the seat saw, so far
         self.title = _("Parley \u2014 Replay")
@@ -287,7 +288,7 @@ class ReplayScreen(Screen[None]):
         """The hidden readings this seat knew of at that moment: its own, those the
         facilitator revealed, and everyone's once the talks were over. The facilitator
         also sees every delegation's private meters here (the strip shows public ones)."""
-        everything = self.seat not in DELEGATIONS
+        everything = self.seat not in self.scenario.delegations
         heading = _("Hidden readings and meters:") if everything else _("Hidden readings known:")
         out = Text(heading + " ", style="dim")
         parts = []
@@ -383,7 +384,7 @@ class ReplayScreen(Screen[None]):
 
 
 class ReplaySeatScreen(ModalScreen[str | None]):
-    """Whose point of view to replay from. Dismisses with "ru", "ua", "us" or
+    """Whose point of view to replay from. Dismisses with a delegation's code or
     "facilitator", or None when cancelled."""
 
     BINDINGS = [
@@ -391,11 +392,11 @@ class ReplaySeatScreen(ModalScreen[str | None]):
         Binding("escape", "cancel", N_("Cancel")),
     ]
 
-    def __init__(self, scenario: Scenario, current: str = FACILITATOR, seats: tuple[str, ...] = SEATS) -> None:
+    def __init__(self, scenario: Scenario, current: str = FACILITATOR, seats: tuple[str, ...] | None = None) -> None:
         super().__init__()
         self.scenario = scenario
-        self.seats = seats
-        self.current = current if current in seats else seats[0]
+        self.seats = seats if seats is not None else seats_of(scenario)
+        self.current = current if current in self.seats else self.seats[0]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="replay-seat", classes="dialog"):
@@ -435,12 +436,12 @@ class ReplaySeatScreen(ModalScreen[str | None]):
 
 
 def open_replay(
-    app: App, source: Source, seat: str | None = None, *, at_end: bool = False, seats: tuple[str, ...] = SEATS,
+    app: App, source: Source, seat: str | None = None, *, at_end: bool = False, seats: tuple[str, ...] | None = None,
     current: str = FACILITATOR,
 ) -> None:
     """Ask whose point of view (unless `seat` is given; `current` is offered first), then
     replay the game in `source` (as `ReplayScreen` takes it) from there; `seats` are the
-    points of view offered."""
+    points of view offered (default: every delegation and the facilitator)."""
     if seat is not None:
         app.push_screen(ReplayScreen(source, seat, at_end=at_end, seats=seats))
         return
