@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: play test bench balance clean catalogs extract
+.PHONY: play test test-fast lint browser bench balance clean catalogs extract
 
 # The translations: gettext catalogs edited as .po files, compiled to .mo here (never by hand).
 PO := $(wildcard game/locale/*/LC_MESSAGES/parley.po)
@@ -20,8 +20,24 @@ $(STAMP): pyproject.toml
 play: $(STAMP) catalogs
 	@$(BIN)/parley $(ARGS)
 
-test: $(STAMP) catalogs
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+# The tests spread over the machine's cores (pytest-xdist); WORKERS=0 runs them in one process.
+WORKERS ?= auto
+test: $(STAMP) catalogs lint browser
+	$(BIN)/python -m pytest -n $(WORKERS) $(PYTEST_ARGS)
+
+# Headless Chromium for the browser tests: installed with apt-get when we may (as root,
+# as CI runs); otherwise those tests are skipped and say why.
+browser:
+	-@$(PYTHON) tests/debrief/chromium.py
+
+# The quick part of the tests: no screens, processes, browser or long simulations (tests/conftest.py).
+test-fast: $(STAMP) catalogs lint
+	$(BIN)/python -m pytest -n $(WORKERS) -m "not tui and not subprocess and not browser and not slow" $(PYTEST_ARGS)
+
+# ruff and mypy with the rules in pyproject.toml; `make test` runs them first, so CI fails on them.
+lint: $(STAMP)
+	$(BIN)/ruff check game tests bench
+	$(BIN)/mypy
 
 catalogs: $(MO)
 

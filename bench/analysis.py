@@ -22,19 +22,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from common import line, median_ms  # noqa: E402  (bench/common.py)
+
 from game.analysis import analyze, domain_for  # noqa: E402
 from game.analysis.domain import complete_variants  # noqa: E402
 from game.analysis.report import build_report, start_state  # noqa: E402
 from game.analysis.signable import signable_domain  # noqa: E402
 from game.content.loader import load_scenario_by_id  # noqa: E402
-from common import line, median_ms  # noqa: E402  (bench/common.py)
 from game.engine import Rules  # noqa: E402
 
 SCENARIO = "abu-dhabi"
-
-
-
-
 
 
 def _variant_draws(scenario):
@@ -79,6 +76,45 @@ def bench_analysis(repeats: int = 7, processes: int = 5) -> None:
     line("`parley analyze --json`, whole process", statistics.median(walls) * 1000, "ms", 1000, False)
 
 
+def _six_parties():
+    """The four-party test scenario with two more delegations: copies of two of its own
+    under new codes, with their valuations on every card (a table of six, as the
+    analysis must handle)."""
+    from game.content.models import Scenario
+
+    base = load_scenario_by_id("river-basin")
+    data = base.model_dump()
+    extra = {"upland2": "upland", "delta2": "delta"}
+    for new, old in extra.items():
+        spec = dict(data["delegations"][old])
+        spec.update(meters=(), red_lines=(), levers=(), hidden=(), style={})  # no references to the original's meters
+        data["delegations"][new] = spec
+        data["scoring"][new] = {}
+        for card in data["cards"]:
+            card["weights"][new] = card["weights"][old]
+            card["values"][new] = card["values"][old]
+    data["calendar"]["turn_order"] = (*data["calendar"]["turn_order"], *extra)
+    return Scenario.model_validate(data)
+
+
+def bench_parties(repeats: int = 3) -> None:
+    """The exact analysis by the number of delegations: the report's analyses (every
+    delegation, then each pair) and the signable analysis at the start."""
+    tables = [(load_scenario_by_id(name), name) for name in ("itex-cypress", "abu-dhabi", "river-basin")]
+    tables.append((_six_parties(), "river-basin + 2"))
+    for scenario, name in tables:
+        n = len(scenario.delegations)
+        line(f"analysis: {n} parties ({name})", median_ms(lambda scenario=scenario: build_report(Rules(scenario)), repeats),
+             "ms")
+        print(f"{'':<6}(the full report: every delegation, then {n * (n - 1) // 2 if n > 2 else 0} pairs)")
+        rules = Rules(scenario)
+        start = start_state(rules, complete_variants(scenario, None))
+        line(f"signable analysis: {n} parties",
+             median_ms(lambda scenario=scenario, start=start: analyze(signable_domain(Rules(scenario), start)), repeats),
+             "ms")
+
+
 if __name__ == "__main__":
     print(f"Parley analysis benchmarks: scenario {SCENARIO}, Python {sys.version.split()[0]}")
     bench_analysis()
+    bench_parties()

@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from common import line, median_ms  # noqa: E402  (bench/common.py)
+
 from game.content.loader import load_scenario_by_id  # noqa: E402
 from game.debrief import build_debrief, to_csv, to_html, to_markdown  # noqa: E402
 from game.engine import Rules  # noqa: E402
@@ -36,7 +37,10 @@ def bench_debrief() -> None:
     session = play_game(Rules(scenario), 3, COMPUTERS)
     steps = session.steps
     events = sum(len(e) for _, e in steps)
-    line(f"debrief of a {events}-event AI game, fresh rules", median_ms(lambda: build_debrief(Rules(scenario), steps), 5), "ms", 1000, False)
+    line(
+        f"debrief of a {events}-event AI game, fresh rules",
+        median_ms(lambda: build_debrief(Rules(scenario), steps), 5), "ms", 1000, False,
+    )
     rules = Rules(scenario)
     debrief = build_debrief(rules, steps)
     line("  the same, analysis already in memory", median_ms(lambda: build_debrief(rules, steps), 5), "ms")
@@ -52,7 +56,10 @@ def bench_debrief() -> None:
         line(f"debrief of a {count}-event save (loaded)", median_ms(lambda: build_debrief(rules, loaded.steps), 5), "ms")
         out = Path(tmp) / "debrief.html"
         command = [sys.executable, "-m", "game", "debrief", str(path), "--format", "html", "-o", str(out)]
-        line("`parley debrief --format html` whole process", median_ms(lambda: subprocess.run(command, check=True, cwd=ROOT), 3), "ms", 2000, False)
+        line(
+            "`parley debrief --format html` whole process",
+            median_ms(lambda: subprocess.run(command, check=True, cwd=ROOT), 3), "ms", 2000, False,
+        )
 
         line(f"replay of the {count}-event save: build (Kyiv)", median_ms(lambda: Replay(rules, loaded.steps, "ua"), 9), "ms")
         replay = Replay(rules, loaded.steps, "facilitator")

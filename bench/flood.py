@@ -21,7 +21,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from common import line  # noqa: E402  (bench/common.py)
-from game.net.client import Client, JoinError  # noqa: E402
+
+from game.net.client import Client  # noqa: E402
 from game.net.codes import new_code  # noqa: E402
 
 IDLE = 300

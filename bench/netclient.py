@@ -28,10 +28,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from game.agents import make_agent  # noqa: E402
-from game.engine import commands as C  # noqa: E402
+from game.agents import MAX_TRIES, attempts, make_agent  # noqa: E402
 from game.engine.rng import derive  # noqa: E402
-from game.headless import MAX_TRIES  # noqa: E402
 from game.match import FACILITATOR  # noqa: E402
 from game.net.client import Client  # noqa: E402
 
@@ -54,19 +52,23 @@ async def player(client: Client, seed: int, think: float, sent: list[float]) -> 
             return
         if think:
             await asyncio.sleep(think)
-        refused = []
-        for _ in range(MAX_TRIES):
-            command = agent.decide(client.view, refused)
+        def view():  # a refusal that was logged (a red line) comes as an update: heard before deciding again
+            nonlocal told
+            agent.observe(client.events[told:])
+            told = len(client.events)
+            return client.view
+
+        tries = attempts(agent, view, me)
+        command = next(tries)
+        for tried in range(MAX_TRIES + 1):
             t0 = time.perf_counter()
             refusal = await client.act(command)
-            if refusal is None:
+            if refusal is None and tried < MAX_TRIES:  # the agent's own move, not the pass after too many refusals
                 sent.append(t0)
+            try:
+                command = tries.send(refusal)
+            except StopIteration:
                 break
-            refused.append(refusal)
-            agent.observe(client.events[told:])  # a refusal that was logged (a red line) comes as an update
-            told = len(client.events)
-        else:
-            await client.act(C.Pass(by=me))
 
 
 def table_latencies(clients: list[Client], sent: list[float]) -> tuple[list[float], int]:

@@ -16,13 +16,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from common import line  # noqa: E402  (bench/common.py)
+
 from game.agents.random_agent import RandomAgent  # noqa: E402
 from game.content.loader import load_scenario_by_id  # noqa: E402
-from common import line  # noqa: E402  (bench/common.py)
 from game.engine import Rules  # noqa: E402
 from game.engine import commands as C  # noqa: E402
 from game.engine.core import step  # noqa: E402
-from game.headless import play_game  # noqa: E402
+from game.headless import computer_turn, play_game  # noqa: E402
 from game.session import LocalSession  # noqa: E402
 from game.store.log import load, write_save  # noqa: E402
 
@@ -90,15 +91,7 @@ def _play_patient(rules: Rules, seed: int, events_wanted: int | None = None, len
         if lengthen and session.state.round_index not in lengthened:
             lengthened.add(session.state.round_index)
             session.submit(C.ChangeTurns(delta=lengthen))
-        who = session.whose_turn
-        refused = []
-        for _ in range(25):
-            outcome = session.submit(agents[who].decide(session.view(who), refused))
-            if outcome.ok:
-                break
-            refused.append(outcome.refusal)
-        else:
-            session.submit(C.Pass(by=who))
+        computer_turn(session, agents, session.whose_turn)
     return session
 
 
@@ -166,9 +159,10 @@ def main() -> None:
     bench_full_games(rules)
     bench_ai(rules)
     bench_load(rules)
-    from analysis import bench_analysis  # bench/analysis.py: the exact debrief analysis
+    from analysis import bench_analysis, bench_parties  # bench/analysis.py: the exact debrief analysis
 
     bench_analysis()
+    bench_parties()
 
 
 if __name__ == "__main__":

@@ -33,7 +33,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
-from game.agents import make_agent
+from game.agents import REGISTRY, make_agent, specs
 from game.agents.ai import changes_situation
 from game.agents.base import Agent
 from game.engine import commands as C
@@ -45,8 +45,8 @@ from game.headless import game_seed, play_out
 from game.i18n import N_, _, current, ngettext
 from game.session import LocalSession
 
-PRESET_SPECS = ("ai:hardliner", "ai:pragmatist", "ai:dealmaker")
 DEFAULT = "ai"  # the default computer delegation: the other seats, and the all-computer games
+PRESET_SPECS = tuple(f"{DEFAULT}:{preset}" for preset in REGISTRY[DEFAULT].presets)
 TOLERANCE = 1.0  # mean score points a probe may beat the best preset by before it is flagged
 
 # The strategies' names. The report keeps them in English (each names its strategy, a key
@@ -152,7 +152,8 @@ def probes_for(rules: Rules, delegation: str) -> list[Probe]:
         out.append(Probe(PROBE_NAMES["walkout"].format(number=n), ("walkout", rnd.id)))
     for lever in rules.scenario.delegations[delegation].levers:
         out.append(Probe(PROBE_NAMES["lever"].format(lever=lever.id), ("lever", lever.id)))
-    out.append(Probe("random", ("agent", "random")))
+    # every other strategy registered: the random delegation, and any added since
+    out += [Probe(spec, ("agent", spec)) for spec in specs() if spec not in PRESET_SPECS and spec != DEFAULT]
     return out
 
 

@@ -6,9 +6,7 @@ from __future__ import annotations
 
 from game.engine.appraise import score_parts
 from game.engine.views import View
-from game.i18n import _
-from game.i18n import formats
-
+from game.i18n import _, formats
 
 _figure, _signed = formats.fixed, formats.signed
 

@@ -10,10 +10,10 @@ import sys
 from pathlib import Path
 
 from game import i18n
-from game.i18n import N_, N_plural, _, ngettext
 from game.content.loader import MAIN_FILE, ORIGINAL_LANGUAGE, content_root, load_scenario, load_scenario_by_id, scenario_dirs
 from game.content.models import Scenario
 from game.content.yamlsource import ContentError
+from game.i18n import N_, N_plural, _, ngettext
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
 
@@ -499,7 +499,8 @@ def _debrief_help() -> str:
 
     return (
         # Translators: the lines are broken by hand (the help prints them as they are).
-        _("The debrief of one game: the timeline, the scores and what could have been signed (the signable Nash point), what was left\n"
+        _("The debrief of one game: the timeline, the scores and what could have been signed (the signable Nash point), "
+          "what was left\n"
           "on the table card by card, red lines touched, commitments and the statements or moves that went\n"
           "against them (read by a heuristic), concession curves, the hidden readings and briefs, and\n"
           "questions for discussion. With --compare, several tables of one scenario side by side.") + "\n\n"

@@ -33,8 +33,7 @@ from game.engine import commands as C
 from game.engine import events as E
 from game.engine.appraise import appraise, score_parts
 from game.engine.views import View
-from game.i18n import N_, _
-from game.i18n import formats
+from game.i18n import N_, _, formats
 
 SCENARIO = "coached-tutorial"
 SEED = 0  # nothing in the tutorial is drawn; a fixed seed keeps its save-free games alike

@@ -27,8 +27,8 @@ from game.brief import score_markdown
 from game.content.loader import ORIGINAL_LANGUAGE, find_scenario
 from game.content.yamlsource import ContentError
 from game.engine.core import new_game
-from game.engine.rules import Rules
 from game.engine.rng import derive
+from game.engine.rules import Rules
 from game.engine.views import View, view_for
 from game.i18n import N_, _, current, formats, ngettext
 from game.i18n.content import translated_file
@@ -70,8 +70,8 @@ def typical_paths(
     """Each delegation's mean BATNA moved at the end of each round, over `games`
     all-computer games at `length` with seeds drawn from `seed` (rounds that most games
     reached)."""
-    from game.balance import DEFAULT, play
     from game.agents import make_agent
+    from game.balance import DEFAULT, play
 
     makers = {d: (lambda d, s: make_agent(DEFAULT, d, s)) for d in rules.parties}
     played = [play(rules, derive(seed, "typical", k) % 2**63, makers, length=length) for k in range(games)]

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from game.agents import make_agent
+from game.agents import attempts, make_agent
 from game.content.models import Scenario
 from game.engine import commands as C
 from game.engine import events as E
@@ -19,7 +19,6 @@ from game.engine.rules import Rules
 from game.engine.views import visible_events
 from game.session import LocalSession
 
-MAX_TRIES = 25  # refusals in a row before a computer delegation passes
 MAX_STEPS = 20_000  # a game that runs longer than this is a bug, not a strategy
 
 
@@ -116,19 +115,15 @@ def computer_turn(session: LocalSession, agents, who: str, fallback: C.Phrase | 
     """The computer delegation `who` acts once: it tries again after a refusal (told
     why), and passes, saying `fallback`, if nothing it tries is allowed. Returns
     (command, outcome)."""
-    agent = agents[who]
-    refused = []
-    for _ in range(MAX_TRIES):
-        command = agent.decide(session.view(who), refused)
+    tries = attempts(agents[who], lambda: session.view(who), who, fallback)
+    command = next(tries)
+    while True:
         outcome = session.submit(command)
         tell(agents, session, outcome.events)
-        if outcome.ok:
+        try:
+            command = tries.send(outcome.refusal)
+        except StopIteration:
             return command, outcome
-        refused.append(outcome.refusal)
-    command = C.Pass(by=who, say=fallback)
-    outcome = session.submit(command)
-    tell(agents, session, outcome.events)
-    return command, outcome
 
 
 def tell(agents, session: LocalSession, events) -> None:

@@ -119,7 +119,7 @@ class Match:
     def new(
         cls, rules: Rules, seed: int, seats: dict[str, str], saves_dir: Path | None, now: dt.datetime | None = None,
         *, timer: int = 0, timer_then: str = "pass", facilitator: bool = False, length: str | None = None,
-    ) -> "Match":
+    ) -> Match:
         """A new game; with `saves_dir`, its save is written there after every action.
         `timer` sets seconds per turn on the wall clock (a logged command, like any other);
         `facilitator` marks a game run from the facilitator's seat; `length` is one of the
@@ -140,7 +140,7 @@ class Match:
         return match
 
     @classmethod
-    def resume(cls, path: Path) -> "Match":
+    def resume(cls, path: Path) -> Match:
         """Load a save (verifying it) and go on writing to it. Raises SaveError."""
         loaded: LoadedGame = load(path, load_scenario_by_id)
         parties = loaded.rules.parties

@@ -12,9 +12,8 @@ from typing import Literal
 from game.agents.voice import render
 from game.content import models as cm
 from game.engine import events as E
-from game.i18n import N_, _, ngettext
+from game.i18n import N_, _, formats, ngettext
 from game.i18n import engine as words
-from game.i18n import formats
 from game.i18n.names import Names, holder
 
 Kind = Literal["round", "offer", "answer", "agreement", "statement", "event", "meter", "move", "end", "quiet"]

@@ -27,8 +27,7 @@ from game.engine.core import blank_state, fold
 from game.engine.rules import Rules
 from game.engine.state import GameState
 from game.engine.views import FACILITATOR, View, redact_event, view_for
-from game.i18n import _
-from game.i18n import formats
+from game.i18n import _, formats
 from game.store.log import LoadedGame, Step
 
 CHECKPOINT_EVERY = 50
@@ -129,7 +128,7 @@ class Replay:
         self.goto(position)
 
     @classmethod
-    def of(cls, loaded: LoadedGame, seat: str = FACILITATOR, position: int = 1) -> "Replay":
+    def of(cls, loaded: LoadedGame, seat: str = FACILITATOR, position: int = 1) -> Replay:
         return cls(loaded.rules, loaded.steps, seat, position=position)
 
     # ------------------------------------------------------------------ moving
@@ -203,7 +202,7 @@ class Replay:
 
     # ------------------------------------------------------------------ another point of view
 
-    def as_seen_by(self, seat: str) -> "Replay":
+    def as_seen_by(self, seat: str) -> Replay:
         """The same game from `seat`'s point of view, at the last event that both this seat
         and `seat` saw up to the cursor (the game's start, at worst)."""
         other = Replay(self.rules, (), seat, timeline=self.timeline)

@@ -25,7 +25,6 @@
 
 from __future__ import annotations
 
-import functools
 import itertools
 from typing import Any
 
@@ -58,21 +57,22 @@ class ParleyEnv(AECEnv):
         self.possible_agents = list(self.rules.parties)
         self._actions = {agent: self._action_list(agent) for agent in self.possible_agents}
         self._layout = {agent: self._layout_for(agent) for agent in self.possible_agents}
+        # One space object per agent, as PettingZoo asks (its seeding works on them).
+        self.observation_spaces = {agent: gymnasium.spaces.Dict({
+            "observation": gymnasium.spaces.Box(-1.0, 1.0, shape=(len(self._layout[agent]),), dtype=np.float32),
+            "action_mask": gymnasium.spaces.Box(0, 1, shape=(len(self._actions[agent]),), dtype=np.int8),
+        }) for agent in self.possible_agents}
+        self.action_spaces = {agent: gymnasium.spaces.Discrete(len(self._actions[agent])) for agent in self.possible_agents}
         self.state_: GameState | None = None
         self._seed = 0
 
     # ------------------------------------------------------------------ spaces
 
-    @functools.lru_cache(maxsize=None)
     def observation_space(self, agent: str) -> gymnasium.spaces.Space:
-        return gymnasium.spaces.Dict({
-            "observation": gymnasium.spaces.Box(-1.0, 1.0, shape=(len(self._layout[agent]),), dtype=np.float32),
-            "action_mask": gymnasium.spaces.Box(0, 1, shape=(len(self._actions[agent]),), dtype=np.int8),
-        })
+        return self.observation_spaces[agent]
 
-    @functools.lru_cache(maxsize=None)
     def action_space(self, agent: str) -> gymnasium.spaces.Space:
-        return gymnasium.spaces.Discrete(len(self._actions[agent]))
+        return self.action_spaces[agent]
 
     def actions(self, agent: str) -> list[tuple[str, Any]]:
         """What each action index means for `agent`: ("pass", None) ... ("lever", id),

@@ -21,7 +21,8 @@ import os
 import shlex
 import socket
 import sys
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlsplit
 
 import aiohttp_jinja2
@@ -89,7 +90,7 @@ class Session(AppService):
             # (textual-serve's reading task swallows a cancellation, so a timeout here
             # may return quietly: what counts is whether the process ended.)
             await asyncio.wait_for(super().stop(), QUIT_WITHIN)
-        except (TimeoutError, asyncio.TimeoutError):
+        except TimeoutError:
             pass
         process = self._process  # textual-serve's handle on the game's process
         if process is None:
@@ -98,7 +99,7 @@ class Session(AppService):
             return
         try:
             await asyncio.wait_for(process.wait(), max(0.05, deadline - loop.time()))
-        except (TimeoutError, asyncio.TimeoutError):
+        except TimeoutError:
             try:
                 process.kill()
             except ProcessLookupError:  # it ended meanwhile
@@ -313,7 +314,8 @@ async def _run(page: PageServer, bind: str, port: int, announce: Callable[[int],
 
 
 def serve(uri: str, *, bind: str, port: int, public_url: str | None = None, saves: str | None = None,
-          max_sessions: int = SERVE_SESSIONS, per_address: int = SERVE_PER_ADDRESS, idle_minutes: float = SERVE_IDLE_MINUTES) -> int:
+          max_sessions: int = SERVE_SESSIONS, per_address: int = SERVE_PER_ADDRESS,
+          idle_minutes: float = SERVE_IDLE_MINUTES) -> int:
     """Serve the browser seats until Ctrl+C; 0, or 1 after saying what went wrong."""
     if not 0 <= port < 65536:
         print("parley: " + _("--port must be from 0 to 65535, not {port}").format(port=port), file=sys.stderr)

@@ -37,7 +37,7 @@ class LocalSession:
         seats: dict[str, str] | None = None,
         fsync: bool = True,
         length: str | None = None,
-    ) -> "LocalSession":
+    ) -> LocalSession:
         outcome = new_game(rules, seed, length)
         if outcome.refusal is not None:  # such as a game length the scenario does not have
             from game.i18n.engine import refusal
@@ -52,7 +52,7 @@ class LocalSession:
         return cls(rules, outcome.state, [(C.Start(seed=seed, length=length), outcome.events)], writer)
 
     @classmethod
-    def resume(cls, loaded: LoadedGame, writer: LogWriter | None = None) -> "LocalSession":
+    def resume(cls, loaded: LoadedGame, writer: LogWriter | None = None) -> LocalSession:
         return cls(loaded.rules, loaded.state, list(loaded.steps), writer)
 
     # ------------------------------------------------------------------ acting

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from game.agents import make_agent
 from game.balance import DEFAULT, PRESET_SPECS, Probe, balance, make_probe, play, probes_for
 from game.content.loader import load_scenario_by_id
 from game.engine.rules import Rules
 from tests.abu_dhabi import DELEGATIONS
-from game.agents import make_agent
 
 ROOT = Path(__file__).resolve().parents[1]
 RULES = Rules(load_scenario_by_id("abu-dhabi"))

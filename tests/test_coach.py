@@ -9,7 +9,7 @@ import itertools
 import pytest
 
 from game import coach as tutorial
-from game.coach import Coach, STEPS
+from game.coach import STEPS, Coach
 from game.content.loader import load_scenario_by_id
 from game.engine import commands as C
 from game.engine import events as E

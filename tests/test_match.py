@@ -13,22 +13,17 @@ from game.engine import commands as C
 from game.engine import events as E
 from game.engine.appraise import appraise, crossed, utility
 from game.engine.core import replay
-from game.engine.rules import Rules
-from tests.abu_dhabi import DELEGATIONS
 from game.engine.views import view_for
 from game.headless import play_game
 from game.match import Match, MatchError
 from game.narrate import Narrator
 from game.store.catalog import latest_unfinished, list_saves
 from game.store.log import SaveError, load
+from tests.abu_dhabi import DELEGATIONS
 
-NOW = dt.datetime(2026, 11, 29, 9, 0, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 11, 29, 9, 0, tzinfo=dt.UTC)
 SOLO = {"ru": "person", "ua": "ai:pragmatist", "us": "ai:dealmaker"}
 
-
-@pytest.fixture(scope="module")
-def rules() -> Rules:
-    return Rules(load_scenario_by_id("abu-dhabi"))
 
 
 def _until_person(match: Match) -> None:

@@ -11,26 +11,22 @@ from pathlib import Path
 
 import pytest
 
+from game.brief import briefing_markdown
 from game.content.loader import load_scenario_by_id
 from game.debrief import debrief_of
 from game.debrief.render import to_html, to_markdown
 from game.engine import commands as C
 from game.engine.core import new_game, step
 from game.engine.rules import Rules
-from tests.abu_dhabi import DELEGATIONS
 from game.engine.views import view_for, visible_events
 from game.headless import play_game
 from game.narrate import Narrator
 from game.store.log import load
-from game.brief import briefing_markdown
+from tests.abu_dhabi import DELEGATIONS
 from tests.words import explain
 
 SNAPSHOTS = Path(__file__).parent / "tui" / "__snapshots__"
 
-
-@pytest.fixture(scope="module")
-def rules() -> Rules:
-    return Rules(load_scenario_by_id("abu-dhabi"))
 
 
 def internal_ids(rules: Rules) -> set[str]:
@@ -48,7 +44,7 @@ def internal_ids(rules: Rules) -> set[str]:
         for hidden in spec.hidden:
             ids.add(hidden.id)
             ids.update(v.id for v in hidden.options)
-    for code, scoring in sc.scoring.items():
+    for scoring in sc.scoring.values():
         ids.update(o.id for o in scoring.objectives)
     ids.update(e.id for e in sc.events)
     ids.update(f.id for f in sc.flags)

@@ -56,10 +56,6 @@ def test_the_check_finds_a_party_literal(tmp_path):
     assert [hit.split(": ", 1)[1] for hit in party_literals(sample)] == ["'ua'", "'us.patience'"]
 
 
-@pytest.fixture(scope="module")
-def rules() -> Rules:
-    return Rules(load_scenario_by_id("abu-dhabi"))
-
 
 def test_the_engine_refuses_a_delegation_the_scenario_does_not_have(rules):
     state = new_game(rules, 1).state

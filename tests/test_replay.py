@@ -35,10 +35,6 @@ SECRET_RU = "The back channel to Moscow is open tonight"
 SECRET_UA = "Kyiv alone hears that the grain deal is off"
 
 
-@pytest.fixture(scope="module")
-def rules() -> Rules:
-    return Rules(load_scenario_by_id("abu-dhabi"))
-
 
 @pytest.fixture(scope="module")
 def ai_games(rules) -> list[LocalSession]:
@@ -310,7 +306,7 @@ def test_replay_of_saves_from_simulate_and_from_the_tui(rules, tmp_path, capsys)
     capsys.readouterr()
     (simulated,) = (tmp_path / "sim").glob("*.parley")
     match = Match.new(rules, 9, {"ru": "person", "ua": "ai", "us": "ai"}, tmp_path / "tui",
-                      now=dt.datetime(2026, 11, 29, 9, 0, tzinfo=dt.timezone.utc))
+                      now=dt.datetime(2026, 11, 29, 9, 0, tzinfo=dt.UTC))
     for _ in range(6):
         while match.computer_to_move:
             match.computer_move()

@@ -44,16 +44,19 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from game.agents.registry import Words, register
+from game.agents.voice import item as item_reference
+from game.agents.voice import say
 from game.content import models as cm
 from game.engine import commands as C
 from game.engine import events as E
-from game.engine.conditions import Reads, holds, reads
 from game.engine.appraise import RedLineJudge, score_parts
 from game.engine.appraise import ViewFacts as _ViewFacts  # shared with the offer composer
+from game.engine.conditions import Reads, holds, reads
 from game.engine.core import Refusal
 from game.engine.rng import Rng, derive
 from game.engine.views import CardView, LeverView, PrivateView, RedLineView, View
-from game.agents.voice import item, say
+from game.i18n import N_
 
 Item = tuple[str, str]  # (card, option)
 
@@ -145,6 +148,14 @@ class OpponentModel:
         return found.get(item, 0.0) if found else 0.0
 
 
+@register(
+    "ai", Words(N_("Computer: preset drawn per game"), N_("computer, preset drawn per game"), N_("computer")),
+    presets={  # in the order a seat offers them
+        "pragmatist": Words(N_("Computer: pragmatist"), N_("computer, pragmatist"), N_("pragmatist")),
+        "hardliner": Words(N_("Computer: hard-liner"), N_("computer, hard-liner"), N_("hardliner")),
+        "dealmaker": Words(N_("Computer: dealmaker"), N_("computer, dealmaker"), N_("dealmaker")),
+    },
+)
 class AIAgent:
     kind = "ai"
 
@@ -172,7 +183,7 @@ class AIAgent:
         # Who has been turning down its texts (halved each round): a mediator presses them.
         self.blockers: dict[str, float] = defaultdict(float)
 
-    def valuation(self, mine: PrivateView) -> "_Valuation":
+    def valuation(self, mine: PrivateView) -> _Valuation:
         """The figures its own valuation gives, worked out again only when the valuation in
         its view changes (a card joins or leaves the table)."""
         found = self._valuation
@@ -305,7 +316,7 @@ class _Turn:
             self._judge = RedLineJudge(self.view, self.me)
         return self._judge.crossed(items)
 
-    def facts(self) -> "_ViewFacts":
+    def facts(self) -> _ViewFacts:
         if self._facts is None:
             self._facts = _ViewFacts(self.view, self.me, self.text)
         return self._facts
@@ -334,7 +345,7 @@ class _Turn:
             return abs(self.mine.weights[card] * (values[card][option] - values[card][current]))
 
         card, option = max(items.items(), key=weight)
-        return item(card, option)
+        return item_reference(card, option)
 
     # ---------------------------------------------------------------- drafting
 
@@ -723,7 +734,7 @@ class _Turn:
                             value += 0.5 * self.pressure(other, depth + 1)
         return value * _time_to_act(self.view) if depth == 0 else value
 
-    def achieved_facts(self) -> "_ViewFacts":
+    def achieved_facts(self) -> _ViewFacts:
         """The view read against what the talks have achieved (what scores count)."""
         if self._achieved is None:
             text = {
@@ -813,13 +824,13 @@ class _Valuation:
         "me", "values", "weights", "total_weight", "card_stake", "max_stake", "top3",
         "_cards", "_standing", "_pristine",
     )
-    _SHARED: dict[tuple, "_Valuation"] = {}
+    _SHARED: dict[tuple, _Valuation] = {}
     _LIMIT = 512  # valuations kept; a scenario has a few dozen
 
     @classmethod
     def of(
-        cls, agent: "AIAgent", values: dict[str, dict[str, float]], weights: dict[str, float], off_table: float = 0.0,
-    ) -> "_Valuation":
+        cls, agent: AIAgent, values: dict[str, dict[str, float]], weights: dict[str, float], off_table: float = 0.0,
+    ) -> _Valuation:
         key = (agent.delegation, agent.style, agent.preset, id(values), id(weights), off_table)
         found = cls._SHARED.get(key)
         if found is None or found.values is not values or found.weights is not weights:
@@ -850,7 +861,7 @@ class _Valuation:
             found = self._standing[key] = build()
         return found
 
-    def pristine(self, key: tuple, build) -> "_Singles":
+    def pristine(self, key: tuple, build) -> _Singles:
         """A card's single options scored before anything was heard or offered on it, by
         (card, its active red lines, what their linkages read): see `_Turn.single_options`."""
         found = self._pristine.get(key)

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from game.agents.registry import Words, register
 from game.engine import commands as C
 from game.engine.core import Refusal
 from game.engine.rng import Rng, derive
 from game.engine.views import View
+from game.i18n import N_
 
 STATEMENTS = (
     "We are ready to keep talking.",
@@ -24,6 +26,7 @@ STATEMENTS = (
 )
 
 
+@register("random", Words(N_("Random moves (testing)"), N_("Random moves (testing)"), N_("random")))
 class RandomAgent:
     kind = "random"
 

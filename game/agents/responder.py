@@ -13,13 +13,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from game.agents.registry import Words, register
 from game.agents.voice import item, say
 from game.engine import commands as C
 from game.engine.appraise import appraise
 from game.engine.core import Refusal
 from game.engine.views import View
+from game.i18n import N_
 
 
+# Offered nowhere: the coached tutorial seats it by name.
+@register("responder", Words(N_("responder"), N_("responder"), N_("responder")), offered=False)
 class ResponderAgent:
     kind = "responder"
 

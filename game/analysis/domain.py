@@ -141,7 +141,7 @@ class Domain:
         options: Iterable[Iterable[str]],
         utilities: Mapping[str, Iterable[Iterable[Fraction]]],
         batnas: Mapping[str, Fraction],
-    ) -> "Domain":
+    ) -> Domain:
         """`utilities[p][k][i]`: party p's exact utility contribution of option i on card k
         (the card's share of the 0-100 score); option 0 of every card is its status quo."""
         parties = tuple(parties)

@@ -79,8 +79,8 @@ import bisect
 import math
 from collections.abc import Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
 from fractions import Fraction
+from functools import cached_property
 
 from game.analysis.domain import Domain, Outcome
 

@@ -83,7 +83,9 @@ def signable_figures(analysis: Analysis, text: Mapping[str, str]) -> dict[str, A
     """Where `text` (a signed text) stands against a signable analysis: its scores had it
     been signed at that moment, and its distance to the frontier and the Nash point."""
     domain = analysis.domain
-    outcome = domain.from_text({c: o for c, o in text.items() if c in domain.cards and o in domain.options[domain.cards.index(c)]})
+    outcome = domain.from_text({
+        c: o for c, o in text.items() if c in domain.cards and o in domain.options[domain.cards.index(c)]
+    })
     values = domain.utilities(outcome)
     return {
         "outcome": outcome,
@@ -390,14 +392,14 @@ def format_report(report: Mapping[str, Any], rules: Rules, width: int = 92) -> s
         "What can really be signed follows it.").split("\n"))
     add("")
     add(f"{_('Delegation'):<14}{_('BATNA'):>8}{_('status quo'):>12}{_('own ideal'):>11}")
-    for code, d in report["delegations"].items():
+    for d in report["delegations"].values():
         add(f"{d['name']:<14}{_fixed(d['batna'], width=8)}{_fixed(d['status_quo_utility'], width=12)}"
             f"{_fixed(d['ideal']['utility'], width=11)}")
     for code, d in report["delegations"].items():
         others = figures(d['ideal']['utilities'], [p for p in d['ideal']['utilities'] if p != code])
         add(_("{delegation}'s ideal outcome (the others: {figures}):").format(delegation=d["name"], figures=others))
         package(d["ideal"]["changes"], "    ")
-    for key, group in report["analyses"].items():
+    for group in report["analyses"].values():
         parties = group["parties"]
         add("")
         if len(parties) == len(names):

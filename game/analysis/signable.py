@@ -501,7 +501,7 @@ class SignableModel(Features):
         """Every denominator the model's points can have, for the domain's integer scale."""
         out = [exact(item.points).denominator for item in self.items if item.line is None]
         for d in self.parties:
-            for meter, w in self.weights[d].items():
+            for w in self.weights[d].values():
                 out.append(w.denominator * 10_000)  # meters move in steps of at most 4 decimals
         return out
 

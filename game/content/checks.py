@@ -13,8 +13,6 @@ from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel
 
-from game.engine.conditions import reads
-from game.i18n import N_, _
 from game.content.models import (
     MAX_PARTIES,
     MIN_PARTIES,
@@ -34,6 +32,8 @@ from game.content.models import (
     SetFlag,
     SuspendAgreement,
 )
+from game.engine.conditions import reads
+from game.i18n import N_, _
 
 Finding = tuple[tuple[Any, ...], str]
 

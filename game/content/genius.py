@@ -67,12 +67,12 @@ class Node:
     tag: str
     attrs: dict[str, str]
     line: int
-    children: list["Node"] = field(default_factory=list)
+    children: list[Node] = field(default_factory=list)
 
-    def all(self, tag: str) -> list["Node"]:
+    def all(self, tag: str) -> list[Node]:
         return [c for c in self.children if c.tag == tag]
 
-    def walk(self, tag: str) -> list["Node"]:
+    def walk(self, tag: str) -> list[Node]:
         out = []
         for child in self.children:
             if child.tag == tag:
@@ -334,14 +334,17 @@ def import_genius(
             evaluations = profile.evaluations[issue.name]
             best = max(evaluations.values())
             values[code] = {STATUS_QUO: _value(profile.reservation * 100)}
-            values[code].update({oid: _value(evaluations[v] / best * 100) for v, oid in zip(issue.values, option_ids[issue.name])})
+            values[code].update({
+                oid: _value(evaluations[v] / best * 100) for v, oid in zip(issue.values, option_ids[issue.name])
+            })
             weights[code] = _value(profile.weights[issue.name] / sum(profile.weights.values()) * 100)
         cards.append({
             "id": card, "title": issue.name,
             "description": f"{issue.name}: " + ", ".join(issue.values) + ".",
             "options": [{"id": STATUS_QUO, "label": "No agreement on this term",
                          "description": "Nothing is agreed on this term yet.", "source": "invented"}]
-            + [{"id": oid, "label": v, "description": f"{issue.name}: {v}."} for v, oid in zip(issue.values, option_ids[issue.name])],
+            + [{"id": oid, "label": v, "description": f"{issue.name}: {v}."}
+               for v, oid in zip(issue.values, option_ids[issue.name])],
             "status_quo": STATUS_QUO, "consent": list(codes), "weights": weights, "values": values, "source": "seed",
         })
     source = f"GENIUS domain {domain_path.name}, profiles " + ", ".join(p.name for p in profile_paths)
@@ -420,7 +423,7 @@ def export_genius(scenario: Any, out: Path, variants: dict[str, dict[str, str]] 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<negotiation_template number_of_sessions="1">',
-             '<utility_space number_of_issues="%d">' % len(cards),
+             f'<utility_space number_of_issues="{len(cards)}">',
              '<objective index="0" description="" name="root" type="objective" etype="objective">']
     for k, card in enumerate(cards, start=1):
         lines.append(f'<issue index="{k}" name={quoteattr(card.title)} vtype="discrete" type="discrete" '

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import Enum
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, model_validator
 
@@ -83,7 +83,7 @@ class MeterTest(Model):
     at_most: float | None = None
 
     @model_validator(mode="after")
-    def _one_bound(self) -> "MeterTest":
+    def _one_bound(self) -> MeterTest:
         if self.at_least is None and self.at_most is None:
             raise ValueError("give at_least, at_most or both")
         return self
@@ -112,7 +112,7 @@ class Condition(Model):
     variants: dict[Delegation, tuple[Id, ...]] = Field(default_factory=dict)
     end_reasons: tuple[Literal["end_date", "agreement", "walkout", "event", "facilitator"], ...] = ()
     ended_by: tuple[Delegation, ...] = ()
-    any: tuple["Condition", ...] = ()
+    any: tuple[Condition, ...] = ()
 
 
 # --------------------------------------------------------------------------- effects
@@ -184,19 +184,8 @@ class EndGame(_Effect):
 
 
 Effect = Annotated[
-    Union[
-        PostponeRound,
-        SetFlag,
-        ChangeMeter,
-        ExpireAgreement,
-        SuspendAgreement,
-        LiftRedLine,
-        ImposeRedLine,
-        AddCard,
-        RemoveCard,
-        Message,
-        EndGame,
-    ],
+    PostponeRound | SetFlag | ChangeMeter | ExpireAgreement | SuspendAgreement | LiftRedLine | ImposeRedLine
+    | AddCard | RemoveCard | Message | EndGame,
     Field(discriminator="kind"),
 ]
 
@@ -213,7 +202,7 @@ class Meter(Model):
     description: OptionalText = ""
 
     @model_validator(mode="after")
-    def _range(self) -> "Meter":
+    def _range(self) -> Meter:
         if self.min >= self.max:
             raise ValueError(f"min ({self.min}) must be below max ({self.max})")
         if not self.min <= self.start <= self.max:
@@ -264,7 +253,7 @@ class RedLine(Model):
     source: Source
 
     @model_validator(mode="after")
-    def _cost(self) -> "RedLine":
+    def _cost(self) -> RedLine:
         if self.hard and self.cost:
             raise ValueError("a hard red line cannot be crossed, so it has no cost")
         if not self.hard and not self.cost:
@@ -327,7 +316,7 @@ class Expiry(Model):
     flag: Id | None = None
 
     @model_validator(mode="after")
-    def _one(self) -> "Expiry":
+    def _one(self) -> Expiry:
         if (self.date is None) == (self.flag is None):
             raise ValueError("give exactly one of date or flag")
         return self
@@ -360,7 +349,7 @@ class Round(Model):
     source: Source
 
     @model_validator(mode="after")
-    def _dates(self) -> "Round":
+    def _dates(self) -> Round:
         if self.end < self.start:
             raise ValueError("end is before start")
         return self
@@ -385,7 +374,7 @@ class Calendar(Model):
     lengths: tuple[GameLength, ...] = ()  # the first is the default; none: the full calendar only
 
     @model_validator(mode="after")
-    def _lengths(self) -> "Calendar":
+    def _lengths(self) -> Calendar:
         ids = [length.id for length in self.lengths]
         if len(set(ids)) != len(ids):
             raise ValueError("two game lengths have the same id")
@@ -412,7 +401,7 @@ class Trigger(Model):
     proposed_by: tuple[Delegation, ...] = ()
 
     @model_validator(mode="after")
-    def _fields(self) -> "Trigger":
+    def _fields(self) -> Trigger:
         if self.at == "date" and self.date is None:
             raise ValueError("a date trigger needs `date`")
         if self.at != "date" and self.date is not None:

@@ -250,7 +250,8 @@ class _Walk:
             names={code: sc.delegations[code].short for code in rules.parties},
             start=sc.calendar.start, end_date=state.date, finished=state.ended,
             end_reason=state.end_reason, ended_by=state.ended_by, end_text=self.end_text(),
-            turns=self.turns, rounds=self.rounds(), timeline=tuple(self.timeline), events=tuple(self.events), signed=self.agreements(),
+            turns=self.turns, rounds=self.rounds(), timeline=tuple(self.timeline), events=tuple(self.events),
+            signed=self.agreements(),
             cards=tuple(
                 M.CardInfo(id=c, title=n.card(c), offered=self.offered.get(c, 0), comprehensive=c in rules.comprehensive)
                 for c in rules.card_order

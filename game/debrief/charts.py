@@ -9,8 +9,8 @@ and its BATNA at the time as a reference.
 from __future__ import annotations
 
 import math
-from decimal import Decimal
 from collections.abc import Sequence
+from decimal import Decimal
 from html import escape
 
 from game.debrief.model import Curve
@@ -68,7 +68,8 @@ def _mark(kind: str, x: float, y: float, colour: str, hollow: bool) -> str:
     if kind == "triangle":
         return f'<polygon points="{x:.1f},{y - 4.5:.1f} {x - 4.5:.1f},{y + 3.5:.1f} {x + 4.5:.1f},{y + 3.5:.1f}" {common}/>'
     if kind == "diamond":
-        return f'<polygon points="{x:.1f},{y - 4.5:.1f} {x + 4.5:.1f},{y:.1f} {x:.1f},{y + 4.5:.1f} {x - 4.5:.1f},{y:.1f}" {common}/>'
+        corners = f"{x:.1f},{y - 4.5:.1f} {x + 4.5:.1f},{y:.1f} {x:.1f},{y + 4.5:.1f} {x - 4.5:.1f},{y:.1f}"
+        return f'<polygon points="{corners}" {common}/>'
     if kind == "cross":
         return (f'<path d="M{x - 4:.1f},{y - 4:.1f} L{x + 4:.1f},{y + 4:.1f} M{x - 4:.1f},{y + 4:.1f} '
                 f'L{x + 4:.1f},{y - 4:.1f}" fill="none" stroke="{colour}" stroke-width="2"/>')

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from game.debrief import csvfile, html, layout, markdown
-from game.debrief.comparison import Comparison, document as comparison_document
+from game.debrief.comparison import Comparison
+from game.debrief.comparison import document as comparison_document
 from game.debrief.model import Debrief
 
 

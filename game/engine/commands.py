@@ -7,7 +7,7 @@ time. New seats or commands join the `Command` union without touching the others
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -28,11 +28,11 @@ class _Command(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-PhraseArg = Union[
-    Annotated[str, Field(max_length=200, pattern=r"^[\w:.=-]*$")],  # an id, a reference or a number's text
-    int,
-    Annotated[float, Field(allow_inf_nan=False)],
-]
+PhraseArg = (
+    Annotated[str, Field(max_length=200, pattern=r"^[\w:.=-]*$")]  # an id, a reference or a number's text
+    | int
+    | Annotated[float, Field(allow_inf_nan=False)]
+)
 
 
 class Phrase(_Command):
@@ -45,7 +45,7 @@ class Phrase(_Command):
     key: str = Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)
     args: dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)], PhraseArg] = Field(
         default_factory=dict, max_length=8)
-    inner: "Phrase | None" = None
+    inner: Phrase | None = None
 
 
 class _Act(_Command):
@@ -209,9 +209,8 @@ class SetTurnTimer(_Command):
 
 
 Command = Annotated[
-    Union[
-        Start, Propose, Counter, Accept, Reject, Statement, UseLever, Recess, WalkOut, Pass, TimeOut,
-        Pause, Resume, FireEvent, MoveNextRound, ChangeTurns, EndNow, Inject, Reveal, HandSeat, SetTurnTimer,
-    ],
+    Start | Propose | Counter | Accept | Reject | Statement | UseLever | Recess | WalkOut | Pass | TimeOut
+    | Pause | Resume | FireEvent | MoveNextRound | ChangeTurns | EndNow | Inject | Reveal | HandSeat
+    | SetTurnTimer,
     Field(discriminator="kind"),
 ]

@@ -18,11 +18,20 @@ from game.content.models import Condition
 
 
 class Facts(Protocol):
-    text: Mapping[str, str]  # card -> option: the text the condition is read against
-    date: dt.date
-    round_id: str | None
-    end_reason: str | None
-    ended_by: str | None
+    @property
+    def text(self) -> Mapping[str, str]: ...  # card -> option: the text the condition is read against
+
+    @property
+    def date(self) -> dt.date: ...
+
+    @property
+    def round_id(self) -> str | None: ...
+
+    @property
+    def end_reason(self) -> str | None: ...
+
+    @property
+    def ended_by(self) -> str | None: ...
 
     def flag(self, flag: str) -> bool | None: ...  # None: unknown
 
@@ -46,9 +55,9 @@ def holds(cond: Condition, facts: Facts) -> bool:
             return False
     if cond.cards or cond.signed_at_least is not None or cond.signed_at_most is not None:
         text = facts.text  # read only when asked: working out the text is a Facts' dearest answer
-        for test in cond.cards:
-            option = text.get(test.card)
-            if (option is not None and (not test.options or option in test.options)) != test.signed:
+        for card_test in cond.cards:
+            option = text.get(card_test.card)
+            if (option is not None and (not card_test.options or option in card_test.options)) != card_test.signed:
                 return False
         if cond.signed_at_least is not None and len(text) < cond.signed_at_least:
             return False

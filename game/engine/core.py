@@ -22,8 +22,9 @@ never on how many events came before, so saying something cannot re-roll a draw.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Protocol
 
 from game.content import models as cm
 from game.engine import commands as C
@@ -55,7 +56,7 @@ class Outcome:
 
 
 class _Refused(Exception):
-    def __init__(self, code: str, red_line: str | None = None, **fields: object):
+    def __init__(self, code: str, red_line: str | None = None, **fields: str | int | float):
         super().__init__(code)
         self.refusal = Refusal(code, dict(fields), red_line)
 
@@ -105,7 +106,7 @@ def fold(rules: Rules, state: GameState, event: E.Event) -> GameState:
     return new
 
 
-def replay(rules: Rules, events) -> GameState:
+def replay(rules: Rules, events: Iterable[E.Event]) -> GameState:
     state = blank_state(rules)
     for event in events:
         _fold_into(rules, state, event)
@@ -174,7 +175,12 @@ def _reason(cmd: C._Act) -> str | None:
     return text or None
 
 
-def _delegation_turn(ctx: _Ctx, cmd) -> dict[str, Any]:
+class _BySeat(Protocol):
+    @property
+    def by(self) -> str: ...
+
+
+def _delegation_turn(ctx: _Ctx, cmd: _BySeat) -> dict[str, Any]:
     """Refuses a delegation's command that is out of turn; returns what it says as the
     table hears it (the fields `reason` and `say` of the event it causes)."""
     by = cmd.by
@@ -189,7 +195,7 @@ def _delegation_turn(ctx: _Ctx, cmd) -> dict[str, Any]:
         raise _Refused("no_round")
     current = whose_turn(ctx.rules, state)
     if by != current:
-        raise _Refused("not_your_turn", seat=current)
+        raise _Refused("not_your_turn", seat=current or "")
     if not isinstance(cmd, C._Act):
         return {}
     reason = _reason(cmd)
@@ -545,7 +551,7 @@ def _open_round(ctx: _Ctx, index: int) -> None:
     _run_triggers(ctx, "round_start", rnd.id)
 
 
-def _close_round(ctx: _Ctx, reason: str) -> None:
+def _close_round(ctx: _Ctx, reason: E.RoundEndReason) -> None:
     state = ctx.state
     rnd = ctx.rules.rounds[state.round_index]
     if state.table is not None:
@@ -610,7 +616,9 @@ def _move_round_by(ctx: _Ctx, index: int, days: int, cause: str) -> bool:
     return True
 
 
-def _end(ctx: _Ctx, reason: str, by: str | None = None, cause: str | None = None, effect: int | None = None) -> None:
+def _end(
+    ctx: _Ctx, reason: E.EndReason, by: str | None = None, cause: str | None = None, effect: int | None = None,
+) -> None:
     if ctx.state.table is not None:
         ctx.emit(E.PackageLapsed(package=ctx.state.table.id, why="game_end"))
     probe = ctx.state.clone()
@@ -629,7 +637,7 @@ def _check_pass(ctx: _Ctx) -> None:
 
 
 def _run_triggers(
-    ctx: _Ctx, moment: str, round_id: str | None = None, rejection: tuple[str, str, int] | None = None,
+    ctx: _Ctx, moment: E.FiredReason, round_id: str | None = None, rejection: tuple[str, str, int] | None = None,
 ) -> bool:
     """Fire every scenario event whose trigger holds at `moment`; True if any fired.
     `rejection` is (who turned the package down, who proposed it, its number)."""
@@ -662,7 +670,7 @@ def _run_triggers(
         fired = E.EventFired(event=event.id, reason=moment, to=event.to, chance=trigger.chance)
         if moment == "date":
             fired = fired.model_copy(update={"date": trigger.date})
-            where: tuple = (state.date.isoformat(),)
+            where: tuple[object, ...] = (state.date.isoformat(),)
         elif moment == "check":
             where = (state.round_index, state.turn)
         elif moment == "rejection":
@@ -701,7 +709,7 @@ def _change_meter(ctx: _Ctx, meter: str, delta: float, absolute: float | None, c
         ctx.emit(E.MeterChanged(meter=meter, value=new, delta=round(new - old, 4), cause=cause))
 
 
-def _apply_effect(ctx: _Ctx, effect, cause: str, index: int) -> None:
+def _apply_effect(ctx: _Ctx, effect: cm.Effect, cause: str, index: int) -> None:
     """Apply `effect`, the `index`-th of the event or lever named by `cause`."""
     state, rules = ctx.state, ctx.rules
     match effect:
@@ -749,7 +757,7 @@ def _apply_effect(ctx: _Ctx, effect, cause: str, index: int) -> None:
             _end(ctx, "event", cause=cause if text is not None else None, effect=index if text is not None else None)
 
 
-_DECIDE = {
+_DECIDE: dict[type, Callable[[_Ctx, Any], None]] = {
     C.Start: _start,
     C.Propose: _propose,
     C.Counter: _propose,
@@ -784,7 +792,7 @@ def _fold_into(rules: Rules, s: GameState, ev: E.Event) -> None:
 
 def _f_started(rules: Rules, s: GameState, ev: E.GameStarted) -> None:
     sc = rules.scenario
-    s.scenario, s.seed = ev.scenario, ev.seed
+    s.scenario, s.seed = ev.scenario, ev.seed if ev.seed is not None else 0  # a seat's copy hides it
     s.date = sc.calendar.start
     s.phase = "between"
     s.round_dates = [(r.start, r.end) for r in sc.calendar.rounds]
@@ -819,7 +827,7 @@ def _f_accepted(rules: Rules, s: GameState, ev: E.PackageAccepted) -> None:
     s.table = replace(s.table, accepted=s.table.accepted | {ev.by})
 
 
-def _f_clear_table(rules: Rules, s: GameState, ev) -> None:
+def _f_clear_table(rules: Rules, s: GameState, ev: E.Event) -> None:
     s.table = None
 
 
@@ -895,7 +903,7 @@ def _f_date(rules: Rules, s: GameState, ev: E.DateAdvanced) -> None:
     s.date = ev.date
 
 
-def _f_paused(rules: Rules, s: GameState, ev) -> None:
+def _f_paused(rules: Rules, s: GameState, ev: E.Event) -> None:
     s.paused = isinstance(ev, E.Paused)
 
 
@@ -915,11 +923,11 @@ def _f_timer(rules: Rules, s: GameState, ev: E.TurnTimerSet) -> None:
     s.turn_timer, s.timer_then = ev.seconds, ev.then
 
 
-def _f_nothing(rules: Rules, s: GameState, ev) -> None:
+def _f_nothing(rules: Rules, s: GameState, ev: E.Event) -> None:
     pass
 
 
-_FOLD = {
+_FOLD: dict[type, Callable[[Rules, GameState, Any], None]] = {
     E.GameStarted: _f_started,
     E.RoundStarted: _f_round_started,
     E.TurnEnded: _f_turn_ended,

@@ -8,11 +8,12 @@ Who may see an event is decided in one place, `game.engine.views.redact_event`.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from game.engine.commands import DelegationSeat as Delegation, Phrase
+from game.engine.commands import DelegationSeat as Delegation
+from game.engine.commands import Phrase
 
 
 class _Event(BaseModel):
@@ -68,6 +69,11 @@ class PackageRejected(_Said):
     package: int
 
 
+# Why things happened, as codes (each reader words them: `game.i18n.engine`).
+FiredReason = Literal["date", "round_start", "round_end", "check", "rejection", "facilitator"]
+RoundEndReason = Literal["turns", "recess"]
+EndReason = Literal["end_date", "agreement", "walkout", "event", "facilitator"]
+TimerThen = Literal["pass", "computer"]
 LapseReason = Literal["round_end", "card_removed", "card_closed", "unsignable", "game_end"]
 
 
@@ -153,7 +159,7 @@ class EventFired(_Event):
 
     type: Literal["event_fired"] = "event_fired"
     event: str
-    reason: Literal["date", "round_start", "round_end", "check", "rejection", "facilitator"]
+    reason: FiredReason
     to: tuple[str, ...] = ()  # empty: everyone
     answer: bool = False  # fired in answer to a move at the table (a rejection), not by the calendar or the state
     date: dt.date | None = None  # the trigger's date
@@ -232,7 +238,7 @@ class RoundTurnsChanged(_Event):
 class RoundEnded(_Event):
     type: Literal["round_ended"] = "round_ended"
     round: str
-    reason: Literal["turns", "recess"]
+    reason: RoundEndReason
 
 
 class DateAdvanced(_Event):
@@ -244,7 +250,7 @@ class TimedOut(_Event):
     type: Literal["timed_out"] = "timed_out"
     by: Delegation
     seconds: int
-    then: Literal["pass", "computer"]
+    then: TimerThen
 
 
 class InfoRevealed(_Event):
@@ -265,7 +271,7 @@ class SeatHanded(_Event):
 class TurnTimerSet(_Event):
     type: Literal["turn_timer_set"] = "turn_timer_set"
     seconds: int
-    then: Literal["pass", "computer"]
+    then: TimerThen
 
 
 class Paused(_Event):
@@ -278,7 +284,7 @@ class Resumed(_Event):
 
 class GameEnded(_Event):
     type: Literal["game_ended"] = "game_ended"
-    reason: Literal["end_date", "agreement", "walkout", "event", "facilitator"]
+    reason: EndReason
     by: str | None = None
     cause: str | None = None  # an event that ended the game with words of its own...
     effect: int | None = None  # ... in this effect (its `end_game` text)
@@ -286,13 +292,11 @@ class GameEnded(_Event):
 
 
 Event = Annotated[
-    Union[
-        GameStarted, RoundStarted, TurnEnded, PackageProposed, PackageAccepted, PackageRejected,
-        PackageLapsed, AgreementSigned, AgreementExpired, AgreementSuspended, RedLineBlocked,
-        SoftLineCrossed, StatementMade, LeverUsed, RecessCalled, WalkedOut, Passed, EventFired,
-        MeterChanged, FlagChanged, RedLineChanged, CardAdded, CardRemoved, MessageSent, RoundMoved,
-        RoundTurnsChanged, RoundEnded, DateAdvanced, Paused, Resumed, GameEnded,
-        TimedOut, InfoRevealed, SeatHanded, TurnTimerSet,
-    ],
+    GameStarted | RoundStarted | TurnEnded | PackageProposed | PackageAccepted | PackageRejected
+    | PackageLapsed | AgreementSigned | AgreementExpired | AgreementSuspended | RedLineBlocked
+    | SoftLineCrossed | StatementMade | LeverUsed | RecessCalled | WalkedOut | Passed | EventFired
+    | MeterChanged | FlagChanged | RedLineChanged | CardAdded | CardRemoved | MessageSent | RoundMoved
+    | RoundTurnsChanged | RoundEnded | DateAdvanced | Paused | Resumed | GameEnded | TimedOut | InfoRevealed
+    | SeatHanded | TurnTimerSet,
     Field(discriminator="type"),
 ]

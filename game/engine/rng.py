@@ -12,7 +12,10 @@ draws are made, or what else was said in between, does not change them.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable, Sequence
+from typing import TypeVar
 
+T = TypeVar("T")
 _MASK = (1 << 64) - 1
 
 
@@ -51,12 +54,12 @@ class Rng:
             raise ValueError("n must be positive")
         return self.next64() % n  # bias below 2**-40 for any n we use
 
-    def choice(self, items):
+    def choice(self, items: Sequence[T]) -> T:
         return items[self.below(len(items))]
 
-    def sample(self, items, k: int) -> list:
+    def sample(self, items: Iterable[T], k: int) -> list[T]:
         pool = list(items)
-        out = []
+        out: list[T] = []
         for _ in range(min(k, len(pool))):
             out.append(pool.pop(self.below(len(pool))))
         return out

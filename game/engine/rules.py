@@ -5,12 +5,17 @@ change; it fills caches of them as they are asked (`memo`, valuations, consent).
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Mapping
 from functools import lru_cache
 
-from game.content.models import Condition, Lever, RedLine, Scenario
+from game.content.models import Condition, Event, Lever, RedLine, Scenario
 from game.engine import value
 from game.engine.conditions import holds
 from game.engine.state import GameState
+
+# A delegation's valuation: card -> option -> value (0-100), and card -> weight.
+Valuation = tuple[dict[str, dict[str, float]], dict[str, float]]
 
 
 class _StateFacts:
@@ -20,7 +25,7 @@ class _StateFacts:
 
     __slots__ = ("rules", "state", "_text")
 
-    def __init__(self, rules: "Rules", state: GameState, text: dict[str, str] | None):
+    def __init__(self, rules: Rules, state: GameState, text: dict[str, str] | None):
         self.rules = rules
         self.state = state
         self._text = text  # None: the text in force, worked out when first asked
@@ -32,7 +37,7 @@ class _StateFacts:
         return self._text
 
     @property
-    def date(self):
+    def date(self) -> dt.date:
         return self.state.date
 
     @property
@@ -66,7 +71,7 @@ class Rules:
         self.card_order = [c.id for c in scenario.cards]
         self.proposable = {c.id: tuple(o.id for o in c.options if o.id != c.status_quo) for c in scenario.cards}
         self.events = {e.id: e for e in scenario.events}
-        self.events_at: dict[str, tuple] = {
+        self.events_at: dict[str, tuple[Event, ...]] = {
             moment: tuple(e for e in scenario.events if e.trigger.at == moment)
             for moment in ("date", "round_start", "round_end", "check", "rejection")
         }  # scenario order within each moment
@@ -87,16 +92,16 @@ class Rules:
         self.comprehensive = scenario.comprehensive or tuple(c.id for c in scenario.cards if c.active)
         self._valuation = lru_cache(maxsize=64)(self._compute_valuation)
         self._consent: dict[tuple[str, ...], frozenset[str]] = {}  # cards -> who must sign them
-        self._off_table: dict[tuple, tuple[float, float]] = {}
+        self._off_table: dict[tuple[object, ...], tuple[float, float]] = {}
         self.memo: dict[object, object] = {}  # derived, unchanging data (e.g. the public part of views)
 
     # ------------------------------------------------------------------ valuations
 
-    def valuation(self, delegation: str, variants: dict[str, str]):
+    def valuation(self, delegation: str, variants: Mapping[str, str]) -> Valuation:
         """(values, weights) of `delegation` under its drawn hidden variants."""
         return self._valuation(delegation, tuple(sorted(variants.items())))
 
-    def _compute_valuation(self, delegation: str, variants: tuple[tuple[str, str], ...]):
+    def _compute_valuation(self, delegation: str, variants: tuple[tuple[str, str], ...]) -> Valuation:
         values = {c.id: dict(c.values[delegation]) for c in self.scenario.cards}
         weights = {c.id: c.weights[delegation] for c in self.scenario.cards}
         chosen = dict(variants)
@@ -171,7 +176,7 @@ class Rules:
             return False
         if expiry.date is not None:
             return state.date >= expiry.date
-        return state.flags.get(expiry.flag, False)
+        return expiry.flag is not None and state.flags.get(expiry.flag, False)
 
     def comprehensive_done(self, state: GameState) -> bool:
         """Every card of the comprehensive settlement that is still on the table is in force."""

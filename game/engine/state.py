@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from game.engine.events import TimerThen
 
 
 @dataclass(frozen=True)
@@ -63,12 +67,12 @@ class GameState:
     # delegations whose hidden draw the facilitator made public -> their red lines in force then
     revealed: dict[str, tuple[str, ...]] = field(default_factory=dict)
     turn_timer: int = 0  # seconds per turn on the wall clock, 0: none
-    timer_then: str = "pass"  # at expiry: "pass", or "computer" (a computer delegation moves)
+    timer_then: TimerThen = "pass"  # at expiry: "pass", or "computer" (a computer delegation moves)
     end_reason: str | None = None
     ended_by: str | None = None
     scores: dict[str, float] = field(default_factory=dict)
 
-    def clone(self) -> "GameState":
+    def clone(self) -> GameState:
         return GameState(
             scenario=self.scenario,
             seed=self.seed,

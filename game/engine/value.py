@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import Protocol
 
 from game.content.models import Condition
 
@@ -90,12 +91,26 @@ def utility(
 
 def batna_moved(weights: Mapping[str, float], meter: Callable[[str], float], start: Mapping[str, float]) -> float:
     """How far the BATNA moved: sum of weight x (meter now - meter at the start)."""
-    return sum(w * (meter(m) - start[m]) for m, w in weights.items())
+    return float(sum(w * (meter(m) - start[m]) for m, w in weights.items()))
 
 
-def objective_points(objectives: Iterable, holds: Callable[[Condition], bool]) -> float:
-    return sum(o.points for o in objectives if holds(o.when))
+class Scored(Protocol):
+    """An objective as the score reads it: its points and its condition (a scenario's
+    `Objective`, or the `ObjectiveView` a delegation sees of its own)."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def points(self) -> float: ...
+
+    @property
+    def when(self) -> Condition: ...
 
 
-def objectives_met(objectives: Iterable, holds: Callable[[Condition], bool]) -> tuple[str, ...]:
+def objective_points(objectives: Iterable[Scored], holds: Callable[[Condition], bool]) -> float:
+    return float(sum(o.points for o in objectives if holds(o.when)))
+
+
+def objectives_met(objectives: Iterable[Scored], holds: Callable[[Condition], bool]) -> tuple[str, ...]:
     return tuple(o.id for o in objectives if holds(o.when))

@@ -14,18 +14,20 @@ and the scores are revealed to everyone.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal, get_args
+from collections.abc import Callable, Iterable, Iterator
+from typing import Literal, TypeVar, cast, get_args
 
 from pydantic import BaseModel, ConfigDict
 
 from game.content import models as cm
 from game.content.models import Condition, Effect
-from game.engine.conditions import reads
 from game.engine import events as E
+from game.engine.conditions import reads
 from game.engine.core import turns_left, whose_turn
 from game.engine.rules import Rules
 from game.engine.state import GameState
 
+T = TypeVar("T")
 OMNISCIENT = "omniscient"
 FACILITATOR = "facilitator"  # the facilitator's seat sees what the omniscient view shows
 OBSERVER = "observer"  # sees what every delegation sees, and nothing that only some of them see
@@ -236,28 +238,29 @@ class View(_View):
         return tuple(d.code for d in self.delegations)
 
 
-def _memo(rules: Rules, key: tuple, build):
+def _memo(rules: Rules, key: tuple[object, ...], build: Callable[[], T]) -> T:
     """Views are built for every decision a computer delegation makes, and most of their
     parts repeat: each distinct part is built once per scenario, keyed by what it shows.
     The keys are bounded by the scenario (ids, meter values, calendar dates)."""
     found = rules.memo.get(key)
     if found is None:
         found = rules.memo[key] = build()
-    return found
+    return cast(T, found)
 
 
-def _last(rules: Rules, slot: tuple, key: tuple, build):
+def _last(rules: Rules, slot: tuple[object, ...], key: tuple[object, ...], build: Callable[[], T]) -> T:
     """Between two steps most of a view is unchanged: the part built last for `slot` is
     reused while the state it reads (its `key`) is equal. The key may hold the state's own
     dicts and lists (comparing them is quick); a copy is kept, so that a state changed
     in place later can never match an old key. One entry per slot."""
-    found = rules.memo.get(slot)
+    found = cast("tuple[tuple[object, ...], T] | None", rules.memo.get(slot))
     if found is None or found[0] != key:
-        found = rules.memo[slot] = (tuple(_copy(part) for part in key), build())
+        found = (tuple(_copy(part) for part in key), build())
+        rules.memo[slot] = found
     return found[1]
 
 
-def _copy(part):
+def _copy(part: object) -> object:
     """A copy of one part of a key: the state's dicts and lists (its dicts hold values of
     one kind: the drawn variants are the one dict of dicts)."""
     if isinstance(part, dict):
@@ -290,7 +293,7 @@ def _red_line(rules: Rules, qid: str, active: bool) -> RedLineView:
     )
 
 
-def _lever(rules: Rules, code: str, lever, uses_left: int, available: bool) -> LeverView:
+def _lever(rules: Rules, code: str, lever: cm.Lever, uses_left: int, available: bool) -> LeverView:
     return LeverView(
         id=lever.id, label=lever.label, description=lever.description, uses_left=uses_left, available=available,
         effects=_known_effects(rules, code, lever.effects), available_when=_readable(rules, code, lever.available_when),
@@ -308,7 +311,7 @@ def _readable(rules: Rules, code: str, cond: Condition | None) -> Condition | No
     return cond if meters_ok and flags_ok and not read.variants else None
 
 
-def _known_effects(rules: Rules, code: str, effects) -> tuple:
+def _known_effects(rules: Rules, code: str, effects: Iterable[Effect]) -> tuple[Effect, ...]:
     """The effects delegation `code` may know of: on meters it sees (its own, the public
     ones), public flags, its own red lines, and the table and calendar everyone sees.
     What a lever does to another delegation's hidden meters or red lines stays hidden."""
@@ -330,7 +333,7 @@ def _known_effects(rules: Rules, code: str, effects) -> tuple:
     return tuple(known)
 
 
-def _drawn(rules: Rules, state: GameState, code: str):
+def _drawn(rules: Rules, state: GameState, code: str) -> Iterator[tuple[str, cm.Variant]]:
     """(hidden id, variant) pairs drawn for delegation `code` in this game."""
     chosen = state.variants.get(code, {})
     for hidden in rules.scenario.delegations[code].hidden:
@@ -407,6 +410,7 @@ def _build_rounds(rules: Rules, state: GameState) -> tuple[RoundView, ...]:
     out = []
     for i, r in enumerate(rules.rounds):
         start, end = state.round_dates[i] if state.round_dates else (r.start, r.end)
+        status: Literal["done", "current", "planned"]
         if i < state.round_index or (i == state.round_index and state.phase != "in_round"):
             status = "done"
         elif i == state.round_index:
@@ -417,7 +421,7 @@ def _build_rounds(rules: Rules, state: GameState) -> tuple[RoundView, ...]:
         out.append(
             _memo(
                 rules, ("round", i, start, end, turns, status),
-                lambda r=r, start=start, end=end, turns=turns, status=status: RoundView(
+                lambda: RoundView(  # called at once, in this turn of the loop
                     id=r.id, label=r.label, place=r.place, start=start, end=end,
                     planned_start=r.start, turns=turns, status=status,
                 ),
@@ -429,7 +433,7 @@ def _build_rounds(rules: Rules, state: GameState) -> tuple[RoundView, ...]:
 def _blank_card(rules: Rules, card_id: str) -> CardView:
     """A card's public, unchanging part, built once per scenario (views are built often)."""
     key = ("blank_card", card_id)
-    cached = rules.memo.get(key)
+    cached = cast("CardView | None", rules.memo.get(key))
     if cached is None:
         card = rules.cards[card_id]
         cached = rules.memo[key] = CardView(
@@ -553,7 +557,7 @@ def _frame(rules: Rules, state: GameState, viewer: str) -> View:
         end=end,
         comprehensive=rules.comprehensive,
         fired=tuple(
-            _memo(rules, ("fired", event, times), lambda event=event, times=times: FiredView(
+            _memo(rules, ("fired", event, times), lambda: FiredView(  # called at once
                 id=event, title=rules.events[event].title, times=times,
             ))
             for event, times in state.fired.items()
@@ -619,7 +623,7 @@ def _redact_cause(rules: Rules, event: E.Event, viewer: str) -> E.Event:
     an event addressed to others, or a private flag."""
     if type(event) not in _CAUSED:
         return event
-    cause = event.cause
+    cause: str | None = getattr(event, "cause", None)
     if not cause:
         return event
     kind, _, ref = cause.partition(":")
@@ -631,7 +635,7 @@ def _redact_cause(rules: Rules, event: E.Event, viewer: str) -> E.Event:
     return event.model_copy(update={"cause": kind}) if hidden else event
 
 
-def visible_events(rules: Rules, events, viewer: str) -> list[E.Event]:
+def visible_events(rules: Rules, events: Iterable[E.Event], viewer: str) -> list[E.Event]:
     out = []
     for event in events:
         if type(event) in _PUBLIC:  # most of a log: skip the call

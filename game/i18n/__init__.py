@@ -22,10 +22,7 @@ import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, Protocol
-
-if TYPE_CHECKING:
-    import gettext as _gettext  # loaded with the first catalog that is not English: the lobby's first frame does not wait for it
+from typing import BinaryIO, Protocol
 
 DOMAIN = "parley"
 DEFAULT = "en"

@@ -33,8 +33,8 @@ from typing import Annotated, Any, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from game.content.models import TRANSLATABLE, Scenario
-from game.i18n import _
 from game.content.yamlsource import ContentError, PathKey, Problem, SourceDoc, parse_yaml, read_text
+from game.i18n import _
 
 FOLDER = "i18n"
 TRANSLATED_FILES = ("teaching.md",)  # a scenario's files for people besides its texts and briefs

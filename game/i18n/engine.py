@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from game.engine import events as E
 from game.engine.core import Refusal
-from game.i18n import N_, _
-from game.i18n import formats
+from game.i18n import N_, _, formats
 from game.i18n.names import Names
 
 REFUSALS = {

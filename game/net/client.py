@@ -16,10 +16,22 @@ from game.engine.views import View
 from game.i18n import _
 from game.i18n.engine import from_host
 from game.net.protocol import (
-    VERSION, Act, Fetch, Hello, Log, NewCode, Presence, Problem, Refused, Result, Revoke, Update, Welcome, dump,
+    VERSION,
+    Act,
+    Fetch,
+    Hello,
+    Log,
+    NewCode,
+    Presence,
+    Problem,
+    Refused,
+    Result,
+    Revoke,
+    Update,
+    Welcome,
+    dump,
     parse_host,
 )
-
 
 DEFAULT_PORT = 8765  # `parley host`'s
 
@@ -82,7 +94,7 @@ class Client:
 
     @classmethod
     async def join(cls, uri: str, code: str, *, keep_raw: bool = False, rejoin: bool = False,
-                   scenarios: dict[str, str] | None = None) -> "Client":
+                   scenarios: dict[str, str] | None = None) -> Client:
         from websockets.asyncio.client import connect
         from websockets.exceptions import ConnectionClosed
 

@@ -40,8 +40,23 @@ from game.match import FACILITATOR, PERSON, Match, MatchError, Moved
 from game.net.codes import new_code, normalise
 from game.net.limits import HOST_CONNECTIONS
 from game.net.protocol import (
-    MAX_CLIENT_MESSAGE, VERSION, Act, BadMessage, Fetch, Hello, Log, NewCode, Presence, Problem, Refused, Result,
-    Revoke, Update, Welcome, dump, parse_client,
+    MAX_CLIENT_MESSAGE,
+    VERSION,
+    Act,
+    BadMessage,
+    Fetch,
+    Hello,
+    Log,
+    NewCode,
+    Presence,
+    Problem,
+    Refused,
+    Result,
+    Revoke,
+    Update,
+    Welcome,
+    dump,
+    parse_client,
 )
 from game.store.files import write_text_atomically
 from game.turnclock import TurnClock
@@ -296,7 +311,7 @@ class Host:
     @classmethod
     def new(
         cls, rules: Rules, count: int, saves_dir: Path, seeds: list[int], now: dt.datetime, length: str | None = None,
-    ) -> "Host":
+    ) -> Host:
         """`count` tables of one scenario (at game `length`: None, its first), every
         delegation a person's seat (a client), with a facilitator's seat each; their codes
         are written to the manifest."""
@@ -312,7 +327,7 @@ class Host:
         return host
 
     @classmethod
-    def resume(cls, saves_dir: Path) -> "Host":
+    def resume(cls, saves_dir: Path) -> Host:
         """Every table of the manifest, taken up again from its save."""
         data = json.loads((Path(saves_dir) / MANIFEST).read_text(encoding="utf-8"))
         tables = [
@@ -398,7 +413,7 @@ class Host:
         for table in self.tables.values():  # the action in hand finishes; none starts after it
             try:
                 await asyncio.wait_for(table.lock.acquire(), max(0.0, deadline - loop.time()))
-            except (TimeoutError, asyncio.TimeoutError):
+            except TimeoutError:
                 pass
         ours = set()
         for table in self.tables.values():
@@ -468,7 +483,7 @@ class Host:
 
         try:
             first = await asyncio.wait_for(connection.recv(), HELLO_WITHIN)
-        except (TimeoutError, asyncio.TimeoutError, ConnectionClosed):
+        except (TimeoutError, ConnectionClosed):
             return
         joined = await self.hello(connection, first)
         if joined is None:

@@ -15,7 +15,7 @@ raise `BadMessage` with a reason a person can read.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, ValidationError
 
@@ -72,7 +72,7 @@ class Fetch(_Message):
     type: Literal["fetch"] = "fetch"
 
 
-ClientMessage = Annotated[Union[Hello, Act, Revoke, Fetch], Field(discriminator="type")]
+ClientMessage = Annotated[Hello | Act | Revoke | Fetch, Field(discriminator="type")]
 
 
 # ---------------------------------------------------------------------------- host -> client
@@ -148,7 +148,7 @@ class Problem(_Message):
     fatal: bool = False
 
 
-HostMessage = Annotated[Union[Welcome, Update, Result, NewCode, Log, Presence, Problem], Field(discriminator="type")]
+HostMessage = Annotated[Welcome | Update | Result | NewCode | Log | Presence | Problem, Field(discriminator="type")]
 
 _CLIENT = TypeAdapter(ClientMessage)
 _HOST = TypeAdapter(HostMessage)

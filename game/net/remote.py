@@ -66,7 +66,7 @@ def join_problem(exc: BaseException, uri: str) -> str:
     return _("Joining {address} failed: {problem}").format(address=uri, problem=exc)
 
 
-async def connect(uri: str, code: str, scenario_for: Callable[[str], object]) -> "RemoteMatch":
+async def connect(uri: str, code: str, scenario_for: Callable[[str], object]) -> RemoteMatch:
     """Join the seat whose code is `code` at the host at `uri`. Raises JoinError,
     RemoteError or OSError (see `join_problem`)."""
     from game.content.loader import installed_hashes
@@ -244,7 +244,7 @@ class RemoteMatch:
             return Refused(code="offline", message=self.lost)
         try:
             return await asyncio.wait_for(self.client.act(command), 30)
-        except (ConnectionError, asyncio.TimeoutError, TimeoutError):
+        except (ConnectionError, TimeoutError):
             return Refused(code="offline", message=_("The host did not answer; your move may not have reached it."))
         except Exception as exc:  # the socket closed under the send
             from websockets.exceptions import ConnectionClosed

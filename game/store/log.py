@@ -122,7 +122,7 @@ class LogWriter:
         self._write(encode_header(header))
 
     @classmethod
-    def reopen(cls, path: Path, header: Header, steps: Iterable[Step], *, fsync: bool = True) -> "LogWriter":
+    def reopen(cls, path: Path, header: Header, steps: Iterable[Step], *, fsync: bool = True) -> LogWriter:
         """Go on writing a loaded game. The save is first rewritten whole and atomically
         from what loaded, so that a cut-off last action can never sit before the next one."""
         write_save(path, header, steps)
@@ -153,7 +153,7 @@ class LogWriter:
         if not self._file.closed:
             self._file.close()
 
-    def __enter__(self) -> "LogWriter":
+    def __enter__(self) -> LogWriter:
         return self
 
     def __exit__(self, *exc: object) -> None:

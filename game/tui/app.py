@@ -253,8 +253,8 @@ class ParleyApp(App[None]):
             self.open_match(match)
             return
         from game.narrate import Narrator
-        from game.tui.screens.end import EndScreen
         from game.net.remote import RemoteError
+        from game.tui.screens.end import EndScreen
         from game.tui.screens.table import remote_played
 
         async def fetch() -> None:

@@ -9,12 +9,11 @@ import pytest
 
 from game.agents import UnknownAgent, make_agent
 from game.agents.ai import PRESETS, AIAgent, OpponentModel, _progress
-from game.engine.appraise import holds_on_view as _holds
-from game.content.loader import load_scenario_by_id
 from game.content.models import Condition
-from game.engine import Rules, new_game
 from game.engine import commands as C
 from game.engine import events as E
+from game.engine import new_game
+from game.engine.appraise import holds_on_view as _holds
 from game.engine.views import view_for
 from game.headless import game_seed, play_game
 from game.narrate import Narrator
@@ -22,10 +21,6 @@ from game.narrate import Narrator
 SEATS = ("ru", "ua", "us")
 ACTIONS = (E.PackageProposed, E.PackageAccepted, E.PackageRejected, E.LeverUsed, E.RecessCalled, E.WalkedOut, E.Passed)
 
-
-@pytest.fixture(scope="module")
-def rules() -> Rules:
-    return Rules(load_scenario_by_id("abu-dhabi"))
 
 
 def _agreed(session) -> set[str]:

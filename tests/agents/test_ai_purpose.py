@@ -8,7 +8,6 @@ import pytest
 
 from game.agents.ai import AIAgent, _Turn
 from game.content import models as cm
-from game.content.loader import load_scenario_by_id
 from game.engine import Rules, new_game
 from game.engine import commands as C
 from game.engine import events as E
@@ -19,10 +18,6 @@ from tests.words import said
 SEATS = ("ru", "ua", "us")
 ACTIONS = (E.PackageProposed, E.PackageAccepted, E.PackageRejected, E.LeverUsed, E.RecessCalled, E.WalkedOut, E.Passed)
 
-
-@pytest.fixture(scope="module")
-def rules() -> Rules:
-    return Rules(load_scenario_by_id("abu-dhabi"))
 
 
 @pytest.fixture(scope="module")

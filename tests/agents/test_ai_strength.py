@@ -6,15 +6,9 @@ from __future__ import annotations
 import pytest
 
 from game.agents.ai import PRESETS, AIAgent
-from game.content.loader import load_scenario_by_id
 from game.engine import Rules, new_game
 from game.engine.core import whose_turn
 from game.engine.views import view_for
-
-
-@pytest.fixture(scope="module")
-def rules() -> Rules:
-    return Rules(load_scenario_by_id("abu-dhabi"))
 
 
 def _decisions(rules: Rules, leverage: float, preset: str) -> list[str]:

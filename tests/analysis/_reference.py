@@ -208,12 +208,19 @@ class Reference:
             # weights over every card of the scenario; a card not analysed stands at its status quo
             total = sum((exact(weights[c.id]) for c in sc.cards), Fraction(0))
             self.terms[p] = {
-                c.id: {o.id: (exact(weights[c.id]) * exact(values[c.id][o.id]) / total if total else Fraction(0)) for o in c.options}
+                c.id: {
+                    o.id: (exact(weights[c.id]) * exact(values[c.id][o.id]) / total if total else Fraction(0))
+                    for o in c.options
+                }
                 for c in self.cards
             }
             mine = {c.id for c in self.cards}
             self.rest[p] = sum(
-                (exact(weights[c.id]) * exact(values[c.id][c.status_quo]) / total for c in sc.cards if c.id not in mine and total),
+                (
+                    exact(weights[c.id]) * exact(values[c.id][c.status_quo]) / total
+                    for c in sc.cards
+                    if c.id not in mine and total
+                ),
                 Fraction(0),
             )
         self.meters = meters or {}

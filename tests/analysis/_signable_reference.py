@@ -16,6 +16,7 @@ import random
 from fractions import Fraction
 
 from _reference import PARTIES, Reference, exact, make_scenario
+
 from game.analysis.report import start_state
 from game.content.models import CardTest, Condition, Forbid, Objective, RedLine
 from game.engine.rules import Rules

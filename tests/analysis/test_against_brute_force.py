@@ -8,10 +8,10 @@ import random
 from fractions import Fraction
 
 import pytest
+from _reference import GROUPS, Reference, random_case
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from _reference import GROUPS, Reference, random_case
 from game.analysis import Domain, analyze, domain_for
 from game.analysis.frontier import _pareto
 

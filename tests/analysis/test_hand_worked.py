@@ -7,8 +7,8 @@ from dataclasses import replace
 from fractions import Fraction
 
 import pytest
-
 from _reference import make_scenario
+
 from game.analysis import analyze, domain_for
 from game.engine.rules import Rules
 

@@ -9,8 +9,8 @@ import itertools
 import random
 
 import pytest
-
 from _signable_reference import SignableReference, random_signable_case
+
 from game.analysis import analyze
 from game.analysis.domain import complete_variants
 from game.analysis.report import start_state

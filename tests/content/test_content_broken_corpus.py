@@ -166,7 +166,11 @@ CASES: list[Case] = [
     ),
     Case(
         "syntax-unclosed-brace",
-        replace("delegations.yaml", "forbid: {card: prisoners, options: [all_for_all]}", "forbid: {card: prisoners, options: [all_for_all]"),
+        replace(
+            "delegations.yaml",
+            "forbid: {card: prisoners, options: [all_for_all]}",
+            "forbid: {card: prisoners, options: [all_for_all]",
+        ),
         "delegations.yaml", "forbid: {card: prisoners", "(file)", "'{' left open",
     ),
     Case(
@@ -176,7 +180,11 @@ CASES: list[Case] = [
     ),
     Case(
         "syntax-unclosed-quote",
-        replace("events.yaml", 'text: "A first text is signed. The mood at the table improves."', 'text: "A first text is signed. The mood at the table improves.'),
+        replace(
+            "events.yaml",
+            'text: "A first text is signed. The mood at the table improves."',
+            'text: "A first text is signed. The mood at the table improves.',
+        ),
         "events.yaml", "text: \"A first", "(file)", "quote left open",
     ),
     Case(
@@ -222,7 +230,11 @@ CASES: list[Case] = [
     ),
     Case(
         "missing-top-level-summary",
-        replace("scenario.yaml", 'summary: "One round, three cards: learn to propose, accept and counter before the real talks."\n', ""),
+        replace(
+            "scenario.yaml",
+            'summary: "One round, three cards: learn to propose, accept and counter before the real talks."\n',
+            "",
+        ),
         "scenario.yaml", None, "summary", "Field required",
     ),
     # ---- wrong types
@@ -297,22 +309,26 @@ CASES: list[Case] = [
     Case(
         "red-line-forbids-unknown-card",
         replace("delegations.yaml", "forbid: {card: prisoners,", "forbid: {card: prisonerz,"),
-        "delegations.yaml", "forbid: {card: prisonerz", "delegations.ru.red_lines[no_all_for_all].forbid.card", "unknown card 'prisonerz'",
+        "delegations.yaml", "forbid: {card: prisonerz", "delegations.ru.red_lines[no_all_for_all].forbid.card",
+        "unknown card 'prisonerz'",
     ),
     Case(
         "red-line-forbids-unknown-option",
         replace("delegations.yaml", "options: [all_for_all]", "options: [all_for_one]"),
-        "delegations.yaml", "options: [all_for_one]", "delegations.ru.red_lines[no_all_for_all].forbid.options[0]", "unknown option 'all_for_one'",
+        "delegations.yaml", "options: [all_for_one]", "delegations.ru.red_lines[no_all_for_all].forbid.options[0]",
+        "unknown option 'all_for_one'",
     ),
     Case(
         "red-line-unless-unknown-card",
         replace("delegations.yaml", "unless: {cards: [{card: prisoners,", "unless: {cards: [{card: prisonerz,"),
-        "delegations.yaml", "unless: {cards: [{card: prisonerz", "red_lines[no_short_pause_alone].unless.cards[0].card", "unknown card 'prisonerz'",
+        "delegations.yaml", "unless: {cards: [{card: prisonerz", "red_lines[no_short_pause_alone].unless.cards[0].card",
+        "unknown card 'prisonerz'",
     ),
     Case(
         "red-line-cost-unknown-meter",
         replace("delegations.yaml", "cost: {ru.standing: -10}", "cost: {ru.standin: -10}"),
-        "delegations.yaml", "cost: {ru.standin", "delegations.ru.red_lines[no_all_for_all].cost.ru.standin", "unknown meter 'ru.standin'",
+        "delegations.yaml", "cost: {ru.standin", "delegations.ru.red_lines[no_all_for_all].cost.ru.standin",
+        "unknown meter 'ru.standin'",
     ),
     # ---- the value model: a score is worked out from what its delegation sees
     Case(
@@ -323,8 +339,11 @@ CASES: list[Case] = [
     ),
     Case(
         "red-line-on-a-card-without-its-delegations-consent",
-        replace("cards.yaml", "    status_quo: none\n    consent: [ru, ua]\n    weights: {ru: 1, ua: 1, us: 1}\n    values:\n      ru: {none",
-                "    status_quo: none\n    consent: [ua]\n    weights: {ru: 1, ua: 1, us: 1}\n    values:\n      ru: {none"),
+        replace(
+            "cards.yaml",
+            "    status_quo: none\n    consent: [ru, ua]\n    weights: {ru: 1, ua: 1, us: 1}\n    values:\n      ru: {none",
+            "    status_quo: none\n    consent: [ua]\n    weights: {ru: 1, ua: 1, us: 1}\n    values:\n      ru: {none",
+        ),
         "delegations.yaml", "forbid: {card: prisoners", "delegations.ru.red_lines[no_all_for_all].forbid.card",
         "does not need ru's consent",
     ),
@@ -351,7 +370,11 @@ CASES: list[Case] = [
     ),
     Case(
         "card-values-unknown-option",
-        replace("cards.yaml", "us: {none: 0, small: 70, all_for_all: 100}", "us: {none: 0, small: 70, all_for_all: 100, everyone: 5}"),
+        replace(
+            "cards.yaml",
+            "us: {none: 0, small: 70, all_for_all: 100}",
+            "us: {none: 0, small: 70, all_for_all: 100, everyone: 5}",
+        ),
         "cards.yaml", "everyone: 5", "cards[prisoners].values.us.everyone", "unknown option 'everyone'",
     ),
     Case(
@@ -366,7 +389,11 @@ CASES: list[Case] = [
     ),
     Case(
         "comprehensive-unknown-card",
-        replace("scenario.yaml", "comprehensive: [energy_pause, prisoners, next_round]", "comprehensive: [energy_pause, prisoners, last_round]"),
+        replace(
+            "scenario.yaml",
+            "comprehensive: [energy_pause, prisoners, next_round]",
+            "comprehensive: [energy_pause, prisoners, last_round]",
+        ),
         "scenario.yaml", "comprehensive:", "comprehensive[2]", "unknown card 'last_round'",
     ),
     Case(
@@ -396,7 +423,11 @@ CASES: list[Case] = [
         "duplicate-card-id-with-other-options",
         both(
             replace("cards.yaml", "  - id: next_round\n", "  - id: prisoners\n"),
-            replace("scenario.yaml", "comprehensive: [energy_pause, prisoners, next_round]", "comprehensive: [energy_pause, prisoners]"),
+            replace(
+                "scenario.yaml",
+                "comprehensive: [energy_pause, prisoners, next_round]",
+                "comprehensive: [energy_pause, prisoners]",
+            ),
         ),
         "cards.yaml", "  - id: prisoners", "cards[prisoners].id", "duplicate card id 'prisoners'", occurrence=2,
     ),
@@ -415,7 +446,8 @@ CASES: list[Case] = [
     Case(
         "duplicate-key-in-mapping",
         replace("cards.yaml", "    title: The next round\n", "    title: The next round\n    title: The round after\n"),
-        "cards.yaml", "    title: The round after", "cards[next_round].title", first_given("cards.yaml", "    title: The next round"),
+        "cards.yaml", "    title: The round after", "cards[next_round].title",
+        first_given("cards.yaml", "    title: The next round"),
     ),
     Case(
         "duplicate-key-in-flow-mapping",
@@ -465,7 +497,8 @@ CASES: list[Case] = [
             replace("cards.yaml", "title: Energy strike pause", 'title: "Energy\u2028strike pause"'),
             replace("cards.yaml", "    title: The next round\n", "    title: The next round\n    title: The round after\n"),
         ),
-        "cards.yaml", "    title: The round after", "cards[next_round].title", first_given("cards.yaml", "    title: The next round"),
+        "cards.yaml", "    title: The round after", "cards[next_round].title",
+        first_given("cards.yaml", "    title: The next round"),
     ),
 ]
 
@@ -560,8 +593,16 @@ def test_every_cross_reference_error_is_reported_not_just_the_first(tmp_path, pa
         replace("delegations.yaml", "meter: us.patience", "meter: us.patiense"),
         replace("events.yaml", "flag: goodwill", "flag: good_will"),
         replace("cards.yaml", "status_quo: open", "status_quo: closed"),
-        replace("cards.yaml", "us: {none: 0, small: 70, all_for_all: 100}", "us: {none: 0, small: 70, all_for_all: 100, everyone: 5}"),
-        replace("scenario.yaml", "comprehensive: [energy_pause, prisoners, next_round]", "comprehensive: [energy_pause, prisoners, last_round]"),
+        replace(
+            "cards.yaml",
+            "us: {none: 0, small: 70, all_for_all: 100}",
+            "us: {none: 0, small: 70, all_for_all: 100, everyone: 5}",
+        ),
+        replace(
+            "scenario.yaml",
+            "comprehensive: [energy_pause, prisoners, next_round]",
+            "comprehensive: [energy_pause, prisoners, last_round]",
+        ),
         delete("briefs/ua.md"),
     ):
         mutate(folder)

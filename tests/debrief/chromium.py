@@ -1,8 +1,7 @@
-"""Headless Chromium for the HTML debrief test: found on the machine, or installed
-from Debian's packages (`apt-get install chromium`) when the tests run as root on a
-machine that has apt-get, as CI does. Standard library only.
-
-Run it alone to install ahead of the tests: `python3 tests/debrief/chromium.py`.
+"""Headless Chromium for the browser tests (the HTML debrief, the handouts, the seat
+slips, the served page). The tests only look for it (`find`, `missing`); `make test`
+installs it first by running this file (`install`: Debian's `apt-get install chromium`,
+when it runs as root on a machine that has apt-get, as CI does). Standard library only.
 """
 
 from __future__ import annotations
@@ -31,6 +30,12 @@ def find() -> str | None:
     if found:
         return found
     return str(BINARY) if BINARY.exists() else None
+
+
+def missing() -> str:
+    """Why a browser test is skipped: what is missing, and how to get it."""
+    return ("headless Chromium is not installed (/usr/bin/chromium): `make test` installs it as root with apt-get, "
+            "or run `python3 tests/debrief/chromium.py`")
 
 
 def install() -> tuple[str | None, str]:

@@ -5,20 +5,14 @@ import io
 import json
 from pathlib import Path
 
-import pytest
-
 import chromium as _chromium
+import pytest
 from _debrieftools import SCRIPT, play
+
 from game.cli import main
 from game.content.loader import load_scenario_by_id
 from game.debrief import debrief_of
-from game.engine.rules import Rules
 from game.store.log import load
-
-
-@pytest.fixture(scope="session")
-def rules() -> Rules:
-    return Rules(load_scenario_by_id("abu-dhabi"))
 
 
 @pytest.fixture(scope="session")
@@ -51,14 +45,10 @@ def simulated_debriefs(simulated):
 
 
 @pytest.fixture(scope="session")
-def chromium(request) -> str:
-    """The Chromium binary, installed from Debian's packages first if it is missing
-    (as root with apt-get); the tests that need it are skipped, with the reason, where
-    it cannot be had."""
-    path, message = _chromium.install()
-    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    if reporter is not None and "installed" in message:
-        reporter.write_line(f"tests/debrief: {message}")
+def chromium() -> str:
+    """The Chromium binary (`make test` installs it first); the tests that need it are
+    skipped, saying what is missing and how to get it, where it is not there."""
+    path = _chromium.find()
     if path is None:
-        pytest.skip(message)
+        pytest.skip(_chromium.missing())
     return path

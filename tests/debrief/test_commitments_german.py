@@ -5,8 +5,8 @@ German labels match whatever their endings."""
 from __future__ import annotations
 
 import pytest
-
 from _debrieftools import play
+
 from game.debrief.build import build_debrief
 from game.debrief.commitments import Reader, every_language
 from game.engine import commands as C

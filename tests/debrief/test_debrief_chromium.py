@@ -11,6 +11,7 @@ import subprocess
 from pathlib import Path
 
 from chromium import FLAGS
+
 from game.debrief import to_html
 
 OUT = Path(__file__).parent / "out"

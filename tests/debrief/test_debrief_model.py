@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 
 import pytest
+from _debrieftools import FACILITATOR, SCRIPT, play
 from pydantic import BaseModel, ConfigDict
 
-from _debrieftools import FACILITATOR, SCRIPT, play
 from game.analysis.report import build_report, start_state
 from game.content.loader import load_scenario_by_id
 from game.debrief import Debrief, build_debrief, debrief_of

@@ -8,11 +8,11 @@ import re
 
 import pytest
 
+from game.content.loader import load_scenario_by_id
 from game.debrief import CompareError, compare, debrief_of, terminal_chart, to_csv, to_html, to_markdown
 from game.debrief.columns import DEBRIEF_COLUMNS
 from game.engine.rules import Rules
 from game.headless import play_game
-from game.content.loader import load_scenario_by_id
 from game.store.log import load
 
 
@@ -35,6 +35,7 @@ def test_markdown_has_every_section_and_says_the_heuristic_is_one(scripted):
 
 def test_markdown_keeps_table_rows_whole_whatever_a_statement_says(rules):
     from _debrieftools import play
+
     from game.debrief import build_debrief
     from game.engine import commands as C
 

@@ -14,7 +14,7 @@ from game.engine.rules import Rules
 from game.headless import play_game
 from game.match import Match
 
-NOW = dt.datetime(2026, 11, 29, 9, 0, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 11, 29, 9, 0, tzinfo=dt.UTC)
 
 
 def _screen_game(rules: Rules, folder) -> Match:

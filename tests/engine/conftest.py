@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 import pytest
+from labtable import FIXTURES, Table
 
 from game.content.loader import load_scenario
 from game.engine import Rules
-from labtable import FIXTURES, Table
 
 
 @pytest.fixture(scope="session")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
 from labtable import Table
+
 from game.engine import commands as C
 from game.engine import events as E
 from game.i18n import engine as words

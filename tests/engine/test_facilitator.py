@@ -15,7 +15,9 @@ def test_inject_reaches_its_audience_and_moves_meters(lab):
     before = lab.state.meters["ua.standing"]
     lab.do(C.Inject(headline="  Wire  report ", text="Shelling\n near the plant.", to=("us", "ua"), meters={"ua.standing": -5}))
     sent = lab.of(E.MessageSent)[-1]
-    assert (sent.headline, sent.text, sent.to, sent.cause) == ("Wire report", "Shelling near the plant.", ("ua", "us"), "facilitator")
+    assert (sent.headline, sent.text, sent.to, sent.cause) == (
+        "Wire report", "Shelling near the plant.", ("ua", "us"), "facilitator",
+    )
     assert lab.state.meters["ua.standing"] == before - 5
     changed = lab.of(E.MeterChanged)[-1]
     assert changed.cause == "facilitator" and changed.delta == -5

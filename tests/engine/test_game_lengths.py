@@ -10,16 +10,10 @@ from game.content.loader import load_scenario_by_id
 from game.engine import commands as C
 from game.engine import events as E
 from game.engine.core import blank_state, new_game, step
-from game.engine.rules import Rules
 from game.match import Match, MatchError
 from game.playtime import typical_minutes
 from game.store.log import load
 from tests.words import explain
-
-
-@pytest.fixture(scope="module")
-def rules() -> Rules:
-    return Rules(load_scenario_by_id("abu-dhabi"))
 
 
 def test_the_class_length_caps_every_round_and_keeps_the_calendar(rules):

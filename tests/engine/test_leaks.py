@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from game.content.loader import load_scenario_by_id
-from game.engine import Rules, new_game, step, whose_turn
+from game.engine import Rules, new_game, step
 from game.engine import commands as C
-from game.engine import events as E
-from game.engine.core import blank_state, _fold_into
+from game.engine.core import _fold_into, blank_state
 from game.engine.rng import roll
 from game.engine.views import OBSERVER, redact_event, view_for
 from game.headless import game_seed, play_game
@@ -21,10 +19,6 @@ from game.headless import game_seed, play_game
 DELEGATIONS = ("ru", "ua", "us")
 VIEWERS = (*DELEGATIONS, OBSERVER)  # an observer must see no delegation's secrets
 
-
-@pytest.fixture(scope="module")
-def rules() -> Rules:
-    return Rules(load_scenario_by_id("abu-dhabi"))
 
 
 def _secrets(rules: Rules) -> dict[str, dict[str, set[str]]]:
@@ -151,5 +145,7 @@ def test_an_observer_sees_the_public_table_only(rules):
                     assert shown.seed is None and shown.variants == {}
             view = view_for(rules, state, OBSERVER)
             assert view.viewer == OBSERVER and view.private == {}
-            public = {m.id for m in view_for(rules, state, "ua").public_meters} & {m.id for m in view_for(rules, state, "ru").public_meters}
+            public = {m.id for m in view_for(rules, state, "ua").public_meters} & {
+                m.id for m in view_for(rules, state, "ru").public_meters
+            }
             assert {m.id for m in view.public_meters} <= public

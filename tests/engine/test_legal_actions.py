@@ -7,14 +7,13 @@ from __future__ import annotations
 import random
 
 import pytest
+from computer_games import states_along
 
 from game.content.loader import load_scenario_by_id
 from game.engine import commands as C
 from game.engine.core import new_game, step, whose_turn
 from game.engine.legal import legal_actions
 from game.engine.rules import Rules
-
-from computer_games import states_along
 
 SCENARIOS = ("abu-dhabi", "itex-cypress", "river-basin")
 

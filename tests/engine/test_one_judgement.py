@@ -7,6 +7,7 @@ line showed ✖ on a package the table accepted."""
 from __future__ import annotations
 
 import pytest
+from computer_games import states_along
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -15,11 +16,10 @@ from game.engine import commands as C
 from game.engine.appraise import appraise
 from game.engine.core import step, whose_turn
 from game.engine.rules import Rules
-from tests.abu_dhabi import DELEGATIONS
 from game.engine.views import view_for
-from computer_games import states_along
 from game.session import LocalSession
 from game.tui.widgets.cards import HARD, SOFT, package_marks
+from tests.abu_dhabi import DELEGATIONS
 
 RULES = Rules(load_scenario_by_id("abu-dhabi"))
 

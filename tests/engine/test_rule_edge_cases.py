@@ -7,15 +7,9 @@ import datetime as dt
 import pytest
 
 from game.content import models as cm
-from game.content.loader import load_scenario_by_id
-from game.engine import Rules, new_game, replay, step, whose_turn
+from game.engine import Rules, new_game, step, whose_turn
 from game.engine import commands as C
 from game.engine import events as E
-
-
-@pytest.fixture(scope="module")
-def rules() -> Rules:
-    return Rules(load_scenario_by_id("abu-dhabi"))
 
 
 class Game:
@@ -133,6 +127,10 @@ def test_a_statement_does_not_reroll_chance_events(rules):
     (or a refused red-line attempt, which also logs an event) added one, so the last
     speaker of a round re-rolled every round-end chance event. Draws are keyed on where
     the game stands (date, round, turn) now; a statement must change none of them."""
+
+    def fired(evs):
+        return [e.event for e in evs if isinstance(e, E.EventFired)]
+
     changed = 0
     for seed in range(20):
         g = Game(rules, seed)
@@ -140,7 +138,6 @@ def test_a_statement_does_not_reroll_chance_events(rules):
             g.do(C.Pass(by=g.turn))
         quiet = step(rules, g.state, C.Pass(by="us")).events
         spoke = step(rules, step(rules, g.state, C.Statement(by="us", text="Hello.")).state, C.Pass(by="us")).events
-        fired = lambda evs: [e.event for e in evs if isinstance(e, E.EventFired)]
         changed += fired(quiet) != fired(spoke)
     assert changed == 0, f"a statement changed the round-end events in {changed} of 20 games"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from labtable import Table
+
 from game.engine import commands as C
 from game.engine import events as E
 from game.engine import replay

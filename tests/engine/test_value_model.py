@@ -8,18 +8,18 @@ from __future__ import annotations
 import random
 
 import pytest
+from computer_games import states_along
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from computer_games import states_along
 from game.content.loader import load_scenario_by_id
 from game.engine import commands as C
 from game.engine import events as E
 from game.engine.appraise import appraise, score_parts
 from game.engine.core import new_game, step, whose_turn
 from game.engine.rules import Rules
-from tests.abu_dhabi import DELEGATIONS
 from game.engine.views import view_for
+from tests.abu_dhabi import DELEGATIONS
 
 RULES = Rules(load_scenario_by_id("abu-dhabi"))
 

@@ -4,18 +4,9 @@ needed consent lies with a delegation not among them is flagged: it would lapse.
 
 from __future__ import annotations
 
-import pytest
-
-from game.content.loader import load_scenario_by_id
 from game.engine import commands as C
 from game.engine.core import new_game, step
-from game.engine.rules import Rules
 from game.engine.views import view_for
-
-
-@pytest.fixture(scope="module")
-def rules() -> Rules:
-    return Rules(load_scenario_by_id("abu-dhabi"))
 
 
 def test_still_to_move_counts_the_turns_left_in_the_round(rules):

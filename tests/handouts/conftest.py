@@ -9,16 +9,10 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "debrief"))
 import chromium as _chromium  # noqa: E402
 
-from game.content.loader import load_scenario_by_id  # noqa: E402
-from game.engine.rules import Rules  # noqa: E402
 from game.handouts import class_pack  # noqa: E402
 
 SEED = 42
 
-
-@pytest.fixture(scope="session")
-def rules() -> Rules:
-    return Rules(load_scenario_by_id("abu-dhabi"))
 
 
 @pytest.fixture(scope="session")
@@ -33,8 +27,9 @@ def pack(rules, seed):
 
 
 @pytest.fixture(scope="session")
-def chromium(request) -> str:
-    path, message = _chromium.install()
+def chromium() -> str:
+    """The Chromium binary (`make test` installs it first), or a skip that says how to get it."""
+    path = _chromium.find()
     if path is None:
-        pytest.skip(message)
+        pytest.skip(_chromium.missing())
     return path

@@ -8,17 +8,15 @@ import contextlib
 import io
 import re
 import subprocess
-from pathlib import Path
 
 import pytest
+from chromium import FLAGS
 
 from game.cli import main
 from game.engine.core import new_game
-from tests.abu_dhabi import DELEGATIONS
 from game.engine.views import view_for
 from game.handouts import Document, sheet_code, to_html, to_markdown
-
-from chromium import FLAGS
+from tests.abu_dhabi import DELEGATIONS
 
 
 def _cli(*args: str) -> tuple[int, str, str]:

@@ -12,11 +12,11 @@ import pytest
 import game.i18n as i18n
 from game.content.loader import load_scenario
 from game.engine.rules import Rules
-from tests.abu_dhabi import DELEGATIONS
 from game.headless import play_game
 from game.i18n import LanguageError, _, choose, formats, ngettext, using
 from game.narrate import Narrator
 from game.store.log import load
+from tests.abu_dhabi import DELEGATIONS
 
 REPO = Path(__file__).resolve().parents[2]
 

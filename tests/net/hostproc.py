@@ -39,7 +39,8 @@ class HostProcess:
         lesson = ("--resume",) if resume else ("--tables", str(tables), "--seed", str(seed))
         self.process = subprocess.Popen(
             [sys.executable, "-m", "game", "--saves-dir", str(saves), "host", "--port", str(port), *lesson, *extra],
-            cwd=ROOT, stdin=subprocess.PIPE if operator else subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            cwd=ROOT, stdin=subprocess.PIPE if operator else subprocess.DEVNULL,
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
             # `background`: started as a shell starts a program in the background, SIGINT ignored
             preexec_fn=(lambda: limit_descriptors(descriptors, background)) if descriptors or background else None,
         )

@@ -8,12 +8,11 @@ import asyncio
 
 import pytest
 
-from game.agents import make_agent
+from game.agents import attempts, make_agent
 from game.content.loader import load_scenario_by_id
-from game.engine import commands as C
 from game.engine.rng import derive
 from game.engine.rules import Rules
-from game.headless import MAX_TRIES, play_game
+from game.headless import play_game
 from game.net.client import Client
 from game.net.host import Host
 
@@ -32,16 +31,20 @@ async def player(client: Client, seed: int) -> None:
         told = len(client.events)
         if client.view.phase == "ended":
             return
-        refused = []
-        for _ in range(MAX_TRIES):
-            refusal = await client.act(agent.decide(client.view, refused))
-            if refusal is None:
-                break
-            refused.append(refusal)
+        def view():
+            nonlocal told
             agent.observe(client.events[told:])
             told = len(client.events)
-        else:
-            await client.act(C.Pass(by=me))
+            return client.view
+
+        tries = attempts(agent, view, me)
+        command = next(tries)
+        while True:
+            refusal = await client.act(command)
+            try:
+                command = tries.send(refusal)
+            except StopIteration:
+                break
 
 
 @pytest.mark.parametrize("scenario", ["itex-cypress", "river-basin"])

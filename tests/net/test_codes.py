@@ -69,7 +69,7 @@ def test_wrong_codes_from_one_address_are_slowed_to_one_a_second_and_said_once_a
         loop = asyncio.get_running_loop()
         try:
             started = loop.time()
-            for n in range(7):
+            for _ in range(7):
                 with pytest.raises(JoinError, match="No seat has that code"):
                     await Client.join(uri, new_code())
             # From the fifth wrong code on, each is checked a second after the one before.

@@ -11,10 +11,10 @@ import pytest
 
 from game.engine import commands as C
 from game.engine import events as E
-from tests.abu_dhabi import DELEGATIONS
 from game.net.client import Client, JoinError
 from game.net.host import Host
 from game.net.host import Participant as Seat
+from tests.abu_dhabi import DELEGATIONS
 
 from .test_loopback import NOW, SEED, finish, hosted_game, seat_player
 

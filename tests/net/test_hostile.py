@@ -12,10 +12,10 @@ from websockets.exceptions import ConnectionClosed
 
 from game.content.loader import load_scenario_by_id
 from game.engine import commands as C
-from tests.abu_dhabi import DELEGATIONS
 from game.net.client import Client, JoinError
 from game.net.protocol import VERSION, Act, Hello, dump
 from game.store.log import load
+from tests.abu_dhabi import DELEGATIONS
 
 from .test_loopback import SEED, finish, hosted_game, seat_player
 

@@ -6,14 +6,15 @@ from __future__ import annotations
 
 import asyncio
 
+from tui.conftest import SMALL, screen_name, screen_text, wait_for, wait_screen
+
 from game.engine import commands as C
 from game.engine import events as E
-from tests.abu_dhabi import DELEGATIONS
-from game.net.codes import grouped
 from game.net.client import Client
+from game.net.codes import grouped
 from game.net.host import Host
 from game.tui.app import ParleyApp
-from tui.conftest import SMALL, screen_name, screen_text, wait_for, wait_screen
+from tests.abu_dhabi import DELEGATIONS
 
 from .test_loopback import NOW, SEED, seat_player
 
@@ -217,7 +218,9 @@ def test_the_lobby_joins_a_hosted_table_by_address_and_code(rules, tmp_path):
                 await pilot.press("j")
                 await wait_screen(pilot, "PromptScreen")
                 await pilot.press(*"not an address", "enter")
-                await wait_for(pilot, lambda: any("is not an address" in n.message for n in app._notifications), "the bad address")
+                await wait_for(
+                    pilot, lambda: any("is not an address" in n.message for n in app._notifications), "the bad address"
+                )
                 await pilot.press("j")
                 await wait_screen(pilot, "PromptScreen")
                 await pilot.press(*f"127.0.0.1:{port}", "enter")
@@ -300,9 +303,10 @@ def test_a_withdrawn_or_taken_seat_goes_back_to_the_join_screen_and_says_why(rul
 
 
 def test_the_join_screen_words_every_failure_without_a_traceback():
+    from websockets.exceptions import InvalidHandshake
+
     from game.net.protocol import BadMessage
     from game.net.remote import join_problem
-    from websockets.exceptions import InvalidHandshake
 
     uri = "ws://x..y:8765"
     assert "not an address a client can join" in join_problem(UnicodeError("label empty"), uri)

@@ -11,17 +11,17 @@ from game.content.loader import load_scenario_by_id
 from game.debrief import to_markdown
 from game.debrief.build import debrief_of
 from game.engine.rules import Rules
-from tests.abu_dhabi import DELEGATIONS
 from game.engine.views import localize, view_for
 from game.i18n import using
 from game.narrate import Narrator
 from game.net.host import Host
 from game.net.remote import connect
 from game.store.log import load
+from tests.abu_dhabi import DELEGATIONS
 from tests.i18n.leftovers import leftovers
 from tests.net.test_loopback import finish
 
-NOW = dt.datetime(2026, 11, 29, 9, 0, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 11, 29, 9, 0, tzinfo=dt.UTC)
 
 
 def _scenario_in(lang: str):
@@ -107,8 +107,8 @@ def test_a_hosts_refusal_reads_in_the_clients_language(tmp_path, monkeypatch):
 
     message = asyncio.run(go())
     with using("de"):
-        from game.i18n.engine import HOST
         from game.i18n import _
+        from game.i18n.engine import HOST
 
         assert message == _(HOST["unknown_code"]) != HOST["unknown_code"]
 

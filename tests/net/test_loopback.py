@@ -9,18 +9,18 @@ import datetime as dt
 
 import pytest
 
-from game.agents import make_agent
+from game.agents import attempts, make_agent
 from game.content.loader import load_scenario_by_id
 from game.engine import commands as C
 from game.engine.rng import derive
 from game.engine.rules import Rules
-from tests.abu_dhabi import DELEGATIONS
-from game.headless import MAX_TRIES, play_game
+from game.headless import play_game
 from game.net.client import Client, JoinError
 from game.net.host import Host
 from game.store.log import load
+from tests.abu_dhabi import DELEGATIONS
 
-NOW = dt.datetime(2026, 11, 29, 9, 0, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 11, 29, 9, 0, tzinfo=dt.UTC)
 SEED = 3
 KINDS = {"ru": "ai:hardliner", "ua": "ai:pragmatist", "us": "ai:dealmaker"}
 
@@ -38,16 +38,20 @@ async def seat_player(client: Client, seed: int, moves: int | None = None) -> No
         told = len(client.events)
         if client.view.phase == "ended":
             return
-        refused = []
-        for _ in range(MAX_TRIES):
-            refusal = await client.act(agent.decide(client.view, refused))
-            if refusal is None:
-                break
-            refused.append(refusal)
-            agent.observe(client.events[told:])  # a refusal that was logged (a red line) comes as an update
+        def view():  # a refusal that was logged (a red line) comes as an update: heard before deciding again
+            nonlocal told
+            agent.observe(client.events[told:])
             told = len(client.events)
-        else:
-            await client.act(C.Pass(by=me))
+            return client.view
+
+        tries = attempts(agent, view, me)
+        command = next(tries)
+        while True:
+            refusal = await client.act(command)
+            try:
+                command = tries.send(refusal)
+            except StopIteration:
+                break
 
 
 async def hosted_game(rules: Rules, saves, seed: int = SEED, keep_raw: bool = False):

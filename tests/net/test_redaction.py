@@ -14,7 +14,7 @@ from .test_loopback import SEED, finish, hosted_game, seat_player
 
 def fragments(text: str, size: int = 28) -> list[str]:
     """Plain runs of words from `text` (no quotes or line breaks, which JSON escapes)."""
-    runs = re.findall(r"[A-Za-z][A-Za-z ,]{%d,}" % (size - 1), text)
+    runs = re.findall(rf"[A-Za-z][A-Za-z ,]{{{size - 1},}}", text)
     return [run[:size] for run in runs]
 
 

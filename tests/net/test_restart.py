@@ -7,17 +7,13 @@ import asyncio
 import signal
 from pathlib import Path
 
-import pytest
-
 from game.content.loader import load_scenario_by_id
 from game.net.client import Client
 from game.store.log import load, read_header
-
 from tests.abu_dhabi import DELEGATIONS
 
 from .hostproc import HostProcess
 from .test_loopback import seat_player
-
 
 
 def start_host(saves: Path, port: int = 0, resume: bool = False) -> tuple[HostProcess, int, dict[tuple[str, str], str]]:

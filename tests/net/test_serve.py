@@ -403,9 +403,9 @@ def test_the_page_in_headless_chromium(served, tmp_path):
     """The page in a real browser: it connects its terminal, which draws the game (or,
     while `parley join` cannot run, says the session ended). Screenshot: tests/net/out/serve.png."""
     helper = _chromium_helper()
-    binary, message = helper.install()
+    binary = helper.find()
     if binary is None:
-        pytest.skip(message)
+        pytest.skip(helper.missing())
     url, running = served
     browser = Running([binary, *helper.FLAGS, f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1000,700",
                        "--remote-debugging-port=0", "about:blank"])

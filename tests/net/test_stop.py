@@ -122,7 +122,7 @@ def test_a_stop_is_bounded_whatever_the_clients_do_and_keeps_every_action_taken(
         await asyncio.wait_for(talking, GENEROUS)
         for client in clients:  # told the host went away
             await client.wait(lambda c=client: not c.connected, GENEROUS)
-        for reader, writer in silent[:3]:  # every WebSocket connection was closed by the host
+        for reader, _writer in silent[:3]:  # every WebSocket connection was closed by the host
             assert await closed_by_peer(reader)
         for _, writer in silent:  # (the bare socket is the server's to end at its open timeout)
             writer.close()

@@ -7,7 +7,6 @@ import warnings
 
 import numpy as np
 import pytest
-
 from pettingzoo.test import api_test  # the research extra, which `make test` installs
 
 from game.engine.core import whose_turn

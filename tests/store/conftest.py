@@ -3,12 +3,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from _savetools import copy_tutorial
 
 from game.content.loader import load_scenario
 from game.content.models import Scenario
 from game.engine.rules import Rules
-
-from _savetools import copy_tutorial
 
 
 @pytest.fixture(scope="session")

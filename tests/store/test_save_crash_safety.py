@@ -7,10 +7,9 @@ from __future__ import annotations
 import time
 
 import pytest
+from _savetools import CUT_MESSAGES, SCRIPTED_SEED, play_commands, random_game, scripted_commands, states_along
 
 from game.store.log import SaveError, encode_step, load
-
-from _savetools import CUT_MESSAGES, SCRIPTED_SEED, play_commands, random_game, scripted_commands, states_along
 
 
 def _group_ends(data: bytes, steps) -> list[int]:

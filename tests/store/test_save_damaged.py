@@ -5,26 +5,34 @@ from __future__ import annotations
 
 import json
 import random
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
-from game.content.loader import load_scenario, load_scenario_by_id
-from game.engine import commands as C
-from game.engine.rules import Rules
-from game import cli
-from game.store import log
-from game.store.log import SaveError, load
-
 from _savetools import (
-    SCRIPTED_SEED, copy_tutorial, play_commands, random_game, run_parley, scripted_commands, snapshot,
+    SCRIPTED_SEED,
+    copy_tutorial,
+    play_commands,
+    random_game,
+    run_parley,
+    scripted_commands,
+    snapshot,
     states_along,
 )
 
-PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4e30000000049454e44ae426082")
+from game import cli
+from game.content.loader import load_scenario, load_scenario_by_id
+from game.engine import commands as C
+from game.engine.rules import Rules
+from game.store import log
+from game.store.log import SaveError, load
+
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
+    "0000000d4944415478da63f8ffff3f0005fe02fea7d6a4e30000000049454e44ae426082"
+)
 
 
 # ---------------------------------------------------------------------------- fixtures
@@ -226,7 +234,10 @@ CASES = {
     "PNG image": (_whole(PNG, 1), ["not a Parley save"]),
     "random bytes": (_whole(RANDOM_BYTES, 1), ["not a Parley save"]),
     "plain text": (_whole(b"Dear diary,\ntoday I negotiated.\n", 1), ["not a Parley save"]),
-    "YAML scenario file": (_whole((Path(__file__).parents[2] / "content/tutorial/scenario.yaml").read_bytes(), 1), ["not a Parley save"]),
+    "YAML scenario file": (
+        _whole((Path(__file__).parents[2] / "content/tutorial/scenario.yaml").read_bytes(), 1),
+        ["not a Parley save"],
+    ),
     # the header
     "newer format": (_header_edit(version=99), ["format 99", "newer", "update Parley"]),
     "version zero": (_header_edit(version=0), ["unknown save format version 0"]),
@@ -234,7 +245,10 @@ CASES = {
     "version as boolean": (_header_edit(version=True), ["damaged save header", "no format version"]),
     "header without seed": (_header_edit(seed=_DROP), ["damaged save header", "seed"]),
     "header seed as text": (_header_edit(seed="seven"), ["damaged save header", "seed"]),
-    "header seed changed": (lambda lines: (_header_edit(seed=4)(lines)[0], 2), ["start (seed 3) does not match the header (seed 4)"]),
+    "header seed changed": (
+        lambda lines: (_header_edit(seed=4)(lines)[0], 2),
+        ["start (seed 3) does not match the header (seed 4)"],
+    ),
     "header cut inside": (lambda lines: (lines[0][: len(lines[0]) // 2], 1), ["cut off inside its header"]),
     "header only": (lambda lines: (lines[0] + b"\n", 2), ["holds no game", "ends after its header"]),
     "header only, no newline": (lambda lines: (lines[0], 2), ["holds no game"]),
@@ -253,7 +267,10 @@ CASES = {
         ["event record cannot be read"],
     ),
     "event field of the wrong kind": (
-        _edit_line(lambda lines: find_line(lines, b'"ev":{"type":"package_proposed"'), lambda l: l.replace(b'"package":', b'"package":"x', 1).replace(b',"items"', b'","items"', 1)),
+        _edit_line(
+            lambda lines: find_line(lines, b'"ev":{"type":"package_proposed"'),
+            lambda l: l.replace(b'"package":', b'"package":"x', 1).replace(b',"items"', b'","items"', 1),
+        ),
         ["event record cannot be read"],
     ),
     "command of an unknown kind": (
@@ -282,7 +299,10 @@ CASES = {
     "a blank line": (_blank_line, ["not a valid record"]),
     "a line that is not UTF-8": (_not_utf8, ["not UTF-8"]),
     "a last line that is not an object": (_tail_not_object, ["not a valid record"]),
-    "the end of the game edited away": (_replace_in_last(b'"type":"game_ended"', b'"type":"game_over"'), ["event record cannot be read"]),
+    "the end of the game edited away": (
+        _replace_in_last(b'"type":"game_ended"', b'"type":"game_over"'),
+        ["event record cannot be read"],
+    ),
 }
 
 
@@ -396,7 +416,7 @@ def test_cli_replay_refuses_every_damaged_save(tmp_path, good, rules, content_ro
     with ThreadPoolExecutor(max_workers=4) as pool:
         results = list(pool.map(run, jobs))
     problems = []
-    for (name, built, folder, message, before), result in zip(jobs, results):
+    for (name, _built, folder, message, before), result in zip(jobs, results):
         if (result.returncode, result.stdout, result.stderr) != (1, "", f"parley: {message}\n"):
             problems.append(f"{name}: exit {result.returncode}, stdout {result.stdout!r}, stderr {result.stderr!r}")
         if "Traceback" in result.stderr + result.stdout:

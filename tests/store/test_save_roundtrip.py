@@ -6,17 +6,24 @@ import json
 import os
 
 import pytest
+from _savetools import (
+    SCRIPTED_SEED,
+    SEATS,
+    commands_of,
+    copy_tutorial,
+    ended_by_the_facilitator,
+    header_of,
+    play_commands,
+    random_game,
+    scripted_commands,
+    states_along,
+)
 
 from game.content.loader import load_scenario
 from game.engine import events as E
 from game.engine.rules import Rules
 from game.session import LocalSession
 from game.store.log import FORMAT, VERSION, load, read_header, write_save
-
-from _savetools import (
-    SCRIPTED_SEED, SEATS, commands_of, copy_tutorial, ended_by_the_facilitator, header_of, play_commands,
-    random_game, scripted_commands, states_along,
-)
 
 SEEDS = list(range(12)) + [22, 25, 123456789]
 
@@ -94,7 +101,10 @@ def test_a_deal_with_a_dated_expiry_round_trips(tmp_path):
     text = cards.read_text(encoding="utf-8")
     anchor = "    consent: [ru, ua]\n    weights: {ru: 1, ua: 1, us: 1}\n"
     assert text.count(anchor) == 1  # the prisoners card
-    cards.write_text(text.replace(anchor, "    consent: [ru, ua]\n    expiry: {date: 2026-01-21}\n    weights: {ru: 1, ua: 1, us: 1}\n"), encoding="utf-8")
+    cards.write_text(
+        text.replace(anchor, "    consent: [ru, ua]\n    expiry: {date: 2026-01-21}\n    weights: {ru: 1, ua: 1, us: 1}\n"),
+        encoding="utf-8",
+    )
     scenario = load_scenario(folder)
     rules = Rules(scenario)
 

@@ -4,12 +4,11 @@ never written over."""
 from __future__ import annotations
 
 import pytest
+from _savetools import SCRIPTED_SEED, SEATS, scripted_commands
 
 from game.engine import commands as C
 from game.session import LocalSession
 from game.store.log import LogWriter, encode_header, encode_step, load, make_header, write_save
-
-from _savetools import SCRIPTED_SEED, SEATS, scripted_commands
 
 
 class CountingFile:

@@ -15,7 +15,7 @@ from game.tui.app import ParleyApp
 TINY = (80, 24)  # the smallest terminal the game is made usable in
 SMALL = (100, 30)
 LARGE = (160, 45)
-NOW = dt.datetime(2026, 11, 29, 9, 0, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 11, 29, 9, 0, tzinfo=dt.UTC)
 
 
 def make_app(saves: Path, seed: int = 7) -> ParleyApp:
@@ -32,7 +32,9 @@ async def wait_for(pilot, condition: Callable[[], bool], what: str, timeout: flo
     end = loop.time() + timeout
     while not condition():
         if loop.time() > end:
-            raise AssertionError(f"timed out waiting for {what}; screen is {type(pilot.app.screen).__name__}:\n{screen_text(pilot.app)}")
+            raise AssertionError(
+                f"timed out waiting for {what}; screen is {type(pilot.app.screen).__name__}:\n{screen_text(pilot.app)}"
+            )
         await pilot.pause(0.01)
 
 

@@ -4,9 +4,9 @@ computer delegation and taken back."""
 
 from __future__ import annotations
 
+from game.content.loader import load_scenario_by_id
 from game.engine import events as E
 from game.store.log import load
-from game.content.loader import load_scenario_by_id
 from game.tui.app import ParleyApp
 
 from .conftest import NOW, SMALL, run, screen_name, screen_text, start_game, wait_for, wait_screen

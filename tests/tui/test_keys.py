@@ -12,7 +12,7 @@ from game.engine import commands as C
 from game.tui.app import ParleyApp
 
 from .conftest import NOW, SMALL, make_app, run, screen_name, screen_text, start_game, wait_for, wait_screen
-from .test_play import last_command, to_my_turn
+from .test_play import to_my_turn
 
 
 def test_help_opens_with_f1_and_question_mark_and_lists_the_keys(saves):

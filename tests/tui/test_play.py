@@ -637,6 +637,8 @@ def test_wide_characters_and_emoji_never_break_a_border(saves):
             rows = [strip.text for strip in app.screen._compositor.render_strips()]
             assert all(cell_len(row) == SMALL[0] for row in rows), [row for row in rows if cell_len(row) != SMALL[0]]
             bordered = [row for row in rows if row.startswith("│")]
-            assert bordered and all(row.rstrip().endswith(("│", "╯")) for row in bordered), [r for r in bordered if not r.rstrip().endswith(("│", "╯"))]
+            assert bordered and all(row.rstrip().endswith(("│", "╯")) for row in bordered), [
+                r for r in bordered if not r.rstrip().endswith(("│", "╯"))
+            ]
 
     run(scenario())

@@ -13,13 +13,13 @@ from game.content.loader import load_scenario_by_id
 from game.engine import commands as C
 from game.engine.rng import derive
 from game.engine.rules import Rules
-from tests.abu_dhabi import DELEGATIONS
 from game.headless import computer_turn
 from game.session import LocalSession
 from game.store.log import load
 from game.tui.app import ParleyApp
 from game.tui.screens.end import Played
 from game.tui.screens.replay import ReplayScreen, ReplaySeatScreen, open_replay
+from tests.abu_dhabi import DELEGATIONS
 
 from .conftest import SMALL, run, screen_name, screen_text, wait_for, wait_screen
 

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from game.content.loader import load_scenario_by_id
 from game.engine import commands as C
-from game.engine.rules import Rules
 from game.match import Match
 from game.turnclock import TurnClock, clock_text
 
@@ -19,10 +17,6 @@ class Ticker:
     def __call__(self) -> float:
         return self.now
 
-
-@pytest.fixture(scope="module")
-def rules() -> Rules:
-    return Rules(load_scenario_by_id("abu-dhabi"))
 
 
 @pytest.fixture

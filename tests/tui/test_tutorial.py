@@ -4,11 +4,11 @@ does not expect at each step and must still get to the end."""
 
 from __future__ import annotations
 
+import pytest
+
 from game.coach import STEPS
 from game.engine import commands as C
 from game.engine import events as E
-
-import pytest
 
 from .conftest import SMALL, TINY, make_app, run, screen_name, screen_text, wait_for, wait_screen
 

@@ -18,9 +18,9 @@ from game.engine import events as E
 from game.engine.rules import Rules
 from game.engine.views import View
 from game.i18n import N_, _, formats, ngettext
+from game.narrate import Narrator, end_reason
 from game.store.log import Header as SaveHeader
 from game.store.log import Step
-from game.narrate import Narrator, end_reason
 from game.tui.widgets.cards import option_label
 from game.tui.widgets.footer import Footer
 from game.tui.widgets.panels import signed as with_sign
@@ -63,7 +63,7 @@ class Played:
     path: Path | None
 
     @classmethod
-    def of(cls, match) -> "Played":
+    def of(cls, match) -> Played:
         return cls(match.rules, tuple(match.session.steps), match.header(), match.path)
 
 

@@ -17,40 +17,34 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.timer import Timer
 from textual.widgets import Header
 
+from game.brief import briefing_markdown
 from game.engine import commands as C
 from game.engine.appraise import appraise, score_parts
 from game.engine.views import FACILITATOR, View
-from game.i18n import N_, _, ngettext
+from game.i18n import N_, _, formats, ngettext
 from game.i18n import engine as words
-from game.i18n import formats
 from game.match import PERSON, Match, MatchError, Moved
 from game.narrate import Line, Narrator
-from game.brief import briefing_markdown
 from game.tui.screens.briefing import BriefingScreen
 from game.tui.screens.dialogs import ChooseScreen, ConfirmScreen, InjectScreen, NoticeScreen
 from game.tui.screens.lobby import seat_choices
 from game.tui.screens.table import MatchScreen, SeatMemory, TableScreen
-from game.turnclock import TurnClock, clock_text
 from game.tui.widgets.cards import HARD, SOFT, option_label
 from game.tui.widgets.footer import Footer
 from game.tui.widgets.panels import CalendarStrip, ThemedStatic, Transcript
+from game.turnclock import TurnClock, clock_text
 
 MOVES = (1, 3, 7, 14, -1, -3, -7)  # days the next round can be moved by
 TURNS = (1, 3, -1, -3)  # turns a round can be lengthened or shortened by
 TIMER_MINUTES = (1, 2, 3, 5, 10)
-# Who holds a seat, as the console's lines say it (the lobby's words, in the middle of a line).
-SEAT_LABELS = {
-    "person": N_("Person"),
-    "ai:pragmatist": N_("computer, pragmatist"),
-    "ai:hardliner": N_("computer, hard-liner"),
-    "ai:dealmaker": N_("computer, dealmaker"),
-    "ai": N_("computer, preset drawn per game"),
-    "random": N_("Random moves (testing)"),
-}
-
-
 def seat_label(spec: str) -> str:
-    return _(SEAT_LABELS[spec]) if spec in SEAT_LABELS else spec
+    """Who holds a seat, as the console's lines say it (the lobby's words, in the middle of a line)."""
+    from game.agents.registry import words as strategy_words
+
+    if spec == "person":
+        return _("Person")
+    found = strategy_words(spec)
+    return _(found.inline) if found is not None else spec
 
 
 def move_choices() -> list[tuple[str, str]]:

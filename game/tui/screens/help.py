@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from rich.markdown import Markdown
+from rich.segment import Segment
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from rich.markdown import Markdown
-from rich.segment import Segment
 from textual.widgets import Label, Static
 
 from game.i18n import N_, _, current, pgettext
@@ -43,7 +43,8 @@ RULES_POINTS = (
     N_("**BATNA and score.** Your **BATNA** (best alternative to a negotiated agreement) is what you have if "
        "nothing is signed: at the start, the worth to you of the status quo on every card (0-100); it then moves "
        "with the meters your brief names (in Abu Dhabi, battlefield leverage for Moscow and Kyiv, which the "
-       "calendar tends to move towards Moscow). Your **score** = what the signed text is worth to you over no agreement + how far "
+       "calendar tends to move towards Moscow). Your **score** = what the signed text is worth to you over no "
+       "agreement + how far "
        "your BATNA moved + the objectives you meet: with nothing signed, it is how far your BATNA moved. The top "
        "strip shows your score and BATNA now; the briefing (b) shows the BATNA's path and your objectives."),
     N_("**If signed now.** Under the cards and on the table you see what signing the package now would change in "

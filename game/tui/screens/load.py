@@ -13,34 +13,31 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Label, Static
 
-from game.i18n import N_, _
-from game.i18n import formats
+from game.i18n import N_, _, formats
 from game.store.catalog import SaveInfo, list_saves
 from game.tui.widgets.footer import Footer
 
-# Who held a seat, in a word (a computer by its preset's name).
-SEAT_SHORT = {
-    "person": N_("person"),
-    "ai": N_("computer"),
-    "ai:pragmatist": N_("pragmatist"),
-    "ai:hardliner": N_("hardliner"),
-    "ai:dealmaker": N_("dealmaker"),
-    "random": N_("random"),
-    "responder": N_("responder"),
-}
+
+def seat_short(spec: str) -> str:
+    """Who held a seat, in a word (a computer by its preset's name)."""
+    from game.agents.registry import words
+
+    if spec == "person":
+        return _("person")
+    found = words(spec)
+    return _(found.short) if found is not None else spec.partition(":")[2] or spec
 
 
 def seats_text(info: SaveInfo) -> str:
     if info.header is None or not info.header.seats:
         return "-"
-    return " ".join(f"{d}:{_(SEAT_SHORT[kind]) if kind in SEAT_SHORT else kind.replace('ai:', '')}"
-                    for d, kind in info.header.seats.items())
+    return " ".join(f"{d}:{seat_short(kind)}" for d, kind in info.header.seats.items())
 
 
 def last_played(info: SaveInfo) -> str:
     if not info.modified:
         return "-"
-    return dt.datetime.fromtimestamp(info.modified, dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    return dt.datetime.fromtimestamp(info.modified, dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def shown_path(path: Path) -> str:
@@ -90,7 +87,8 @@ class LoadScreen(Screen[object]):
                 continue
             # Translators: a save's state in the load screen's "Date in game" column
             state = _("ended") if info.ended else (formats.date(info.date) if info.date else "-")
-            table.add_row(info.name, info.header.scenario, state, info.round or "-", seats_text(info), last_played(info), key=str(info.path))
+            table.add_row(info.name, info.header.scenario, state, info.round or "-", seats_text(info), last_played(info),
+                          key=str(info.path))
         table.focus()
 
     @on(DataTable.RowSelected)

@@ -18,28 +18,21 @@ from textual.screen import Screen
 from textual.widgets import Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from game.i18n import N_, _, ngettext
-from game.i18n import formats
+from game.i18n import N_, _, formats, ngettext
 from game.tui.widgets.choice import Choice
 from game.tui.widgets.footer import Footer, Room
 
-# (label, seat) for each seat: the labels are translated where they are shown (`seat_choices`).
-SEAT_CHOICES = [
-    (N_("Person"), "person"),
-    (N_("Computer: pragmatist"), "ai:pragmatist"),
-    (N_("Computer: hard-liner"), "ai:hardliner"),
-    (N_("Computer: dealmaker"), "ai:dealmaker"),
-    (N_("Computer: preset drawn per game"), "ai"),
-    (N_("Random moves (testing)"), "random"),
-]
 FIRST_SEAT, OTHER_SEATS = "person", "ai:pragmatist"  # a scenario's first delegation, and the others, at first
 TUTORIAL = "tutorial"
 TIMER_MINUTES = (1, 2, 3, 5, 10)
 
 
 def seat_choices() -> list[tuple[str, str]]:
-    """(label, seat) for each seat, in the player's language."""
-    return [(_(label), value) for label, value in SEAT_CHOICES]
+    """(label, seat) for who may play a seat, in the player's language: a person, or each
+    computer strategy registered (`game.agents.registry`), presets first."""
+    from game.agents.registry import specs, words
+
+    return [(_("Person"), "person")] + [(_(words(spec).choice), spec) for spec in specs()]
 
 
 def full_length() -> list[tuple[str, str]]:

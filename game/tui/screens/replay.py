@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
-from typing import Protocol, Union
+from typing import Protocol
 
 from rich.segment import Segment
 from rich.text import Text
@@ -32,8 +32,7 @@ from game.engine import events as E
 from game.engine.appraise import appraise
 from game.engine.rules import Rules
 from game.engine.views import FACILITATOR, CardView, View
-from game.i18n import N_, _
-from game.i18n import formats
+from game.i18n import N_, _, formats
 from game.narrate import Line, Narrator
 from game.replay import Replay, next_seat, seat_name, seats_of
 from game.store.log import LoadedGame, Step
@@ -48,7 +47,7 @@ class GameLog(Protocol):
     steps: Sequence[Step]
 
 
-Source = Union[GameLog, LoadedGame, tuple[Rules, Sequence[Step]], Replay]
+Source = GameLog | LoadedGame | tuple[Rules, Sequence[Step]] | Replay
 
 
 def point_of_view(scenario: Scenario, seat: str) -> str:

@@ -23,20 +23,20 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Header
 
+from game.brief import briefing_markdown
 from game.engine import commands as C
 from game.engine.views import View
 from game.i18n import N_, _, formats
 from game.i18n import engine as words
 from game.match import Match, Moved
 from game.narrate import Narrator
-from game.brief import briefing_markdown
 from game.tui.screens.briefing import BriefingScreen
 from game.tui.screens.dialogs import ConfirmScreen, HandOverScreen, LeverScreen, NoticeScreen, PromptScreen
 from game.tui.screens.end import EndScreen, Played
 from game.tui.widgets.cards import CardGrid, draftable, option_label
 from game.tui.widgets.footer import Footer, Room
-from game.turnclock import TurnClock, clock_text
 from game.tui.widgets.panels import CalendarStrip, DraftPanel, TablePanel, ThemedStatic, Transcript, lapse_warning
+from game.turnclock import TurnClock, clock_text
 
 
 @dataclass
@@ -47,7 +47,7 @@ class SeatMemory:
     briefed: set[str] = field(default_factory=set)
 
     @classmethod
-    def for_match(cls, match: Match) -> "SeatMemory":
+    def for_match(cls, match: Match) -> SeatMemory:
         if match.resumed:  # a loaded game: its people have read their briefs and the news so far
             return cls({d: match.event_count() for d in match.people}, set(match.people))
         return cls()
@@ -252,17 +252,17 @@ async def remote_played(match, saves_dir) -> Played:
     """The finished game's log from the host, kept in the saves folder and verified."""
     import asyncio
 
+    from websockets.exceptions import WebSocketException
+
     from game.content.loader import load_scenario_by_id
     from game.net.client import JoinError
     from game.net.remote import RemoteError
     from game.store.log import SaveError, load
 
-    from websockets.exceptions import WebSocketException
-
     try:
         path = await asyncio.wait_for(match.fetch_copy(saves_dir), 30)
         loaded = load(path, load_scenario_by_id)
-    except (JoinError, ConnectionError, OSError, SaveError, asyncio.TimeoutError, WebSocketException) as exc:
+    except (TimeoutError, JoinError, ConnectionError, OSError, SaveError, WebSocketException) as exc:
         raise RemoteError(str(exc) or _("the host did not answer")) from None
     return Played(loaded.rules, tuple(loaded.steps), loaded.header, path)
 
