@@ -28,10 +28,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from game.agents import MAX_TRIES, attempts, make_agent  # noqa: E402
+from game.agents import make_agent  # noqa: E402
 from game.engine.rng import derive  # noqa: E402
 from game.match import FACILITATOR  # noqa: E402
-from game.net.client import Client  # noqa: E402
+from game.net.client import Client, computer_turn  # noqa: E402
 
 GAME_TIMEOUT = 300  # seconds a player waits for its turn before giving up
 
@@ -43,32 +43,14 @@ async def player(client: Client, seed: int, think: float, sent: list[float]) -> 
     The decision is made before that moment: it is the player's time, not the host's."""
     me = client.seat
     agent = make_agent("ai", me, derive(seed, "agent", me))
-    told = 0
+    heard = 0
     while True:
         await client.wait(lambda: client.view.phase == "ended" or client.view.whose_turn == me, timeout=GAME_TIMEOUT)
-        agent.observe(client.events[told:])
-        told = len(client.events)
         if client.view.phase == "ended":
             return
         if think:
             await asyncio.sleep(think)
-        def view():  # a refusal that was logged (a red line) comes as an update: heard before deciding again
-            nonlocal told
-            agent.observe(client.events[told:])
-            told = len(client.events)
-            return client.view
-
-        tries = attempts(agent, view, me)
-        command = next(tries)
-        for tried in range(MAX_TRIES + 1):
-            t0 = time.perf_counter()
-            refusal = await client.act(command)
-            if refusal is None and tried < MAX_TRIES:  # the agent's own move, not the pass after too many refusals
-                sent.append(t0)
-            try:
-                command = tries.send(refusal)
-            except StopIteration:
-                break
+        heard = await computer_turn(client, agent, heard, sent.append)
 
 
 def table_latencies(clients: list[Client], sent: list[float]) -> tuple[list[float], int]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import time
+from collections.abc import Callable
 
 from pydantic import TypeAdapter
 
@@ -223,3 +224,31 @@ class Client:
         await self.connection.close()
         if self._reader is not None:
             await self._reader
+
+
+async def computer_turn(client: Client, agent, heard: int, sent: Callable[[float], None] | None = None) -> int:
+    """A computer delegation (`agent`) takes the turn of this client's seat: it hears the
+    events it has not heard yet, decides on the view the host sent, and after a refusal
+    decides again, told why (`game.agents.attempts`, the one retry loop). `sent(t)` hears
+    when each of its own moves that was taken went out (not the pass after too many
+    refusals). Returns how many of the client's events the agent has now heard."""
+    from game.agents import MAX_TRIES, attempts
+
+    def view() -> View:  # a refusal that was logged (a red line) comes as an update: heard before deciding again
+        nonlocal heard
+        agent.observe(client.events[heard:])
+        heard = len(client.events)
+        return client.view
+
+    tries = attempts(agent, view, client.seat)
+    command = next(tries)
+    for tried in range(MAX_TRIES + 1):
+        started = time.perf_counter()
+        refusal = await client.act(command)
+        if refusal is None and tried < MAX_TRIES and sent is not None:
+            sent(started)
+        try:
+            command = tries.send(refusal)
+        except StopIteration:
+            break
+    return heard

@@ -11,7 +11,8 @@ import pytest
 
 from game.engine import Rules, new_game, step
 from game.engine import commands as C
-from game.engine.core import _fold_into, blank_state
+from game.engine.core import blank_state
+from game.engine.fold import fold_into
 from game.engine.rng import roll
 from game.engine.views import OBSERVER, redact_event, view_for
 from game.headless import game_seed, play_game
@@ -55,7 +56,7 @@ def _audit_game(rules, session, secrets) -> None:
     state = blank_state(rules)
     for command, events in session.steps:
         for event in events:
-            _fold_into(rules, state, event)
+            fold_into(rules, state, event)
             for viewer in VIEWERS:
                 shown = redact_event(rules, event, viewer)
                 if shown is not None:
@@ -134,7 +135,7 @@ def test_an_observer_sees_the_public_table_only(rules):
         state = blank_state(rules)
         for _, events in session.steps:
             for event in events:
-                _fold_into(rules, state, event)
+                fold_into(rules, state, event)
                 everyone = [redact_event(rules, event, d) for d in DELEGATIONS]
                 shown = redact_event(rules, event, OBSERVER)
                 if all(e == event for e in everyone):

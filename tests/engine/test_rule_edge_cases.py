@@ -31,7 +31,7 @@ class Game:
 
 
 def test_comprehensive_agreement_runs_the_check_pass_before_scoring(rules):
-    """core.py:270: `_end(ctx, "agreement")` runs before `_end_turn`'s check pass, so
+    """`end_game(ctx, "agreement")` runs before `_end_turn`'s check pass, so
     check events caused by the final signature never fire: here `pause_agreed` (sets
     energy_pause_agreed), which us.winter_deal and ua.winter_spared score on.
 
@@ -106,7 +106,7 @@ def test_card_whose_expiry_flag_is_set_cannot_be_signed_from_the_table(rules):
 
 
 def test_round_moved_by_a_date_event_opens_on_its_new_date(rules):
-    """core.py:397-405: `_open_round` reads the round's start, advances the date (date
+    """`calendar.open_round` reads the round's start, advances the date (date
     events may postpone that very round), then opens the round at the old date anyway:
     the round runs on 1 Feb while the calendar says 4-5 Feb."""
     storm = cm.Event(
@@ -154,7 +154,7 @@ def test_moving_the_next_round_never_raises(rules):
 
 
 def test_a_repeating_check_event_fires_once_per_action(rules):
-    """core.py:469-473: `_check_pass` resets `fired_in_pass` each time it runs, and a
+    """`calendar.check_pass` resets `fired_in_pass` each time it runs, and a
     step can run it up to four times (after the action, round_end, date, round_start
     triggers), so a `repeat: true` check event fires 1-3 times per action."""
     tick = cm.Event(

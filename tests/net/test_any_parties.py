@@ -8,43 +8,15 @@ import asyncio
 
 import pytest
 
-from game.agents import attempts, make_agent
 from game.content.loader import load_scenario_by_id
-from game.engine.rng import derive
 from game.engine.rules import Rules
 from game.headless import play_game
 from game.net.client import Client
 from game.net.host import Host
 
-from .test_loopback import NOW, finish
+from .test_loopback import NOW, finish, seat_player
 
 KIND = "ai:pragmatist"
-
-
-async def player(client: Client, seed: int) -> None:
-    me = client.seat
-    agent = make_agent(KIND, me, derive(seed, "agent", me))
-    told = 0
-    while True:
-        await client.wait(lambda: client.view.phase == "ended" or client.view.whose_turn == me)
-        agent.observe(client.events[told:])
-        told = len(client.events)
-        if client.view.phase == "ended":
-            return
-        def view():
-            nonlocal told
-            agent.observe(client.events[told:])
-            told = len(client.events)
-            return client.view
-
-        tries = attempts(agent, view, me)
-        command = next(tries)
-        while True:
-            refusal = await client.act(command)
-            try:
-                command = tries.send(refusal)
-            except StopIteration:
-                break
 
 
 @pytest.mark.parametrize("scenario", ["itex-cypress", "river-basin"])
@@ -61,7 +33,7 @@ def test_a_hosted_table_of_two_or_four_delegations_plays_to_the_end(scenario, tm
         clients = {seat: await Client.join(uri, code) for seat, code in table.codes.items()}
         try:
             facilitator = clients["facilitator"]
-            await asyncio.wait_for(asyncio.gather(*(player(clients[d], seed) for d in rules.parties)), 180)
+            await asyncio.wait_for(asyncio.gather(*(seat_player(clients[d], seed, kind=KIND) for d in rules.parties)), 180)
             await facilitator.wait(lambda: facilitator.view.phase == "ended")
             return table.match.session.steps, clients
         finally:

@@ -9,13 +9,13 @@ import datetime as dt
 
 import pytest
 
-from game.agents import attempts, make_agent
+from game.agents import make_agent
 from game.content.loader import load_scenario_by_id
 from game.engine import commands as C
 from game.engine.rng import derive
 from game.engine.rules import Rules
 from game.headless import play_game
-from game.net.client import Client, JoinError
+from game.net.client import Client, JoinError, computer_turn
 from game.net.host import Host
 from game.store.log import load
 from tests.abu_dhabi import DELEGATIONS
@@ -25,33 +25,18 @@ SEED = 3
 KINDS = {"ru": "ai:hardliner", "ua": "ai:pragmatist", "us": "ai:dealmaker"}
 
 
-async def seat_player(client: Client, seed: int, moves: int | None = None) -> None:
+async def seat_player(client: Client, seed: int, moves: int | None = None, kind: str | None = None) -> None:
     """A computer player at a client: it decides on the view the host sent it (for
-    `moves` turns, or to the end of the game)."""
+    `moves` turns, or to the end of the game), as `kind` (default: its seat's in KINDS)."""
     me = client.seat
-    agent = make_agent(KINDS[me], me, derive(seed, "agent", me))
-    told = 0
+    agent = make_agent(kind or KINDS[me], me, derive(seed, "agent", me))
+    heard = 0
     while moves is None or moves > 0:
         moves = None if moves is None else moves - 1
         await client.wait(lambda: client.view.phase == "ended" or client.view.whose_turn == me)
-        agent.observe(client.events[told:])
-        told = len(client.events)
         if client.view.phase == "ended":
             return
-        def view():  # a refusal that was logged (a red line) comes as an update: heard before deciding again
-            nonlocal told
-            agent.observe(client.events[told:])
-            told = len(client.events)
-            return client.view
-
-        tries = attempts(agent, view, me)
-        command = next(tries)
-        while True:
-            refusal = await client.act(command)
-            try:
-                command = tries.send(refusal)
-            except StopIteration:
-                break
+        heard = await computer_turn(client, agent, heard)
 
 
 async def hosted_game(rules: Rules, saves, seed: int = SEED, keep_raw: bool = False):
