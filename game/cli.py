@@ -156,34 +156,61 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """A GENIUS domain and its profiles, as a scenario folder that validates."""
-    from game.content.genius import GeniusError, import_genius, party_code, slug
+    import re
+    import shutil
+    import tempfile
+
+    from game.content.genius import GeniusError, import_genius, slug
 
     domain = Path(args.domain)
+    if args.id is not None and not re.fullmatch(r"[a-z][a-z0-9_-]{0,63}", args.id):
+        _err(_("--id takes lowercase letters, digits, - and _, starting with a letter (for example {example})").format(
+            example="my-case"))
+        return EXIT_USAGE
     out = Path(args.out) if args.out else content_root() / (args.id or slug(
         domain.stem.replace("_domain", "").replace("domain", ""), 40).replace("_", "-"))
-    if out.exists() and any(out.iterdir()) and not args.force:
+    if out.exists() and not out.is_dir():
+        _err(_("{folder} is a file, not a folder: choose another with -o").format(folder=out))
+        return EXIT_USAGE
+    if out.is_dir() and any(out.iterdir()) and not args.force:
         _err(_("{folder} is not empty: choose another with -o, or add --force to write over it").format(folder=out))
         return EXIT_USAGE
     if args.rounds < 1 or (args.turns is not None and not 1 <= args.turns <= 99):
         _err(_("--rounds must be at least 1, and --turns 1 to 99"))
         return EXIT_USAGE
+    # Written beside its place first, and moved there only once it loads: a failed import
+    # leaves no half-made scenario where the lobby would list it.
     try:
-        import_genius(domain, [Path(p) for p in args.profiles], out, scenario_id=args.id, rounds=args.rounds,
-                      turns=args.turns)
-    except GeniusError as exc:
-        for file, line, message in exc.problems:
-            print(f"{file}:{line}: {message}", file=sys.stderr)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    except OSError as exc:
+        _err(_("cannot write to {folder}: {problem}").format(folder=out.parent, problem=exc.strerror or exc))
         return EXIT_PROBLEM
     try:
-        scenario = load_scenario(out, ORIGINAL_LANGUAGE)
-    except ContentError as exc:  # the files read, but what they say does not make a scenario Parley can play
-        for problem in exc.problems:
-            _err(str(problem))
+        try:
+            import_genius(domain, [Path(p) for p in args.profiles], work, scenario_id=args.id, rounds=args.rounds,
+                          turns=args.turns)
+        except GeniusError as exc:
+            for file, line, message in exc.problems:
+                print(f"{file}:{line}: {message}", file=sys.stderr)
+            return EXIT_PROBLEM
+        try:
+            scenario = load_scenario(work, ORIGINAL_LANGUAGE)
+        except ContentError as exc:  # the files read, but what they say does not make a scenario Parley can play
+            for problem in exc.problems:
+                _err(str(problem).replace(str(work), str(out)))
+            return EXIT_PROBLEM
+        if out.is_dir():
+            shutil.rmtree(out)  # --force
+        work.rename(out)
+    except OSError as exc:
+        _err(_("cannot write to {folder}: {problem}").format(folder=out, problem=exc.strerror or exc))
         return EXIT_PROBLEM
-    codes = ", ".join(f"{party_code(Path(p), domain)}" for p in args.profiles)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     print(_("Wrote {folder}: scenario {id} ({cards} cards; delegations {codes}). "
             "`parley validate {folder}` checks it; `parley analyze --scenario {id}` analyses it.").format(
-        folder=out, id=scenario.id, cards=len(scenario.cards), codes=codes))
+        folder=out, id=scenario.id, cards=len(scenario.cards), codes=", ".join(scenario.parties)))
     return EXIT_OK
 
 

@@ -19,7 +19,7 @@ from game.i18n import N_
 
 STATEMENTS = (
     "We are ready to keep talking.",
-    "We need more time to consult our capital.",
+    "We need more time to consult at home.",
     "Any agreement must be verifiable.",
     "We note the other side's position.",
     "Progress depends on concrete steps, not words.",

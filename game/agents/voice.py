@@ -12,7 +12,7 @@ from game.i18n.names import Names
 REASONS = {
     "propose_core": N_("This text protects what matters most to us: {focus}."),
     "propose_technical": N_("A limited, practical step we can take now: {focus}."),
-    "propose_bridge": N_("A text both sides can live with, starting with {focus}."),
+    "propose_bridge": N_("A text every delegation at the table can live with, starting with {focus}."),
     "counter": N_("We cannot take the text as it stands; we put forward {focus} instead."),
     "accept": N_("We can accept this: it is better for us than no agreement, above all on {focus}."),
     "accept_late": N_("Time is short; we accept this as a step forward on {focus}."),
@@ -21,7 +21,7 @@ REASONS = {
     "reject_worth": N_("This is worth less to us than no agreement: {focus} costs us most."),
     "reject_cost": N_("This asks too much of us on {focus}."),
     "reject_soft": N_("Signing {focus} would cost us dearly at home."),
-    "recess_time": N_("We need time to consult our capital; we will continue at the next round."),
+    "recess_time": N_("We need time to consult at home; we will continue at the next round."),
     "recess_nothing": N_("There is nothing on the table we can work with today."),
     "recess_strong": N_("We see no reason to hurry; we will continue at the next round."),
     "lever": N_("{label}: we expect it to help us ({gain})."),

@@ -50,6 +50,10 @@ from game.i18n import _
 
 MAX_BYTES = 2_000_000  # a GENIUS file is a few kilobytes; anything this large is not one
 MAX_ELEMENTS = 20_000
+MAX_DEPTH = 50  # a GENIUS file nests five or six deep
+MAX_NUMBER = 10**12  # an evaluation, a weight: far below this in any real profile
+# A plain decimal number, its exponent bounded (Fraction("1e999999999") would take hours).
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,3})?")
 STATUS_QUO = "none"
 DATE = "2027-01-04"  # the imported calendar's first day (invented)
 
@@ -73,11 +77,13 @@ class Node:
         return [c for c in self.children if c.tag == tag]
 
     def walk(self, tag: str) -> list[Node]:
-        out = []
-        for child in self.children:
-            if child.tag == tag:
-                out.append(child)
-            out += child.walk(tag)
+        """Every element named `tag` below this one, in document order."""
+        out, todo = [], list(reversed(self.children))
+        while todo:
+            node = todo.pop()
+            if node.tag == tag:
+                out.append(node)
+            todo.extend(reversed(node.children))
         return out
 
 
@@ -106,6 +112,8 @@ def read_xml(path: Path) -> Node:
         count += 1
         if count > MAX_ELEMENTS:
             refuse(_("more than {limit} elements: too large for a GENIUS file").format(limit=MAX_ELEMENTS))
+        if len(stack) > MAX_DEPTH:
+            refuse(_("elements nested more than {limit} deep: not a GENIUS file").format(limit=MAX_DEPTH))
         node = Node(tag, dict(attrs), parser.CurrentLineNumber)
         stack[-1].children.append(node)
         stack.append(node)
@@ -152,11 +160,15 @@ class Profile:
 
 def _number(text: str | None, file: str, line: int, what: str, problems: list[tuple[str, int, str]]) -> Fraction | None:
     """`text` as an exact number, or None after noting the problem."""
-    try:
-        return Fraction(str(text).strip())
-    except (ValueError, ZeroDivisionError):
+    plain = str(text).strip()
+    if text is None or not _NUMBER.fullmatch(plain):
         problems.append((file, line, _("{what} is not a number: {value}").format(what=what, value=repr(text))))
         return None
+    value = Fraction(plain)
+    if abs(value) > MAX_NUMBER:
+        problems.append((file, line, _("{what} is too large: {value}").format(what=what, value=repr(text))))
+        return None
+    return value
 
 
 def read_domain(path: Path) -> list[Issue]:
@@ -283,13 +295,15 @@ def _unique(ids: list[str], limit: int) -> list[str]:
 
 
 def party_code(profile: Path, domain: Path) -> str:
-    """A party's code from its profile's file name, less what it shares with the domain's:
-    ItexvsCypress_Itex.xml beside ItexvsCypress_domain.xml -> "itex"."""
+    """A party's code from its profile's file name, less the words it shares with the
+    domain's (up to a separator): ItexvsCypress_Itex.xml beside ItexvsCypress_domain.xml
+    -> "itex"; Lunch_Dora.xml beside Lunch_domain.xml -> "dora"."""
     stem, base = profile.stem, domain.stem
     shared = 0
     while shared < min(len(stem), len(base)) and stem[shared].lower() == base[shared].lower():
         shared += 1
-    rest = stem[shared:].strip("_- .") or stem
+    cut = max((i + 1 for i, ch in enumerate(stem[:shared]) if ch in "_- ."), default=0)
+    rest = stem[cut:].strip("_- .") or stem
     code = slug(rest, 16)
     return code if code not in ("facilitator", "observer", "omniscient") else f"p_{code}"[:16]
 

@@ -122,6 +122,20 @@ def test_an_exported_scenario_reads_back_with_the_same_analysis(tmp_path):
     assert [after.domain.batna(p) for p in after.parties] == [before.domain.batna(p) for p in before.parties]
 
 
+def test_every_party_comes_back_with_its_own_code(tmp_path):
+    """Four parties out and back in: their codes survive (a code starting like "domain"
+    included), and so do the analysis's points."""
+    scenario = load_scenario_by_id("river-basin")
+    files = export_genius(scenario, tmp_path / "out")
+    again = load_scenario(import_genius(files[0], files[1:], tmp_path / "again"))
+    assert again.parties == scenario.parties == ("upland", "delta", "midway", "bank")
+    key = "+".join(scenario.parties)
+    before, after = analysis_for(Rules(scenario))[key], analysis_for(Rules(again))[key]
+    assert before.nash is not None and after.nash is not None
+    assert after.nash.utilities.keys() == before.nash.utilities.keys()
+    assert after.domain.as_text(after.nash.outcome).keys() == {c.id for c in again.cards}
+
+
 def test_export_on_the_command_line(tmp_path):
     result = parley("export", "negmas", "abu-dhabi", "-o", str(tmp_path / "ad"))
     assert result.returncode == 0, result.stderr
@@ -180,11 +194,42 @@ def test_hostile_xml_is_refused_safely(lunch, tmp_path):
         out.write("</negotiation_template>")
     with pytest.raises(GeniusError, match="too large"):
         import_genius(huge, profiles, tmp_path / "out")
-    deep = tmp_path / "many.xml"
-    deep.write_text("<a>" + "<b/>" * 30_000 + "</a>")
+    many = tmp_path / "many.xml"
+    many.write_text("<a>" + "<b/>" * 30_000 + "</a>")
     with pytest.raises(GeniusError, match="more than"):
+        read_xml(many)
+    deep = tmp_path / "deep.xml"
+    deep.write_text("<a>" * 5_000 + "</a>" * 5_000)
+    with pytest.raises(GeniusError, match="nested more than"):
         read_xml(deep)
     assert not (tmp_path / "out").exists()
+
+
+def test_a_number_too_large_to_be_an_evaluation_is_refused_at_once(lunch):
+    domain, profiles = lunch
+    profiles[0].write_text(ANNA.replace('evaluation="10"', 'evaluation="1e999999999"'))
+    with pytest.raises(GeniusError) as caught:
+        import_genius(domain, profiles, domain.parent / "out")
+    assert any("not a number" in message for _file, _line, message in caught.value.problems)
+    profiles[0].write_text(ANNA.replace('evaluation="10"', 'evaluation="1e99"'))
+    with pytest.raises(GeniusError, match="too large"):
+        import_genius(domain, profiles, domain.parent / "out")
+
+
+def test_the_command_refuses_a_bad_target_and_leaves_nothing_half_made(lunch, tmp_path):
+    domain, profiles = lunch
+    a_file = tmp_path / "taken"
+    a_file.write_text("not a folder")
+    result = parley("import", "genius", str(domain), *map(str, profiles), "-o", str(a_file))
+    assert result.returncode == 2 and "is a file, not a folder" in result.stderr and "Traceback" not in result.stderr
+    result = parley("import", "genius", str(domain), *map(str, profiles), "--id", "Bad Id", "-o", str(tmp_path / "x"))
+    assert result.returncode == 2 and "--id takes" in result.stderr
+    domain.write_text(domain.read_text().replace('name="Time" vtype="discrete" type="discrete" etype="discrete"',
+                                                 'name="Time" etype="real"'))
+    content = tmp_path / "content"
+    result = parley("import", "genius", str(domain), *map(str, profiles), "-o", str(content / "lunch"))
+    assert result.returncode == 1 and "only discrete issues" in result.stderr
+    assert not content.exists() or not any(content.iterdir())  # nothing half-made where the lobby would list it
 
 
 def test_the_number_of_profiles_is_two_to_six(lunch):
