@@ -144,20 +144,20 @@ class Domain:
     ) -> Domain:
         """`utilities[p][k][i]`: party p's exact utility contribution of option i on card k
         (the card's share of the 0-100 score); option 0 of every card is its status quo."""
-        parties = tuple(parties)
-        cards = tuple(cards)
-        options = tuple(tuple(o) for o in options)
+        party_ids = tuple(parties)
+        card_ids = tuple(cards)
+        option_ids = tuple(tuple(o) for o in options)
         terms, scales, batna_scaled = [], [], []
-        for p in parties:
+        for p in party_ids:
             rows = [tuple(Fraction(x) for x in row) for row in utilities[p]]
-            if len(rows) != len(cards) or any(len(r) != len(o) for r, o in zip(rows, options)):
+            if len(rows) != len(card_ids) or any(len(r) != len(o) for r, o in zip(rows, option_ids)):
                 raise ValueError(f"utilities of {p} do not match the cards and options")
             batna = Fraction(batnas[p])
             scale = math.lcm(batna.denominator, *(x.denominator for row in rows for x in row))
             terms.append(tuple(tuple(int(x * scale) for x in row) for row in rows))
             scales.append(scale)
             batna_scaled.append(int(batna * scale))
-        return cls(parties, cards, options, tuple(terms), tuple(scales), tuple(batna_scaled))
+        return cls(party_ids, card_ids, option_ids, tuple(terms), tuple(scales), tuple(batna_scaled))
 
     # -------------------------------------------------------------- outcomes
 
@@ -208,7 +208,7 @@ class Domain:
         """`party`'s best outcome overall: its best option on every card (the first
         in option order when several are equally good)."""
         row = self.terms[self.index(party)]
-        return tuple(max(range(len(r)), key=lambda i, r=r: (r[i], -i)) for r in row)
+        return tuple(max(range(len(r)), key=lambda i: (r[i], -i)) for r in row)  # the key is used at once
 
 
 def exact_batna_moved(scenario: Scenario, delegation: str, meters: Mapping[str, float] | None = None) -> Fraction:

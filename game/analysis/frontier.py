@@ -77,10 +77,11 @@ from __future__ import annotations
 
 import bisect
 import math
-from collections.abc import Hashable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import cached_property
+from typing import Any, cast
 
 from game.analysis.domain import Domain, Outcome
 
@@ -111,9 +112,10 @@ class Analysis:
     nash: Point | None
     ks: Point | None
     max_welfare: Point | None
-    _stages: list[dict[Vector, list[tuple[Vector, int]]]] = field(repr=False, compare=False, default_factory=list)
+    # per stage: node (feature, partial vector) -> its back-pointers (previous node, option)
+    _stages: list[dict[Any, list[tuple[Any, int]]]] = field(repr=False, compare=False, default_factory=list)
     _vectors: tuple[Vector, ...] = field(repr=False, compare=False, default=())  # scaled, same order as frontier
-    _finals: dict = field(repr=False, compare=False, default_factory=dict)  # frontier vector -> its last nodes
+    _finals: dict[Vector, list[Any]] = field(repr=False, compare=False, default_factory=dict)  # vector -> last nodes
 
     @property
     def individually_rational(self) -> bool:
@@ -130,7 +132,7 @@ class Analysis:
         scale = [self.domain.scale[self.domain.index(p)] for p in self.parties]
         return {tuple(Fraction(x, k) for x, k in zip(v, scale)) for v in self._vectors}
 
-    def on_frontier(self, utilities: Mapping[str, Fraction]) -> bool:
+    def on_frontier(self, utilities: Mapping[str, float | Fraction]) -> bool:
         """Whether these exact utilities (of the considered parties) are a frontier point."""
         scaled = []
         for p in self.parties:
@@ -155,7 +157,7 @@ class Analysis:
             for node in self._finals[vector]:
                 yield from self._expand(len(self._stages), node)
 
-    def _expand(self, k: int, node) -> Iterator[Outcome]:
+    def _expand(self, k: int, node: Any) -> Iterator[Outcome]:
         if k == 0:
             yield ()
             return
@@ -312,9 +314,10 @@ def analyze(domain: Domain, parties: Iterable[str] | None = None) -> Analysis:
     finals: dict[Vector, list[Node]] = {}
     for node in rank:
         feature, vector = node
-        points = features.finish(feature)
-        if points is OUT:
+        finished = features.finish(feature)
+        if finished is OUT:
             continue
+        points = cast("tuple[int, ...] | None", finished)
         if points is not None:
             vector = tuple(a + points[p] for a, p in zip(vector, idx))
         if any(vector[j] < batna[j] for j in range(d)):
@@ -350,7 +353,7 @@ def analyze(domain: Domain, parties: Iterable[str] | None = None) -> Analysis:
     def welfare_key(v: Vector) -> int:
         return sum(v[j] * factor[j] for j in range(d))
 
-    def choose(key) -> Point:
+    def choose(key: Callable[[Vector], Any]) -> Point:
         i = min(range(len(vectors)), key=lambda i: (-key(vectors[i]), frontier[i].outcome))
         return frontier[i]
 
@@ -408,12 +411,15 @@ def _pareto(vectors: list[Vector]) -> list[Vector]:
 # ---------------------------------------------------------------------------- distances
 
 
-def distance(a: Mapping[str, float], b: Mapping[str, float], parties: Iterable[str]) -> float:
+Utilities = Mapping[str, float | Fraction]  # party -> utility, exact or as shown
+
+
+def distance(a: Utilities, b: Utilities, parties: Iterable[str]) -> float:
     """Euclidean distance between two utility profiles, over `parties`."""
     return math.sqrt(sum((float(a[p]) - float(b[p])) ** 2 for p in parties))
 
 
-def distance_to_frontier(analysis: Analysis, utilities: Mapping[str, float]) -> float | None:
+def distance_to_frontier(analysis: Analysis, utilities: Utilities) -> float | None:
     """Distance in utility space (considered parties) to the nearest frontier point;
     0 on the frontier; None when the frontier is empty."""
     if not analysis.frontier:
@@ -423,7 +429,7 @@ def distance_to_frontier(analysis: Analysis, utilities: Mapping[str, float]) -> 
     return min(distance(point.utilities, utilities, analysis.parties) for point in analysis.frontier)
 
 
-def distance_to_nash(analysis: Analysis, utilities: Mapping[str, float]) -> float | None:
+def distance_to_nash(analysis: Analysis, utilities: Utilities) -> float | None:
     if analysis.nash is None:
         return None
     return distance(analysis.nash.utilities, utilities, analysis.parties)

@@ -8,7 +8,7 @@ is a (path, message) pair; the loader turns the path into file and line.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel
@@ -19,8 +19,12 @@ from game.content.models import (
     PARTY,
     RESERVED_SEATS,
     AddCard,
+    Card,
     ChangeMeter,
     Condition,
+    DelegationScoring,
+    DelegationSpec,
+    Effect,
     EndGame,
     ExpireAgreement,
     ImposeRedLine,
@@ -35,7 +39,8 @@ from game.content.models import (
 from game.engine.conditions import reads
 from game.i18n import N_, _
 
-Finding = tuple[tuple[Any, ...], str]
+Path = tuple[Any, ...]  # where in the scenario a finding is: field names, list positions, dict keys
+Finding = tuple[Path, str]
 
 # An id given twice, by what it is the id of.
 _DUPLICATE = {
@@ -52,7 +57,7 @@ _DUPLICATE = {
 }
 
 
-def _unique(items, path: tuple[Any, ...], what: str) -> Iterator[Finding]:
+def _unique(items: Iterable[Any], path: Path, what: str) -> Iterator[Finding]:
     seen: dict[str, int] = {}
     for i, item in enumerate(items):
         if item.id in seen:
@@ -120,7 +125,7 @@ def check_scenario(sc: Scenario) -> Iterator[Finding]:
             yield ("comprehensive", i), _("unknown card '{card}'").format(card=card_id)
     if sc.coaching is not None:
         coaching = sc.coaching
-        named = [(("first", i), card) for i, card in enumerate(coaching.first)]
+        named: list[tuple[Path, str]] = [(("first", i), card) for i, card in enumerate(coaching.first)]
         named += [(("consent_card",), coaching.consent_card)] + [(("suggested", c), c) for c in coaching.suggested]
         for path, card_id in named:
             if card_id not in ix.cards:
@@ -161,7 +166,7 @@ def _marked(annotation: Any, metadata: list[Any]) -> bool:
     return any(item is PARTY for item in getattr(annotation, "__metadata__", ()))
 
 
-def _party_values(value: Any, annotation: Any, metadata: list[Any], path) -> Iterator[tuple[tuple[Any, ...], str]]:
+def _party_values(value: Any, annotation: Any, metadata: list[Any], path: Path) -> Iterator[tuple[Path, str]]:
     if value is None:
         return
     if _marked(annotation, metadata):
@@ -200,14 +205,14 @@ def _check_calendar(sc: Scenario) -> Iterator[Finding]:
         previous = rnd
 
 
-def _check_card(sc: Scenario, ix: _Index, card, path) -> Iterator[Finding]:
+def _check_card(sc: Scenario, ix: _Index, card: Card, path: Path) -> Iterator[Finding]:
     options = {o.id for o in card.options}  # its own, even if another card has its id
     seen: set[str] = set()
-    for j, option in enumerate(card.options):
-        if option.id in seen:
-            yield path + ("options", j, "id"), _("duplicate option id '{option}'").format(option=option.id)
-        seen.add(option.id)
-        if option.source == "seed" and card.source == "invented":
+    for j, spec in enumerate(card.options):
+        if spec.id in seen:
+            yield path + ("options", j, "id"), _("duplicate option id '{option}'").format(option=spec.id)
+        seen.add(spec.id)
+        if spec.source == "seed" and card.source == "invented":
             yield path + ("options", j, "source"), _("an option of an invented card cannot come from the seed")
     if card.status_quo not in options:
         yield path + ("status_quo",), _("unknown option '{option}' (options: {options})").format(
@@ -234,7 +239,7 @@ def _check_card(sc: Scenario, ix: _Index, card, path) -> Iterator[Finding]:
         yield path + ("expiry", "flag"), _("unknown flag '{flag}'").format(flag=card.expiry.flag)
 
 
-def _check_delegation(sc: Scenario, ix: _Index, code: str, spec, path) -> Iterator[Finding]:
+def _check_delegation(sc: Scenario, ix: _Index, code: str, spec: DelegationSpec, path: Path) -> Iterator[Finding]:
     style = spec.style
     for key, meters in (("strength", (style.strength,)), ("patience", (style.patience,)),
                         ("keeps_engaged", style.keeps_engaged)):
@@ -321,7 +326,7 @@ def _signing_sets(sc: Scenario) -> dict[str, str]:
     return out
 
 
-def _check_scoring(sc: Scenario, ix: _Index, code: str, scoring, path) -> Iterator[Finding]:
+def _check_scoring(sc: Scenario, ix: _Index, code: str, scoring: DelegationScoring, path: Path) -> Iterator[Finding]:
     """A delegation's score must be worked out from what it can see (its own meters, the
     public ones and flags), so the worth its screens show for a package before signing
     is the change signing makes to its score (`game.engine.value`)."""
@@ -364,7 +369,7 @@ def _check_scoring(sc: Scenario, ix: _Index, code: str, scoring, path) -> Iterat
                 yield where, _("objective reads meter '{meter}', another delegation's private meter").format(meter=meter)
 
 
-def _check_condition(ix: _Index, cond: Condition, path) -> Iterator[Finding]:
+def _check_condition(ix: _Index, cond: Condition, path: Path) -> Iterator[Finding]:
     for key in ("flags_set", "flags_unset"):
         for i, flag in enumerate(getattr(cond, key)):
             if flag not in ix.flags:
@@ -372,14 +377,14 @@ def _check_condition(ix: _Index, cond: Condition, path) -> Iterator[Finding]:
     for i, test in enumerate(cond.meters):
         if test.meter not in ix.meters:
             yield path + ("meters", i, "meter"), _("unknown meter '{meter}'").format(meter=test.meter)
-    for i, test in enumerate(cond.cards):
-        if test.card not in ix.cards:
-            yield path + ("cards", i, "card"), _("unknown card '{card}'").format(card=test.card)
+    for i, card_test in enumerate(cond.cards):
+        if card_test.card not in ix.cards:
+            yield path + ("cards", i, "card"), _("unknown card '{card}'").format(card=card_test.card)
             continue
-        for j, option in enumerate(test.options):
-            if option not in ix.options[test.card]:
+        for j, option in enumerate(card_test.options):
+            if option not in ix.options[card_test.card]:
                 yield path + ("cards", i, "options", j), _("unknown option '{option}' on card '{card}'").format(
-                    option=option, card=test.card)
+                    option=option, card=card_test.card)
     for i, rnd in enumerate(cond.rounds):
         if rnd not in ix.rounds:
             yield path + ("rounds", i), _("unknown round '{round}'").format(round=rnd)
@@ -392,7 +397,7 @@ def _check_condition(ix: _Index, cond: Condition, path) -> Iterator[Finding]:
         yield from _check_condition(ix, part, path + ("any", i))
 
 
-def _check_effect(ix: _Index, effect, path) -> Iterator[Finding]:
+def _check_effect(ix: _Index, effect: Effect, path: Path) -> Iterator[Finding]:
     match effect:
         case PostponeRound(round=rnd) if rnd is not None and rnd not in ix.rounds:
             yield path + ("round",), _("unknown round '{round}'").format(round=rnd)

@@ -236,11 +236,12 @@ def read_profile(path: Path, issues: list[Issue]) -> Profile:
                 issue=repr(issue.name))))
     weights: dict[str, Fraction] = {}
     for node in root.walk("weight"):
-        label = by_index.get(node.attrs.get("index", ""))
-        if label is None:
+        found_label = by_index.get(node.attrs.get("index", ""))
+        if found_label is None:
             problems.append((name, node.line, _("a weight for issue index {index}, which has no issue here").format(
                 index=repr(node.attrs.get("index")))))
             continue
+        label = found_label
         weight = _number(node.attrs.get("value"), name, node.line, _("the weight"), problems)
         if weight is None:
             continue

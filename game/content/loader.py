@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -234,7 +235,7 @@ def _number(value: object) -> str:
     return str(value)
 
 
-def pydantic_message(err: dict) -> str:
+def pydantic_message(err: Mapping[str, Any]) -> str:
     """A pydantic error's message in the reader's language: pydantic's own words (English)
     for a kind of error this does not know."""
     kind, ctx = err["type"], dict(err.get("ctx") or {})
@@ -258,7 +259,7 @@ def pydantic_message(err: dict) -> str:
                             "String should have at most {max_length} characters", ctx["max_length"]).format(**ctx)
     except (KeyError, IndexError, ValueError, TypeError):
         pass
-    return err["msg"]
+    return str(err["msg"])
 
 
 def _pydantic_problems(merged: _Merged, error: ValidationError) -> list[Problem]:

@@ -65,9 +65,9 @@ class SourceDoc:
 class _Loader(yaml.SafeLoader):
     _depth = 0
 
-    def compose_node(self, parent, index):  # type: ignore[override]
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+            event = self.peek_event()  # type: ignore[no-untyped-call]  # PyYAML's own, untyped
             raise yaml.composer.ComposerError(
                 None, None, _("aliases (*name) are not allowed in scenario files"), event.start_mark
             )
@@ -78,7 +78,7 @@ class _Loader(yaml.SafeLoader):
             if self._depth > MAX_DEPTH:
                 raise yaml.composer.ComposerError(
                     None, None, _("values are nested more than {depth} levels deep").format(depth=MAX_DEPTH),
-                    self.peek_event().start_mark,
+                    self.peek_event().start_mark,  # type: ignore[no-untyped-call]
                 )
             return super().compose_node(parent, index)
         finally:
@@ -163,7 +163,7 @@ class _Unusual(Exception):
     """The fast path met something it leaves to the careful path (which explains it)."""
 
 
-def _compose_fast(text: str):
+def _compose_fast(text: str) -> tuple[Any, yaml.Node | None]:
     """Compose the node tree from libyaml's events, iteratively, when libyaml is there.
 
     The pure-Python composer is ten times slower on a real scenario; this one builds
@@ -179,7 +179,7 @@ def _compose_fast(text: str):
         if loader.check_event(yaml.StreamEndEvent):
             return loader, None
         loader.get_event()  # document start
-        stack: list[tuple[yaml.Node, list]] = []
+        stack: list[tuple[yaml.Node, list[Any]]] = []
         root = None
         while True:
             event = loader.get_event()
@@ -196,16 +196,19 @@ def _compose_fast(text: str):
                     raise _Unusual
                 tag = event.tag
                 if tag is None or tag == "!":
-                    tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
-                finished = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
+                    tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
+                # libyaml's marks (yaml._yaml.Mark) serve the nodes as PyYAML's do
+                finished = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark,  # type: ignore[arg-type]
+                                           style=event.style)
             elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 if event.anchor is not None or len(stack) >= MAX_DEPTH:
                     raise _Unusual
                 kind = yaml.MappingNode if isinstance(event, yaml.MappingStartEvent) else yaml.SequenceNode
                 tag = event.tag
                 if tag is None or tag == "!":
-                    tag = loader.resolve(kind, None, event.implicit)
-                stack.append((kind(tag, [], event.start_mark, None, flow_style=event.flow_style), []))
+                    tag = loader.resolve(kind, None, event.implicit)  # type: ignore[no-untyped-call]
+                node_class: Any = kind  # libyaml's marks serve the nodes as PyYAML's do
+                stack.append((node_class(tag, [], event.start_mark, None, flow_style=event.flow_style), []))
                 continue
             else:  # an alias, or anything else out of the ordinary
                 raise _Unusual
@@ -261,7 +264,7 @@ def _parse_careful(text: str, shown: str, lines: _Lines) -> SourceDoc:
         loader.dispose()
 
 
-def _document(loader, node: yaml.Node | None, shown: str, lines: _Lines) -> SourceDoc:
+def _document(loader: Any, node: yaml.Node | None, shown: str, lines: _Lines) -> SourceDoc:
     if node is None:
         raise ContentError([Problem(shown, 1, "(file)", _("file holds no YAML document"))])
     doc = SourceDoc(shown, None)
@@ -351,7 +354,7 @@ def _item_label(node: yaml.Node, index: int) -> str:
         for key_node, value_node in node.value:
             if isinstance(key_node, yaml.ScalarNode) and key_node.value == "id" and isinstance(value_node, yaml.ScalarNode):
                 if value_node.tag == "tag:yaml.org,2002:str" and value_node.value:
-                    return value_node.value
+                    return str(value_node.value)
     return str(index)
 
 

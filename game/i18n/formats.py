@@ -7,6 +7,11 @@ keeps the table's compact form ("24 Jan 2026"); German writes "24. Januar 2026".
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from decimal import Decimal  # imported where it is first used: the lobby's first frame does not wait for it
+
 import datetime as dt
 
 from game.i18n import current
@@ -48,7 +53,7 @@ def weekday_date(value: dt.date) -> str:
     return _format(value, "weekday")
 
 
-def _rounded(value: float, digits: int):
+def _rounded(value: float, digits: int) -> Decimal:
     """`value` rounded as Python rounds it for display (f"{20.85:.1f}" is "20.9": the
     float's own binary value), as an exact decimal for Babel, which would otherwise
     round the shortest decimal form half to even ("20.8")."""

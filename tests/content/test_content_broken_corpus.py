@@ -278,12 +278,12 @@ CASES: list[Case] = [
         "unknown-delegation-as-key",
         replace("delegations.yaml", "  us:\n", "  uk:\n"),
         "cards.yaml", "consent: [ru, ua, us]", "cards[next_round].consent[2]",
-        "unknown delegation 'us' (delegations: ru, ua, uk)", count=18,  # every use of either name
+        "unknown delegation 'us' (delegations: ru, ua, uk)", count=20,  # every use of either name
     ),
     Case(
         "delegation-named-like-a-seat",
         replace("delegations.yaml", "  us:\n", "  facilitator:\n"),
-        "delegations.yaml", "  facilitator:", "delegations.facilitator", "not a delegation", count=19,
+        "delegations.yaml", "  facilitator:", "delegations.facilitator", "not a delegation", count=21,
     ),
     Case(
         "delegation-code-not-an-id",
