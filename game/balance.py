@@ -34,14 +34,14 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from game.agents import REGISTRY, make_agent, specs
-from game.agents.ai import changes_situation
 from game.agents.base import Agent
+from game.agents.opponent import changes_situation
 from game.engine import commands as C
 from game.engine import events as E
 from game.engine.core import Refusal, blank_state, fold
 from game.engine.rules import Rules
 from game.engine.views import View
-from game.headless import game_seed, play_out
+from game.headless import game_seed, play_out, rules_for
 from game.i18n import N_, _, current, ngettext
 from game.session import LocalSession
 
@@ -240,18 +240,12 @@ def _play_batch(job: tuple[str, str | None, Probe | None, tuple[int, ...]]) -> l
     """One probe in one seat (or, with no probe, the all-computer games) over `seeds`.
     A top-level function so that a worker process can run it."""
     scenario_id, seat, probe, seeds = job
-    rules = _rules(scenario_id)
+    rules = rules_for(scenario_id)
     default = lambda d, s: make_agent(DEFAULT, d, s)  # noqa: E731
     makers = {d: default for d in rules.parties}
     if seat is not None:
         makers[seat] = lambda d, s: make_probe(probe, d, s)
     return [play(rules, seed, makers) for seed in seeds]
-
-
-def _rules(scenario_id: str) -> Rules:
-    from game.headless import rules_for
-
-    return rules_for(scenario_id)
 
 
 # ---------------------------------------------------------------------------- the report
@@ -268,7 +262,7 @@ def balance(
 ) -> dict:
     """The balance report of `scenario_id` over `games` paired seeds, as plain data.
     `progress(done, total)` hears of each strategy's games as they finish."""
-    rules = _rules(scenario_id)
+    rules = rules_for(scenario_id)
     seeds = tuple(game_seed(base_seed, i) for i in range(games))
     plan: list[tuple[str | None, Probe | None]] = [(None, None)]
     for seat in rules.parties:

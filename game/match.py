@@ -52,8 +52,7 @@ class MatchError(Exception):
 
 def check_seats(parties: tuple[str, ...], seats: dict[str, str]) -> None:
     """Every one of the scenario's `parties` has a seat, and no seat is for another."""
-    delegations = {d: spec for d, spec in seats.items() if d != FACILITATOR}
-    if set(delegations) != set(parties):
+    if set(seats) - {FACILITATOR} != set(parties):
         raise MatchError(_("every delegation needs a seat: {delegations}").format(delegations=", ".join(parties)))
     for spec in seats.values():
         if spec != PERSON:

@@ -7,8 +7,9 @@ the built-in ones: `ai` with its presets, `random`, `responder`).
 from __future__ import annotations
 
 from game.agents import ai, random_agent, responder  # noqa: F401  (they register themselves)
-from game.agents.ai import PRESETS, AIAgent
+from game.agents.ai import AIAgent
 from game.agents.base import Agent
+from game.agents.presets import PRESETS
 from game.agents.random_agent import RandomAgent
 from game.agents.registry import (
     MAX_TRIES,

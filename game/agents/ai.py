@@ -48,10 +48,10 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from game.agents.opponent import SITUATION_CHANGES, TALK, Item, OpponentModel, changes_situation
-from game.agents.presets import DEFAULT_PRESETS, PRESETS, Preset
+from game.agents.presets import DEFAULT_PRESETS, PRESETS
 from game.agents.registry import Words, register
 from game.agents.turn import _CONSEQUENCES, _Turn
-from game.agents.valuation import _progress, _Singles, _Valuation
+from game.agents.valuation import _Singles, _Valuation
 from game.content import models as cm
 from game.engine import commands as C
 from game.engine import events as E
@@ -59,8 +59,6 @@ from game.engine.core import Refusal
 from game.engine.rng import Rng, derive
 from game.engine.views import PrivateView, View
 from game.i18n import N_
-
-__all__ = ["DEFAULT_PRESETS", "PRESETS", "AIAgent", "OpponentModel", "Preset", "_Turn", "_progress", "changes_situation"]
 
 
 @register(

@@ -23,8 +23,7 @@ from game.engine import commands as C
 from game.engine.core import whose_turn
 from game.engine.rules import Rules
 from game.engine.state import GameState
-
-FACILITATOR = "facilitator"
+from game.engine.views import FACILITATOR
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,10 @@ import statistics
 import pytest
 
 from game.agents import UnknownAgent, make_agent
-from game.agents.ai import PRESETS, AIAgent, OpponentModel, _progress
+from game.agents.ai import AIAgent
+from game.agents.opponent import OpponentModel
+from game.agents.presets import PRESETS
+from game.agents.valuation import _progress
 from game.content.models import Condition
 from game.engine import commands as C
 from game.engine import events as E

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from game.agents.ai import AIAgent, _Turn
+from game.agents.ai import AIAgent
+from game.agents.turn import _Turn
 from game.content import models as cm
 from game.engine import Rules, new_game
 from game.engine import commands as C

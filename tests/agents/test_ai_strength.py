@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from game.agents.ai import PRESETS, AIAgent
+from game.agents.ai import AIAgent
+from game.agents.presets import PRESETS
 from game.engine import Rules, new_game
 from game.engine.core import whose_turn
 from game.engine.views import view_for

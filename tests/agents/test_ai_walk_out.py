@@ -4,7 +4,8 @@ it could still sign (`_Turn.walk_out_figures`)."""
 
 from __future__ import annotations
 
-from game.agents.ai import AIAgent, _Turn
+from game.agents.ai import AIAgent
+from game.agents.turn import _Turn
 from game.content.loader import load_scenario_by_id
 from game.engine import commands as C
 from game.engine.core import new_game, step, whose_turn
