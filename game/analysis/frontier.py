@@ -76,12 +76,13 @@ IR ideal is reached on the frontier for the same reason.
 from __future__ import annotations
 
 import bisect
+import enum
 import math
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import cached_property
-from typing import Any, cast
+from typing import Any, Final, Generic, Literal, TypeVar
 
 from game.analysis.domain import Domain, Outcome
 
@@ -169,10 +170,18 @@ class Analysis:
 # ---------------------------------------------------------------------------- the search
 
 
-OUT = object()  # `Features.finish`: the outcome is ruled out
+class Out(enum.Enum):
+    """The type of `OUT`."""
+
+    OUT = "out"
 
 
-class Features:
+OUT: Final = Out.OUT  # `Features.finish`: the outcome is ruled out
+
+F = TypeVar("F", bound=Hashable)  # a search's features
+
+
+class Features(Generic[F]):
     """What a search adds to plain sums of per-card terms (`game.analysis.signable`): a
     *feature* carried along each partial outcome (what later cards and the end still
     need to know of it), per-option steps that change it, add integer points or rule the
@@ -180,7 +189,10 @@ class Features:
     their features are equal, so the search stays exact. This base class is the plain
     search: one feature, nothing added."""
 
-    start: Hashable = ()
+    start: F  # the feature of the empty partial
+
+    def __init__(self, start: F):
+        self.start = start
 
     def group(self, k: int, option: int) -> Hashable:
         """Options of card k in one group differ only in their terms (and additive `extra`):
@@ -192,12 +204,12 @@ class Features:
         domain (scaled); None: no outcome with it counts."""
         return None
 
-    def step(self, k: int, feature: Hashable, option: int) -> tuple[Hashable, tuple[int, ...] | None] | None:
+    def step(self, k: int, feature: F, option: int) -> tuple[F, tuple[int, ...] | None] | None:
         """(the new feature, points to add per party or None) after choosing `option` on
         card k; None: the partial is ruled out."""
         return feature, None
 
-    def finish(self, feature: Hashable) -> tuple[int, ...] | None | object:
+    def finish(self, feature: F) -> tuple[int, ...] | Literal[Out.OUT] | None:
         """Points to add per party at the end (None: nothing); `OUT`: the outcome is ruled out."""
         return None
 
@@ -206,7 +218,7 @@ class Features:
         return None
 
 
-PLAIN = Features()
+PLAIN: Features[Hashable] = Features(())
 
 
 def analyze(domain: Domain, parties: Iterable[str] | None = None) -> Analysis:
@@ -216,7 +228,9 @@ def analyze(domain: Domain, parties: Iterable[str] | None = None) -> Analysis:
     parties = tuple(domain.parties if parties is None else parties)
     if not parties or len(set(parties)) != len(parties) or any(p not in domain.parties for p in parties):
         raise ValueError(f"parties must be distinct parties of the domain {domain.parties}, got {parties}")
-    features: Features = getattr(domain, "features", None) or PLAIN
+    # A domain's model has features of its own type; the search never looks inside them,
+    # only hands each one back to the model that made it.
+    features: Features[Hashable] = getattr(domain, "features", None) or PLAIN
     idx = [domain.index(p) for p in parties]
     d = len(idx)
     n = len(domain.cards)
@@ -317,7 +331,7 @@ def analyze(domain: Domain, parties: Iterable[str] | None = None) -> Analysis:
         finished = features.finish(feature)
         if finished is OUT:
             continue
-        points = cast("tuple[int, ...] | None", finished)
+        points = finished
         if points is not None:
             vector = tuple(a + points[p] for a, p in zip(vector, idx))
         if any(vector[j] < batna[j] for j in range(d)):

@@ -6,7 +6,7 @@ then in force."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import NotRequired, TypedDict
 
 from game.analysis.domain import complete_variants
 from game.engine import commands as C
@@ -21,6 +21,17 @@ class MomentError(ValueError):
     """A moment that the scenario or the save does not have (the message says which do)."""
 
 
+class MomentInfo(TypedDict):
+    """A moment as the report describes it (JSON-ready)."""
+
+    at: str  # "start", "round" or "save"
+    date: str  # ISO date
+    round: str | None  # the round in play (id), if any
+    round_label: NotRequired[str | None]
+    seed: NotRequired[int]  # a round's opening in a game where nothing is signed: its seed
+    ended: NotRequired[bool]  # a save's current position: whether the talks are over
+
+
 def round_id(rules: Rules, name: str) -> str:
     """A round by id ("r3") or number ("3")."""
     ids = [r.id for r in rules.rounds]
@@ -32,18 +43,18 @@ def round_id(rules: Rules, name: str) -> str:
         round=name, ids=", ".join(ids), count=len(ids)))
 
 
-def _info(rules: Rules, state: GameState, at: str, **more: Any) -> dict[str, Any]:
+def _info(rules: Rules, state: GameState, at: str) -> MomentInfo:
     index = state.round_index
     rnd = rules.rounds[index] if index >= 0 else None
     return {
         "at": at, "date": state.date.isoformat(), "round": rnd.id if rnd else None,
-        "round_label": rnd.label if rnd else None, **more,
+        "round_label": rnd.label if rnd else None,
     }
 
 
 def no_deal_moment(
     rules: Rules, at: str, seed: int, variants: Mapping[str, Mapping[str, str]] | None,
-) -> tuple[GameState, dict[str, Any]]:
+) -> tuple[GameState, MomentInfo]:
     """The table as round `at` opens in a game where every delegation passes (scenario
     events fire as the seed draws them), with the analysis' hidden variants."""
     wanted = round_id(rules, at)
@@ -55,21 +66,26 @@ def no_deal_moment(
             raise MomentError(_("the talks end before round {round} opens in a game where nothing is signed "
                                 "(seed {seed})").format(round=wanted, seed=seed))
         who = whose_turn(rules, state)
+        assert who is not None  # every step leaves a round open or the talks over
         state = step(rules, state, C.Pass(by=who)).state
     state = state.clone()
     state.variants = {d: dict(v) for d, v in complete_variants(rules.scenario, variants).items()}
-    return state, _info(rules, state, "round", seed=seed)
+    info = _info(rules, state, "round")
+    info["seed"] = seed
+    return state, info
 
 
 def moment_of_save(
-    rules: Rules, steps: Sequence[tuple[Any, Sequence[E.Event]]], at: str | None,
-) -> tuple[GameState, dict[str, Any]]:
+    rules: Rules, steps: Sequence[tuple[object, Sequence[E.Event]]], at: str | None,
+) -> tuple[GameState, MomentInfo]:
     """A save's current position, or the opening of round `at` in it: after the whole step
     that opened it (the round's opening events included, as in a no-deal game)."""
     events = [e for _command, step_events in steps for e in step_events]
     if at is None:
         state = replay(rules, events)
-        return state, _info(rules, state, "save", ended=state.ended)
+        info = _info(rules, state, "save")
+        info["ended"] = state.ended
+        return state, info
     wanted = round_id(rules, at)
     done = 0
     for _command, step_events in steps:

@@ -6,13 +6,14 @@ for a save, the replayed final state; it reads and prints nothing itself.
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from fractions import Fraction
 from itertools import combinations
-from typing import Any
+from typing import Any, cast
 
 from game.analysis.domain import Domain, Outcome, complete_variants, domain_for
 from game.analysis.frontier import Analysis, Point, analyze, distance_to_frontier, distance_to_nash
+from game.analysis.moment import MomentInfo
 from game.analysis.signable import SignableDomain, signable_domain
 from game.engine.rules import Rules
 from game.engine.state import GameState
@@ -49,13 +50,14 @@ def analysis_for(
     full = complete_variants(rules.scenario, variants)
     key = ("analysis", tuple(sorted((d, tuple(sorted(v.items()))) for d, v in full.items())), cards)
     cached = rules.memo.get(key)
-    if cached is None:
-        domain = domain_for(rules, full, cards=cards)
-        # every delegation, then each pair (with two delegations, the pair is everyone)
-        groups = [domain.parties, *(g for g in combinations(domain.parties, 2) if len(domain.parties) > 2)]
-        cached = {"+".join(g): analyze(domain, g) for g in groups}
-        rules.memo[key] = cached
-    return cached  # type: ignore[return-value]
+    if cached is not None:
+        return cast("dict[str, Analysis]", cached)  # what this function memoised under `key`, below
+    domain = domain_for(rules, full, cards=cards)
+    # every delegation, then each pair (with two delegations, the pair is everyone)
+    groups = [domain.parties, *(g for g in combinations(domain.parties, 2) if len(domain.parties) > 2)]
+    analyses = {"+".join(g): analyze(domain, g) for g in groups}
+    rules.memo[key] = analyses
+    return analyses
 
 
 def signable_for(rules: Rules, state: GameState) -> Analysis:
@@ -71,8 +73,8 @@ def signable_for(rules: Rules, state: GameState) -> Analysis:
     key = ("signable", tuple(sorted((d, tuple(sorted(v.items()))) for d, v in state.variants.items())))
     if at_start:
         cached = rules.memo.get(key)
-        if cached is not None:
-            return cached  # type: ignore[return-value]
+        if isinstance(cached, Analysis):  # memoised below
+            return cached
     found = analyze(signable_domain(rules, state))
     if at_start:
         rules.memo[key] = found
@@ -105,7 +107,7 @@ def outcome_figures(rules: Rules, state: GameState) -> dict[str, Any]:
     return _final_figures(everyone, state)
 
 
-def _final_figures(everyone, state: GameState) -> dict[str, Any]:
+def _final_figures(everyone: Analysis, state: GameState) -> dict[str, Any]:
     """Where what a game achieved stands against the analysis of every delegation, `everyone`."""
     outcome = everyone.domain.from_text(state.achieved())
     utilities = everyone.domain.utilities(outcome)
@@ -154,7 +156,7 @@ class _Describe:
         }
 
 
-def signable_report(rules: Rules, state: GameState, moment: Mapping[str, Any]) -> dict[str, Any]:
+def signable_report(rules: Rules, state: GameState, moment: Mapping[str, object]) -> dict[str, Any]:
     """The signable analysis at `state` as JSON-ready data: the moment, each delegation's
     disagreement point (its score with nothing more signed), every frontier point (the
     package and each delegation's score) and the Nash, KS and max-welfare points."""
@@ -217,7 +219,7 @@ def build_report(
     final_state: GameState | None = None,
     save: Mapping[str, Any] | None = None,
     moment: GameState | None = None,
-    moment_info: Mapping[str, Any] | None = None,
+    moment_info: MomentInfo | None = None,
 ) -> dict[str, Any]:
     """Everything `parley analyze` prints, as JSON-ready data.
 
@@ -362,7 +364,7 @@ def format_report(report: Mapping[str, Any], rules: Rules, width: int = 92) -> s
             body = _("{changes}; every card moves from the status quo").format(changes=body)
         lines.extend(textwrap.wrap(body, width, initial_indent=indent, subsequent_indent=indent))
 
-    def figures(values: Mapping[str, Any], parties) -> str:
+    def figures(values: Mapping[str, Any], parties: Iterable[str]) -> str:
         return "  ".join(f"{names[p]} {_fixed(values[p], width=6)}" for p in parties)
 
     add(f"{report['title']} ({report['scenario']})")
@@ -427,9 +429,9 @@ def format_report(report: Mapping[str, Any], rules: Rules, width: int = 92) -> s
             point = group[name]
             same = seen.get(repr(point["outcome"]))
             add(f"  {_(title)}: {figures(point['utilities'], parties)}")
-            others = [p for p in point["utilities"] if p not in parties]
+            outside = [p for p in point["utilities"] if p not in parties]
             gains = "  ".join(f"{names[p]} {_fixed(point['gains'][p], signed=True)}" for p in parties)
-            extra = "".join(f"; {names[p]} {_fixed(point['utilities'][p])}" for p in others)
+            extra = "".join(f"; {names[p]} {_fixed(point['utilities'][p])}" for p in outside)
             add("    " + _("over BATNA: {gains}").format(gains=gains) + extra)
             if same:
                 add("    " + _("the same outcome as the {point}").format(point=_(same)))
@@ -491,7 +493,10 @@ def format_report(report: Mapping[str, Any], rules: Rules, width: int = 92) -> s
     return "\n".join(lines) + "\n"
 
 
-def _format_signable(sig: Mapping[str, Any], names: Mapping[str, str], add, package, width: int, lines: list[str]) -> None:
+def _format_signable(
+    sig: Mapping[str, Any], names: Mapping[str, str], add: Callable[[str], None],
+    package: Callable[[Mapping[str, str], str], None], width: int, lines: list[str],
+) -> None:
     moment = sig["moment"]
     if sig.get("over"):
         add("")

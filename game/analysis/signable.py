@@ -39,17 +39,27 @@ import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
+from typing import Literal, overload
 
 from game.analysis.domain import Domain, Outcome, exact
-from game.analysis.frontier import OUT, Features
-from game.content.models import Condition
+from game.analysis.frontier import OUT, Features, Out
+from game.content.models import CardTest, Condition, Forbid, RedLine
 from game.engine.conditions import holds, reads
 from game.engine.rules import Rules
 from game.engine.state import GameState
 
+# A partial outcome's feature (see the module docstring): the number of cards it signs
+# (capped), whether the comprehensive text is still complete, the class of each card
+# that a condition still needs ((card, class), card order) and the costs carried on
+# tracked meters ((meter, cost in UNITS), meter order).
+_Feature = tuple[int, bool, tuple[tuple[int, int], ...], tuple[tuple[str, int], ...]]
+_Points = tuple[int, ...]  # scaled points per party of the domain
+_Stepped = tuple[_Feature, _Points | None]  # `Features.step`: the new feature and the points it adds
+# What settling an item does to a partial (`SignableModel._settle`).
+_Settled = tuple[Literal["points"], str, Fraction] | tuple[Literal["cost"], str, dict[str, float]]
 
-class _Text(Mapping):
+
+class _Text(Mapping[str, str]):
     """The text a condition reads: what is known of each card it tests, and its length
     (the number of cards signed), which can be more than the cards listed."""
 
@@ -71,7 +81,8 @@ class _Facts:
 
     __slots__ = ("rules", "state", "text", "date", "round_id", "end_reason", "ended_by", "meters")
 
-    def __init__(self, rules: Rules, state: GameState, text, end: tuple[str | None, str | None], meters):
+    def __init__(self, rules: Rules, state: GameState, text: Mapping[str, str], end: tuple[str | None, str | None],
+                 meters: Mapping[str, float]):
         self.rules, self.state, self.text = rules, state, text
         self.date: dt.date = state.date
         index = state.round_index
@@ -96,15 +107,15 @@ class _Item:
     objective (its points count when it holds)."""
 
     owner: str
-    cond: Condition | None  # None: a line with no linkage
+    cond: Condition  # a line's linkage (lines without one are settled option by option) or an objective's test
     cards: tuple[int, ...]  # the open cards (domain indices) it reads
     final: bool  # it reads the end, the number of cards signed or moved meters: settled at the end
-    line: Any = None  # the red line, for a line
+    line: RedLine | None = None  # the red line, for a line
     points: Fraction = Fraction(0)  # for an objective
     at: int = -1  # the stage after which it is settled (len(cards) of the domain: the end)
 
 
-class SignableModel(Features):
+class SignableModel(Features[_Feature]):
     """The features of the signable search (see the module docstring). Built for one
     moment (`state`, with the hidden variants of the analysis drawn in it)."""
 
@@ -124,7 +135,7 @@ class SignableModel(Features):
         self.weights = {d: {m: exact(w) for m, w in scoring[d].meters.items()} for d in self.parties}
         # ---- red lines in force now, on open cards
         self.hard_at: dict[tuple[int, int], bool] = {}  # (card, option) -> ruled out by a line without linkage
-        self.soft_at: dict[tuple[int, int], list] = {}  # (card, option) -> soft lines without linkage crossed
+        self.soft_at: dict[tuple[int, int], list[RedLine]] = {}  # (card, option) -> soft lines without linkage crossed
         items: list[_Item] = []
         for d in self.parties:
             for qid, line in rules.red_lines[d]:
@@ -165,8 +176,8 @@ class SignableModel(Features):
         # each card's class: options that every test read on that card tells apart
         self.classes = self._classes(items)
         self.live = self._live(items)
-        self._steps: dict = {}
-        self._finish: dict = {}
+        self._steps: dict[tuple[int, _Feature, int], _Stepped | Literal[Out.OUT]] = {}
+        self._finish: dict[_Feature, _Points | Literal[Out.OUT] | None] = {}
         self.scale: tuple[int, ...] | None = None
         self.start = (0, True, (), ())
 
@@ -197,7 +208,7 @@ class SignableModel(Features):
         return out
 
     def _cost_meters(self) -> set[str]:
-        out = set()
+        out: set[str] = set()
         for lines in self.soft_at.values():
             for line in lines:
                 out |= set(line.cost)
@@ -216,11 +227,11 @@ class SignableModel(Features):
         for line in lines:
             for meter, delta in line.cost.items():
                 totals.setdefault(meter, []).append(delta)
-        read = set()
+        read: set[str] = set()
         for item in items:
             if item.line is None:
                 read |= set(reads([item.cond]).meters)
-        out = []
+        out: list[str] = []
         for meter, deltas in totals.items():
             spec = self.rules.meters[meter]
             now = self.state.meters[meter]
@@ -231,36 +242,34 @@ class SignableModel(Features):
         return tuple(sorted(out))
 
     def _count_cap(self, items: list[_Item]) -> int:
-        found = [t for item in items if item.cond is not None for t in self._thresholds(item.cond)]
+        found = [t for item in items for t in self._thresholds(item.cond)]
         return max(found) + 1 if found else 0
 
     def _classes(self, items: list[_Item]) -> dict[int, tuple[int, ...]]:
         """card -> option -> class: options that no condition the search reads tells apart
         share a class (represented by the first of them)."""
-        tests: dict[int, list] = {}
+        tests: dict[int, list[CardTest | Forbid]] = {}
         for item in items:
-            if item.cond is None:
-                continue
             for t in self._tests(item.cond):
                 k = self.index.get(t.card)
                 if k is not None and self.open[k]:
                     tests.setdefault(k, []).append(t)
             if item.line is not None:
                 tests.setdefault(self.index[item.line.forbid.card], []).append(item.line.forbid)
-        out = {}
+        out: dict[int, tuple[int, ...]] = {}
         for k, ts in tests.items():
-            seen: dict[tuple, int] = {}
-            row = []
+            seen: dict[tuple[bool, ...], int] = {}
+            row: list[int] = []
             for i, option in enumerate(self.options[k]):
-                signature = tuple(option in getattr(t, "options", ()) or (
-                    not getattr(t, "options", ()) and i != 0
+                signature = tuple(option in t.options or (
+                    not t.options and i != 0
                 ) for t in ts) + (i != 0,)
                 row.append(seen.setdefault(signature, i))
             out[k] = tuple(row)
         return out
 
     @staticmethod
-    def _tests(cond: Condition) -> list:
+    def _tests(cond: Condition) -> list[CardTest]:
         out = list(cond.cards)
         for part in cond.any:
             out += SignableModel._tests(part)
@@ -268,9 +277,9 @@ class SignableModel(Features):
 
     def _live(self, items: list[_Item]) -> list[frozenset[int]]:
         """Per stage k: the cards whose class must still be carried after card k."""
-        out = []
+        out: list[frozenset[int]] = []
         for k in range(self.n):
-            need = set()
+            need: set[int] = set()
             for item in items:
                 if item.at > k:
                     need |= {c for c in item.cards if c <= k}
@@ -279,7 +288,7 @@ class SignableModel(Features):
 
     # ------------------------------------------------------------------ the search's hooks
 
-    def group(self, k: int, option: int):
+    def group(self, k: int, option: int) -> tuple[int | None, bool | None, bool, tuple[tuple[str, str], ...]] | None:
         """Options that do the same to the features: the same class (if the card is read), both
         or neither at the status quo (if signed cards are counted or the card is part of the
         comprehensive text), ruled out or not, the same carried costs."""
@@ -308,29 +317,36 @@ class SignableModel(Features):
                         points[d] += self.weights[d].get(meter, Fraction(0)) * exact(delta)
         return self._scaled(points)
 
-    def step(self, k: int, feature, option: int):
+    def step(self, k: int, feature: _Feature, option: int) -> _Stepped | None:
         key = (k, feature, option)
         found = self._steps.get(key)
         if found is None:
             found = self._steps[key] = self._step(k, feature, option)
         return found if found is not OUT else None
 
-    def _step(self, k: int, feature, option: int, ignore_hard: bool = False):
+    @overload
+    def _step(self, k: int, feature: _Feature, option: int,
+              ignore_hard: Literal[False] = False) -> _Stepped | Literal[Out.OUT]: ...
+
+    @overload
+    def _step(self, k: int, feature: _Feature, option: int, ignore_hard: Literal[True]) -> _Stepped: ...
+
+    def _step(self, k: int, feature: _Feature, option: int, ignore_hard: bool = False) -> _Stepped | Literal[Out.OUT]:
         """`step` worked out; with `ignore_hard`, past a crossed hard line (to value an outcome
         that cannot be signed)."""
         if self.hard_at.get((k, option)) and not ignore_hard:
             return OUT
-        count, comp, known, costs = feature
+        count, comp, known_before, costs_before = feature
         if self.open[k] and option != 0:
             count = min(count + 1, self.count_cap) if self.count_cap else 0
         if k in self.comp_cards and option == 0:
             comp = False
-        costs = dict(costs)
+        costs = dict(costs_before)
         for line in self.soft_at.get((k, option), ()):
             for meter, delta in line.cost.items():
                 if meter in self.tracked:
                     costs[meter] = costs.get(meter, 0) + _units(delta)
-        known = dict(known)
+        known = dict(known_before)
         if k in self.classes:
             known[k] = self.classes[k][option]
         points = self._zero()
@@ -344,25 +360,26 @@ class SignableModel(Features):
                 return OUT
             self._add(points, outcome, costs)
         live = self.live[k]
-        known = tuple(sorted((c, v) for c, v in known.items() if c in live))
-        new = (count, comp, known, tuple(sorted(costs.items())))
+        still_known = tuple(sorted((c, v) for c, v in known.items() if c in live))
+        new = (count, comp, still_known, tuple(sorted(costs.items())))
         return new, (self._scaled(points) if any(points.values()) else None)
 
-    def _add(self, points: dict, outcome, costs: dict) -> None:
+    def _add(self, points: dict[str, Fraction], outcome: _Settled | None, costs: dict[str, int]) -> None:
         if outcome is None:
             return
-        kind, owner, value = outcome
-        if kind == "points":
+        if outcome[0] == "points":
+            _kind, owner, value = outcome
             points[owner] += value
         else:  # a soft line crossed: its costs, for whoever counts the meter
-            for meter, delta in value.items():
+            for meter, delta in outcome[2].items():
                 if meter in self.tracked:
                     costs[meter] = costs.get(meter, 0) + _units(delta)
                 else:
                     for d in self.parties:
                         points[d] += self.weights[d].get(meter, Fraction(0)) * exact(delta)
 
-    def _settle(self, item: _Item, known: dict[int, int], count: int, comp: bool, costs: dict, end):
+    def _settle(self, item: _Item, known: dict[int, int], count: int, comp: bool, costs: Mapping[str, int],
+                end: tuple[str | None, str | None] | None) -> _Settled | Literal[Out.OUT] | None:
         """What `item` does to this partial: OUT (a hard line crossed), ("points", owner,
         points), ("cost", owner, {meter: delta}) or None."""
         if item.line is not None:
@@ -394,16 +411,22 @@ class SignableModel(Features):
             out[meter] = float(min(exact(spec.max), max(exact(spec.min), now)))
         return out
 
-    def finish(self, feature):
+    def finish(self, feature: _Feature) -> _Points | Literal[Out.OUT] | None:
         found = self._finish.get(feature)
         if found is None:
             found = self._finish[feature] = self._finish_points(feature)
         return found
 
-    def _finish_points(self, feature, ignore_hard: bool = False):
-        count, comp, known, costs = feature
-        known = dict(known)
-        costs = dict(costs)
+    @overload
+    def _finish_points(self, feature: _Feature, ignore_hard: Literal[False] = False) -> _Points | Literal[Out.OUT] | None: ...
+
+    @overload
+    def _finish_points(self, feature: _Feature, ignore_hard: Literal[True]) -> _Points | None: ...
+
+    def _finish_points(self, feature: _Feature, ignore_hard: bool = False) -> _Points | Literal[Out.OUT] | None:
+        count, comp, known_before, costs_before = feature
+        known = dict(known_before)
+        costs = dict(costs_before)
         end = ("agreement", None) if (self.comprehensive and comp and self.comp_fixed_ok) else ("end_date", None)
         points = self._zero()
         for item in self.items:
@@ -452,10 +475,15 @@ class SignableModel(Features):
     def _zero(self) -> dict[str, Fraction]:
         return {d: Fraction(0) for d in self.parties}
 
-    def _scaled(self, points: Mapping[str, Fraction]) -> tuple[int, ...]:
+    @property
+    def scales(self) -> tuple[int, ...]:
+        """Each party's integer scale (the domain's, set by `signable_domain` once it is known)."""
         assert self.scale is not None
+        return self.scale
+
+    def _scaled(self, points: Mapping[str, Fraction]) -> tuple[int, ...]:
         out = []
-        for d, scale in zip(self.parties, self.scale):
+        for d, scale in zip(self.parties, self.scales):
             x = points[d] * scale
             if x.denominator != 1:
                 raise ValueError(f"the signable analysis cannot scale {points[d]} for {d} exactly")
@@ -478,14 +506,14 @@ class SignableModel(Features):
                 stepped = self._step(k, feature, option, ignore_hard=True)
             feature, points = stepped
             if points is not None:
-                for d, x, scale in zip(self.parties, points, self.scale):
+                for d, x, scale in zip(self.parties, points, self.scales):
                     total[d] += Fraction(x, scale)
         end = self.finish(feature)
         if end is OUT:
             signable = False
             end = self._finish_points(feature, ignore_hard=True)
         if end is not None:
-            for d, x, scale in zip(self.parties, end, self.scale):
+            for d, x, scale in zip(self.parties, end, self.scales):
                 total[d] += Fraction(x, scale)
         return total, signable
 
@@ -493,13 +521,13 @@ class SignableModel(Features):
         points = self._zero()
         extra = self.extra(k, option)
         if extra is not None:
-            for d, x, scale in zip(self.parties, extra, self.scale):
+            for d, x, scale in zip(self.parties, extra, self.scales):
                 points[d] += Fraction(x, scale)
         return points
 
     def denominators(self) -> list[int]:
         """Every denominator the model's points can have, for the domain's integer scale."""
-        out = [exact(item.points).denominator for item in self.items if item.line is None]
+        out = [item.points.denominator for item in self.items if item.line is None]
         for d in self.parties:
             for w in self.weights[d].values():
                 out.append(w.denominator * 10_000)  # meters move in steps of at most 4 decimals
@@ -522,7 +550,7 @@ class SignableDomain(Domain):
     signable outcomes (`SignableModel`). `utility` is a score here: what the delegation
     would end with; `batna` is the score with nothing more signed."""
 
-    features: SignableModel | None = field(default=None, compare=False, repr=False)
+    features: SignableModel = field(compare=False, repr=False)
 
     def utility(self, party: str, outcome: Outcome) -> Fraction:
         return self.utilities(outcome)[party]
@@ -547,7 +575,8 @@ def signable_domain(rules: Rules, state: GameState) -> SignableDomain:
     for every delegation."""
     cards = tuple(state.cards)
     achieved = state.achieved()
-    options, open_cards = [], []
+    options: list[tuple[str, ...]] = []
+    open_cards: list[bool] = []
     for card_id in cards:
         card = rules.cards[card_id]
         if card_id in achieved:
@@ -578,7 +607,7 @@ def signable_domain(rules: Rules, state: GameState) -> SignableDomain:
         if rows:
             rows[0] = [x + constant for x in rows[0]]
         utilities[d] = rows
-    scale = []
+    scale: list[int] = []
     for d in rules.parties:
         denominators = [x.denominator for row in utilities[d] for x in row] + model.denominators()
         scale.append(math.lcm(*denominators))
@@ -586,10 +615,10 @@ def signable_domain(rules: Rules, state: GameState) -> SignableDomain:
     terms = tuple(tuple(tuple(int(x * k) for x in row) for row in utilities[d]) for d, k in zip(rules.parties, scale))
     domain = SignableDomain(rules.parties, cards, options_t, terms, tuple(scale), (0,) * len(rules.parties), model)
     zero = domain.status_quo
-    values = domain.utilities(zero)
-    batna_scaled = []
+    disagreement = domain.utilities(zero)
+    batna_scaled: list[int] = []
     for d, k in zip(rules.parties, scale):
-        x = values[d] * k
+        x = disagreement[d] * k
         if x.denominator != 1:
             raise ValueError(f"the signable analysis cannot scale the disagreement point of {d} exactly")
         batna_scaled.append(int(x))

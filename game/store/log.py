@@ -338,14 +338,15 @@ def load(path: Path | str, scenario_for: Callable[[str], Scenario]) -> LoadedGam
             warnings.append(_cut_off(line_no))
             tail_cut = False  # that is the one cut-off action
             break
-        if not steps and not isinstance(command, C.Start):
-            raise _fail(path, line_no, _("damaged save: the log does not begin with the game's start"))
-        if not steps and command.seed != header.seed:
-            raise _fail(
-                path, line_no,
-                _("damaged save: the game's start (seed {start}) does not match the header (seed {header})").format(
-                    start=command.seed, header=header.seed),
-            )
+        if not steps:
+            if not isinstance(command, C.Start):
+                raise _fail(path, line_no, _("damaged save: the log does not begin with the game's start"))
+            if command.seed != header.seed:
+                raise _fail(
+                    path, line_no,
+                    _("damaged save: the game's start (seed {start}) does not match the header (seed {header})").format(
+                        start=command.seed, header=header.seed),
+                )
         try:
             outcome: Outcome = step(rules, state, command)
         except Exception as exc:  # the engine promises not to raise; a save must not crash loading if it does
@@ -375,7 +376,7 @@ def load(path: Path | str, scenario_for: Callable[[str], Scenario]) -> LoadedGam
     return LoadedGame(header=header, rules=rules, state=state, steps=steps, warnings=warnings)
 
 
-def _read_event(path: Path, line_no: int, record: Any) -> None:
+def _read_event(path: Path, line_no: int, record: object) -> None:
     try:
         _EVENT.validate_python(record)
     except (ValidationError, TypeError):
