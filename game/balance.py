@@ -88,7 +88,7 @@ class _Wrapped:
 
 
 class _Always(_Wrapped):
-    def __init__(self, delegation: str, seed: int, command: type[C.Command]):
+    def __init__(self, delegation: str, seed: int, command: type[C.Pass] | type[C.Recess]):
         super().__init__(delegation, seed)
         self.command = command
 
@@ -136,7 +136,8 @@ def make_probe(probe: Probe, delegation: str, seed: int) -> Agent:
     if kind == "agent":
         return make_agent(args[0], delegation, seed)
     if kind == "always":
-        return _Always(delegation, seed, {"pass": C.Pass, "recess": C.Recess}[args[0]])
+        always: dict[str, type[C.Pass] | type[C.Recess]] = {"pass": C.Pass, "recess": C.Recess}
+        return _Always(delegation, seed, always[args[0]])
     if kind == "walkout":
         return _WalkOutIn(delegation, seed, args[0])
     if kind == "lever":
@@ -244,6 +245,7 @@ def _play_batch(job: tuple[str, str | None, Probe | None, tuple[int, ...]]) -> l
     default = lambda d, s: make_agent(DEFAULT, d, s)  # noqa: E731
     makers = {d: default for d in rules.parties}
     if seat is not None:
+        assert probe is not None  # a seat is played with a probe
         makers[seat] = lambda d, s: make_probe(probe, d, s)
     return [play(rules, seed, makers) for seed in seeds]
 
@@ -264,9 +266,8 @@ def balance(
     `progress(done, total)` hears of each strategy's games as they finish."""
     rules = rules_for(scenario_id)
     seeds = tuple(game_seed(base_seed, i) for i in range(games))
-    plan: list[tuple[str | None, Probe | None]] = [(None, None)]
-    for seat in rules.parties:
-        plan += [(seat, probe) for probe in probes_for(rules, seat)]
+    probed = [(seat, probe) for seat in rules.parties for probe in probes_for(rules, seat)]
+    plan: list[tuple[str | None, Probe | None]] = [(None, None), *probed]
     batches = [(scenario_id, seat, probe, seeds) for seat, probe in plan]
     results: list[list[Game]] = []
 
@@ -282,8 +283,8 @@ def balance(
     else:
         collect(_play_batch(batch) for batch in batches)
     computer = results[0]
-    seats = {}
-    for (seat, probe), played in zip(plan[1:], results[1:]):
+    seats: dict[str, list[tuple[Probe, list[Game]]]] = {}
+    for (seat, probe), played in zip(probed, results[1:]):
         seats.setdefault(seat, []).append((probe, played))
     return {
         "scenario": scenario_id,

@@ -320,6 +320,8 @@ class Coach:
         hint = None
         if kind is None or not self.allows(kind):
             hint = say(step, "hint")
+        elif not isinstance(command, (C.Propose, C.Counter)):
+            pass  # a pass, where this step allows one: nothing more to check
         elif step == "propose" and set(command.items) != set(self.coaching.first):
             hint = say("coach", "not_first")
         elif step == "red_line" and not appraise(view, self.seat, command.items).hard:

@@ -120,25 +120,24 @@ class AIAgent:
 
     def observe(self, events: Sequence[E.Event]) -> None:
         for event in events:
-            kind = type(event)
-            if kind not in TALK:  # what scenario events did it notes; the model learns from offers and answers
-                if kind is E.EventFired:
+            if not isinstance(event, TALK):  # what scenario events did it notes; the model learns from offers and answers
+                if isinstance(event, E.EventFired):
                     self.news.setdefault(event.event, [])
-                if kind is E.RoundStarted:
+                if isinstance(event, E.RoundStarted):
                     for who in self.blockers:
                         self.blockers[who] *= 0.5
-                if kind in SITUATION_CHANGES:
+                if isinstance(event, SITUATION_CHANGES):
                     if changes_situation(event):
                         self.turned_down = []  # something changed: what was turned down may pass now
-                elif kind in _CONSEQUENCES and event.cause.startswith("event:"):
+                elif isinstance(event, _CONSEQUENCES) and event.cause.startswith("event:"):
                     self.news.setdefault(event.cause[6:], []).append(event)
                 continue
             self.model.observe(event, self.delegation)
-            if kind is E.PackageRejected:
+            if isinstance(event, E.PackageRejected):
                 self.turned_down.append((event.by, dict(self.model.packages.get(event.package, {}))))
                 if event.package in self.mine:
                     self.blockers[event.by] += 1.0
-            if kind is E.PackageProposed and event.by == self.delegation:
+            if isinstance(event, E.PackageProposed) and event.by == self.delegation:
                 self.mine.add(event.package)
             if event.by != self.delegation or isinstance(event, E.PackageProposed):
                 for card in self.model.packages.get(event.package, ()):

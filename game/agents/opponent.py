@@ -5,22 +5,25 @@ and which events change the situation enough to offer again what was turned down
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Final
 
 from game.engine import events as E
 
 Item = tuple[str, str]  # (card, option)
 
-TALK = frozenset({E.PackageProposed, E.PackageAccepted, E.PackageRejected})
+# Kinds of event as tuples, for `isinstance` (which narrows the event's type). No event
+# class subclasses another, so `isinstance` is `type(event) is` one of them.
+TALK: Final = (E.PackageProposed, E.PackageAccepted, E.PackageRejected)
 
 
 # What changes the situation enough to offer again what was turned down.
-SITUATION_CHANGES = frozenset({E.EventFired, E.RoundStarted, E.AgreementSigned, E.RedLineChanged})
+SITUATION_CHANGES: Final = (E.EventFired, E.RoundStarted, E.AgreementSigned, E.RedLineChanged)
 
 
 def changes_situation(event: E.Event) -> bool:
     """Whether `event` changes the situation enough to offer again what was turned down: an
     event fired in answer to the rejection itself does not."""
-    return type(event) in SITUATION_CHANGES and not getattr(event, "answer", False)
+    return isinstance(event, SITUATION_CHANGES) and not getattr(event, "answer", False)
 
 
 class OpponentModel:
@@ -33,14 +36,13 @@ class OpponentModel:
         self.packages: dict[int, dict[str, str]] = {}
 
     def observe(self, event: E.Event, me: str) -> None:
-        kind = type(event)
-        if kind is E.PackageProposed:
+        if isinstance(event, E.PackageProposed):
             self.packages[event.package] = dict(event.items)
             if event.by != me:
                 self._add(event.by, event.items, self.PROPOSED)
-        elif kind is E.PackageAccepted and event.by != me:
+        elif isinstance(event, E.PackageAccepted) and event.by != me:
             self._add(event.by, self.packages.get(event.package, {}), self.ACCEPTED)
-        elif kind is E.PackageRejected and event.by != me:
+        elif isinstance(event, E.PackageRejected) and event.by != me:
             self._add(event.by, self.packages.get(event.package, {}), self.REJECTED)
 
     def _add(self, who: str, items: dict[str, str], amount: float) -> None:

@@ -70,9 +70,9 @@ class RandomAgent:
                 if not items:
                     return C.Pass(by=me)
                 return C.Propose(by=me, items=items) if kind == "propose" else C.Counter(by=me, items=items)
-            case "accept":
+            case "accept" if table is not None:  # offered only with a package on the table
                 return C.Accept(by=me, package=table.id)
-            case "reject":
+            case "reject" if table is not None:
                 return C.Reject(by=me, package=table.id)
             case "statement":
                 return C.Statement(by=me, text=rng.choice(STATEMENTS))

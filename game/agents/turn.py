@@ -4,7 +4,7 @@ the reason it gives, naming the event that moved what the decision reads (`_READ
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from game.agents.opponent import Item
 from game.agents.valuation import (
@@ -44,10 +44,10 @@ _READS = {
     "walk_out": frozenset({"score", "strength", "time"}),
 }
 # What a scenario event can do that a delegation may see (each names its cause).
-_CONSEQUENCES = frozenset({
+_CONSEQUENCES: Final = (  # a tuple, for `isinstance` (see `game.agents.opponent.TALK`)
     E.MeterChanged, E.FlagChanged, E.RedLineChanged, E.RoundMoved, E.RoundTurnsChanged,
     E.AgreementExpired, E.AgreementSuspended,
-})
+)
 
 
 class _Turn:
@@ -345,13 +345,14 @@ class _Turn:
 
     def decide(self) -> C.Command:
         table = self.view.table
-        answer = table is not None and self.me in table.needs and self.me not in table.accepted_by
-        if not (answer and self.worth_it(table.items) and not self.hard_crossed(table.items)):
+        # the package on the table, when it waits for this delegation's answer
+        answer = table if table is not None and self.me in table.needs and self.me not in table.accepted_by else None
+        if not (answer is not None and self.worth_it(answer.items) and not self.hard_crossed(answer.items)):
             leave = self.maybe_walk_out()
             if leave is not None:
                 return leave
-        if answer:
-            return self.respond(table.items, table.id)
+        if answer is not None:
+            return self.respond(answer.items, answer.id)
         if table is not None:
             return self.wait_or_press()
         return self.open_table()
@@ -555,7 +556,7 @@ class _Turn:
         """The reason for this decision. When an event the table heard since this
         delegation's last turn moved something this kind of decision reads (`_READS`), the
         reason names it: 'After "Pressure along the front", ...'."""
-        reason = say(key, **fields)
+        reason = say(key, None, **fields)  # `inner` given, so that no field can be taken for it
         event = self.driving_event(_READS.get(key, frozenset()))
         if event is not None:
             return say("after_event", inner=reason, event=f"event:{event}")
