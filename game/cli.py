@@ -8,12 +8,17 @@ import os
 import random
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from game import i18n
 from game.content.loader import MAIN_FILE, ORIGINAL_LANGUAGE, content_root, load_scenario, load_scenario_by_id, scenario_dirs
 from game.content.models import Scenario
 from game.content.yamlsource import ContentError
 from game.i18n import N_, N_plural, _, ngettext
+
+if TYPE_CHECKING:  # types only: the modules are imported where they are used, for a quick start
+    from game.analysis.moment import MomentInfo
+    from game.engine.state import GameState
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
 
@@ -439,6 +444,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
             return EXIT_USAGE
     from game.analysis.moment import MomentError, moment_of_save, no_deal_moment
 
+    moment: GameState | None
+    moment_info: MomentInfo | None
     try:
         if args.save is not None:
             moment, moment_info = moment_of_save(rules, loaded.steps, args.at)

@@ -278,13 +278,15 @@ def facilitator_guide(rules: Rules, seed: int, length: str | None = None) -> Doc
         notes = ""
     sections = _sections(notes)
     names = ", ".join(f"{spec.name} ({spec.short})" for spec in sc.delegations.values())
-    timed = sorted((length for length in sc.calendar.lengths if length.minutes), key=lambda length: length.minutes)
+    # the lengths with a play time, shortest first: (label, minutes)
+    timed = sorted(((length.label, length.minutes) for length in sc.calendar.lengths if length.minutes),
+                   key=lambda timing: timing[1])
     if timed:
+        (label, shortest), longest = timed[0], timed[-1][1]
         short = ngettext("the {length} length (about {minutes} minute)",
-                         "the {length} length (about {minutes} minutes)", timed[0].minutes).format(
-            length=formats.in_sentence(timed[0].label), minutes=timed[0].minutes)
-        full = ngettext("about {minutes} minute", "about {minutes} minutes", timed[-1].minutes).format(
-            minutes=timed[-1].minutes)
+                         "the {length} length (about {minutes} minutes)", shortest).format(
+            length=formats.in_sentence(label), minutes=shortest)
+        full = ngettext("about {minutes} minute", "about {minutes} minutes", longest).format(minutes=longest)
     else:
         short, full = _("the shortest length"), _("the full calendar")
     if length in rules.lengths:

@@ -66,6 +66,12 @@ class ParleyEnv(AECEnv):
         self.state_: GameState | None = None
         self._seed = 0
 
+    @property
+    def game(self) -> GameState:
+        """The game in play (`reset` starts one)."""
+        assert self.state_ is not None, "reset() first"
+        return self.state_
+
     # ------------------------------------------------------------------ spaces
 
     def observation_space(self, agent: str) -> gymnasium.spaces.Space:
@@ -124,7 +130,7 @@ class ParleyEnv(AECEnv):
         self._refresh_infos()
 
     def observe(self, agent: str) -> dict[str, np.ndarray]:
-        view = view_for(self.rules, self.state_, agent)
+        view = view_for(self.rules, self.game, agent)
         return {"observation": self._vector(agent, view), "action_mask": self._mask(agent)}
 
     def step(self, action: int | None) -> None:
@@ -136,7 +142,7 @@ class ParleyEnv(AECEnv):
         for a in self.agents:
             self.rewards[a] = 0.0
         command, illegal = self._command(agent, action)
-        outcome = step(self.rules, self.state_, command)
+        outcome = step(self.rules, self.game, command)
         if outcome.refusal is not None:  # the mask says what the rules take: this is a bug, not a move
             raise RuntimeError(f"the rules refused {command!r}: {outcome.refusal}")
         self.state_ = outcome.state
@@ -169,10 +175,10 @@ class ParleyEnv(AECEnv):
 
     def _refresh_infos(self) -> None:
         for agent in self.agents:
-            self.infos[agent] = {"view": view_for(self.rules, self.state_, agent)}
+            self.infos[agent] = {"view": view_for(self.rules, self.game, agent)}
 
     def _legal(self, agent: str):
-        return legal_actions(self.rules, self.state_, agent)
+        return legal_actions(self.rules, self.game, agent)
 
     def _mask(self, agent: str) -> np.ndarray:
         legal = self._legal(agent)

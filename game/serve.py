@@ -199,8 +199,12 @@ class PageServer(Server):
         code = self.code_of(request.match_info.get("code", ""))
         lang = self.lang_of(request.match_info.get("lang", ""))
         command = join_command(self.uri, code, self.saves, lang) if (code or lang) and self.uri else self.command
+
+        async def close() -> None:  # (aiohttp's close says whether it closed: textual-serve needs no answer)
+            await websocket.close()
+
         session = Session(command, write_bytes=websocket.send_bytes, write_str=websocket.send_str,
-                          close=websocket.close, download_manager=self.download_manager)
+                          close=close, download_manager=self.download_manager)
         self.open_pages.add(websocket)
         self.sessions.add(session)  # from before its game starts, so that a stop meanwhile stops it too
         self.by_address[address] = self.by_address.get(address, 0) + 1
@@ -266,8 +270,10 @@ class PageServer(Server):
         does not quit in time), all at once and bounded: a tab that never answers the
         close must neither hold the server nor leave its game running after it."""
         self.stopping = True
-        tasks = [asyncio.create_task(page.close(code=WSCloseCode.GOING_AWAY, message=b"parley serve stopped"))
-                 for page in list(self.open_pages)]
+        tasks: list[asyncio.Task[object]] = [
+            asyncio.create_task(page.close(code=WSCloseCode.GOING_AWAY, message=b"parley serve stopped"))
+            for page in list(self.open_pages)
+        ]
         tasks += [asyncio.create_task(session.stop()) for session in list(self.sessions)]
         if tasks:
             await asyncio.wait(tasks, timeout=QUIT_WITHIN + 0.25)

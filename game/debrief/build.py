@@ -171,7 +171,7 @@ class _Walk:
                 for card in event.items:
                     self.offered[card] = self.offered.get(card, 0) + 1
             items = self.packages[event.package][1]
-            move = "accept" if kind == "package_accepted" else ("counter" if event.counter else "propose")
+            move: M.MoveKind = "accept" if kind == "package_accepted" else ("counter" if event.counter else "propose")
             self.points[event.by].append(M.CurvePoint(
                 **at, turn=self.turns + 1, kind=move, package=event.package,
                 utility=_num(self.worth(before, event.by, items)), batna=_num(self.batna(before, event.by)),
@@ -330,6 +330,7 @@ class _Walk:
         out = []
         for record in self.signed:
             now = self.state.signed.get(record["card"])
+            status: M.SignedStatus
             if now is None or now.package != record["package"]:
                 status = "ended early"
             elif now.suspended:
@@ -386,9 +387,9 @@ class _Walk:
             def option(to: tuple[int, ...] | None) -> tuple[str | None, str | None]:
                 return (None, None) if to is None else (options[to[k]], n.option(card, options[to[k]]))
 
-            (achieved, achieved_label), (at_nash, nash_label), (at_frontier, frontier_label) = (
-                option(outcome), option(nash), option(nearest)
-            )
+            achieved = options[outcome[k]]  # (the talks always achieve an outcome: the text in force)
+            achieved_label = n.option(card, achieved)
+            (at_nash, nash_label), (at_frontier, frontier_label) = option(nash), option(nearest)
             rows.append(M.CardGap(
                 card=card, title=n.card(card), achieved=achieved, achieved_label=achieved_label,
                 nash=at_nash, nash_label=nash_label, frontier=at_frontier, frontier_label=frontier_label,

@@ -39,7 +39,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from game.content.models import Scenario
-from game.debrief.model import Commitment, Move
+from game.debrief.model import Commitment, Move, MoveKind, Stance
 from game.i18n import N_
 
 NEGATIONS = {
@@ -84,7 +84,7 @@ class Offer:
     round: str | None
     date: dt.date
     by: str
-    kind: str
+    kind: MoveKind
     package: int
     items: Mapping[str, str]
 
@@ -153,18 +153,18 @@ class Reader:
             for c in version.cards:
                 names.setdefault(c.id, set()).update({_words(c.title, lang), c.id.replace("_", " ")})
 
-    def positions(self, text: str) -> list[tuple[str, str, str]]:
+    def positions(self, text: str) -> list[tuple[str, str, Stance]]:
         """(card, option, "for" | "against") for each option the text names, read in the
         scenario's language whose labels it names most."""
-        best: list[tuple[str, str, str]] = []
+        best: list[tuple[str, str, Stance]] = []
         for lang in self.labels:
             found = self._positions(text, lang)
             if len(found) > len(best):
                 best = found
         return best
 
-    def _positions(self, text: str, lang: str) -> list[tuple[str, str, str]]:
-        out: list[tuple[str, str, str]] = []
+    def _positions(self, text: str, lang: str) -> list[tuple[str, str, Stance]]:
+        out: list[tuple[str, str, Stance]] = []
         labels, names, negations = self.labels[lang], self.names[lang], NEGATIONS.get(lang, NEGATIONS["en"])
         for raw in re.split(r"[.;!?]+", text):
             sentence = _words(raw, lang)
@@ -197,7 +197,7 @@ class Reader:
                             break
                         clause.append(word)
                     near += clause
-                stance = "against" if any(_bare(w) in negations or _unstemmed(w, negations) for w in near) else "for"
+                stance: Stance = "against" if any(_bare(w) in negations or _unstemmed(w, negations) for w in near) else "for"
                 if len(choices) == 1:
                     out.append((*choices[0], stance))
                 previous = end
@@ -221,7 +221,7 @@ def find_commitments(
     `labels` maps (card, option) to the option's label."""
     reader = Reader(scenario, every_language(scenario))
     offers = sorted(offers, key=lambda o: o.index)
-    made: list[tuple[Said, str, str, str, bool]] = []
+    made: list[tuple[Said, str, str, Stance, bool]] = []
     for s in sorted(said, key=lambda s: s.index):
         if s.pledge:
             made += [(s, card, option, "for", True) for card, option in s.pledge.items() if card in reader.cards]

@@ -74,7 +74,8 @@ def _brief(text: str) -> str:
             level = min(len(heading.group(1)) + 3, 6)
             out.append(f"<h{level}>{_inline(heading.group(2))}</h{level}>")
         elif lines[0].lstrip().startswith("- "):
-            items, current = [], []
+            items: list[str] = []
+            current: list[str] = []
             for line in lines:
                 if line.lstrip().startswith("- "):
                     if current:

@@ -16,6 +16,10 @@ from pydantic import BaseModel, ConfigDict
 
 from game.i18n import _
 
+MoveKind = Literal["propose", "counter", "accept"]  # an offer or an answer to one
+Stance = Literal["for", "against"]  # a statement's, on an option
+SignedStatus = Literal["in force", "ran its term", "suspended", "ended early"]
+
 
 class Record(BaseModel):
     """Plain, frozen data that dumps to JSON."""
@@ -101,7 +105,7 @@ class Signed(Record):
     package: int
     round: str | None
     date: dt.date
-    status: Literal["in force", "ran its term", "suspended", "ended early"]
+    status: SignedStatus
 
 
 class Score(Record):
@@ -185,7 +189,7 @@ class Move(Record):
     index: int
     round: str | None
     date: dt.date
-    kind: Literal["propose", "counter", "accept"]
+    kind: MoveKind
     package: int
     option: str
     option_label: str
@@ -200,7 +204,7 @@ class Commitment(Record):
     title: str
     option: str
     label: str
-    stance: Literal["for", "against"]
+    stance: Stance
     explicit: bool  # a structured pledge, not read from the text
     statement: str
     index: int
@@ -214,7 +218,7 @@ class CurvePoint(Record):
     turn: int
     round: str | None
     date: dt.date
-    kind: Literal["propose", "counter", "accept"]
+    kind: MoveKind
     package: int
     utility: float  # to the delegation itself: what is achieved so far plus the package
     batna: float  # its BATNA at that moment

@@ -53,7 +53,7 @@ def weekday_date(value: dt.date) -> str:
     return _format(value, "weekday")
 
 
-def _rounded(value: float, digits: int) -> Decimal:
+def _rounded(value: float | Decimal, digits: int) -> Decimal:
     """`value` rounded as Python rounds it for display (f"{20.85:.1f}" is "20.9": the
     float's own binary value), as an exact decimal for Babel, which would otherwise
     round the shortest decimal form half to even ("20.8")."""
@@ -62,7 +62,7 @@ def _rounded(value: float, digits: int) -> Decimal:
     return Decimal(f"{value:.{digits}f}")
 
 
-def number(value: float, digits: int = 1) -> str:
+def number(value: float | Decimal, digits: int = 1) -> str:
     """A number with at most `digits` decimals: 1234.5 / 1234,5 (the game's figures are
     small: no thousands separator, as English wrote them before there were languages)."""
     from babel.numbers import format_decimal

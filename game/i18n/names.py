@@ -8,6 +8,8 @@ delegations' sentences are put into words here, by each reader, from their own
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from game.content import models as cm
 from game.i18n import N_, _, pgettext
 
@@ -45,7 +47,7 @@ class Names:
         spec = self.sc.delegations.get(code)
         return spec.short if spec is not None else code
 
-    def shorts(self, codes) -> str:
+    def shorts(self, codes: Iterable[str | None]) -> str:
         """Delegations by their short names, in a list: "Moscow, Kyiv"."""
         return ", ".join(self.short(code) for code in codes)
 

@@ -10,9 +10,11 @@ import time
 from collections.abc import Callable
 
 from pydantic import TypeAdapter
+from pydantic.fields import FieldInfo
 
 from game.engine import commands as C
 from game.engine import events as E
+from game.engine.core import Refusal
 from game.engine.views import View
 from game.i18n import _
 from game.i18n.engine import from_host
@@ -36,8 +38,14 @@ from game.net.protocol import (
 
 DEFAULT_PORT = 8765  # `parley host`'s
 
+
+def _validator(field: FieldInfo) -> TypeAdapter[object]:
+    assert field.annotation is not None  # every part of a view has its type
+    return TypeAdapter(field.annotation)
+
+
 # One validator per part of a view, for the parts an update changes.
-_FIELDS = {name: TypeAdapter(field.annotation) for name, field in View.model_fields.items()}
+_FIELDS = {name: _validator(field) for name, field in View.model_fields.items()}
 
 
 def parse_address(text: str, default_port: int = DEFAULT_PORT) -> str | None:
@@ -238,6 +246,7 @@ async def computer_turn(client: Client, agent, heard: int, sent: Callable[[float
         nonlocal heard
         agent.observe(client.events[heard:])
         heard = len(client.events)
+        assert client.view is not None  # the host sent this seat's view with its turn
         return client.view
 
     tries = attempts(agent, view, client.seat)
@@ -247,8 +256,8 @@ async def computer_turn(client: Client, agent, heard: int, sent: Callable[[float
         refusal = await client.act(command)
         if refusal is None and tried < MAX_TRIES and sent is not None:
             sent(started)
-        try:
-            command = tries.send(refusal)
+        try:  # the engine's refusal, as the host sent it
+            command = tries.send(None if refusal is None else Refusal(refusal.code, refusal.args, refusal.red_line))
         except StopIteration:
             break
     return heard

@@ -30,6 +30,7 @@ import logging
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from game.engine import commands as C
 from game.engine.rules import Rules
@@ -61,6 +62,9 @@ from game.net.protocol import (
 from game.store.files import write_text_atomically
 from game.turnclock import TurnClock
 
+if TYPE_CHECKING:  # websockets is imported only when the host serves
+    from websockets.asyncio.server import ServerConnection
+
 MANIFEST = "host.json"
 HELLO_WITHIN = 10.0  # seconds a new connection has to say hello
 OPEN_WITHIN = 5.0  # seconds a new socket has for the WebSocket handshake
@@ -81,7 +85,7 @@ class Participant:
     """A connection the host has seated: the host's side of a client (`game.net.client.Client`
     is the joining side's)."""
 
-    connection: object
+    connection: ServerConnection
     seat: str
     seen: int = 0  # raw events of the table this client has been brought up to (the host's count)
     told: int = 0  # events of its seat's transcript it has been sent (the only count it is told)
@@ -165,6 +169,12 @@ class Table:
         """Every seat of the table that has a code: each delegation, the facilitator, the observers."""
         return (*self.match.rules.parties, FACILITATOR, OBSERVER)
 
+    @property
+    def save(self) -> Path:
+        """Its save: a hosted table always has one, in the host's saves folder."""
+        assert self.match.path is not None
+        return self.match.path
+
     def welcome(self, seat: str) -> Welcome:
         scenario = self.match.scenario
         return Welcome(
@@ -217,7 +227,7 @@ class Table:
             return None
         view = match.view(FACILITATOR)
         who = view.whose_turn
-        if not self.clock.due(view, match.is_person(who)):
+        if not self.clock.due(view, match.is_person(who)) or who is None:  # (never due with no one to move)
             return None
         return match.time_out(who)
 
@@ -301,8 +311,8 @@ class Host:
         self.console = Console()
         self.failures: dict[str, list[float]] = {}  # address -> times of its recent wrong codes
         self.gates: dict[str, asyncio.Lock] = {}  # address -> its one-a-second queue, once it is slowed
-        self.open_connections: dict[object, None] = {}  # every accepted socket, oldest first
-        self.seated: set[object] = set()  # the connections that joined a seat
+        self.open_connections: dict[ServerConnection, None] = {}  # every accepted socket, oldest first
+        self.seated: set[ServerConnection] = set()  # the connections that joined a seat
         self.max_connections = HOST_CONNECTIONS
         self.codes_changed: list = []  # called after a code is withdrawn and replaced
 
@@ -346,7 +356,7 @@ class Host:
         data = {
             "format": "parley-host", "version": 1,
             "tables": [
-                {"id": t.id, "save": t.match.path.name, "codes": t.codes} for t in self.tables.values()
+                {"id": t.id, "save": t.save.name, "codes": t.codes} for t in self.tables.values()
             ],
         }
         write_text_atomically(self.saves_dir / MANIFEST, json.dumps(data, indent=2) + "\n", private=True)

@@ -98,7 +98,8 @@ def _page(title: str, warning: str | None, slips: list[str]) -> str:
 def write_slips(host, folder: Path, address: str, page: str | None) -> tuple[Path, Path]:
     """Write the students' slips and the facilitators' slips into `folder` (the lesson's:
     readable by its owner only, like the codes in host.json); their paths."""
-    students, facilitators = [], []
+    students: list[str] = []
+    facilitators: list[str] = []
     for table in host.tables.values():
         scenario = table.match.scenario
         for seat, code in table.codes.items():
