@@ -1,9 +1,10 @@
-"""A game as a front end runs it: the session, who sits in each seat (a person or a
-computer delegation), the computer delegations' moves, and the save that is
-written after every action.
+"""A game played here: the session, who sits in each seat (a person or a computer
+delegation), the computer delegations' moves, and the save that is written after
+every action.
 
-Screens talk to a `Match`; it talks to the engine only through its session, so a
-remote session can stand in later. Nothing here imports Textual.
+A `Match` is one of the two games the screens know (`game.play.Game`); the other is
+a seat at a hosted table, `game.net.remote.RemoteMatch`. It talks to the engine only
+through its session. Nothing here imports Textual.
 """
 
 from __future__ import annotations
@@ -12,8 +13,10 @@ import datetime as dt
 import os
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from game.agents import Agent, UnknownAgent, check_spec, make_agent
 from game.agents.voice import say
@@ -27,6 +30,7 @@ from game.engine.rules import Rules
 from game.engine.views import View, visible_events
 from game.headless import computer_turn, tell
 from game.i18n import _
+from game.play import Answered, Game, GameError, Played
 from game.session import LocalSession
 from game.store.log import SUFFIX, LoadedGame, LogWriter, load, make_header, write_save
 from game.store.log import VERSION as SAVE_VERSION
@@ -46,7 +50,7 @@ def seats_now(parties: tuple[str, ...], header_seats: dict[str, str], events) ->
     return seats
 
 
-class MatchError(Exception):
+class MatchError(GameError):
     """Something a person asked for that cannot be done; the message says why."""
 
 
@@ -97,6 +101,19 @@ class Moved:
 
 
 class Match:
+    """A game played here (see `game.play.Game` for what each member promises)."""
+
+    # Everything is here: the people take turns at this keyboard, this front end runs
+    # the turn clock and writes the save, and there are no join codes and no line to lose.
+    at_this_keyboard = True
+    clock_here = True
+    saves_here = True
+    observing = False
+    codes: dict[str, str] | None = None
+    table: str | None = None
+    lost: str | None = None
+    gone = False
+
     def __init__(self, session: LocalSession, seats: dict[str, str], path: Path | None, created: str | None):
         self.session = session
         self.seats = {d: seats[d] for d in session.rules.parties}
@@ -106,6 +123,7 @@ class Match:
         self.start_seats = {**self.seats, **({FACILITATOR: PERSON} if self.facilitated else {})}
         self.path = path
         self.created = created
+        self.listeners: list[Callable[[], None]] = []  # a game played here changes only when asked to
         # Agents get a seed of their own: the game seed would let them work out hidden draws.
         self.agents: dict[str, Agent] = {
             d: make_agent(spec, d, derive(session.state.seed, "agent", d))
@@ -117,7 +135,7 @@ class Match:
     @classmethod
     def new(
         cls, rules: Rules, seed: int, seats: dict[str, str], saves_dir: Path | None, now: dt.datetime | None = None,
-        *, timer: int = 0, timer_then: str = "pass", facilitator: bool = False, length: str | None = None,
+        *, timer: int = 0, timer_then: C.TimerThen = "pass", facilitator: bool = False, length: str | None = None,
     ) -> Match:
         """A new game; with `saves_dir`, its save is written there after every action.
         `timer` sets seconds per turn on the wall clock (a logged command, like any other);
@@ -182,6 +200,11 @@ class Match:
     def people(self) -> list[str]:
         return [d for d in self.rules.parties if self.seats[d] == PERSON]
 
+    @property
+    def main_seat(self) -> str:
+        # a game the computers played all through: any seat, everything is public at its end
+        return FACILITATOR if self.facilitated else (self.people or list(self.rules.parties))[0]
+
     def is_person(self, seat: str | None) -> bool:
         return seat is not None and self.seats.get(seat) == PERSON
 
@@ -198,6 +221,9 @@ class Match:
     def event_count(self) -> int:
         return sum(len(events) for _command, events in self.session.steps)
 
+    def connected(self, seat: str) -> int | None:
+        return None  # nobody connects to a game played here
+
     def transcript_since(self, seat: str, start: int) -> list[E.Event]:
         """`seat`'s view of the events from raw index `start` on."""
         return visible_events(self.rules, self.session.events()[start:], seat)
@@ -210,6 +236,10 @@ class Match:
         tell(self.agents, self.session, outcome.events)
         return Moved(getattr(command, "by", "facilitator"), command, outcome)
 
+    def submit(self, command: C.Command, answered: Answered) -> None:
+        """`act`, for the screens: the answer comes at once."""
+        answered(self.act(command).outcome.refusal)
+
     def computer_move(self) -> Moved:
         """The computer delegation whose turn it is acts once (it retries after a refusal,
         and passes if nothing it tries is allowed)."""
@@ -219,9 +249,10 @@ class Match:
         command, outcome = computer_turn(self.session, self.agents, who, say("pass_wait"))
         return Moved(who, command, outcome)
 
-    def hand_seat(self, delegation: str, to: str) -> Moved:
+    def hand_seat(self, delegation: str, to: str, answered: Answered | None = None) -> Moved:
         """The facilitator hands a seat to a computer delegation (`to` is its kind, "ai:balanced")
-        or back to a person. Logged; the new computer delegation first reads the game so far."""
+        or back to a person. Logged; the new computer delegation first reads the game so far.
+        Raises MatchError for a kind nobody knows; `answered` learns the engine's answer."""
         if to != PERSON:
             try:
                 check_spec(to)
@@ -233,6 +264,8 @@ class Match:
             self.agents.pop(delegation, None)
             if to != PERSON:
                 self.agents[delegation] = self._fresh_agent(to, delegation)
+        if answered is not None:
+            answered(moved.outcome.refusal)
         return moved
 
     def _fresh_agent(self, spec: str, delegation: str) -> Agent:
@@ -278,5 +311,26 @@ class Match:
                 file=target, problem=exc.strerror or exc)) from None
         return target
 
+    def record(self) -> Played:
+        """The game's log so far, and where it is saved."""
+        return Played(self.rules, tuple(self.session.steps), self.header(), self.path)
+
+    async def played(self, folder: Path) -> Played:
+        return self.record()  # saved here already, after every action
+
+    async def revoke(self, seat: str) -> str:
+        raise MatchError(_("Join codes belong to hosted tables (`parley host`)."))
+
+    def farewell(self) -> str:
+        if self.path is None:
+            return _("Game saved in nowhere (saving is off). Press c in the lobby to continue it.")
+        return _("Game saved in {file}. Press c in the lobby to continue it.").format(file=self.path.name)
+
     def close(self) -> None:
         self.session.close()
+
+
+if TYPE_CHECKING:  # mypy holds a Match to what the screens expect of a game
+
+    def _is_a_game(match: Match) -> Game:
+        return match

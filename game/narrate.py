@@ -182,7 +182,7 @@ class Narrator(Names):
                     text = _("{who}'s seat is now played by a person.").format(who=self.short(event.delegation))
                 else:
                     text = _("{who}'s seat is now played by a computer delegation ({kind}).").format(
-                        who=self.short(event.delegation), kind=holder(event.to))
+                        who=self.short(event.delegation), kind=holder(event.to, short=True))
                 return Line("event", text)
             case E.TurnTimerSet():
                 if not event.seconds:

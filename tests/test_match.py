@@ -262,7 +262,7 @@ def test_the_facilitators_moves_read_as_lines(rules):
     assert "Kyiv" in text and hidden.options[0].label in text and narrator.line(revealed).notice
     line = narrator.line(E.TimedOut(by="ru", seconds=150, then="pass"))
     assert line.text == "Moscow ran out of time (2 min 30 s): the turn passes."
-    assert "computer delegation (ai:pragmatist)" in narrator.line(E.SeatHanded(delegation="us", to="ai:pragmatist")).text
+    assert "computer delegation (pragmatist)" in narrator.line(E.SeatHanded(delegation="us", to="ai:pragmatist")).text
     assert "3 min per turn" in narrator.line(E.TurnTimerSet(seconds=180, then="computer")).text
     assert narrator.line(E.TurnTimerSet(seconds=0, then="pass")).text == "The turn timer is off."
     sent = E.MessageSent(headline="Storm", text="Flights are delayed.", cause="facilitator")

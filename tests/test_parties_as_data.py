@@ -95,6 +95,18 @@ def test_the_parties_are_the_scenarios(scenario, parties):
     assert len({d.colour for d in view.delegations}) == len(parties)  # each its own colour
 
 
+def test_who_must_consent_is_listed_in_the_scenarios_order():
+    """Not in a set's order, which changes from one run to the next (PYTHONHASHSEED):
+    the analysis and the debrief list soft lines and signatories from it."""
+    rules = _rules(FOUR)
+    cards = [card.id for card in rules.scenario.cards]
+    for size in (1, 2, len(cards)):
+        items = {card: "x" for card in cards[-size:]}
+        needed = rules.consent_needed(items)
+        assert list(needed) == [d for d in rules.parties if d in needed]
+        assert set(needed) == {d for card in items for d in rules.cards[card].consent}
+
+
 @pytest.mark.parametrize("scenario", [TWO, FOUR])
 def test_simulate_plays_whole_games_of_any_number_of_parties(scenario, capsys):
     from game.cli import main

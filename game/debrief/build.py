@@ -282,7 +282,8 @@ class _Walk:
     def seats(self, header: Header | None) -> dict[str, str]:
         """Who played each seat: as the game began, then each hand-over by the facilitator
         ("person, then ai:pragmatist from round-2"). A seat as the game began is as the save
-        names it ("person", "ai:pragmatist"); a hand-over is told in the reader's words."""
+        names it ("person", "ai:pragmatist"), put into words by the layout (`holder`); a
+        hand-over is told in the reader's words here."""
         if header is None:
             return {}
 

@@ -133,7 +133,7 @@ def short_round(db: Debrief, round_id: str | None) -> str:
     return db.round_label(round_id).split(":", 1)[0]
 
 
-seat = holder  # who plays a seat, as the save names it ("person", "ai:pragmatist"), for a reader
+seat = holder  # who plays a seat, as the save names it ("person", "ai:pragmatist"), in the reader's words
 
 
 def seats(db: Debrief) -> str:

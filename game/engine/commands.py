@@ -198,6 +198,9 @@ class HandSeat(_Command):
     to: str
 
 
+TimerThen = Literal["pass", "computer"]  # what happens when a turn's time runs out
+
+
 class SetTurnTimer(_Command):
     """Seconds per turn on the wall clock (0: no timer). At expiry the delegation passes,
     or with `then="computer"` a computer delegation moves for it."""
@@ -205,7 +208,7 @@ class SetTurnTimer(_Command):
     kind: Literal["turn_timer"] = "turn_timer"
     by: Literal["facilitator"] = "facilitator"
     seconds: int = Field(ge=0, le=MAX_TIMER)
-    then: Literal["pass", "computer"] = "pass"
+    then: TimerThen = "pass"
 
 
 Command = Annotated[

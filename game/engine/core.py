@@ -258,7 +258,7 @@ def _sign_if_complete(ctx: Ctx) -> None:
         return
     items = table.as_dict
     needed = rules.consent_needed(items)
-    if not needed <= table.accepted:
+    if not table.accepted.issuperset(needed):
         return
     parties = tuple(d for d in ctx.rules.parties if d in needed)
     # Consent was given earlier; a red line imposed or a card closed since then

@@ -91,7 +91,7 @@ class Rules:
         }
         self.comprehensive = scenario.comprehensive or tuple(c.id for c in scenario.cards if c.active)
         self._valuation = lru_cache(maxsize=64)(self._compute_valuation)
-        self._consent: dict[tuple[str, ...], frozenset[str]] = {}  # cards -> who must sign them
+        self._consent: dict[tuple[str, ...], tuple[str, ...]] = {}  # cards -> who must sign them
         self._off_table: dict[tuple[object, ...], tuple[float, float]] = {}
         self.memo: dict[object, object] = {}  # derived, unchanging data (e.g. the public part of views)
 
@@ -189,11 +189,14 @@ class Rules:
         cap = self.lengths[length].turns if length is not None and length in self.lengths else None
         return [r.turns if cap is None else min(r.turns, cap) for r in self.rounds]
 
-    def consent_needed(self, items: dict[str, str]) -> frozenset[str]:
+    def consent_needed(self, items: dict[str, str]) -> tuple[str, ...]:
+        """The delegations whose consent a package on `items`' cards needs, in the
+        scenario's order (never a set's: what is listed from it reads the same in every run)."""
         cards = tuple(items)
         found = self._consent.get(cards)
         if found is None:
-            found = self._consent[cards] = frozenset(d for card in cards for d in self.cards[card].consent)
+            needed = {d for card in cards for d in self.cards[card].consent}
+            found = self._consent[cards] = tuple(d for d in self.parties if d in needed)
         return found
 
     # ------------------------------------------------------------------ scoring

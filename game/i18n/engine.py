@@ -7,10 +7,15 @@ language and with the names of their own (translated) scenario.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from game.engine import events as E
 from game.engine.core import Refusal
 from game.i18n import N_, _, formats
 from game.i18n.names import Names
+
+if TYPE_CHECKING:
+    from game.play import Refused
 
 REFUSALS = {
     "game_over": N_("The game is over."),
@@ -98,7 +103,7 @@ FIRED = {
 FIRED_BY_CHANCE = N_("{reason}; the chance of {chance} came up")
 
 
-def refusal(refused: Refusal, names: Names) -> str:
+def refusal(refused: Refusal | Refused, names: Names) -> str:
     """Why the rules refused an action, as a sentence for the player."""
     template = REFUSALS.get(refused.code)
     if template is None:

@@ -11,20 +11,23 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from game.content import models as cm
-from game.i18n import N_, _, pgettext
+from game.i18n import _, pgettext
+
 
 # Who plays a seat, as a save writes it: in English the save's own word, in another
 # language a name for it.
-HOLDERS = frozenset({
-    N_("ai"), N_("ai:pragmatist"), N_("ai:hardliner"), N_("ai:dealmaker"), N_("random"), N_("responder"),
-})
-
-
-def holder(spec: str) -> str:
-    """Who plays a seat ("person", "ai:pragmatist"), for a reader."""
+def holder(spec: str, short: bool = False) -> str:
+    """Who plays a seat ("person", "ai:pragmatist"), in the reader's words: "computer,
+    pragmatist" (`short`: "pragmatist"), as the strategy registered them. Anything else
+    (a kind this Parley does not know) as it is."""
     if spec == "person":
         return pgettext("who plays a seat", "person")
-    return _(spec) if spec in HOLDERS else spec
+    from game.agents.registry import words
+
+    found = words(spec)
+    if found is None:
+        return spec
+    return _(found.short if short else found.inline)
 
 
 class Names:

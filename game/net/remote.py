@@ -1,11 +1,11 @@
-"""A seat at a hosted table with the face of a `Match`, for the screens.
+"""A seat at a hosted table: one of the two games the screens know (`game.play.Game`).
 
-The screens read a match synchronously (its view, transcript, whose turn it is); a
+The screens read a game synchronously (its view, transcript, whose turn it is); a
 `RemoteMatch` answers from what the host last sent this seat, which is already
 redacted for it on the host. Acting is the one thing that has to wait for the host:
-`send` returns the host's refusal or None. Everything that changes (an update, the
-line dropping, the seat's code withdrawn) is told to the listeners, which the screens
-turn into a redraw.
+`submit` tells its `answered` the host's refusal or None once the host has answered.
+Everything that changes (an update, the line dropping, the seat's code withdrawn) is
+told to the listeners, which the screens turn into a redraw.
 
 A dropped connection is taken up again by itself with the same code, a few times,
 with growing pauses; a withdrawn code is not.
@@ -19,7 +19,9 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from game.content.models import Scenario
 from game.engine import commands as C
 from game.engine import events as E
 from game.engine.rules import Rules
@@ -29,6 +31,7 @@ from game.i18n.engine import from_host
 from game.match import FACILITATOR, unused_path
 from game.net.client import Client, JoinError
 from game.net.protocol import Refused
+from game.play import Answered, Game, GameError, Played
 from game.store.files import write_text_atomically
 from game.store.log import SUFFIX
 
@@ -37,7 +40,7 @@ from game.store.log import SUFFIX
 RETRIES = (0.5, 1.0, 2.0, 4.0, 8.0) + (15.0,) * 7
 
 
-class RemoteError(Exception):
+class RemoteError(GameError):
     """Something a person at a remote seat should read: the message says what and why."""
 
 
@@ -66,7 +69,7 @@ def join_problem(exc: BaseException, uri: str) -> str:
     return _("Joining {address} failed: {problem}").format(address=uri, problem=exc)
 
 
-async def connect(uri: str, code: str, scenario_for: Callable[[str], object]) -> RemoteMatch:
+async def connect(uri: str, code: str, scenario_for: Callable[[str], Scenario]) -> RemoteMatch:
     """Join the seat whose code is `code` at the host at `uri`. Raises JoinError,
     RemoteError or OSError (see `join_problem`)."""
     from game.content.loader import installed_hashes
@@ -90,7 +93,14 @@ async def connect(uri: str, code: str, scenario_for: Callable[[str], object]) ->
 
 
 class RemoteMatch:
-    remote = True
+    """A seat at a hosted table (see `game.play.Game` for what each member promises)."""
+
+    # The host runs the game: each person plays at their own seat, the host keeps the
+    # time and the save, and its computer delegations move there.
+    at_this_keyboard = False
+    clock_here = False
+    saves_here = False
+    computer_to_move = False
 
     def __init__(self, uri: str, code: str, client: Client, rules: Rules) -> None:
         self.uri = uri
@@ -99,6 +109,7 @@ class RemoteMatch:
         self.rules = rules
         self.scenario = rules.scenario
         self.seat = client.seat
+        self.main_seat = self.seat
         self.table = client.welcome.table
         self.facilitated = self.seat == FACILITATOR
         self.people = [] if self.facilitated else [self.seat]
@@ -116,6 +127,7 @@ class RemoteMatch:
         self.code_void = False  # the code no longer works (withdrawn by the facilitator)
         self._closing = False
         self._rejoining: asyncio.Task | None = None
+        self._sending: set[asyncio.Task] = set()  # moves on their way to the host
         self._attach(client)
 
     # ------------------------------------------------------------------ the connection
@@ -176,6 +188,8 @@ class RemoteMatch:
         self._closing = True
         if self._rejoining is not None:
             self._rejoining.cancel()
+        for task in list(self._sending):
+            task.cancel()
         try:
             asyncio.get_running_loop().create_task(self.client.close())
         except RuntimeError:  # no loop any more: the app is gone, and the socket with it
@@ -188,10 +202,17 @@ class RemoteMatch:
         the same view to every seat; the words come from the scenario installed here)."""
         if seat != self.seat:
             raise RemoteError(f"this connection sees the table as {self.seat}, not {seat}")  # a bug, not a person's
-        sent = self.client.view
+        sent = self.sent
         if self._localized is None or self._localized[0] is not sent:
             self._localized = (sent, localize(sent, self.rules))
         return self._localized[1]
+
+    @property
+    def sent(self) -> View:
+        """The view the host last sent this seat (joining waits for the first)."""
+        if self.client.view is None:
+            raise RemoteError("the host has sent this seat no view yet")  # a bug, not a person's
+        return self.client.view
 
     def transcript(self, seat: str) -> list[E.Event]:
         self.view(seat)
@@ -207,11 +228,11 @@ class RemoteMatch:
 
     @property
     def whose_turn(self) -> str | None:
-        return self.client.view.whose_turn
+        return self.sent.whose_turn
 
     @property
     def ended(self) -> bool:
-        return self.client.view.phase == "ended"
+        return self.sent.phase == "ended"
 
     @property
     def seats(self) -> dict[str, str]:
@@ -226,8 +247,6 @@ class RemoteMatch:
         their own terminal)."""
         return seat is not None and seat in self.people
 
-    computer_to_move = False  # computer delegations move on the host
-
     @property
     def observing(self) -> bool:
         return self.seat == OBSERVER
@@ -237,6 +256,35 @@ class RemoteMatch:
         return self.client.present.get(seat) if self.client.present else None
 
     # ------------------------------------------------------------------ acting
+
+    def submit(self, command: C.Command, answered: Answered) -> None:
+        """Send `command`; `answered` learns the host's answer once it came (never after `close`)."""
+
+        async def go() -> None:
+            refusal = await self.send(command)
+            if not self._closing:
+                answered(refusal)
+
+        task = asyncio.get_running_loop().create_task(go())
+        self._sending.add(task)
+        task.add_done_callback(self._sending.discard)
+
+    def hand_seat(self, delegation: str, to: str, answered: Answered) -> None:
+        """(The facilitator) the host hands the seat over, and checks the kind."""
+        self.submit(C.HandSeat(delegation=delegation, to=to), answered)
+
+    def computer_move(self) -> None:
+        raise RemoteError("computer delegations move on the host")  # a bug, not a person's: computer_to_move is False
+
+    def time_out(self, who: str) -> None:
+        raise RemoteError("the host keeps the time")  # a bug, not a person's: clock_here is False
+
+    def save_as(self, name: str) -> Path:
+        raise RemoteError(_("The host saves this game after every move. Once the talks are over, a copy comes to "
+                            "this computer with the debrief."))
+
+    def farewell(self) -> str:
+        return _("You left the table; the host keeps your seat. Join again with your code.")
 
     async def send(self, command: C.Command) -> Refused | None:
         """The host's refusal of `command`, or None once it was taken."""
@@ -254,17 +302,36 @@ class RemoteMatch:
             raise
 
     @property
-    def codes(self) -> dict[str, str]:
+    def codes(self) -> dict[str, str] | None:
         """(The facilitator) the table's join codes as the host last said them."""
-        return dict(self.client.codes)
+        return dict(self.client.codes) if self.facilitated else None
 
     async def revoke(self, seat: str) -> str:
         """(The facilitator) withdraw `seat`'s code; the new one. Its own code withdrawn,
-        the connection goes on, and rejoins with the new one."""
-        code = await self.client.revoke(seat)
+        the connection goes on, and rejoins with the new one. Raises RemoteError."""
+        from websockets.exceptions import WebSocketException
+
+        try:
+            code = await self.client.revoke(seat)
+        except (TimeoutError, JoinError, ConnectionError, WebSocketException) as exc:
+            raise RemoteError(str(exc) or _("The host did not answer.")) from None
         if seat == self.seat:
             self.code = code
         return code
+
+    async def played(self, folder: Path) -> Played:
+        """The game's log from the host, kept in `folder` and verified. Raises RemoteError."""
+        from websockets.exceptions import WebSocketException
+
+        from game.content.loader import load_scenario_by_id
+        from game.store.log import SaveError, load
+
+        try:
+            path = await asyncio.wait_for(self.fetch_copy(folder), 30)
+            loaded = load(path, load_scenario_by_id)
+        except (TimeoutError, JoinError, ConnectionError, OSError, SaveError, WebSocketException) as exc:
+            raise RemoteError(str(exc) or _("the host did not answer")) from None
+        return Played(loaded.rules, tuple(loaded.steps), loaded.header, path)
 
     async def fetch_copy(self, folder: Path) -> Path:
         """The game's whole log, written to `folder` (for the debrief and the replay)."""
@@ -277,3 +344,9 @@ class RemoteMatch:
         write_text_atomically(target, log.text)
         self.path = target
         return target
+
+
+if TYPE_CHECKING:  # mypy holds a RemoteMatch to what the screens expect of a game
+
+    def _is_a_game(match: RemoteMatch) -> Game:
+        return match

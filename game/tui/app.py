@@ -8,6 +8,7 @@ import random
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -15,6 +16,11 @@ from textual.screen import Screen
 
 from game.i18n import N_, _
 from game.tui.screens.lobby import LobbyScreen, ScenarioEntry, StartRequest
+
+if TYPE_CHECKING:
+    from game.coach import Coach
+    from game.play import Game
+    from game.store.catalog import SaveInfo
 
 
 def length_label(length) -> str:
@@ -72,8 +78,8 @@ class ParleyApp(App[None]):
         self.ticker = ticker or time.monotonic  # each table keeps its own turn clock on it
         self.facilitator = facilitator
         self.join = join
-        self.match = None
-        self.coach = None  # the coached tutorial's coach, while it runs (`start_tutorial`)
+        self.match: Game | None = None
+        self.coach: Coach | None = None  # the coached tutorial's coach, while it runs (`start_tutorial`)
         self._coach_toast: tuple[str, float] = ("", 0.0)  # the coach's last hint in a window, and when
 
     _told_small = False  # the "small terminal" notice shows once, until the terminal is big enough again
@@ -135,13 +141,14 @@ class ParleyApp(App[None]):
         coach's hint. (This runs before the app's own bindings: it only looks.)"""
         if self.coach is None or self.coach.finished:
             return
-        from game.tui.screens.tutorial import CoachPanel, hint_for
+        from game.tui.screens.tutorial import hint_for
 
         hint = hint_for(self.coach, self.screen, event.key)
         if hint is None:
             return
-        if self.screen.query(CoachPanel):  # a screen of the tutorial: its panel shows the hint
-            self.screen.refresh_coach()
+        refresh_coach = getattr(self.screen, "refresh_coach", None)
+        if refresh_coach is not None:  # a screen of the tutorial: its panel shows the hint
+            refresh_coach()
             return
         now = self.ticker()
         if self._coach_toast[0] != hint or now - self._coach_toast[1] > 4:  # one toast for a key mashed
@@ -175,7 +182,7 @@ class ParleyApp(App[None]):
         self.coach = None
         self.notify(say("coach", "done" if coach.finished else "left"), title=_("Tutorial"))
 
-    def last_unfinished(self):
+    def last_unfinished(self) -> SaveInfo | None:
         from game.store.catalog import latest_unfinished
 
         return latest_unfinished(self.saves_dir)
@@ -209,17 +216,15 @@ class ParleyApp(App[None]):
             return
         self.open_match(match)
 
-    def open_match(self, match) -> None:
-        from game.narrate import Narrator
-        from game.tui.screens.end import EndScreen, Played
+    def open_match(self, match: Game) -> None:
+        """A game's screen: the table, the facilitator's console, or the end screen of a
+        game that is over already."""
         from game.tui.screens.table import TableScreen
 
-        if match.ended:  # a finished game: its end screen (everything on it is public by then)
-            seat = "facilitator" if match.facilitated else (match.people or [match.rules.parties[0]])[0]
-            self.push_screen(EndScreen(match.view(seat), match.transcript(seat), Narrator(match.scenario), Played.of(match)))
-            match.close()
+        if match.ended:
+            self.open_ended(match)
             return
-        if not match.people and not match.facilitated:
+        if not match.people and not match.facilitated and not match.observing:
             match.close()
             self.notify(
                 _("Computer delegations hold every seat of this game; there is no seat for a person. "
@@ -235,7 +240,28 @@ class ParleyApp(App[None]):
             return
         self.push_screen(TableScreen(match, pace=self.pace), self._after_game(match))
 
-    def _after_game(self, match) -> Callable[[Screen | None], None]:
+    def open_ended(self, match: Game) -> None:
+        """A finished game's end screen (everything on it is public by then), with its log
+        for the debrief and the replay (a hosted table's copied here first)."""
+        from game.narrate import Narrator
+        from game.play import GameError
+        from game.tui.screens.end import EndScreen
+
+        seat = match.main_seat
+
+        async def fetch() -> None:
+            played = None
+            try:
+                played = await match.played(self.saves_dir)
+            except GameError as exc:  # the end screen shows without it, and says why
+                self.notify(_("The debrief and the replay are not at hand: {problem}").format(problem=exc),
+                            severity="warning")
+            match.close()
+            self.push_screen(EndScreen(match.view(seat), match.transcript(seat), Narrator(match.scenario), played))
+
+        self.run_worker(fetch(), group="end")
+
+    def _after_game(self, match: Game) -> Callable[[Screen | None], None]:
         """What follows a game's screen: the match closed, and the end screen it left, if any."""
 
         def closed(then: Screen | None) -> None:
@@ -245,29 +271,6 @@ class ParleyApp(App[None]):
                 self.call_after_refresh(self.push_screen, then)
 
         return closed
-
-    def open_remote(self, match) -> None:
-        """A seat at a hosted table, joined: its table, or the end screen of a game
-        that is already over."""
-        if not match.ended:
-            self.open_match(match)
-            return
-        from game.narrate import Narrator
-        from game.net.remote import RemoteError
-        from game.tui.screens.end import EndScreen
-        from game.tui.screens.table import remote_played
-
-        async def fetch() -> None:
-            played = None
-            try:
-                played = await remote_played(match, self.saves_dir)
-            except RemoteError as exc:  # the end screen shows without it, and says why
-                self.notify(_("The debrief and the replay are not at hand: {problem}").format(problem=exc),
-                            severity="warning")
-            match.close()
-            self.push_screen(EndScreen(match.view(match.seat), match.transcript(match.seat), Narrator(match.scenario), played))
-
-        self.run_worker(fetch(), group="end")
 
     def open_replay(self, played, current: str | None = None) -> None:
         """Step through a game event by event, from the seat the player chooses (the

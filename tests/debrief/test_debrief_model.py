@@ -275,4 +275,4 @@ def test_the_debrief_says_who_played_a_seat_handed_over_mid_game():
     match = Match.new(rules, 5, {"ru": "person", "ua": "person", "us": "person"}, None, facilitator=True)
     assert match.hand_seat("us", "ai:pragmatist").outcome.ok
     db = build_debrief(rules, match.session.steps, match.header())
-    assert db.seats["us"].startswith("person, then ai:pragmatist from ") and db.seats["ru"] == "person"
+    assert db.seats["us"].startswith("person, then computer, pragmatist from ") and db.seats["ru"] == "person"

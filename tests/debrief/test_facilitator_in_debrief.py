@@ -50,7 +50,7 @@ def test_every_facilitator_action_is_logged_and_in_the_debrief(tmp_path):
     said = {t.command: t.text for t in entries}
     assert "Storm. Flights are late." in said["inject"] and "(to Kyiv only)" in said["inject"]
     assert "reveals Moscow's hidden information" in said["reveal"]
-    assert "computer delegation (ai:dealmaker)" in said["hand_seat"]
+    assert "computer delegation (dealmaker)" in said["hand_seat"]
     assert "postponed by 3 days" in said["move_round"]
     assert "The facilitator ended the game" in said["end_now"]
     text = to_markdown(debrief)

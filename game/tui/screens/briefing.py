@@ -5,14 +5,14 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Header, Markdown
 
 from game.i18n import N_
+from game.tui.screens.base import ParleyScreen
 from game.tui.widgets.footer import Footer
 
 
-class BriefingScreen(Screen[None]):
+class BriefingScreen(ParleyScreen[None]):
     BINDINGS = [Binding("enter,escape,b", "close", N_("To the table"), priority=True)]
 
     def __init__(self, markdown: str, title: str) -> None:

@@ -37,7 +37,7 @@ class NoticeScreen(ModalScreen[None]):
             yield Label(_("Press Enter to continue."), classes="dialog-hint")
         yield Footer()
 
-    def action_dismiss(self, result: None = None) -> None:
+    async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(None)
 
 

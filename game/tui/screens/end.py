@@ -4,23 +4,18 @@ replays the game from any seat's point of view."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Label, Static
 
 from game.engine import events as E
-from game.engine.rules import Rules
 from game.engine.views import View
 from game.i18n import N_, _, formats, ngettext
 from game.narrate import Narrator, end_reason
-from game.store.log import Header as SaveHeader
-from game.store.log import Step
+from game.play import Played
+from game.tui.screens.base import ParleyScreen
 from game.tui.widgets.cards import option_label
 from game.tui.widgets.footer import Footer
 from game.tui.widgets.panels import signed as with_sign
@@ -53,21 +48,7 @@ def summary_lines(view: View, events: list[E.Event], narrator: Narrator) -> list
     return out
 
 
-@dataclass(frozen=True)
-class Played:
-    """A game's log and where it is saved: what the debrief and the replay read."""
-
-    rules: Rules
-    steps: tuple[Step, ...]
-    header: SaveHeader | None
-    path: Path | None
-
-    @classmethod
-    def of(cls, match) -> Played:
-        return cls(match.rules, tuple(match.session.steps), match.header(), match.path)
-
-
-class EndScreen(Screen[None]):
+class EndScreen(ParleyScreen[None]):
     BINDINGS = [
         Binding("d", "debrief", N_("Debrief")),
         Binding("r", "replay", N_("Replay")),
@@ -93,7 +74,7 @@ class EndScreen(Screen[None]):
             else:
                 ended = _("How it ended: {reason} on {date}.").format(reason=reason, date=formats.date(view.date))
             yield Label(Text(ended, style="bold"), id="end-reason")
-            table = DataTable(id="scores", cursor_type="none", show_cursor=False)
+            table: DataTable[str | Text] = DataTable(id="scores", cursor_type="none", show_cursor=False)
             table.add_columns(_("Delegation"), _("Score (vs BATNA at the start)"), _("Hidden reading (revealed)"))
             for d in view.delegations:
                 score = end.scores.get(d.code, 0.0) if end else 0.0
@@ -109,6 +90,7 @@ class EndScreen(Screen[None]):
                 text.append(_("Nothing was signed; the status quo holds on every card."), style="dim")
             for card in signed:
                 s = card.signed
+                assert s is not None  # (the cards signed)
                 if s.completed:
                     line = _("{card}: {option} (ran its full term)")
                 elif s.suspended:

@@ -10,6 +10,9 @@ their own seats instead, and c withdraws a seat's join code.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -21,10 +24,12 @@ from game.brief import briefing_markdown
 from game.engine import commands as C
 from game.engine.appraise import appraise, score_parts
 from game.engine.views import FACILITATOR, View
+from game.flow import ComputerMove, ConsoleFacts, TheEnd, Wait, console_next
 from game.i18n import N_, _, formats, ngettext
 from game.i18n import engine as words
-from game.match import PERSON, Match, MatchError, Moved
+from game.match import PERSON
 from game.narrate import Line, Narrator
+from game.play import Game, GameError, Refused
 from game.tui.screens.briefing import BriefingScreen
 from game.tui.screens.dialogs import ChooseScreen, ConfirmScreen, InjectScreen, NoticeScreen
 from game.tui.screens.lobby import seat_choices
@@ -118,7 +123,7 @@ class FacilitatorScreen(MatchScreen):
     ]
     TUCKED = frozenset({"turns", "hand_seat", "timer"})  # leave a footer short of room (Room)
 
-    def __init__(self, match: Match, pace: float = 0.8) -> None:
+    def __init__(self, match: Game, pace: float = 0.8) -> None:
         super().__init__()
         self.match = match
         self.pace = pace
@@ -148,7 +153,7 @@ class FacilitatorScreen(MatchScreen):
     def on_mount(self) -> None:
         # (MatchScreen.on_mount runs too: Textual calls the handler of every class in turn.)
         self.clock = TurnClock(self.app.ticker)
-        if self.remote:
+        if self.match.table is not None:
             self.title = _("Parley \u2014 Facilitator \u00b7 {table}").format(table=self.match.table)
         self.query_one("#fac-left").border_title = _("The table")
         self.query_one("#fac-right").border_title = _("Delegations (everything they know)")
@@ -191,8 +196,8 @@ class FacilitatorScreen(MatchScreen):
                 out.append(" \u00b7 " + _("waiting for: {delegations}").format(
                     delegations=self.narrator.shorts(waiting)))
             out.append("\n")
-            for card, option in pkg.items.items():
-                out.append(f"  {cards[card].title}: {option_label(cards[card], option)}\n")
+            for card_id, option in pkg.items.items():
+                out.append(f"  {cards[card_id].title}: {option_label(cards[card_id], option)}\n")
         out.append(_("Cards") + "\n", style="bold")
         for card in view.cards:
             out.append(f"\u2022 {card.title}: ", style="dim")
@@ -220,11 +225,10 @@ class FacilitatorScreen(MatchScreen):
             seat = self.match.seats[d.code]
             out.append(f"{d.short}", style="bold")
             out.append(f" \u00b7 {seat_label(seat)}", style="cyan" if seat == PERSON else "dim")
-            if self.remote and seat == PERSON:  # at a hosted table: is anyone at that seat?
-                here = self.match.connected(d.code)
-                if here is not None:
-                    out.append(" " + (_("(connected)") if here else _("(not connected)")),
-                               style="green" if here else "bold red")
+            here = self.match.connected(d.code) if seat == PERSON else None  # (at a hosted table) is anyone there?
+            if here is not None:
+                out.append(" " + (_("(connected)") if here else _("(not connected)")),
+                           style="green" if here else "bold red")
             now = score_parts(view, d.code)
             out.append(" \u00b7 ")
             _append_styled(out, _("score {score}"), "score", _signed(now.score), "green" if now.score >= 0 else "red")
@@ -263,40 +267,45 @@ class FacilitatorScreen(MatchScreen):
     # ------------------------------------------------------------------ flow
 
     def advance(self) -> None:
+        """After anything happened: the step `console_next` gives (the end, a computer
+        delegation's move after a pause Space skips, or what the table waits for)."""
         if self._busy or self._leaving or not self.is_attached:
             return
         match = self.match
-        if match.ended:
-            self.open_end()
-            return
-        view = self.view
-        turn = match.whose_turn
-        if self.remote and match.lost is not None:
-            self.set_status(Text(match.lost, style="bold red"))
-        elif view.paused:
-            self.set_status(Text(_("The table is paused: nobody can act. p resumes the talks."), style="bold red"))
-        elif self.remote and turn is not None:
-            holder = match.seats.get(turn, "person")
-            if holder == "person":
-                status = _("{who} is to move, at their own seat.").format(who=self.narrator.short(turn))
-            else:
-                status = _("{who} is to move, a computer ({seat}) on the host.").format(
-                    who=self.narrator.short(turn), seat=seat_label(holder))
-            self.set_status(Text(status, style="bold"))
-        elif match.computer_to_move:
-            self.set_status(Text(_("{who} (computer) is considering\u2026 Space skips the wait.").format(
-                who=self.narrator.short(turn)), style="dim"))
-            if self._move_timer is None:
-                self._move_timer = self.set_timer(self.pace, self.computer_move) if self.pace > 0 else None
+        facts = ConsoleFacts(
+            turn=match.whose_turn, ended=match.ended, people=frozenset(match.people),
+            computer_to_move=match.computer_to_move, at_this_keyboard=match.at_this_keyboard,
+            lost=match.lost, paused=self.view.paused,
+        )
+        match console_next(facts):
+            case TheEnd():
+                self.open_end()
+            case ComputerMove(who=who):
+                self.set_status(Text(_("{who} (computer) is considering\u2026 Space skips the wait.").format(
+                    who=self.narrator.short(who)), style="dim"))
                 if self._move_timer is None:
-                    self.call_later(self.computer_move)
-        elif match.is_person(turn):
-            self.set_status(Text(
-                _("{who} (a person) is to move: press Enter to hand them the keyboard.").format(
-                    who=self.narrator.short(turn)), style="bold"
-            ))
-        else:
-            self.set_status(Text(_("Between rounds."), style="dim"))
+                    self._move_timer = self.set_timer(self.pace, self.computer_move) if self.pace > 0 else None
+                    if self._move_timer is None:
+                        self.call_later(self.computer_move)
+            case Wait(why="lost"):
+                self.set_status(Text(self.match.lost or "", style="bold red"))
+            case Wait(why="paused"):
+                self.set_status(Text(_("The table is paused: nobody can act. p resumes the talks."), style="bold red"))
+            case Wait(why="their_turn", who=str(who)):
+                holder = self.match.seats.get(who, PERSON)
+                if holder == PERSON:
+                    status = _("{who} is to move, at their own seat.").format(who=self.narrator.short(who))
+                else:
+                    status = _("{who} is to move, a computer ({seat}) on the host.").format(
+                        who=self.narrator.short(who), seat=seat_label(holder))
+                self.set_status(Text(status, style="bold"))
+            case Wait(why="person_to_move", who=str(who)):
+                self.set_status(Text(
+                    _("{who} (a person) is to move: press Enter to hand them the keyboard.").format(
+                        who=self.narrator.short(who)), style="bold"
+                ))
+            case Wait():
+                self.set_status(Text(_("Between rounds."), style="dim"))
 
     def computer_move(self) -> None:
         self._move_timer = None
@@ -304,7 +313,7 @@ class FacilitatorScreen(MatchScreen):
             return
         self.after(self.match.computer_move())
 
-    def after(self, moved: Moved | None = None) -> None:
+    def after(self, moved: object = None) -> None:
         self.catch_up()
         self.advance()
 
@@ -314,7 +323,7 @@ class FacilitatorScreen(MatchScreen):
         if self._leaving or not self.is_attached or self.match.ended:
             return
         view = self.view
-        if self.remote:  # the host keeps the time; this shows it
+        if not self.match.clock_here:  # the game keeps the time; this shows it
             left = self.clock.left(view, True)
             who = f"{self.narrator.short(view.whose_turn)}: " if view.whose_turn else ""
             # the time first: a long scenario title must not cut it off at 100 columns
@@ -339,12 +348,19 @@ class FacilitatorScreen(MatchScreen):
         self.app.push_screen(screen, done)
 
     def submit(self, command: C.Command) -> None:
-        if self.remote:
-            self.send(command, self.took)
-            return
-        self.took(self.match.act(command).outcome.refusal)
+        self.give(command, self.took)
 
-    def took(self, refusal) -> None:
+    def submitting(self, command: Callable[[Any], C.Command]) -> Callable[[Any], None]:
+        """A dialog's callback: given an answer (a choice made, a yes), submit the command
+        `command` makes of it; given none (Esc, a no), nothing."""
+
+        def answered(answer: Any) -> None:
+            if answer:
+                self.submit(command(answer))
+
+        return answered
+
+    def took(self, refusal: Refused | None) -> None:
         if refusal is not None:
             self.notify(words.refusal(refusal, self.narrator), title=_("Refused"), severity="error")
             return
@@ -356,7 +372,7 @@ class FacilitatorScreen(MatchScreen):
     # ------------------------------------------------------------------ controls
 
     def action_hand_keyboard(self) -> None:
-        if self.remote:
+        if not self.match.at_this_keyboard:
             self.notify(_("At a hosted table every delegation plays from its own seat."), severity="warning")
             return
         turn = self.match.whose_turn
@@ -389,7 +405,7 @@ class FacilitatorScreen(MatchScreen):
         ]
         self.open_dialog(
             ChooseScreen(_("Fire a scenario event now"), choices or [(_("This scenario has no events."), "")]),
-            lambda event: event and self.submit(C.FireEvent(event=event)),
+            self.submitting(lambda event: C.FireEvent(event=event)),
         )
 
     def action_inject(self) -> None:
@@ -411,20 +427,20 @@ class FacilitatorScreen(MatchScreen):
     def action_move_round(self) -> None:
         self.open_dialog(
             ChooseScreen(_("Move the next round"), move_choices()),
-            lambda days: days and self.submit(C.MoveNextRound(days=int(days))),
+            self.submitting(lambda days: C.MoveNextRound(days=int(days))),
         )
 
     def action_turns(self) -> None:
         self.open_dialog(
             ChooseScreen(_("Change the length of this round (or the next, between rounds)"), turn_choices()),
-            lambda delta: delta and self.submit(C.ChangeTurns(delta=int(delta))),
+            self.submitting(lambda delta: C.ChangeTurns(delta=int(delta))),
         )
 
     def action_timer(self) -> None:
         def chosen(value: str | None) -> None:
             if value:
                 seconds, then = value.split(":")
-                self.submit(C.SetTurnTimer(seconds=int(seconds), then=then))
+                self.submit(C.SetTurnTimer.model_validate({"seconds": int(seconds), "then": then}))
 
         self.open_dialog(ChooseScreen(_("Turn timer (wall clock; stops while paused)"), timer_choices()), chosen)
 
@@ -438,7 +454,7 @@ class FacilitatorScreen(MatchScreen):
         choices = hidden + ([(_("All of them"), "all")] if len(hidden) > 1 else [])
         self.open_dialog(
             ChooseScreen(_("Reveal to everyone (a teaching move; it is logged)"), choices),
-            lambda code: code and self.submit(C.Reveal(delegation=None if code == "all" else code)),
+            self.submitting(lambda code: C.Reveal(delegation=None if code == "all" else code)),
         )
 
     def action_hand_seat(self) -> None:
@@ -452,18 +468,13 @@ class FacilitatorScreen(MatchScreen):
             options = [(label, value) for label, value in seat_choices() if value != seats[code]]
 
             def handed(spec: str | None) -> None:
-                if spec and self.remote:
-                    self.send(C.HandSeat(delegation=code, to=spec), self.took)
-                elif spec:
-                    try:
-                        moved = self.match.hand_seat(code, spec)
-                    except MatchError as exc:
-                        self.notify(str(exc), title=_("Refused"), severity="error")
-                        return
-                    if not moved.outcome.ok:
-                        self.notify(words.refusal(moved.outcome.refusal, self.narrator), title=_("Refused"),
-                                    severity="error")
-                    self.after(moved)
+                if not spec:
+                    return
+                try:
+                    self.match.hand_seat(code, spec, self.answer_to(self.took))
+                except GameError as exc:
+                    self.sending = False
+                    self.notify(str(exc), title=_("Refused"), severity="error")
 
             self.open_dialog(ChooseScreen(_("Who plays {delegation} from now on?").format(
                 delegation=self.narrator.short(code)), options), handed)
@@ -484,12 +495,12 @@ class FacilitatorScreen(MatchScreen):
     def action_codes(self) -> None:
         """The table's join codes, and withdrawing one (a lost or leaked code, the
         facilitator's own and the observers' included); the host issues a new one."""
-        if not self.remote:
+        codes = self.match.codes
+        if codes is None:
             self.notify(_("Join codes belong to hosted tables (`parley host`)."), severity="warning")
             return
         from game.net.codes import grouped
 
-        codes = self.match.codes
         names = {d.code: d.name for d in self.view.delegations}
         names.update({"facilitator": _("You, the facilitator"), "observer": _("Observers")})
         choices = [
@@ -505,7 +516,7 @@ class FacilitatorScreen(MatchScreen):
             async def go() -> None:
                 try:
                     new = await self.match.revoke(seat)
-                except Exception as exc:  # noqa: BLE001 - the line down, or the host refusing: said, not raised
+                except GameError as exc:  # the line down, or the host refusing: said, not raised
                     self.notify(str(exc) or _("The host did not answer."), title=_("Not withdrawn"), severity="error")
                     return
                 if seat == "facilitator":
@@ -526,7 +537,7 @@ class FacilitatorScreen(MatchScreen):
     def action_end_game(self) -> None:
         self.open_dialog(
             ConfirmScreen(_("End the game now? The scores are counted as things stand.")),
-            lambda yes: yes and self.submit(C.EndNow()),
+            self.submitting(lambda _yes: C.EndNow()),
         )
 
     def palette_actions(self) -> list[tuple[str, str, str]]:

@@ -8,19 +8,24 @@ of the game, comes back here, where Enter joins again.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import Header, Input, Label, Static
 
 from game.i18n import N_, _
 from game.net.codes import LENGTH, looks_like_a_code
+from game.tui.screens.base import ParleyScreen
 from game.tui.widgets.footer import Footer
 
+if TYPE_CHECKING:
+    from game.net.remote import RemoteMatch
 
-class JoinScreen(Screen[None]):
+
+class JoinScreen(ParleyScreen[None]):
     BINDINGS = [
         Binding("escape", "quit", N_("Quit")),  # `parley join`: this is the app's first screen
         Binding("escape", "back", N_("Lobby")),  # from the lobby (j): back to it
@@ -31,7 +36,7 @@ class JoinScreen(Screen[None]):
         self.uri = uri
         self.code = (code or "").strip()
         self.joining = False
-        self.match = None  # the seat last joined from here (coming back means it was left)
+        self.match: RemoteMatch | None = None  # the seat last joined from here (coming back means it was left)
         self.sub_title = _("Join a hosted table")
 
     def compose(self) -> ComposeResult:
@@ -104,7 +109,7 @@ class JoinScreen(Screen[None]):
             return
         self.say(_("Joined {table} as {seat}.").format(table=match.table, seat=match.seat), "green")
         self.match = match
-        self.app.open_remote(match)
+        self.app.open_match(match)
 
     @property
     def from_lobby(self) -> bool:

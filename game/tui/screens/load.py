@@ -10,11 +10,11 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Label, Static
 
 from game.i18n import N_, _, formats
 from game.store.catalog import SaveInfo, list_saves
+from game.tui.screens.base import ParleyScreen
 from game.tui.widgets.footer import Footer
 
 
@@ -48,7 +48,7 @@ def shown_path(path: Path) -> str:
         return str(path)
 
 
-class LoadScreen(Screen[object]):
+class LoadScreen(ParleyScreen[object]):
     """Dismisses with the loaded `Match`, or None; a save that does not load says why here."""
 
     BINDINGS = [
@@ -87,7 +87,8 @@ class LoadScreen(Screen[object]):
                 continue
             # Translators: a save's state in the load screen's "Date in game" column
             state = _("ended") if info.ended else (formats.date(info.date) if info.date else "-")
-            table.add_row(info.name, info.header.scenario, state, info.round or "-", seats_text(info), last_played(info),
+            scenario = info.header.scenario if info.header is not None else "-"
+            table.add_row(info.name, scenario, state, info.round or "-", seats_text(info), last_played(info),
                           key=str(info.path))
         table.focus()
 

@@ -8,19 +8,24 @@ worker thread, so the first frame does not wait for them.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.i18n import N_, _, formats, ngettext
+from game.tui.screens.base import ParleyScreen
 from game.tui.widgets.choice import Choice
 from game.tui.widgets.footer import Footer, Room
+
+if TYPE_CHECKING:
+    from game.engine.commands import TimerThen
+    from game.store.catalog import SaveInfo
 
 FIRST_SEAT, OTHER_SEATS = "person", "ai:pragmatist"  # a scenario's first delegation, and the others, at first
 TUTORIAL = "tutorial"
@@ -32,7 +37,7 @@ def seat_choices() -> list[tuple[str, str]]:
     computer strategy registered (`game.agents.registry`), presets first."""
     from game.agents.registry import specs, words
 
-    return [(_("Person"), "person")] + [(_(words(spec).choice), spec) for spec in specs()]
+    return [(_("Person"), "person")] + [(_(found.choice), spec) for spec in specs() if (found := words(spec))]
 
 
 def full_length() -> list[tuple[str, str]]:
@@ -67,12 +72,12 @@ class StartRequest:
     seats: dict[str, str]
     seed: int
     timer: int = 0  # seconds per turn on the wall clock (0: none)
-    timer_then: str = "pass"
+    timer_then: TimerThen = "pass"
     facilitator: bool = False
     length: str | None = None  # one of the scenario's game lengths (None: its first)
 
 
-class LobbyScreen(Room, Screen[None]):
+class LobbyScreen(Room, ParleyScreen[None]):
     BINDINGS = [
         Binding("g", "start", N_("Start game")),
         Binding("f", "facilitate", N_("Facilitate")),
@@ -180,12 +185,13 @@ class LobbyScreen(Room, Screen[None]):
         lang = current()
         entries = self.app.list_scenarios(lang)
         last = self.app.last_unfinished()
-        self.app.call_from_thread(self.show_listed, lang, entries, last)
+        # mypy cannot solve Textual's `T | Awaitable[T]` for a coroutine function: the call is right
+        self.app.call_from_thread(self.show_listed, lang, entries, last)  # type: ignore[arg-type]
         from game.tui.screens.help import rendered
 
         rendered()  # read and parsed now: F1 opens the help at once
 
-    async def show_listed(self, lang: str, entries: list[ScenarioEntry], last) -> None:
+    async def show_listed(self, lang: str, entries: list[ScenarioEntry], last: SaveInfo | None) -> None:
         from game.i18n import current
 
         if lang != current():  # listed before the language changed (F2): the worker started since lists them
@@ -356,10 +362,13 @@ class LobbyScreen(Room, Screen[None]):
                 return
             self.app.push_screen(JoinScreen(uri))
 
+        def answered(address: str | None) -> None:
+            self.call_after_refresh(given, address)  # once the prompt has gone: a notice shows here
+
         self.app.push_screen(PromptScreen(
             _("Join a hosted table"), _("The host's address: HOST or HOST:PORT, as the facilitator gives it"), 200,
             _("Enter goes on to your seat's code \u00b7 Esc cancels"),
-        ), lambda address: self.call_after_refresh(given, address))  # once the prompt has gone: a notice shows here
+        ), answered)
 
     def action_load(self) -> None:
         from game.tui.screens.load import LoadScreen

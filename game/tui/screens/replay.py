@@ -79,6 +79,8 @@ class ReplayTablePanel(TablePanel):
 
     def appraisal(self, out: Text, view: View, seat: str, waiting: list[str]) -> None:
         pkg = view.table
+        if pkg is None:
+            return
         if seat in view.private:
             out.append_text(worth_line(appraise(view, seat, pkg.items)))
         else:  # the facilitator: what signing it then would have changed in each score

@@ -2,15 +2,16 @@
 transcript, the calendar strip. It shows one seat at a time (`self.seat`): in a
 hot-seat game a hand-over screen covers it while it changes hands.
 
-Everything comes from the match's views and transcripts for that seat; the screen
-never reads the game state. The match is a local `Match` or, at a hosted table, a
-`RemoteMatch` (`parley join`): the same reads, but a move goes to the host and its
-answer comes back later, and the other delegations' moves arrive whenever they are
-made (`HostChanged`).
+Everything comes from the game's views and transcripts for that seat; the screen
+never reads the game state. The game is a `game.play.Game`: played here, or a seat at
+a hosted table (`parley join`), where a move's answer comes back later and the other
+delegations' moves arrive whenever they are made (`GameChanged`). What the table does
+next after anything happened is `game.flow.table_next`'s to say.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rich.text import Text
@@ -26,13 +27,15 @@ from textual.widgets import Header
 from game.brief import briefing_markdown
 from game.engine import commands as C
 from game.engine.views import View
+from game.flow import BackToFacilitator, Brief, ComputerMove, HandOver, News, TableFacts, TheEnd, Wait, table_next
 from game.i18n import N_, _, formats
 from game.i18n import engine as words
-from game.match import Match, Moved
-from game.narrate import Narrator
+from game.narrate import Line, Narrator
+from game.play import Game, GameError, Played, Refused
+from game.tui.screens.base import ParleyScreen
 from game.tui.screens.briefing import BriefingScreen
 from game.tui.screens.dialogs import ConfirmScreen, HandOverScreen, LeverScreen, NoticeScreen, PromptScreen
-from game.tui.screens.end import EndScreen, Played
+from game.tui.screens.end import EndScreen
 from game.tui.widgets.cards import CardGrid, draftable, option_label
 from game.tui.widgets.footer import Footer, Room
 from game.tui.widgets.panels import CalendarStrip, DraftPanel, TablePanel, ThemedStatic, Transcript, lapse_warning
@@ -47,46 +50,44 @@ class SeatMemory:
     briefed: set[str] = field(default_factory=set)
 
     @classmethod
-    def for_match(cls, match: Match) -> SeatMemory:
+    def for_match(cls, match: Game) -> SeatMemory:
         if match.resumed:  # a loaded game: its people have read their briefs and the news so far
             return cls({d: match.event_count() for d in match.people}, set(match.people))
         return cls()
 
 
-class HostChanged(Message):
-    """The host sent this seat something (a move, news, the line dropping or back)."""
+class GameChanged(Message):
+    """The game changed by itself: at a hosted table, the host sent this seat something
+    (a move, news, the line dropping or back)."""
 
 
-class MatchScreen(Room, Screen[Screen | None]):
+class MatchScreen(Room, ParleyScreen[Screen | None]):
     """What the table and the facilitator's console share: the computer delegations'
-    paced moves (Space skips the wait), a named copy of the save, leaving for the
-    lobby, the end of the game, and at a hosted table the host's news and sending
-    moves. A subclass has `match`, `narrator`, `view`, `open_dialog`, `computer_move`,
-    `after` and `advance`."""
+    paced moves (Space skips the wait), a copy of the save, leaving the table, the end
+    of the game, the game's own news (a hosted table's), and moves that may be
+    answered later. A subclass has `match`, `narrator`, `view`, `open_dialog`,
+    `computer_move`, `after` and `advance`.
 
-    match: Match
+    The screen holds a `Game` and asks it what it does, never whether it is remote."""
+
+    match: Game
     _move_timer: Timer | None = None
     _leaving = False
-    sending = False  # a move is on its way to the host
+    sending = False  # a move given to the game is not answered yet
     _lost: str | None = None  # the connection trouble last shown
 
-    @property
-    def remote(self) -> bool:
-        return getattr(getattr(self, "match", None), "remote", False)
-
     def on_mount(self) -> None:
-        if self.remote:
-            self.match.listeners.append(self._heard)
+        self.match.listeners.append(self._heard)
 
     def on_unmount(self) -> None:
-        if self.remote and self._heard in self.match.listeners:
+        if self._heard in self.match.listeners:
             self.match.listeners.remove(self._heard)
 
     def _heard(self) -> None:
-        self.post_message(HostChanged())
+        self.post_message(GameChanged())
 
-    @on(HostChanged)
-    def _host_changed(self) -> None:
+    @on(GameChanged)
+    def _game_changed(self) -> None:
         if self._leaving or not self.is_attached:
             return
         if self.match.gone:  # the seat is someone else's, or the host is gone: the join screen says why
@@ -105,37 +106,39 @@ class MatchScreen(Room, Screen[Screen | None]):
             self._lost = lost
         self.after()
 
-    def send(self, command: C.Command, then) -> None:
-        """At a hosted table: send `command`, then `then(refusal or None)` once the host answered."""
+    def give(self, command: C.Command, took: Callable[[Refused | None], None]) -> None:
+        """Give `command` to the game; `took(refusal or None)` once it answered, if the
+        screen is still here. The status says "Sending…" while the answer is on its way."""
+        self.match.submit(command, self.answer_to(took))
+        if self.sending:
+            self.waiting_for_answer()
+
+    def answer_to(self, took: Callable[[Refused | None], None]) -> Callable[[Refused | None], None]:
+        """What the game calls with its answer to a move: `took(refusal or None)`, if the
+        screen is still here. `sending` holds until the answer comes."""
         self.sending = True
 
-        async def go() -> None:
-            try:
-                refusal = await self.match.send(command)
-            finally:
-                self.sending = False
+        def answered(refusal: Refused | None) -> None:
+            self.sending = False
             if not self._leaving and self.is_attached:
-                then(refusal)
+                took(refusal)
 
-        self.run_worker(go(), group="send")
+        return answered
+
+    def waiting_for_answer(self) -> None:
+        """A move is on its way and its answer not back yet."""
 
     def finish(self, seat: str) -> None:
         """The game is over: the end screen, with the log for the debrief and the replay
-        (at a hosted table, the host's log, copied into the saves folder first)."""
+        (from a hosted table, the host's log, copied into the saves folder first)."""
         self._leaving = True
         view, events = self.match.view(seat), self.match.transcript(seat)
-        if not self.remote:
-            self.match.close()
-            self.dismiss(self.end_screen(view, events, Played.of(self.match)))
-            return
-
-        from game.net.remote import RemoteError
 
         async def fetch() -> None:
             played = None
             try:
-                played = await remote_played(self.match, self.app.saves_dir)
-            except RemoteError as exc:  # the end screen shows without it, and says why
+                played = await self.match.played(self.app.saves_dir)
+            except GameError as exc:  # the end screen shows without it, and says why
                 self.notify(_("The debrief and the replay are not at hand: {reason}").format(reason=exc),
                             title=_("The game's log"), severity="warning")
             self.match.close()
@@ -146,26 +149,24 @@ class MatchScreen(Room, Screen[Screen | None]):
     def end_screen(self, view: View, events: list, played: Played | None) -> EndScreen:
         return EndScreen(view, events, self.narrator, played)
 
-    # Keys that belong to a local game or to a hosted table only (the footer shows the ones that apply).
-    LOCAL_ONLY = frozenset({"leave", "hand_keyboard"})
-    REMOTE_ONLY = frozenset({"leave_table", "codes"})
-
-    # What an observer at a hosted table cannot do (the footer leaves them out).
+    # What an observer cannot do (the footer leaves them out).
     ACTING = frozenset({
         "propose", "counter", "accept", "reject", "statement", "pledge", "lever", "recess", "walk_out",
         "pass_turn", "briefing", "save_as", "draft_table", "clear_draft",
     })
 
     def applies(self, action: str) -> bool:
-        """Whether `action`'s key belongs to this game and seat."""
-        if action in self.LOCAL_ONLY:
-            return not self.remote
-        if action in self.REMOTE_ONLY:
-            return self.remote
-        if action in self.ACTING and self.remote and self.match.observing:
+        """Whether `action`'s key belongs to this game and seat (the footer shows the ones that do)."""
+        match = self.match
+        if action in ("leave", "hand_keyboard"):  # back to the lobby; lending the keyboard
+            return match.at_this_keyboard
+        if action == "leave_table":  # each at their own seat: leave it, to come back with the code
+            return not match.at_this_keyboard
+        if action == "codes":
+            return match.codes is not None
+        if action in self.ACTING and match.observing:
             return False
         return True
-
 
     def action_leave_table(self) -> None:
         self.action_leave()
@@ -185,17 +186,15 @@ class MatchScreen(Room, Screen[Screen | None]):
             self.computer_move()
 
     def action_save_as(self) -> None:
-        from game.match import MatchError
-
-        if self.remote:
-            self.remote_copy()
+        if not self.match.saves_here:
+            self.copy_from_host()
             return
 
         def named(name: str | None) -> None:
             if name:
                 try:
                     path = self.match.save_as(name)
-                except MatchError as exc:
+                except GameError as exc:
                     self.notify(str(exc), title=_("Not saved"), severity="error")
                 else:
                     saved = _("Saved a copy as {file}. The game goes on saving to its own file.").format(file=path.name)
@@ -205,18 +204,17 @@ class MatchScreen(Room, Screen[Screen | None]):
         self.open_dialog(PromptScreen(_("Save a named copy"), _("A name for the save"), 60,
                                       _("Enter saves \u00b7 Esc cancels")), named)
 
-    def remote_copy(self) -> None:
-        """At a hosted table the host keeps the save; the facilitator may take a copy at any time."""
+    def copy_from_host(self) -> None:
+        """Where the host keeps the save: the facilitator may take a copy at any time."""
         if not self.match.facilitated:
             self.notify(_("The host saves this game after every move. Once the talks are over, a copy comes to this "
                           "computer with the debrief."), title=_("Saved on the host"))
             return
-        from game.net.remote import RemoteError
 
         async def fetch() -> None:
             try:
-                played = await remote_played(self.match, self.app.saves_dir)
-            except RemoteError as exc:
+                played = await self.match.played(self.app.saves_dir)
+            except GameError as exc:
                 self.notify(str(exc), title=_("Not copied"), severity="error")
             else:
                 copied = _("A copy of the game so far is in {path}. The host goes on saving it.").format(
@@ -237,34 +235,8 @@ class MatchScreen(Room, Screen[Screen | None]):
         self.dismiss(None)
 
     def farewell(self) -> None:
-        """What leaving the table says (where the game is kept)."""
-        if self.remote:
-            self.notify(_("You left the table; the host keeps your seat. Join again with your code."), title=_("Left"))
-        elif self.match.path is not None:
-            saved = _("Game saved in {file}. Press c in the lobby to continue it.").format(file=self.match.path.name)
-            self.notify(saved, title=_("Saved"))
-        else:
-            self.notify(_("Game saved in nowhere (saving is off). Press c in the lobby to continue it."),
-                        title=_("Saved"))
-
-
-async def remote_played(match, saves_dir) -> Played:
-    """The finished game's log from the host, kept in the saves folder and verified."""
-    import asyncio
-
-    from websockets.exceptions import WebSocketException
-
-    from game.content.loader import load_scenario_by_id
-    from game.net.client import JoinError
-    from game.net.remote import RemoteError
-    from game.store.log import SaveError, load
-
-    try:
-        path = await asyncio.wait_for(match.fetch_copy(saves_dir), 30)
-        loaded = load(path, load_scenario_by_id)
-    except (TimeoutError, JoinError, ConnectionError, OSError, SaveError, WebSocketException) as exc:
-        raise RemoteError(str(exc) or _("the host did not answer")) from None
-    return Played(loaded.rules, tuple(loaded.steps), loaded.header, path)
+        """What leaving the table says: where the game is kept, and how to come back."""
+        self.notify(self.match.farewell(), title=_("Left the table"))
 
 
 class TableScreen(MatchScreen):
@@ -290,7 +262,7 @@ class TableScreen(MatchScreen):
     ]
     TUCKED = frozenset({"statement", "pledge", "walk_out", "save_as"})  # leave a footer short of room (Room)
 
-    def __init__(self, match: Match, pace: float = 0.8, memory: SeatMemory | None = None) -> None:
+    def __init__(self, match: Game, pace: float = 0.8, memory: SeatMemory | None = None) -> None:
         """With `memory`, the table is lent to the people at a facilitator's game: it goes
         back to the facilitator (behind a hand-over cover) when no person is to move."""
         super().__init__()
@@ -342,7 +314,7 @@ class TableScreen(MatchScreen):
         """More than one delegation's people share this keyboard: every time the table
         opens (a new game, continuing, loading) it opens covered, and the delegation to
         move lifts the cover. A facilitator's table is covered by the console's own hand-over."""
-        return len(self.match.people) > 1 and not self.remote and not self.facilitated
+        return len(self.match.people) > 1 and not self.facilitated
 
     @property
     def view(self) -> View:
@@ -395,44 +367,56 @@ class TableScreen(MatchScreen):
 
     # ------------------------------------------------------------------ flow
 
+    def facts(self) -> TableFacts:
+        """What the table knows now, for `table_next`."""
+        match = self.match
+        view = self.view
+        return TableFacts(
+            seat=self.seat, turn=match.whose_turn, ended=match.ended, people=frozenset(match.people),
+            computer_to_move=match.computer_to_move, lent=self.facilitated,
+            has_brief=self.seat in view.private, briefed=self.seat in self.briefed,
+            news=bool(self.unseen_notices()), lost=match.lost, paused=view.paused,
+        )
+
     def advance(self) -> None:
-        """After anything happened: end, hand over, show notices or the brief, or let a
-        computer delegation move (after a readable pause that Space skips)."""
+        """After anything happened: take the next step `table_next` gives (the end, a hand-
+        over, the brief, the news, a computer delegation's move after a readable pause
+        that Space skips, or a status line saying what the table waits for)."""
         if self._busy or self._leaving or not self.is_attached:
             return
-        match = self.match
-        turn = match.whose_turn
-        if self.facilitated and (match.ended or not match.is_person(turn)):
-            self.back_to_facilitator()
-            return
-        if match.ended:
-            self.show_notices(then_end=True)
-            return
-        if match.is_person(turn) and turn != self.seat:
-            self.hand_over(turn)
-            return
-        if self.seat not in self.briefed and self.seat in self.view.private:  # the brief first, then the news
-            self.briefed.add(self.seat)
-            self.open_briefing()
-            return
-        if self.show_notices():
-            return
-        if match.computer_to_move:
-            self.set_status(Text(_("{who} is considering\u2026 (Space skips the wait)").format(
-                who=self.narrator.short(turn)), style="dim"))
-            if self._move_timer is None:
-                self._move_timer = self.set_timer(self.pace, self.computer_move) if self.pace > 0 else None
+        facts = self.facts()
+        if not facts.news:  # nothing to acknowledge up to here: later news is counted from now
+            self.seen[self.seat] = self.match.event_count()
+        match table_next(facts):
+            case BackToFacilitator():
+                self.back_to_facilitator()
+            case TheEnd():
+                self.show_notices(then_end=True)
+            case HandOver(seat=seat):
+                self.hand_over(seat)
+            case Brief():
+                self.briefed.add(self.seat)
+                self.open_briefing()
+            case News():
+                self.show_notices()
+            case ComputerMove(who=who):
+                self.set_status(Text(_("{who} is considering\u2026 (Space skips the wait)").format(
+                    who=self.narrator.short(who)), style="dim"))
                 if self._move_timer is None:
-                    self.call_later(self.computer_move)
-        elif self.remote and match.lost is not None:
-            self.set_status(Text(match.lost, style="bold red"))
-        elif self.view.paused:
-            self.set_status(Text(_("The facilitator has paused the table."), style="bold red"))
-        elif turn == self.seat:
-            self.set_status(Text(_("Your turn."), style="bold"))
-        elif turn is not None:  # at a hosted table: another delegation, at its own terminal
-            self.set_status(Text(_("{who} to move. Their move shows here as soon as they make it.").format(
-                who=self.narrator.short(turn)), style="dim"))
+                    self._move_timer = self.set_timer(self.pace, self.computer_move) if self.pace > 0 else None
+                    if self._move_timer is None:
+                        self.call_later(self.computer_move)
+            case Wait(why="lost"):
+                self.set_status(Text(self.match.lost or "", style="bold red"))
+            case Wait(why="paused"):
+                self.set_status(Text(_("The facilitator has paused the table."), style="bold red"))
+            case Wait(why="your_turn"):
+                self.set_status(Text(_("Your turn."), style="bold"))
+            case Wait(why="their_turn", who=str(who)):  # another delegation, at its own seat
+                self.set_status(Text(_("{who} to move. Their move shows here as soon as they make it.").format(
+                    who=self.narrator.short(who)), style="dim"))
+            case Wait():  # between rounds: the last line stands
+                pass
 
     def computer_move(self) -> None:
         self._move_timer = None
@@ -441,7 +425,7 @@ class TableScreen(MatchScreen):
         moved = self.match.computer_move()
         self.after(moved)
 
-    def after(self, moved: Moved | None = None) -> None:
+    def after(self, moved: object = None) -> None:
         """Show what an action (or, at a hosted table, the host's news) did, for the seat at the keyboard."""
         self.add_to_transcript()
         self.refresh_view()
@@ -458,23 +442,26 @@ class TableScreen(MatchScreen):
             self.query_one(Transcript).add(self.narrator.lines(self.match.transcript_since(self.seat, self.shown)))
         self.shown = count
 
-    def show_notices(self, then_end: bool = False) -> bool:
-        """Events this seat has not acknowledged yet: they stop play until it does."""
+    def unseen_notices(self) -> list[Line]:
+        """The notices among the events this seat has not acknowledged yet."""
         start = self.seen.get(self.seat, 0)
+        return [line for line in self.narrator.lines(self.match.transcript_since(self.seat, start)) if line.notice]
+
+    def show_notices(self, then_end: bool = False) -> None:
+        """The events this seat has not acknowledged yet: they stop play until it does
+        (at the end, they come before the end screen)."""
+        lines = self.unseen_notices()
         self.seen[self.seat] = self.match.event_count()
-        lines = [line for line in self.narrator.lines(self.match.transcript_since(self.seat, start)) if line.notice]
         if then_end:
             if lines:
                 self.open_dialog(NoticeScreen(_("The talks are over"), lines), lambda _result: self.open_end())
             else:
                 self.open_end()
-            return True
-        if not lines:
-            return False
-        view = self.view
-        self.open_dialog(NoticeScreen(_("News at the table \u2014 {date}").format(date=formats.date(view.date)), lines),
-                         lambda _result: self.advance())
-        return True
+            return
+        if lines:
+            view = self.view
+            self.open_dialog(NoticeScreen(_("News at the table \u2014 {date}").format(date=formats.date(view.date)),
+                                          lines), lambda _result: self.advance())
 
     def open_dialog(self, screen, callback) -> None:
         self._busy = True
@@ -500,7 +487,10 @@ class TableScreen(MatchScreen):
 
         # Translators: who takes the keyboard next ("Next at the table: the facilitator.").
         cover = HandOverScreen(_("the facilitator"))
-        self.app.push_screen(cover, lambda result: self.call_after_refresh(covered, result))
+        def gone(result: None) -> None:
+            self.call_after_refresh(covered, result)
+
+        self.app.push_screen(cover, gone)
 
     def tick(self) -> None:
         """Once a second, and whenever a dialog opens or closes: the turn timer's time
@@ -510,13 +500,13 @@ class TableScreen(MatchScreen):
             return
         view = self.view
         who = view.whose_turn
-        if self.remote:  # the host keeps the time, whoever is to move: this shows it
-            left = self.clock.left(view, True)
-        else:
+        if self.match.clock_here:
             running = not self._busy and self.app.screen is self and who == self.seat and self.match.is_person(who)
-            left = self.clock.left(view, running)
+        else:  # the game keeps the time, whoever is to move: this shows it
+            running = True
+        left = self.clock.left(view, running)
         self.sub_title = (f"{clock_text(left)} \u00b7 " if left is not None else "") + self.match.scenario.title
-        if self.remote or not self.clock.due(view, running):
+        if not self.match.clock_here or who is None or not self.clock.due(view, running):
             return
         self.notify(_("{who}'s time for this turn ran out.").format(who=self.narrator.short(who)), title=_("Time"),
                     severity="warning")
@@ -610,7 +600,7 @@ class TableScreen(MatchScreen):
     def my_turn(self) -> bool:
         if self.match.ended:
             return False
-        if self.remote and self.match.observing:
+        if self.match.observing:
             self.set_status(Text(_("You are observing this table: the delegations move from their own seats."),
                                  style="yellow"))
             return False
@@ -628,12 +618,10 @@ class TableScreen(MatchScreen):
         return True
 
     def submit(self, command: C.Command) -> None:
-        if self.remote:
-            self.set_status(Text(_("Sending\u2026"), style="dim"))
-            self.send(command, lambda refusal: self.took(command, refusal))
-            return
-        moved = self.match.act(command)
-        self.took(command, moved.outcome.refusal)
+        self.give(command, lambda refusal: self.took(command, refusal))
+
+    def waiting_for_answer(self) -> None:
+        self.set_status(Text(_("Sending\u2026"), style="dim"))
 
     def took(self, command: C.Command, refusal) -> None:
         """What became of `command`: a refusal (with its message) or the move made."""

@@ -9,18 +9,21 @@ save: leaving it leaves nothing behind.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.screen import Screen
 from textual.widgets import Header
 
 from game.coach import Coach, say
 from game.engine import commands as C
 from game.engine.views import View
 from game.i18n import N_, _
-from game.match import Match
+from game.play import Game, Played
 from game.tui.screens.briefing import BriefingScreen
-from game.tui.screens.end import EndScreen, Played
+from game.tui.screens.end import EndScreen
 from game.tui.screens.table import TableScreen
 from game.tui.widgets.cards import CardGrid
 from game.tui.widgets.panels import ThemedStatic, Transcript
@@ -43,7 +46,13 @@ class CoachPanel(ThemedStatic):
         self.show_text(out)
 
 
-class _Coached:
+if TYPE_CHECKING:  # a mixin for screens: the type checker reads it as one
+    _Mixin = Screen[Any]
+else:
+    _Mixin = object
+
+
+class _Coached(_Mixin):
     """What every screen of the tutorial shares: the coach's panel under the header,
     brought up to date from the screen's own `view` (the seat's, as the screen shows it)."""
 
@@ -117,11 +126,11 @@ class TutorialScreen(_Coached, TableScreen):
         Binding("q", "leave_tutorial", N_("Leave the tutorial"), show=False),
     ]
 
-    def __init__(self, match: Match, coach: Coach, pace: float = 0.8) -> None:
+    def __init__(self, match: Game, coach: Coach, pace: float = 0.8) -> None:
         super().__init__(match, pace=pace)
         self.coach = coach
         self._coached = match.event_count()  # raw events the coach has seen
-        self._step = coach.index  # the step the screen last showed
+        self._shown_step = coach.index  # the step the screen last showed
 
     # ------------------------------------------------------------------ what the coach opens
 
@@ -195,8 +204,8 @@ class TutorialScreen(_Coached, TableScreen):
         starts on the cards (the transcript may have the focus from the step before)."""
         self.refresh_coach()
         self.refresh_bindings()
-        if self.coach.index != self._step:
-            self._step = self.coach.index
+        if self.coach.index != self._shown_step:
+            self._shown_step = self.coach.index
             self.query_one(CardGrid).focus()
 
     def on_screen_resume(self) -> None:

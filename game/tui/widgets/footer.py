@@ -6,7 +6,9 @@ lobby applies to every screen from then on."""
 
 from __future__ import annotations
 
-from textual.binding import Binding
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
 from textual.widgets import Footer as _TextualFooter
 from textual.widgets._footer import FooterKey
 
@@ -33,6 +35,7 @@ class Room:
     which of its keys apply now in `applies`."""
 
     TUCKED: frozenset[str] = frozenset()
+    BINDINGS: ClassVar[list[BindingType]]  # the screen's own, which Textual reads (declared here, not set)
     SPACING = 2  # columns between two keys, and between a key and its label, plus one
     _footer_need: tuple[str, int] | None = None  # (language, columns) of the full footer
 

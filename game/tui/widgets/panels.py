@@ -6,6 +6,7 @@ from __future__ import annotations
 from string import Formatter
 
 from rich.text import Text
+from textual.events import Resize
 from textual.widgets import RichLog, Static
 
 from game.engine.appraise import Appraisal, appraise, score_parts
@@ -178,6 +179,8 @@ class TablePanel(ThemedStatic):
         self.show_text(out)
 
     def appraisal(self, out: Text, view: View, seat: str, waiting: list[str]) -> None:
+        if view.table is None:
+            return
         if seat in view.private:
             out.append_text(worth_line(appraise(view, seat, view.table.items)))
             if seat in waiting:
@@ -269,7 +272,7 @@ class Transcript(RichLog):
         self.lines_shown = []
         self.add(lines)
 
-    def on_resize(self) -> None:
+    def on_resize(self, event: Resize | None = None) -> None:
         """A wrapped line keeps the width it was written at: when the width changes, the
         lines are written again, wrapped anew (scrolled to the end, as after a move)."""
         width = self.scrollable_content_region.width
