@@ -1,6 +1,7 @@
-"""What a front end talks to. `LocalSession` runs the engine in-process and appends
-to the game log; a seat at a hosted table talks to `game.net.remote.RemoteMatch`
-instead, which mirrors the host's game over the network.
+"""A game played here, under its `game.match.Match`: `LocalSession` runs the engine
+in-process and appends to the game log. (The screens reach a game through
+`game.play.Game`: a `Match`, or a seat at a hosted table, `game.net.remote.RemoteMatch`,
+which mirrors the host's game over the network.)
 
 Screens, agents and the CLI never touch `GameState` directly: they submit commands
 and read views and transcripts, which are redacted for the seat asking.
