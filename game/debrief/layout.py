@@ -137,9 +137,10 @@ seat = holder  # who plays a seat, as the save names it ("person", "ai:pragmatis
 
 
 def seats(db: Debrief) -> str:
-    return ", ".join(
-        _("{delegation} {seat}").format(delegation=db.name(code), seat=seat(kind)) for code, kind in db.seats.items()
-    )
+    """"Moscow: person; Kyiv: computer, pragmatist" (a seat's words may hold a comma)."""
+    # Translators: who played a delegation's seat, in the debrief's list of seats
+    return "; ".join(_("{delegation}: {seat}").format(delegation=db.name(code), seat=seat(kind))
+                     for code, kind in db.seats.items())
 
 
 def end_line(db: Debrief) -> str:

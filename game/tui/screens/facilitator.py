@@ -283,10 +283,7 @@ class FacilitatorScreen(MatchScreen):
             case ComputerMove(who=who):
                 self.set_status(Text(_("{who} (computer) is considering\u2026 Space skips the wait.").format(
                     who=self.narrator.short(who)), style="dim"))
-                if self._move_timer is None:
-                    self._move_timer = self.set_timer(self.pace, self.computer_move) if self.pace > 0 else None
-                    if self._move_timer is None:
-                        self.call_later(self.computer_move)
+                self.pace_computer_move()
             case Wait(why="lost"):
                 self.set_status(Text(self.match.lost or "", style="bold red"))
             case Wait(why="paused"):

@@ -71,6 +71,7 @@ class MatchScreen(Room, ParleyScreen[Screen | None]):
     The screen holds a `Game` and asks it what it does, never whether it is remote."""
 
     match: Game
+    pace: float  # seconds before a computer delegation moves (0: at once)
     _move_timer: Timer | None = None
     _leaving = False
     sending = False  # a move given to the game is not answered yet
@@ -179,6 +180,15 @@ class MatchScreen(Room, ParleyScreen[Screen | None]):
             self.query_one(CardGrid).focus()
         else:
             transcript.focus()
+
+    def pace_computer_move(self) -> None:
+        """The computer delegation to move moves after a readable pause (Space skips it)."""
+        if self._move_timer is not None:
+            return
+        if self.pace > 0:
+            self._move_timer = self.set_timer(self.pace, self.computer_move)
+        else:
+            self.call_later(self.computer_move)
 
     def action_skip(self) -> None:
         if self._move_timer is not None:
@@ -402,10 +412,7 @@ class TableScreen(MatchScreen):
             case ComputerMove(who=who):
                 self.set_status(Text(_("{who} is considering\u2026 (Space skips the wait)").format(
                     who=self.narrator.short(who)), style="dim"))
-                if self._move_timer is None:
-                    self._move_timer = self.set_timer(self.pace, self.computer_move) if self.pace > 0 else None
-                    if self._move_timer is None:
-                        self.call_later(self.computer_move)
+                self.pace_computer_move()
             case Wait(why="lost"):
                 self.set_status(Text(self.match.lost or "", style="bold red"))
             case Wait(why="paused"):
