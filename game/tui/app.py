@@ -4,7 +4,9 @@ screen does lives in the screen; what the game does lives in `game.match`."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import random
+import sys
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -97,12 +99,24 @@ class ParleyApp(App[None]):
         self._told_small = small
 
     def on_mount(self) -> None:
+        if not self.is_headless and sys.__stdin__ is not None and sys.__stdin__.isatty():
+            self._terminal = sys.__stdin__.fileno()
+            self.set_interval(2.0, self._check_terminal)
         if self.join is not None:
             from game.tui.screens.join import JoinScreen
 
             self.push_screen(JoinScreen(*self.join))
             return
         self.push_screen(LobbyScreen())
+
+    def _check_terminal(self) -> None:
+        """Leave when the terminal is gone (its window closed under `make play`, whose make
+        keeps the hang-up to itself): Textual would go on reading nothing from it at full
+        speed. Every action is saved already; the game's save is closed on the way out."""
+        try:
+            os.tcgetpgrp(self._terminal)
+        except OSError:
+            self.exit()
 
     # ------------------------------------------------------------------ services for screens
 
