@@ -645,6 +645,8 @@ def print_codes(host) -> None:
     print(_("Facilitators' codes (not for the projector: with one, a person steers the table):"))
     for table in host.tables.values():
         print(f"  {table.id}  {FACILITATOR:<12} {grouped(table.codes[FACILITATOR])}")
+    print(_("The teacher's desk (one code over every table; `parley join HOST CODE`; not for the projector):"))
+    print(f"  {grouped(host.desk.code)}")
 
 
 def cmd_host(args: argparse.Namespace) -> int:
@@ -786,7 +788,7 @@ def cmd_host(args: argparse.Namespace) -> int:
         operator = OperatorConsole(host)
         operator.start()
         print(_("At this terminal: `codes` shows the codes again; `withdraw TABLE SEAT` (for example "
-                "`withdraw table-1 facilitator`) replaces a code at once, for a code that leaked."))
+                "`withdraw table-1 facilitator`) or `withdraw desk` replaces a code at once, for a code that leaked."))
         print(_("Stop with Ctrl+C; `parley host --resume` takes this lesson up again."), flush=True)
         try:
             await stop.wait()
@@ -872,11 +874,17 @@ class OperatorConsole:
             return
         if words == ["codes"]:
             print_codes(self.host)
+        elif words == ["withdraw", "desk"]:
+            from game.net.codes import grouped
+
+            print(_("New desk code: {code}. The old one no longer works; a desk that held it was disconnected.").format(
+                code=grouped(self.host.withdraw_desk())), flush=True)
         elif words[0] == "withdraw" and len(words) == 3:
             asyncio.ensure_future(self._withdraw(*words[1:]))
         else:
             seats = next(iter(self.host.tables.values())).seats if self.host.tables else ()
-            print(_("Type `codes`, or `withdraw TABLE SEAT` (seats: {seats}).").format(seats=", ".join(seats)), flush=True)
+            print(_("Type `codes`, `withdraw TABLE SEAT` (seats: {seats}) or `withdraw desk`.").format(
+                seats=", ".join(seats)), flush=True)
 
     async def _withdraw(self, table_id: str, seat: str) -> None:
         from game.net.codes import grouped

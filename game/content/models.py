@@ -25,7 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraint
 
 MIN_PARTIES, MAX_PARTIES = 2, 6
 # Seats that are not delegations: no party may take their names.
-RESERVED_SEATS = ("facilitator", "observer", "omniscient")
+RESERVED_SEATS = ("facilitator", "observer", "omniscient", "desk")
 
 
 class _PartyRef:

@@ -82,6 +82,7 @@ HOST = {
     "not_facilitator": N_("Only the facilitator can withdraw a code."),
     "slow_down": N_("One code at a time: wait a moment, then withdraw the next."),
     "revoked": N_("This seat's code was withdrawn."),
+    "desk_only": N_("The desk steers tables with a facilitator's commands; open a table's console to do more."),
 }
 
 LAPSES = {

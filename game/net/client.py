@@ -8,6 +8,7 @@ import asyncio
 import itertools
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from pydantic import TypeAdapter
 from pydantic.fields import FieldInfo
@@ -21,6 +22,7 @@ from game.i18n.engine import from_host
 from game.net.protocol import (
     VERSION,
     Act,
+    DeskWelcome,
     Fetch,
     Hello,
     Log,
@@ -35,6 +37,9 @@ from game.net.protocol import (
     dump,
     parse_host,
 )
+
+if TYPE_CHECKING:  # websockets is imported only when a client connects
+    from websockets.asyncio.client import ClientConnection
 
 DEFAULT_PORT = 8765  # `parley host`'s
 
@@ -80,36 +85,31 @@ class JoinError(Exception):
     says why, for a person."""
 
 
-class Client:
-    def __init__(self, connection, welcome: Welcome, keep_raw: bool = False):
+class Link:
+    """A connection to a host, once it has said hello: the messages read as they come
+    (`take`, in a subclass), the problems the host reported, and listeners told of every
+    change. A seat's `Client` and the teacher's `DeskClient` are links."""
+
+    def __init__(self, connection, keep_raw: bool = False) -> None:
         self.connection = connection
         self.raw: list[str] | None = [] if keep_raw else None  # every message as it came (for tests and audits)
-        self.welcome = welcome
-        self.seat = welcome.seat
-        self.view: View | None = None
-        self.events: list[E.Event] = []  # everything this seat was sent, in order
         self.problems: list[Problem] = []
-        self.codes: dict[str, str] = dict(welcome.codes)  # the table's codes (the facilitator's), kept up to date
         self.received = 0  # messages received, of every kind
-        self.arrivals: list[tuple[float, int]] = []  # (perf_counter, the table's event count) of each update
-        self.changed = asyncio.Event()  # set at every update; a waiter clears it
-        self.log: Log | None = None  # the game's whole log, once fetched
-        self.present: dict[str, int] = {}  # (the facilitator's) clients connected at each seat
+        self.changed = asyncio.Event()  # set at every change; a waiter clears it
         self.listeners: list = []  # called (with no argument) after every message that changed something
         self.open = True  # until the connection closes (listeners hear of it then)
-        self._ids = itertools.count(1)
-        self._waiting: dict[int, asyncio.Future] = {}
         self._reader: asyncio.Task | None = None
 
-    @classmethod
-    async def join(cls, uri: str, code: str, *, keep_raw: bool = False, rejoin: bool = False,
-                   scenarios: dict[str, str] | None = None) -> Client:
+    @staticmethod
+    async def hello(uri: str, hello: Hello) -> tuple[ClientConnection, object]:
+        """Connect to `uri`, say `hello`, and return the connection and the host's first
+        answer (a `Problem` is raised as JoinError)."""
         from websockets.asyncio.client import connect
         from websockets.exceptions import ConnectionClosed
 
         connection = await connect(uri, max_size=None)
         try:
-            await connection.send(dump(Hello(version=VERSION, code=code, rejoin=rejoin, scenarios=scenarios)))
+            await connection.send(dump(hello))
             first = parse_host(await connection.recv())
         except ConnectionClosed as exc:
             if exc.rcvd is not None and exc.rcvd.code == 1001:  # the host is stopping: worth trying again
@@ -120,13 +120,19 @@ class Client:
         if isinstance(first, Problem):
             await connection.close()
             raise JoinError(from_host(first.code, first.message))
-        if not isinstance(first, Welcome):
-            await connection.close()
-            raise JoinError(_("the host did not welcome this client"))
-        client = cls(connection, first, keep_raw)
-        client._reader = asyncio.create_task(client._read())
-        await client.wait(lambda: client.view is not None)
-        return client
+        return connection, first
+
+    def start(self) -> None:
+        self._reader = asyncio.create_task(self._read())
+
+    def take(self, message) -> None:
+        """A message from the host (a subclass keeps what it needs of it)."""
+        if isinstance(message, Problem):
+            self.problems.append(message)
+            self.changed.set()
+
+    def closed(self) -> None:
+        """The connection closed (a subclass fails what still waits for an answer)."""
 
     async def _read(self) -> None:
         from websockets.exceptions import ConnectionClosed
@@ -135,37 +141,14 @@ class Client:
             async for text in self.connection:
                 if self.raw is not None:
                     self.raw.append(text)
-                message = parse_host(text)
                 self.received += 1
-                if isinstance(message, NewCode):
-                    self.codes[message.seat] = message.code
-                    self.changed.set()
-                elif isinstance(message, Log):
-                    self.log = message
-                    self.changed.set()
-                elif isinstance(message, Presence):
-                    self.present = dict(message.seats)
-                    self.changed.set()
-                elif isinstance(message, Update):
-                    self.apply(message)
-                    self.arrivals.append((time.perf_counter(), message.seen))
-                    self.events.extend(message.events)
-                    self.changed.set()
-                elif isinstance(message, Result):
-                    future = self._waiting.pop(message.id, None)
-                    if future is not None and not future.done():
-                        future.set_result(message.refusal)
-                elif isinstance(message, Problem):
-                    self.problems.append(message)
-                    self.changed.set()
+                self.take(parse_host(text))
                 self._tell()
         except ConnectionClosed:
             pass
         finally:
             self.open = False
-            for future in self._waiting.values():
-                if not future.done():
-                    future.set_exception(ConnectionError(_("the connection to the host closed")))
+            self.closed()
             self.changed.set()
             self._tell()
 
@@ -176,6 +159,91 @@ class Client:
     @property
     def connected(self) -> bool:
         return self.open
+
+    async def wait(self, condition, timeout: float = 30.0) -> None:
+        """Until `condition()` holds after a message (or the connection closed)."""
+        async def until() -> None:
+            while not condition():
+                if self._reader is not None and self._reader.done():
+                    raise ConnectionError(_("the connection to the host closed"))
+                self.changed.clear()
+                await self.changed.wait()
+
+        await asyncio.wait_for(until(), timeout)
+
+    async def answer(self, request, answered, timeout: float = 30.0) -> None:
+        """Send `request`, then wait until `answered()` holds or the host reports a problem
+        (raised as JoinError); a closed connection raises ConnectionError."""
+        from websockets.exceptions import ConnectionClosed
+
+        before = len(self.problems)
+        try:
+            await self.connection.send(dump(request))
+        except ConnectionClosed:
+            raise ConnectionError(_("the connection to the host closed")) from None
+        await self.wait(lambda: answered() or len(self.problems) > before, timeout)
+        if not answered():
+            raise JoinError(from_host(self.problems[-1].code, self.problems[-1].message))
+
+    async def close(self) -> None:
+        await self.connection.close()
+        if self._reader is not None:
+            await self._reader
+
+
+class Client(Link):
+    def __init__(self, connection, welcome: Welcome, keep_raw: bool = False):
+        super().__init__(connection, keep_raw)
+        self.welcome = welcome
+        self.seat = welcome.seat
+        self.view: View | None = None
+        self.events: list[E.Event] = []  # everything this seat was sent, in order
+        self.codes: dict[str, str] = dict(welcome.codes)  # the table's codes (the facilitator's), kept up to date
+        self.arrivals: list[tuple[float, int]] = []  # (perf_counter, the table's event count) of each update
+        self.log: Log | None = None  # the game's whole log, once fetched
+        self.present: dict[str, int] = {}  # (the facilitator's) clients connected at each seat
+        self._ids = itertools.count(1)
+        self._waiting: dict[int, asyncio.Future] = {}
+
+    @classmethod
+    async def join(cls, uri: str, code: str, *, keep_raw: bool = False, rejoin: bool = False,
+                   scenarios: dict[str, str] | None = None) -> Client:
+        connection, first = await cls.hello(uri, Hello(version=VERSION, code=code, rejoin=rejoin, scenarios=scenarios))
+        if not isinstance(first, Welcome):
+            await connection.close()
+            raise JoinError(_("the host did not welcome this client") if not isinstance(first, DeskWelcome) else
+                            _("That is the desk's code: open the desk with it (`parley join HOST CODE`)."))
+        client = cls(connection, first, keep_raw)
+        client.start()
+        await client.wait(lambda: client.view is not None)
+        return client
+
+    def take(self, message) -> None:
+        if isinstance(message, NewCode):
+            self.codes[message.seat] = message.code
+            self.changed.set()
+        elif isinstance(message, Log):
+            self.log = message
+            self.changed.set()
+        elif isinstance(message, Presence):
+            self.present = dict(message.seats)
+            self.changed.set()
+        elif isinstance(message, Update):
+            self.apply(message)
+            self.arrivals.append((time.perf_counter(), message.seen))
+            self.events.extend(message.events)
+            self.changed.set()
+        elif isinstance(message, Result):
+            future = self._waiting.pop(message.id, None)
+            if future is not None and not future.done():
+                future.set_result(message.refusal)
+        else:
+            super().take(message)
+
+    def closed(self) -> None:
+        for future in self._waiting.values():
+            if not future.done():
+                future.set_exception(ConnectionError(_("the connection to the host closed")))
 
     def apply(self, update: Update) -> None:
         """The seat's view after `update`: whole, or the last one with the changed parts
@@ -200,38 +268,15 @@ class Client:
     async def revoke(self, seat: str) -> str:
         """(The facilitator) withdraw `seat`'s code; returns the new one."""
         self.codes.pop(seat, None)
-        before = len(self.problems)
-        await self.connection.send(dump(Revoke(seat=seat)))
-        await self.wait(lambda: seat in self.codes or len(self.problems) > before)  # an answer to this request
-        if seat not in self.codes:
-            raise JoinError(from_host(self.problems[-1].code, self.problems[-1].message))
+        await self.answer(Revoke(seat=seat), lambda: seat in self.codes)
         return self.codes[seat]
 
     async def fetch_log(self) -> Log:
         """The game's whole log (the facilitator's at any time; the others' once the talks are over)."""
         self.log = None
-        before = len(self.problems)
-        await self.connection.send(dump(Fetch()))
-        await self.wait(lambda: self.log is not None or len(self.problems) > before)
-        if self.log is None:
-            raise JoinError(from_host(self.problems[-1].code, self.problems[-1].message))
+        await self.answer(Fetch(), lambda: self.log is not None)
+        assert self.log is not None
         return self.log
-
-    async def wait(self, condition, timeout: float = 30.0) -> None:
-        """Until `condition()` holds after an update (or the connection closed)."""
-        async def until() -> None:
-            while not condition():
-                if self._reader is not None and self._reader.done():
-                    raise ConnectionError(_("the connection to the host closed"))
-                self.changed.clear()
-                await self.changed.wait()
-
-        await asyncio.wait_for(until(), timeout)
-
-    async def close(self) -> None:
-        await self.connection.close()
-        if self._reader is not None:
-            await self._reader
 
 
 async def computer_turn(client: Client, agent, heard: int, sent: Callable[[float], None] | None = None) -> int:

@@ -39,12 +39,15 @@ from game.i18n import _, ngettext
 from game.i18n.engine import HOST
 from game.match import FACILITATOR, PERSON, Match, MatchError, Moved
 from game.net.codes import new_code, normalise
+from game.net.desk import DESK, DONE, Desk
 from game.net.limits import HOST_CONNECTIONS
 from game.net.protocol import (
     MAX_CLIENT_MESSAGE,
     VERSION,
     Act,
     BadMessage,
+    DeskAct,
+    DeskResult,
     Fetch,
     Hello,
     Log,
@@ -302,8 +305,11 @@ def address_of(connection) -> str:
 
 
 class Host:
-    def __init__(self, tables: list[Table], saves_dir: Path):
+    def __init__(self, tables: list[Table], saves_dir: Path, desk_code: str | None = None):
         self.tables = {t.id: t for t in tables}
+        self.desk = Desk(desk_code or new_code())  # the teacher's desk: one code over every table
+        self._desk_task: asyncio.Task | None = None
+        self.clock = None  # the serving loop's clock (seconds), once serving
         self.saves_dir = Path(saves_dir)
         self.by_code = {code: (t, seat) for t in tables for seat, code in t.codes.items()}
         self._ticker: asyncio.Task | None = None  # the turn timers, while serving
@@ -347,14 +353,15 @@ class Host:
         missing = [t for t in tables if set(t.seats) - set(t.codes)]
         for table in missing:  # a manifest from before a kind of seat existed
             table.codes.update({seat: new_code() for seat in table.seats if seat not in table.codes})
-        host = cls(tables, saves_dir)
-        if missing:
+        host = cls(tables, saves_dir, data.get("desk"))
+        if missing or not data.get("desk"):  # a manifest from before the desk
             host.write_manifest()
         return host
 
     def write_manifest(self) -> None:
         data = {
             "format": "parley-host", "version": 1,
+            "desk": self.desk.code,
             "tables": [
                 {"id": t.id, "save": t.save.name, "codes": t.codes} for t in self.tables.values()
             ],
@@ -393,9 +400,12 @@ class Host:
             create_connection=Watched, open_timeout=OPEN_WITHIN, ssl=tls,
         )
         clock = clock or asyncio.get_running_loop().time
+        self.clock = clock
         for table in self.tables.values():
             table.clock = TurnClock(clock)
+            self.desk.changed(table, clock())
         self._ticker = asyncio.create_task(self.keep_time())
+        self._desk_task = asyncio.create_task(self.desk.tell(self.tables, clock))
         return server
 
     async def stop(self, server, within: float = STOP_WITHIN) -> None:
@@ -420,16 +430,17 @@ class Host:
         server.close(close_connections=False)  # the listening socket closes: nobody new gets in
         if self._ticker is not None:
             self._ticker.cancel()
+        if self._desk_task is not None:
+            self._desk_task.cancel()
         for table in self.tables.values():  # the action in hand finishes; none starts after it
             try:
                 await asyncio.wait_for(table.lock.acquire(), max(0.0, deadline - loop.time()))
             except TimeoutError:
                 pass
         ours = set()
-        for table in self.tables.values():
-            for client in table.clients:
-                ours.add(client.connection)
-                client.close(1001, STOPPED)  # after what is already queued for it
+        for client in [c for table in self.tables.values() for c in table.clients] + list(self.desk.clients):
+            ours.add(client.connection)
+            client.close(1001, STOPPED)  # after what is already queued for it
         connections = list(server.all_connections)  # joined seats, and connections yet to say hello
         for connection in connections:
             if connection not in ours:
@@ -441,10 +452,9 @@ class Host:
             )
         for connection in server.all_connections:  # past the deadline: cut off
             connection.transport.abort()
-        for table in self.tables.values():
-            for client in table.clients:
-                if client.writer is not None:
-                    client.writer.cancel()
+        for client in [c for table in self.tables.values() for c in table.clients] + list(self.desk.clients):
+            if client.writer is not None:
+                client.writer.cancel()
 
     async def keep_time(self) -> None:
         """Every table's turn timer: a delegation whose time ran out has a timeout entered.
@@ -499,6 +509,9 @@ class Host:
         if joined is None:
             return
         table, client = joined
+        if table is None:
+            await self.at_desk(connection, client)
+            return
         self.seated.add(connection)
         loop = asyncio.get_running_loop()
         client.last = loop.time()
@@ -522,7 +535,9 @@ class Host:
                 self.presence(table)
             client.stop()
 
-    async def hello(self, connection, text) -> tuple[Table, Participant] | None:
+    async def hello(self, connection, text) -> tuple[Table | None, Participant] | None:
+        """Seat the connection whose first message is `text`: at a table (and its seat), or
+        at the desk (no table)."""
         if self.stopping:  # "going away": a seat that was rejoining tries again once the host is back
             await _close(connection, 1001, STOPPED)
             return None
@@ -538,6 +553,8 @@ class Host:
             await self.refuse(connection, "version", _("This host speaks protocol version {ours}, not {theirs}.").format(
                 ours=VERSION, theirs=message.version))
             return None
+        if normalise(message.code) == self.desk.code:
+            return None, self.seat_desk(connection)
         found = await self.look_up(connection, message.code)
         unknown = ("unknown_code", _(HOST["unknown_code"]))
         if found is None:
@@ -610,11 +627,16 @@ class Host:
                 del self.gates[key]
 
     def presence(self, table: Table) -> None:
-        """Tell the table's facilitators who is connected, seat by seat."""
+        """Tell the table's facilitators (and the desk) who is connected, seat by seat."""
         counts = {seat: sum(1 for c in table.clients if c.seat == seat) for seat in table.seats}
         for client in table.clients:
             if client.seat == FACILITATOR:
                 client.send(Presence(seats=counts))
+        self.tell_desk(table)
+
+    def tell_desk(self, table: Table) -> None:
+        if self.clock is not None:
+            self.desk.changed(table, self.clock())
 
     async def refuse(self, connection, code: str, message: str) -> None:
         from websockets.exceptions import ConnectionClosed
@@ -735,9 +757,92 @@ class Host:
             update = table.update_for(client)
             if update is not None:
                 client.send(update)
+        self.tell_desk(table)
+
+    # ------------------------------------------------------------------ the teacher's desk
+
+    def seat_desk(self, connection) -> Participant:
+        """A desk joined: the tables, then every one's summary."""
+        client = Participant(connection, DESK)
+        client.start()
+        self.desk.clients.add(client)
+        client.send(self.desk.welcome(list(self.tables.values())))
+        client.send(self.desk.update(list(self.tables.values()), self.clock() if self.clock else 0.0))
+        return client
+
+    async def at_desk(self, connection, client: Participant) -> None:
+        """A desk's messages, until it leaves (or its code is withdrawn)."""
+        from websockets.exceptions import ConnectionClosed
+
+        self.seated.add(connection)
+        loop = asyncio.get_running_loop()
+        client.last = loop.time()
+        try:
+            async for text in connection:
+                if client not in self.desk.clients or self.stopping:  # withdrawn: what it still sends counts for nothing
+                    continue
+                if client.allowed(loop.time()):
+                    await self.desk_message(client, text)
+        except ConnectionClosed:
+            pass
+        finally:
+            self.seated.discard(connection)
+            self.desk.clients.discard(client)
+            client.stop()
+
+    async def desk_message(self, client: Participant, text) -> None:
+        try:
+            message = parse_client(text)
+        except BadMessage as exc:
+            client.send(Problem(code="bad_message", message=_("That message was not understood: {problem}").format(
+                problem=exc)))
+            return
+        if isinstance(message, Revoke) and message.seat == DESK:
+            client.send(NewCode(seat=DESK, code=self.withdraw_desk(keep=client)))
+            return
+        if not isinstance(message, DeskAct):
+            client.send(Problem(code="desk_only", message=_(HOST["desk_only"])))
+            return
+        unknown = [t for t in message.tables if t not in self.tables]
+        if unknown:
+            client.send(Problem(code="bad_message", message=_("That message was not understood: {problem}").format(
+                problem=_("there is no table '{table}' here").format(table=unknown[0]))))
+            return
+        done, refused = [], {}
+        for table in [self.tables[t] for t in (message.tables or list(self.tables))]:
+            async with table.lock:
+                if client not in self.desk.clients or self.stopping:  # withdrawn meanwhile: no more powers
+                    return
+                moved = table.match.act(message.command)
+                refusal = moved.outcome.refusal
+                if refusal is None:
+                    done.append(table.id)
+                    self.console.note(_(DONE[message.command.kind]).format(table=table.id))
+                else:
+                    refused[table.id] = Refused(code=refusal.code, args=refusal.args, red_line=refusal.red_line)
+                if moved.outcome.events:
+                    await self.after_move(table)
+        client.send(DeskResult(id=message.id, done=done, refused=refused))
+
+    def withdraw_desk(self, keep: Participant | None = None) -> str:
+        """A new desk code (kept in the manifest): the old one stops working at once, and
+        every desk that joined with it is closed but `keep` (the desk withdrawing it)."""
+        self.desk.code = code = new_code()
+        for other in [c for c in self.desk.clients if c is not keep]:
+            self.desk.clients.discard(other)
+            other.send(Problem(code="revoked", message=_(HOST["revoked"]), fatal=True))
+            other.close(1008, "revoked")
+        try:
+            self.write_manifest()
+        except OSError as exc:
+            self.console.note(_("the new desk code could not be kept in {file} (it works until the host stops): "
+                                "{problem}").format(file=MANIFEST, problem=exc))
+        return code
 
     def close(self) -> None:
         if self._ticker is not None:
             self._ticker.cancel()
+        if self._desk_task is not None:
+            self._desk_task.cancel()
         for table in self.tables.values():
             table.match.close()

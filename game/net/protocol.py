@@ -9,6 +9,12 @@ the host), `Result` (what became of an `Act`), `NewCode`, `Log`, `Presence` (to 
 facilitator: who is connected), and `Problem` (a bad message, said plainly; the host
 goes on serving everyone else).
 
+The teacher's desk (joined with the lesson's desk code) sees every table: it is sent
+`DeskWelcome` (the tables, and each one's facilitator code), then `DeskUpdate`s (a
+summary of each table that changed, built from what every delegation sees), and it
+steers tables with `DeskAct` (a facilitator's command for all of them or a chosen
+set), answered by `DeskResult`; `Revoke` with seat "desk" withdraws the desk code.
+
 Nothing here does I/O; `parse_client` and `parse_host` turn text into a message or
 raise `BadMessage` with a reason a person can read.
 """
@@ -27,7 +33,8 @@ from game.engine.views import View
 # 2: the facilitator's welcome holds the table's codes; every code can be withdrawn.
 # 3: events and refusals in codes and ids, which each client words in its own language.
 # 4: the seats are the scenario's parties (any codes), with their colours and styles in the view.
-VERSION = 4
+# 5: the teacher's desk (DeskWelcome, DeskUpdate, DeskAct, DeskResult).
+VERSION = 5
 MAX_CLIENT_MESSAGE = 64 * 1024  # bytes: the longest command is far shorter
 
 
@@ -72,7 +79,25 @@ class Fetch(_Message):
     type: Literal["fetch"] = "fetch"
 
 
-ClientMessage = Annotated[Hello | Act | Revoke | Fetch, Field(discriminator="type")]
+# What the desk may give every table (or a set of them): a facilitator's commands.
+DeskCommand = Annotated[
+    C.Pause | C.Resume | C.Inject | C.MoveNextRound | C.ChangeTurns | C.SetTurnTimer | C.EndNow,
+    Field(discriminator="kind"),
+]
+TABLE_PATTERN = r"^[a-z0-9][a-z0-9-]{0,39}$"
+
+
+class DeskAct(_Message):
+    """(The desk) a facilitator's command for each table named (none named: every table),
+    logged in each one's save like the table's own facilitator's."""
+
+    type: Literal["desk_act"] = "desk_act"
+    id: int = Field(ge=0, lt=2**53)
+    tables: list[Annotated[str, StringConstraints(pattern=TABLE_PATTERN)]] = Field(default_factory=list, max_length=200)
+    command: DeskCommand
+
+
+ClientMessage = Annotated[Hello | Act | Revoke | Fetch | DeskAct, Field(discriminator="type")]
 
 
 # ---------------------------------------------------------------------------- host -> client
@@ -139,6 +164,66 @@ class Presence(_Message):
     seats: dict[str, int]
 
 
+class DeskTable(_Message):
+    """A table as the desk knows it from the start."""
+
+    table: str
+    scenario: str
+    content_hash: str
+    parties: list[str]
+    facilitator: str  # the table's facilitator code: the desk opens its console with it
+
+
+class DeskWelcome(_Message):
+    type: Literal["desk_welcome"] = "desk_welcome"
+    version: int = VERSION
+    code: str  # the desk code (it changes when withdrawn)
+    tables: list[DeskTable]
+
+
+class SeatSummary(_Message):
+    holder: str  # "person" or a computer kind
+    present: int  # clients connected at the seat now
+
+
+class TableSummary(_Message):
+    """A table at a glance, from what every delegation sees (never a delegation's own
+    view), plus what only the host knows of it: who is connected, and for how long the
+    turn and the table have gone on (seconds on the host's clock when it was sent)."""
+
+    table: str
+    round: str | None
+    date: str  # the game's date, ISO
+    phase: str
+    paused: bool
+    ended: bool
+    end_reason: str | None = None  # "walk_out", "calendar", ...
+    end_by: str | None = None  # who walked out, if someone did
+    whose_turn: str | None
+    turns_left: int
+    turn_for: float  # seconds the turn (or the pause, or the wait between rounds) has lasted
+    idle_for: float  # seconds since anything happened at the table
+    timer: int  # seconds per turn (0: no timer)
+    time_left: float | None  # of the turn's time, when a timer runs
+    signed: dict[str, str]  # card -> option signed
+    last: E.Event | None  # the last thing every delegation saw happen
+    events: int  # how many events every delegation has seen
+    seats: dict[str, SeatSummary]
+    facilitator_present: int
+
+
+class DeskUpdate(_Message):
+    type: Literal["desk_update"] = "desk_update"
+    tables: list[TableSummary]  # the tables that changed since the last update
+
+
+class DeskResult(_Message):
+    type: Literal["desk_result"] = "desk_result"
+    id: int
+    done: list[str]  # the tables that took the command
+    refused: dict[str, Refused] = {}  # table -> why it did not
+
+
 class Problem(_Message):
     """A message the host would not take. `fatal` closes the connection after it."""
 
@@ -148,7 +233,10 @@ class Problem(_Message):
     fatal: bool = False
 
 
-HostMessage = Annotated[Welcome | Update | Result | NewCode | Log | Presence | Problem, Field(discriminator="type")]
+HostMessage = Annotated[
+    Welcome | Update | Result | NewCode | Log | Presence | Problem | DeskWelcome | DeskUpdate | DeskResult,
+    Field(discriminator="type"),
+]
 
 _CLIENT = TypeAdapter(ClientMessage)
 _HOST = TypeAdapter(HostMessage)
@@ -164,7 +252,7 @@ def _first_error(exc: ValidationError) -> str:
     return f"{where}: {error['msg']}"
 
 
-def parse_client(text: str | bytes) -> Hello | Act | Revoke | Fetch:
+def parse_client(text: str | bytes) -> Hello | Act | Revoke | Fetch | DeskAct:
     if isinstance(text, bytes):
         raise BadMessage("messages are JSON text, not binary")
     try:
@@ -173,7 +261,9 @@ def parse_client(text: str | bytes) -> Hello | Act | Revoke | Fetch:
         raise BadMessage(_first_error(exc)) from None
 
 
-def parse_host(text: str | bytes) -> Welcome | Update | Result | NewCode | Log | Presence | Problem:
+def parse_host(
+    text: str | bytes,
+) -> Welcome | Update | Result | NewCode | Log | Presence | Problem | DeskWelcome | DeskUpdate | DeskResult:
     try:
         return _HOST.validate_json(text)
     except ValidationError as exc:
