@@ -59,6 +59,7 @@ bench: $(STAMP) catalogs
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/debrief.py
 	$(BIN)/python bench/net.py
+	$(BIN)/python bench/desk.py
 	$(BIN)/python bench/flood.py
 	$(BIN)/python bench/stop.py
 	$(BIN)/python bench/tui.py
