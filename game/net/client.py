@@ -213,7 +213,12 @@ class Client(Link):
             await connection.close()
             raise JoinError(_("the host did not welcome this client") if not isinstance(first, DeskWelcome) else
                             _("That is the desk's code: open the desk with it (`parley join HOST CODE`)."))
-        client = cls(connection, first, keep_raw)
+        return await cls.seated(connection, first, keep_raw)
+
+    @classmethod
+    async def seated(cls, connection: ClientConnection, welcome: Welcome, keep_raw: bool = False) -> Client:
+        """The client of a connection the host has just welcomed, once its first view is in."""
+        client = cls(connection, welcome, keep_raw)
         client.start()
         await client.wait(lambda: client.view is not None)
         return client

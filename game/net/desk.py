@@ -91,6 +91,7 @@ def summarize(table: Table, pulse: Pulse, now: float) -> TableSummary:
         events=len(transcript),
         seats={d: SeatSummary(holder=match.seats.get(d, PERSON), present=present.get(d, 0)) for d in match.rules.parties},
         facilitator_present=present.get(FACILITATOR, 0),
+        scores=dict(view.end.scores) if view.end else {},
     )
 
 
@@ -105,8 +106,8 @@ class Desk:
     dirty: set[str] = field(default_factory=set)
     wake: asyncio.Event = field(default_factory=asyncio.Event)
 
-    def welcome(self, tables: list[Table]) -> DeskWelcome:
-        return DeskWelcome(code=self.code, tables=[
+    def welcome(self, lesson: str, tables: list[Table]) -> DeskWelcome:
+        return DeskWelcome(lesson=lesson, code=self.code, tables=[
             DeskTable(table=t.id, scenario=t.match.scenario.id, content_hash=t.match.scenario.content_hash,
                       parties=list(t.match.rules.parties), facilitator=t.codes[FACILITATOR])
             for t in tables

@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass
 
 from game.engine import commands as C
+from game.engine.rules import Rules
 from game.i18n import _
 from game.net.client import JoinError, Link
 from game.net.protocol import (
@@ -22,7 +23,9 @@ from game.net.protocol import (
     DeskTable,
     DeskUpdate,
     DeskWelcome,
+    Fetch,
     Hello,
+    Log,
     NewCode,
     Revoke,
     TableSummary,
@@ -64,8 +67,12 @@ class DeskClient(Link):
         self.code = welcome.code
         self.tables: dict[str, DeskTable] = {t.table: t for t in welcome.tables}
         self.summaries: dict[str, TableSummary] = {}
-        self.heard: dict[str, float] = {}  # table -> when its summary came (this computer's monotonic clock)
+        self.clock = time.monotonic  # this computer's clock (seconds): how old each summary is
+        self.heard: dict[str, float] = {}  # table -> when its summary came, on `clock`
         self.results: dict[int, DeskResult] = {}
+        self.logs: dict[str, Log] = {}  # table -> its log, as last fetched
+        self.lesson = welcome.lesson
+        self.rules: dict[str, Rules] = {}  # scenario id -> its rules as installed here (`game.net.remote.connect`)
         self._ids = itertools.count(1)
 
     @classmethod
@@ -81,13 +88,16 @@ class DeskClient(Link):
 
     def take(self, message) -> None:
         if isinstance(message, DeskUpdate):
-            now = time.monotonic()
+            now = self.clock()
             for summary in message.tables:
                 self.summaries[summary.table] = summary
                 self.heard[summary.table] = now
             self.changed.set()
         elif isinstance(message, DeskResult):
             self.results[message.id] = message
+            self.changed.set()
+        elif isinstance(message, Log) and message.table is not None:
+            self.logs[message.table] = message
             self.changed.set()
         elif isinstance(message, NewCode) and message.seat == "desk":
             self.code = message.code
@@ -97,7 +107,8 @@ class DeskClient(Link):
 
     def since(self, table: str) -> float:
         """Seconds since `table`'s summary came."""
-        return max(0.0, time.monotonic() - self.heard.get(table, time.monotonic()))
+        now = self.clock()
+        return max(0.0, now - self.heard.get(table, now))
 
     def alerts(self) -> list[Alert]:
         """What needs the teacher now, table by table."""
@@ -110,6 +121,12 @@ class DeskClient(Link):
         request = DeskAct.model_validate({"id": number, "tables": tables or [], "command": command.model_dump()})
         await self.answer(request, lambda: number in self.results)
         return self.results.pop(number)
+
+    async def fetch_log(self, table: str) -> Log:
+        """`table`'s whole log, as the host has it now."""
+        self.logs.pop(table, None)
+        await self.answer(Fetch(table=table), lambda: table in self.logs)
+        return self.logs[table]
 
     async def revoke(self) -> str:
         """Withdraw the desk's code (a code that leaked): the new one; any other desk

@@ -766,7 +766,7 @@ class Host:
         client = Participant(connection, DESK)
         client.start()
         self.desk.clients.add(client)
-        client.send(self.desk.welcome(list(self.tables.values())))
+        client.send(self.desk.welcome(self.saves_dir.name, list(self.tables.values())))
         client.send(self.desk.update(list(self.tables.values()), self.clock() if self.clock else 0.0))
         return client
 
@@ -799,6 +799,10 @@ class Host:
             return
         if isinstance(message, Revoke) and message.seat == DESK:
             client.send(NewCode(seat=DESK, code=self.withdraw_desk(keep=client)))
+            return
+        if isinstance(message, Fetch) and message.table in self.tables:  # any table's log, at any time
+            save = self.tables[message.table].save
+            client.send(Log(name=save.name, text=save.read_text(encoding="utf-8"), table=message.table))
             return
         if not isinstance(message, DeskAct):
             client.send(Problem(code="desk_only", message=_(HOST["desk_only"])))

@@ -74,9 +74,10 @@ class Revoke(_Message):
 
 class Fetch(_Message):
     """Ask for the game's whole log (answered with `Log`, or a `Problem` while it is
-    still hidden from this seat)."""
+    still hidden from this seat). The desk names the table."""
 
     type: Literal["fetch"] = "fetch"
+    table: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,39}$")] | None = None
 
 
 # What the desk may give every table (or a set of them): a facilitator's commands.
@@ -155,6 +156,7 @@ class Log(_Message):
     type: Literal["log"] = "log"
     name: str
     text: str
+    table: str | None = None  # (to the desk) whose log it is
 
 
 class Presence(_Message):
@@ -177,6 +179,7 @@ class DeskTable(_Message):
 class DeskWelcome(_Message):
     type: Literal["desk_welcome"] = "desk_welcome"
     version: int = VERSION
+    lesson: str  # the lesson's name (its folder at the host): where the desk keeps what it writes
     code: str  # the desk code (it changes when withdrawn)
     tables: list[DeskTable]
 
@@ -210,6 +213,7 @@ class TableSummary(_Message):
     events: int  # how many events every delegation has seen
     seats: dict[str, SeatSummary]
     facilitator_present: int
+    scores: dict[str, float] = {}  # once the talks are over (public then): each delegation's score
 
 
 class DeskUpdate(_Message):

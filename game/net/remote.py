@@ -29,8 +29,9 @@ from game.engine.views import OBSERVER, View, localize
 from game.i18n import _
 from game.i18n.engine import from_host
 from game.match import FACILITATOR, unused_path
-from game.net.client import Client, JoinError
-from game.net.protocol import Refused
+from game.net.client import Client, JoinError, Link
+from game.net.deskclient import DeskClient
+from game.net.protocol import VERSION, DeskWelcome, Hello, Refused, Welcome
 from game.play import Answered, Game, GameError, Played
 from game.store.files import write_text_atomically
 from game.store.log import SUFFIX
@@ -69,27 +70,55 @@ def join_problem(exc: BaseException, uri: str) -> str:
     return _("Joining {address} failed: {problem}").format(address=uri, problem=exc)
 
 
-async def connect(uri: str, code: str, scenario_for: Callable[[str], Scenario]) -> RemoteMatch:
-    """Join the seat whose code is `code` at the host at `uri`. Raises JoinError,
-    RemoteError or OSError (see `join_problem`)."""
+async def connect(uri: str, code: str, scenario_for: Callable[[str], Scenario]) -> RemoteMatch | DeskClient:
+    """Join the host at `uri` with `code`: the seat it is for, or (the lesson's desk code)
+    the teacher's desk. Raises JoinError, RemoteError or OSError (see `join_problem`)."""
     from game.content.loader import installed_hashes
 
-    client = await asyncio.wait_for(Client.join(uri, code, scenarios=installed_hashes()), 15)
+    hello = Hello(version=VERSION, code=code, scenarios=installed_hashes())
+    connection, first = await asyncio.wait_for(Link.hello(uri, hello), 15)
+    if isinstance(first, DeskWelcome):
+        desk = DeskClient(connection, first)
+        desk.start()
+        await asyncio.wait_for(desk.wait(lambda: set(desk.summaries) >= set(desk.tables)), 15)
+        for scenario_id, content_hash in sorted({(t.scenario, t.content_hash) for t in first.tables}):
+            desk.rules[scenario_id] = Rules(await installed(desk, scenario_id, content_hash, scenario_for))
+        return desk
+    if not isinstance(first, Welcome):
+        await connection.close()
+        raise JoinError(_("the host did not welcome this client"))
+    client = await asyncio.wait_for(Client.seated(connection, first), 15)
+    scenario = await installed(client, first.scenario, first.content_hash, scenario_for)
+    return RemoteMatch(uri, code, client, Rules(scenario))
+
+
+async def join_table(uri: str, code: str, scenario_for: Callable[[str], Scenario]) -> RemoteMatch:
+    """`connect`, for a seat's code only (the desk opening a table's console)."""
+    joined = await connect(uri, code, scenario_for)
+    if isinstance(joined, DeskClient):
+        await joined.close()
+        raise JoinError(_("That is the desk's code: open the desk with it (`parley join HOST CODE`)."))
+    return joined
+
+
+async def installed(link: Link, scenario_id: str, content_hash: str, scenario_for: Callable[[str], Scenario]) -> Scenario:
+    """The scenario `scenario_id` as installed here, if it is the host's (`content_hash`);
+    otherwise the connection closes and RemoteError says what to install."""
     try:
-        scenario = scenario_for(client.welcome.scenario)
+        scenario = scenario_for(scenario_id)
     except Exception:  # noqa: BLE001 - any way it fails to load, the person's answer is the same
-        await client.close()
+        await link.close()
         raise RemoteError(_(
             "This table plays scenario \u201c{scenario}\u201d, which is not installed here "
             "(or does not load). Install the same version of Parley as the host."
-        ).format(scenario=client.welcome.scenario)) from None
-    if scenario.content_hash != client.welcome.content_hash:
-        await client.close()
+        ).format(scenario=scenario_id)) from None
+    if scenario.content_hash != content_hash:
+        await link.close()
         raise RemoteError(_(
             "This table's scenario \u201c{scenario}\u201d differs from the one installed here: "
             "install the same version of Parley as the host."
         ).format(scenario=scenario.id))
-    return RemoteMatch(uri, code, client, Rules(scenario))
+    return scenario
 
 
 class RemoteMatch:

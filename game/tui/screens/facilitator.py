@@ -120,11 +120,14 @@ class FacilitatorScreen(MatchScreen):
         Binding("space", "skip", N_("Skip wait"), show=False),
         Binding("q", "leave", N_("Lobby")),
         Binding("q", "leave_table", N_("Leave")),
+        Binding("escape", "back_to_desk", N_("Desk")),  # opened from the teacher's desk: back to it
     ]
     TUCKED = frozenset({"turns", "hand_seat", "timer"})  # leave a footer short of room (Room)
 
-    def __init__(self, match: Game, pace: float = 0.8) -> None:
+    def __init__(self, match: Game, pace: float = 0.8, from_desk: bool = False) -> None:
+        """`from_desk`: opened from the teacher's desk, to which Esc goes back."""
         super().__init__()
+        self.from_desk = from_desk
         self.match = match
         self.pace = pace
         self.narrator = Narrator(match.scenario)
@@ -367,6 +370,14 @@ class FacilitatorScreen(MatchScreen):
         self.finish(FACILITATOR)
 
     # ------------------------------------------------------------------ controls
+
+    def applies(self, action: str) -> bool:
+        if action == "back_to_desk":
+            return self.from_desk
+        return super().applies(action)
+
+    def action_back_to_desk(self) -> None:
+        self.action_leave()
 
     def action_hand_keyboard(self) -> None:
         if not self.match.at_this_keyboard:

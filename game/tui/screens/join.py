@@ -18,6 +18,7 @@ from textual.widgets import Header, Input, Label, Static
 
 from game.i18n import N_, _
 from game.net.codes import LENGTH, looks_like_a_code
+from game.net.deskclient import DeskClient
 from game.tui.screens.base import ParleyScreen
 from game.tui.widgets.footer import Footer
 
@@ -58,8 +59,13 @@ class JoinScreen(ParleyScreen[None]):
             self.join(self.code)
 
     def on_screen_resume(self) -> None:
-        """Back from the table (left, the game over, or the seat lost): ready to join again."""
+        """Back from the table or the desk (left, the game over, or the seat lost): ready to join again."""
         match = self.match
+        if self.joining and match is None:  # back from the desk
+            self.joining = False
+            self.query_one(Input).focus()
+            self.say(_("You left the desk. Enter opens it again with the same code."), "dim")
+            return
         if match is None:
             return
         self.joining = False
@@ -102,14 +108,21 @@ class JoinScreen(ParleyScreen[None]):
         from game.net.remote import connect, join_problem
 
         try:
-            match = await connect(self.uri, code, load_scenario_by_id)
+            joined = await connect(self.uri, code, load_scenario_by_id)
         except Exception as exc:  # noqa: BLE001 - join_problem words any failure for the person at the keyboard
             self.joining = False
             self.say(join_problem(exc, self.uri), "bold red")
             return
-        self.say(_("Joined {table} as {seat}.").format(table=match.table, seat=match.seat), "green")
-        self.match = match
-        self.app.open_match(match)
+        if isinstance(joined, DeskClient):  # the lesson's desk code: the teacher's desk
+            from game.tui.screens.desk import DeskScreen
+
+            self.say(_("At the desk of {lesson}.").format(lesson=joined.lesson), "green")
+            self.match = None
+            self.app.push_screen(DeskScreen(joined, self.uri))
+            return
+        self.say(_("Joined {table} as {seat}.").format(table=joined.table, seat=joined.seat), "green")
+        self.match = joined
+        self.app.open_match(joined)
 
     @property
     def from_lobby(self) -> bool:
