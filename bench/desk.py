@@ -37,6 +37,7 @@ sys.path.insert(0, str(ROOT))
 from common import line  # noqa: E402  (bench/common.py)
 from net import RUN_TIMEOUT, TABLES, WORKERS, scheduled, seat, served, spawn, start_host, stop, time_limit  # noqa: E402
 from netclient import player  # noqa: E402  (bench/netclient.py: the computer player of bench/net.py)
+from game.net.desk import FLUSH  # noqa: E402
 
 HERE = str(Path(__file__).resolve())
 PAIRS = 3  # flat-out runs without and with the desk, alternated (the CPU ratio is read over all of them)
@@ -216,7 +217,7 @@ def latencies(result: dict) -> dict:
     """For each action that changed its table's public count: from its sending to the
     first summary at the desk showing that count, in ms; how many actions no summary
     showed, and how many changed no public count; and the time between two updates
-    at the desk while the games went on, in ms (the host's flush cycle: 50 ms and
+    at the desk while the games went on, in ms (the host's flush cycle, FLUSH, and
     whatever keeps its event loop from the flush)."""
     heard: dict[str, list[tuple[float, int]]] = {}
     for at, table, events in result["heard"]:
@@ -314,9 +315,9 @@ def main() -> None:
           "       The host's CPU time is read from /proc over the games and divided by the actions; the desk's\n"
           "       welcome and first summaries come before. A summary shows an action once its event count (the\n"
           "       events every delegation sees) reaches the count the action brought its table to; the host\n"
-          "       gathers changes for 50 ms before it tells the desk: the time between two updates at the desk\n"
-          "       is those 50 ms, whatever keeps the host's event loop from the flush then, and (with thinking)\n"
-          "       the pauses when no table changed. Sending and hearing are read on\n"
+          f"       tells the desk at once after a quiet {FLUSH * 1000:.0f} ms, else gathers changes until then: the\n"
+          "       time between two updates is that window, whatever keeps the host's event loop from the flush\n"
+          "       then, and (with thinking) the pauses when no table changed. Sending and hearing are read on\n"
           "       CLOCK_MONOTONIC (perf_counter), one clock for every process of the machine. The desk has a\n"
           "       process of its own, sharing the cores with the host and the two seats' processes.)")
 

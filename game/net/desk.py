@@ -7,9 +7,10 @@ redacted), plus what only the host knows of the table: who is connected, and for
 long its turn and the table itself have gone on. The same summary feeds the desk's
 screen and the classroom projector.
 
-Summaries go out at most every `FLUSH` seconds, for the tables that changed since the
-last: a burst of computer moves at ten tables costs one summary per table, not one per
-move. Nothing is built while no desk is connected.
+A change is sent at once when the desks have heard nothing for `FLUSH` seconds; within
+that, changes wait for the end of the window and go together: a burst of computer moves
+at ten tables costs one summary per table, not one per move. Nothing is built while no
+desk is connected.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import asyncio
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from game.engine import events as E
 from game.engine.views import OBSERVER
 from game.i18n import N_
 from game.match import FACILITATOR, PERSON
@@ -37,7 +39,7 @@ DONE = {
     "end_now": N_("{table}: ended from the desk"),
 }
 DESK = "desk"  # the seat a desk code joins (a reserved seat: no scenario may have a party of that name)
-FLUSH = 0.05  # seconds a change waits for others before the desks are told (well inside 100 ms)
+FLUSH = 0.03  # seconds between two updates to the desks at most (well inside 100 ms)
 
 
 @dataclass
@@ -49,6 +51,17 @@ class Pulse:
     turn_began: float = 0.0
     last_event: float = 0.0
     events: int = -1
+    # What every delegation has seen, counted as it grows (never the whole transcript again):
+    read: int = 0  # raw events looked at
+    public: int = 0  # of them, the ones every delegation saw
+    last: E.Event | None = None  # the latest of those
+
+    def catch_up(self, table: Table) -> None:
+        seen = table.match.transcript_since(OBSERVER, self.read)
+        self.read = table.match.event_count()
+        if seen:
+            self.public += len(seen)
+            self.last = seen[-1]
 
     def beat(self, table: Table, now: float) -> None:
         """Note a new event or a new turn at `table` (cheap: no view is built)."""
@@ -66,7 +79,7 @@ def summarize(table: Table, pulse: Pulse, now: float) -> TableSummary:
     """`table` at a glance (see the module's docstring: nothing a delegation alone may see)."""
     match = table.match
     view = match.view(OBSERVER)
-    transcript = match.transcript(OBSERVER)
+    pulse.catch_up(table)
     present = {seat: sum(1 for c in table.clients if c.seat == seat) for seat in table.seats}
     left = None
     if view.turn_timer and table.clock is not None and not view.paused and not match.ended:
@@ -87,8 +100,8 @@ def summarize(table: Table, pulse: Pulse, now: float) -> TableSummary:
         timer=view.turn_timer,
         time_left=left,
         signed={card.id: card.signed.option for card in view.cards if card.signed is not None},
-        last=transcript[-1] if transcript else None,
-        events=len(transcript),
+        last=pulse.last,
+        events=pulse.public,
         seats={d: SeatSummary(holder=match.seats.get(d, PERSON), present=present.get(d, 0)) for d in match.rules.parties},
         facilitator_present=present.get(FACILITATOR, 0),
         scores=dict(view.end.scores) if view.end else {},
@@ -124,12 +137,17 @@ class Desk:
             self.wake.set()
 
     async def tell(self, tables: dict[str, Table], clock) -> None:
-        """Forever: once woken, wait `FLUSH` for more changes, then send the desks the
-        summaries of the tables that changed."""
+        """Forever: once woken, send the desks the summaries of the tables that changed, at
+        once if they have heard nothing for `FLUSH` seconds, else at the end of that window."""
+        loop = asyncio.get_running_loop()
+        sent = float("-inf")
         while True:
             await self.wake.wait()
-            await asyncio.sleep(FLUSH)
+            wait = sent + FLUSH - loop.time()
+            if wait > 0:
+                await asyncio.sleep(wait)
             self.wake.clear()
+            sent = loop.time()
             names, self.dirty = self.dirty, set()
             if not self.clients or not names:
                 continue
