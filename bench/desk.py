@@ -37,6 +37,7 @@ sys.path.insert(0, str(ROOT))
 from common import line  # noqa: E402  (bench/common.py)
 from net import RUN_TIMEOUT, TABLES, WORKERS, scheduled, seat, served, spawn, start_host, stop, time_limit  # noqa: E402
 from netclient import player  # noqa: E402  (bench/netclient.py: the computer player of bench/net.py)
+
 from game.net.desk import FLUSH  # noqa: E402
 
 HERE = str(Path(__file__).resolve())
