@@ -98,6 +98,17 @@ def test_the_desk_steers_the_chosen_tables_and_the_projector_shows_no_secret(tmp
                 folder = saves / host.saves_dir.name
                 await wait_for(pilot, lambda: (folder / "class.html").exists(), "the lesson's pages", timeout=60)
                 assert sorted(p.name for p in folder.glob("*.html")) == ["class.html", *(f"{t}.html" for t in TABLES)]
+
+                await pilot.press("space")  # table-1 no longer chosen: the controls act on every table
+                assert app.screen.chosen == set()
+                await pilot.press("x")  # the end of the lesson
+                await wait_screen(pilot, "ConfirmScreen")
+                await pilot.press("y")
+                await wait_for(pilot, lambda: all(t.match.ended for t in host.tables.values()), "every table ended")
+                await wait_for(pilot, lambda: screen_text(app).count("finished") >= 3, "the desk to say so")
+                await pilot.press("v")  # the projector now shows the class's comparison
+                await wait_screen(pilot, "ProjectorScreen")
+                await wait_for(pilot, lambda: "Signed texts" in screen_text(app), "the class's comparison")
         finally:
             server.close()
             await server.wait_closed()

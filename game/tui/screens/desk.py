@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
 from textual.message import Message
-from textual.widgets import DataTable, Digits, Header, Static
+from textual.widgets import DataTable, Digits, Header, Markdown, Static
 
 from game.engine import commands as C
 from game.i18n import N_, _, formats, ngettext
@@ -399,7 +399,9 @@ class DeskScreen(Room, ParleyScreen[None]):
 class ProjectorScreen(ParleyScreen[None]):
     """For the classroom screen: every table side by side, large, with only what every
     delegation sees: the round and date, who is to move and the time left, and the
-    signed text; at the end, every table's scores against each other."""
+    signed text. Once every table is over, the class's comparison (`parley debrief
+    --compare`: what each table signed, and the scores against each other), public by
+    then as every debrief is."""
 
     BINDINGS = [Binding("escape,v,q", "close", N_("Back to the desk"))]
 
@@ -408,9 +410,12 @@ class ProjectorScreen(ParleyScreen[None]):
         self.desk = desk
         self.words = words
         self.title = _("Parley \u2014 Projector")
+        self.comparing = False  # the class's comparison asked for (every table over)
 
     def compose(self) -> ComposeResult:
         yield Header()
+        with VerticalScroll(id="projector-compare"):
+            yield Markdown()
         with Grid(id="projector"):
             for number, name in enumerate(self.desk.tables, 1):
                 with VerticalScroll(classes="projector-table", id=f"projector-{name}"):
@@ -424,6 +429,7 @@ class ProjectorScreen(ParleyScreen[None]):
         count = len(self.desk.tables)
         grid = self.query_one("#projector", Grid)
         grid.styles.grid_size_columns = min(count, 4)
+        self.query_one("#projector-compare").display = False
         self.desk.listeners.append(self._heard)
         self.set_interval(1.0, self.show)
         self.show()
@@ -443,10 +449,15 @@ class ProjectorScreen(ParleyScreen[None]):
         if not self.is_attached:
             return
         words = self.words
+        summaries = self.desk.summaries
+        if not self.comparing and len(self.desk.tables) > 1 and all(
+                name in summaries and summaries[name].ended for name in self.desk.tables):
+            self.comparing = True
+            self.run_worker(self.compare(), group="compare")
         for name in self.desk.tables:
-            if name not in self.desk.summaries:
+            if name not in summaries:
                 continue
-            s = self.desk.summaries[name]
+            s = summaries[name]
             box = self.query_one(f"#projector-{name}")
             title = Text(name.upper(), style="bold")
             title.append("\n" + words.when(name))
@@ -466,5 +477,41 @@ class ProjectorScreen(ParleyScreen[None]):
                     body.append(f"{words.narrator(name).short(code)} {formats.signed(score, 1)}\n")
             box.query_one(".projector-body", Static).update(body)
 
+    async def compare(self) -> None:
+        """Every table is over: the class's comparison takes the screen."""
+        import asyncio
+
+        from game.debrief import CompareError, to_markdown
+        from game.store.log import SaveError
+
+        try:
+            logs = {t: (await self.desk.fetch_log(t)).text for t in self.desk.tables}
+            comparison = await asyncio.get_running_loop().run_in_executor(None, _comparison, logs)
+        except (CompareError, SaveError, ConnectionError, OSError, ValueError) as exc:
+            self.notify(str(exc), title=_("No comparison"), severity="warning")
+            return
+        if not self.is_attached:
+            return
+        await self.query_one(Markdown).update(to_markdown(comparison))
+        self.query_one("#projector").display = False
+        self.query_one("#projector-compare").display = True
+
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+def _comparison(logs: dict[str, str]):
+    """The class's comparison of the tables whose logs are `logs` (table -> a save's text)."""
+    import tempfile
+
+    from game.content.loader import load_scenario_by_id
+    from game.debrief import compare, debrief_of
+    from game.store.log import SUFFIX, load
+
+    with tempfile.TemporaryDirectory() as folder:
+        debriefs = []
+        for table in sorted(logs):
+            path = Path(folder) / f"{table}{SUFFIX}"
+            path.write_text(logs[table], encoding="utf-8")
+            debriefs.append(debrief_of(load(path, load_scenario_by_id), label=table))
+    return compare(debriefs)
