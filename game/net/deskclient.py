@@ -87,7 +87,10 @@ class DeskClient(Link):
         return desk
 
     def take(self, message) -> None:
-        if isinstance(message, DeskUpdate):
+        if isinstance(message, DeskWelcome):  # again: a table's facilitator code was withdrawn and replaced
+            self.tables = {t.table: t for t in message.tables}
+            self.changed.set()
+        elif isinstance(message, DeskUpdate):
             now = self.clock()
             for summary in message.tables:
                 self.summaries[summary.table] = summary

@@ -741,6 +741,10 @@ class Host:
             other.send(Problem(code="revoked", message=_(HOST["revoked"]), fatal=True))
             other.close(1008, "revoked")
         self.presence(table)
+        if seat == FACILITATOR:  # the desks open the table's console with the new code from now on
+            welcome = self.desk.welcome(self.saves_dir.name, list(self.tables.values()))
+            for desk in self.desk.clients:
+                desk.send(welcome)
         try:
             self.write_manifest()
         except OSError as exc:

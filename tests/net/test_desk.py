@@ -195,3 +195,23 @@ def test_the_host_words_every_command_the_desk_may_give():
 
     union = get_args(DeskCommand)[0]
     assert set(DONE) == {cls.model_fields["kind"].default for cls in get_args(union)}
+
+
+def test_the_desk_learns_a_tables_new_facilitator_code(rules, tmp_path):
+    async def go():
+        host = Host.new(rules, 2, tmp_path, SEEDS[:2], NOW)
+        server = await host.serve()
+        uri = f"ws://127.0.0.1:{server.sockets[0].getsockname()[1]}"
+        desk = await DeskClient.join(uri, host.desk.code)
+        try:
+            old = desk.tables["table-2"].facilitator
+            async with host.tables["table-2"].lock:
+                new = host.withdraw(host.tables["table-2"], "facilitator")
+            await desk.wait(lambda: desk.tables["table-2"].facilitator == new)
+            assert new != old and desk.tables["table-1"].facilitator == host.tables["table-1"].codes["facilitator"]
+            console = await Client.join(uri, desk.tables["table-2"].facilitator)  # the desk's Enter still opens it
+            await console.close()
+        finally:
+            await finish(host, server, [desk])
+
+    asyncio.run(go())
