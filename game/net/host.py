@@ -650,11 +650,8 @@ class Host:
     async def message(self, table: Table, client: Participant, text) -> None:
         if client not in table.clients or self.stopping:  # withdrawn or taken over, or the host stopping
             return
-        try:
-            message = parse_client(text)
-        except BadMessage as exc:
-            client.send(Problem(code="bad_message", message=_("That message was not understood: {problem}").format(
-                problem=exc)))
+        message = self.parsed(client, text)
+        if message is None:
             return
         if isinstance(message, Hello):
             client.send(Problem(code="already_joined", message=_("You are already at the table as {seat}.").format(
@@ -681,6 +678,16 @@ class Host:
                 code=refusal.code, args=refusal.args, red_line=refusal.red_line,
             )))
             await self.after_move(table, announced=True)
+
+    @staticmethod
+    def parsed(client: Participant, text) -> Hello | Act | Revoke | Fetch | DeskAct | None:
+        """A client's message, or None after telling it why it was not understood."""
+        try:
+            return parse_client(text)
+        except BadMessage as exc:
+            client.send(Problem(code="bad_message", message=_("That message was not understood: {problem}").format(
+                problem=exc)))
+            return None
 
     async def after_move(self, table: Table, announced: bool = False) -> None:
         """Everyone sees the move (unless `announced` already); then the computer
@@ -795,11 +802,8 @@ class Host:
             client.stop()
 
     async def desk_message(self, client: Participant, text) -> None:
-        try:
-            message = parse_client(text)
-        except BadMessage as exc:
-            client.send(Problem(code="bad_message", message=_("That message was not understood: {problem}").format(
-                problem=exc)))
+        message = self.parsed(client, text)
+        if message is None:
             return
         if isinstance(message, Revoke) and message.seat == DESK:
             client.send(NewCode(seat=DESK, code=self.withdraw_desk(keep=client)))

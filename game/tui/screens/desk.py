@@ -124,11 +124,42 @@ class DeskView:
         return [f"{n.card(card)}: {n.option(card, option)}" for card, option in s.signed.items()]
 
 
+class DeskPart(ParleyScreen[None]):
+    """A screen over the desk's connection: shown anew whenever the host sends something
+    (and every second, for the clocks)."""
+
+    def __init__(self, desk: DeskClient) -> None:
+        super().__init__()
+        self.desk = desk
+
+    def on_mount(self) -> None:
+        self.desk.listeners.append(self._heard)
+        self.set_interval(1.0, self.show)
+
+    def on_unmount(self) -> None:
+        if self._heard in self.desk.listeners:
+            self.desk.listeners.remove(self._heard)
+
+    def _heard(self) -> None:
+        self.post_message(DeskChanged())
+
+    @on(DeskChanged)
+    def _changed(self) -> None:
+        self.heard()
+
+    def heard(self) -> None:
+        """The host sent the desk something."""
+        self.show()
+
+    def show(self) -> None:
+        """Bring the screen up to date with the desk's summaries."""
+
+
 def _cut(text: str) -> str:
     return text if len(text) <= CUT else text[: CUT - 1] + "\u2026"
 
 
-class DeskScreen(Room, ParleyScreen[None]):
+class DeskScreen(Room, DeskPart):
     BINDINGS = [
         Binding("enter", "console", N_("Console")),
         Binding("space", "choose", N_("Choose")),
@@ -147,8 +178,7 @@ class DeskScreen(Room, ParleyScreen[None]):
     TUCKED = frozenset({"timer", "move_round", "write"})
 
     def __init__(self, desk: DeskClient, uri: str) -> None:
-        super().__init__()
-        self.desk = desk
+        super().__init__(desk)
         self.uri = uri
         self.words = DeskView(desk)
         self.chosen: set[str] = set()
@@ -167,20 +197,10 @@ class DeskScreen(Room, ParleyScreen[None]):
         table = self.query_one(DataTable)
         table.add_columns(" ", _("Table"), _("Round"), _("To move"), _("Last move"), _("Signed"), _("Timer"), _("Here"),
                           _("Needs you"))
-        self.desk.listeners.append(self._heard)
-        self.set_interval(1.0, self.show)
         self.show()
         table.focus()
 
-    def on_unmount(self) -> None:
-        if self._heard in self.desk.listeners:
-            self.desk.listeners.remove(self._heard)
-
-    def _heard(self) -> None:
-        self.post_message(DeskChanged())
-
-    @on(DeskChanged)
-    def _changed(self) -> None:
+    def heard(self) -> None:
         if not self.desk.connected and not self._leaving:
             self.notify(_("The connection to the host was lost. Join again with the desk code."), title=_("Desk"),
                         severity="error", timeout=10)
@@ -396,7 +416,7 @@ class DeskScreen(Room, ParleyScreen[None]):
         self.dismiss(None)
 
 
-class ProjectorScreen(ParleyScreen[None]):
+class ProjectorScreen(DeskPart):
     """For the classroom screen: every table side by side, large, with only what every
     delegation sees: the round and date, who is to move and the time left, and the
     signed text. Once every table is over, the class's comparison (`parley debrief
@@ -406,8 +426,7 @@ class ProjectorScreen(ParleyScreen[None]):
     BINDINGS = [Binding("escape,v,q", "close", N_("Back to the desk"))]
 
     def __init__(self, desk: DeskClient, words: DeskView) -> None:
-        super().__init__()
-        self.desk = desk
+        super().__init__(desk)
         self.words = words
         self.title = _("Parley \u2014 Projector")
         self.comparing = False  # the class's comparison asked for (every table over)
@@ -430,19 +449,6 @@ class ProjectorScreen(ParleyScreen[None]):
         grid = self.query_one("#projector", Grid)
         grid.styles.grid_size_columns = min(count, 4)
         self.query_one("#projector-compare").display = False
-        self.desk.listeners.append(self._heard)
-        self.set_interval(1.0, self.show)
-        self.show()
-
-    def on_unmount(self) -> None:
-        if self._heard in self.desk.listeners:
-            self.desk.listeners.remove(self._heard)
-
-    def _heard(self) -> None:
-        self.post_message(DeskChanged())
-
-    @on(DeskChanged)
-    def _changed(self) -> None:
         self.show()
 
     def show(self) -> None:
