@@ -406,6 +406,24 @@ class DeskScreen(Room, DeskPart):
 
         self.run_worker(go(), group="write")
 
+    def palette_actions(self) -> list[tuple[str, str, str]]:
+        """(title, help, action) for the command palette."""
+        return [
+            (_("Choose every table, or none"), _("The controls act on the chosen tables (none: every table)"),
+             "choose_all"),
+            (_("Pause the chosen tables"), _("Nobody can act there until they resume"), "pause"),
+            (_("Resume the chosen tables"), _("Play goes on"), "resume"),
+            (_("Send news"), _("A headline and text, to everyone or one delegation at each chosen table"), "inject"),
+            (_("Move the next round"), _("Postpone it or bring it forward at the chosen tables"), "move_round"),
+            (_("Turn timer"), _("Minutes per turn at the chosen tables"), "timer"),
+            (_("End the talks"), _("At the chosen tables, scores counted as things stand"), "end_all"),
+            (_("Open the table's console"), _("Every control of its facilitator"), "console"),
+            (_("Projector view"), _("Every table, only what every delegation sees"), "projector"),
+            (_("Write the lesson's debriefs"), _("The class's comparison and each table's debrief"), "write"),
+            (_("Withdraw the desk code"), _("A new code; the old one stops working at once"), "code"),
+            (_("Leave the desk"), _("Join again with the desk code"), "leave"),
+        ]
+
     def action_leave(self) -> None:
         self._leaving = True
 
