@@ -84,7 +84,7 @@ def run_parley(*args: str, timeout: float = 120, memory_limit: int | None = None
     )
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def parley():
     """Run the `parley` command from the repository root: `parley("validate", str(folder))`."""
     return run_parley

@@ -4,8 +4,10 @@ Every case copies content/tutorial, breaks one thing, and states where the error
 is: the file, the line (found from the text of the broken file itself, so the
 expectation is not a number typed by hand), a piece of the field path and of the
 message. Each case runs through the library (`load_scenario` raising ContentError)
-and through `parley validate FOLDER` as a subprocess: exit 1, the
-`FILE:LINE: path: message` line on stdout, no traceback.
+and through `parley validate` as a subprocess: the `FILE:LINE: path: message` lines on
+stdout, no traceback, exit 1. The command checks each folder it is given on its own, so
+one `parley validate FOLDER FOLDER ...` checks every case's folder (a process takes
+most of a second to start; the corpus has dozens of cases).
 """
 
 from __future__ import annotations
@@ -554,18 +556,28 @@ def test_library_reports_file_line_and_field(case: Case, tmp_path):
     assert str(caught.value) == shown
 
 
+@pytest.fixture(scope="module")
+def validated_together(tmp_path_factory, parley):
+    """Every case's broken folder, and one `parley validate` run over all of them."""
+    root = tmp_path_factory.mktemp("corpus")
+    folders = {case.name: broken(case, root) for case in CASES}
+    return folders, parley("validate", *(str(folder) for folder in folders.values()))
+
+
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
-def test_cli_reports_file_line_and_field(case: Case, tmp_path, parley):
-    folder = broken(case, tmp_path)
-    run = parley("validate", str(folder))
+def test_cli_reports_file_line_and_field(case: Case, validated_together):
+    folders, run = validated_together
+    folder = folders[case.name]
     run.assert_no_traceback()
     assert run.code == 1, run
-    assert any(
-        matches(p.file, p.line, p.path, p.message, case, folder) for p in run.problems
-    ), f"{describe(case, folder)}; stdout:\n{run.stdout}\nstderr:\n{run.stderr}"
     # every line on stdout is a problem line: nothing else is mixed in
-    assert len(run.problems) == len(run.stdout.splitlines()) == case.count, run.stdout
-    assert "have problems" in run.stderr
+    assert len(run.problems) == len(run.stdout.splitlines()), run.stdout
+    # every folder was found to have problems: each case alone exits 1
+    assert f"{len(folders)} of {len(folders)} scenario(s) have problems" in run.stderr, run.stderr
+    ours = [p for p in run.problems if p.file.is_relative_to(folder.resolve())]
+    shown = "\n".join(f"{p.file}:{p.line}: {p.path}: {p.message}" for p in ours)
+    assert any(matches(p.file, p.line, p.path, p.message, case, folder) for p in ours), f"{describe(case, folder)}; got:\n{shown}"
+    assert len(ours) == case.count, f"expected {case.count} problem(s); got:\n{shown}"
 
 
 # --------------------------------------------------------------------------- several errors at once
