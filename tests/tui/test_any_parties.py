@@ -46,18 +46,29 @@ def test_a_whole_game_of_two_or_four_delegations_through_the_screens(saves, scen
     run(go())
 
 
+def shown_seats(app) -> set[str]:
+    """The seats the lobby shows; none while a scenario's seats are being mounted."""
+    from textual.css.query import NoMatches
+
+    try:
+        return set(app.screen.seats())
+    except NoMatches:
+        return set()
+
+
 def test_the_lobby_shows_the_seats_of_the_scenario_chosen(saves):
     async def go():
         app = make_app(saves)
         async with app.run_test(size=SMALL) as pilot:
             await wait_for(pilot, lambda: bool(app.screen.entries), "the scenario list")
-            assert set(app.screen.seats()) == {"ru", "ua", "us"}  # the first scenario listed: Abu Dhabi
+            # the first scenario listed, Abu Dhabi (its seats are mounted just after the list)
+            await wait_for(pilot, lambda: shown_seats(app) == {"ru", "ua", "us"}, "Abu Dhabi's seats")
             options = app.screen.query_one("#scenarios")
             index = next(i for i, e in enumerate(app.screen.entries) if e.id == "river-basin")
             options.focus()
             while options.highlighted != index:
                 await pilot.press("down")
-            await wait_for(pilot, lambda: set(app.screen.seats()) == set(CASES["river-basin"]), "four seats")
+            await wait_for(pilot, lambda: shown_seats(app) == set(CASES["river-basin"]), "four seats")
             assert "Delegation of Reedmark" in screen_text(app)
             assert not app.screen.query("#seat-ru")
             choice = app.screen.query_one("#seat-delta")
@@ -67,10 +78,10 @@ def test_the_lobby_shows_the_seats_of_the_scenario_chosen(saves):
             options.focus()
             while options.highlighted != 0:
                 await pilot.press("up")
-            await wait_for(pilot, lambda: set(app.screen.seats()) == {"ru", "ua", "us"}, "three seats again")
+            await wait_for(pilot, lambda: shown_seats(app) == {"ru", "ua", "us"}, "three seats again")
             while options.highlighted != index:
                 await pilot.press("down")
-            await wait_for(pilot, lambda: "delta" in app.screen.seats(), "four seats again")
+            await wait_for(pilot, lambda: "delta" in shown_seats(app), "four seats again")
             assert app.screen.seats()["delta"] == "person"  # what was chosen for a seat is kept
 
     run(go())
