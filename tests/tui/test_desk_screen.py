@@ -38,7 +38,7 @@ async def at_desk(pilot) -> None:
     desk = app.screen.desk
     desk.clock = lambda: 0.0  # nothing on the screen moves with the wall clock
     desk.heard = dict.fromkeys(desk.heard, 0.0)
-    await wait_for(pilot, lambda: app.screen.query_one("DataTable").row_count == 3, "every table on the desk")
+    await wait_for(pilot, lambda: any(t.row_count == 3 for t in app.screen.query("DataTable")), "every table on the desk")
 
 
 def secrets_of(host: Host) -> set[str]:

@@ -189,16 +189,20 @@ class DeskScreen(Room, DeskPart):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="desk-alerts")
-        yield DataTable(id="desk-tables", cursor_type="row", zebra_stripes=True)
+        table: DataTable = DataTable(id="desk-tables", cursor_type="row", zebra_stripes=True)
+        table.add_columns(" ", _("Table"), _("Round"), _("To move"), _("Last move"), _("Signed"), _("Timer"), _("Here"),
+                          _("Needs you"))
+        yield table
         yield Static(id="desk-status")
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns(" ", _("Table"), _("Round"), _("To move"), _("Last move"), _("Signed"), _("Timer"), _("Here"),
-                          _("Needs you"))
+        self.call_after_refresh(self.first_show)
+
+    def first_show(self) -> None:
         self.show()
-        table.focus()
+        for table in self.query(DataTable):
+            table.focus()
 
     def heard(self) -> None:
         if not self.desk.connected and not self._leaving:
@@ -212,7 +216,7 @@ class DeskScreen(Room, DeskPart):
     # ------------------------------------------------------------------ showing
 
     def show(self) -> None:
-        if not self.is_attached:
+        if not self.is_attached or not self.query(DataTable):  # (not mounted yet, or gone)
             return
         table = self.query_one(DataTable)
         words = self.words
@@ -463,14 +467,17 @@ class ProjectorScreen(DeskPart):
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        count = len(self.desk.tables)
-        grid = self.query_one("#projector", Grid)
-        grid.styles.grid_size_columns = min(count, 4)
-        self.query_one("#projector-compare").display = False
+        self.call_after_refresh(self.first_show)
+
+    def first_show(self) -> None:
+        for grid in self.query("#projector").results(Grid):
+            grid.styles.grid_size_columns = min(len(self.desk.tables), 4)
+        for compare in self.query("#projector-compare"):
+            compare.display = False
         self.show()
 
     def show(self) -> None:
-        if not self.is_attached:
+        if not self.is_attached or not self.query("#projector"):  # (not mounted yet, or gone)
             return
         words = self.words
         summaries = self.desk.summaries
