@@ -9,6 +9,12 @@ that `make test-fast` can leave out the slow kinds:
 
 A test module gets a marker from what it uses (read from its source once), or from
 `SLOW`; a test may also carry one itself.
+
+The quick modules (none of these markers) run last, each module whole and in its own
+order, the others as collected: pytest-xdist hands the tests out in this order, a few
+at a time (`--maxschedchunk` in pyproject.toml), so a run spread over processes ends
+on hundreds of short tests that even the processes out, rather than on a walk through
+the screens that one process finishes alone.
 """
 
 from __future__ import annotations
@@ -42,13 +48,18 @@ def rules() -> Rules:
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     sources: dict[Path, str] = {}
+    quick: dict[Path, bool] = {}
     for item in items:
         path = Path(str(item.fspath))
         if path not in sources:
             sources[path] = path.read_text(encoding="utf-8") if path.suffix == ".py" else ""
+            quick[path] = True
         text = sources[path]
         for marker, needles in NEEDS.items():
             if any(needle in text for needle in needles):
                 item.add_marker(marker)
+                quick[path] = False
         if path.name in SLOW:
             item.add_marker("slow")
+            quick[path] = False
+    items.sort(key=lambda item: quick[Path(str(item.fspath))])  # stable: each module keeps its order
