@@ -21,9 +21,13 @@ play: $(STAMP) catalogs
 	@$(BIN)/parley $(ARGS)
 
 # The tests spread over the machine's cores (pytest-xdist); WORKERS=0 runs them in one process.
+# They start `python -m game` a few hundred times: with PYTHONDONTWRITEBYTECODE set (as some
+# shells and containers do) each start would compile game/ again, so the tests may cache
+# bytecode (in __pycache__, ignored by git).
 WORKERS ?= auto
+TEST_ENV := PYTHONDONTWRITEBYTECODE=
 test: $(STAMP) catalogs lint browser
-	$(BIN)/python -m pytest -n $(WORKERS) $(PYTEST_ARGS)
+	$(TEST_ENV) $(BIN)/python -m pytest -n $(WORKERS) $(PYTEST_ARGS)
 
 # Headless Chromium for the browser tests: installed with apt-get when we may (as root,
 # as CI runs); otherwise those tests are skipped and say why.
@@ -32,7 +36,7 @@ browser:
 
 # The quick part of the tests: no screens, processes, browser or long simulations (tests/conftest.py).
 test-fast: $(STAMP) catalogs lint
-	$(BIN)/python -m pytest -n $(WORKERS) -m "not tui and not subprocess and not browser and not slow" $(PYTEST_ARGS)
+	$(TEST_ENV) $(BIN)/python -m pytest -n $(WORKERS) -m "not tui and not subprocess and not browser and not slow" $(PYTEST_ARGS)
 
 # ruff and mypy with the rules in pyproject.toml; `make test` runs them first, so CI fails on them.
 lint: $(STAMP)
