@@ -30,7 +30,7 @@ from game.engine.rules import Rules
 NEEDS = {
     "browser": ("chromium",),
     "subprocess": ("subprocess", "hostproc", "Popen", "ProcessPool", '"--workers"'),
-    "tui": ("run_test(", "snap_compare"),
+    "tui": ("run_test(", "screenshots"),
 }
 # Modules of tests that compute for seconds though they need none of the above.
 SLOW = frozenset({

@@ -1,11 +1,13 @@
 """Pilot helpers: drive the app with key presses, wait on conditions (never on
-time alone), and read the screen as text."""
+time alone), read the screen as text, and compare it with the snapshots we keep."""
 
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from collections.abc import Callable
+import inspect
+import pickle
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
@@ -93,3 +95,90 @@ def saves(tmp_path: Path) -> Path:
     folder = tmp_path / "saves"
     folder.mkdir()
     return folder
+
+
+Shoot = Callable[[str, tuple[int, int], str], Awaitable[None]]
+
+
+class Screenshots:
+    """Snapshots of one run of the app, each named: the walk to a screen is made once, and
+    the screen is then taken at every size and theme it is kept in. (A terminal resized
+    to a size must show what one opened at that size shows; the snapshots hold it to that.)
+
+    Each snapshot is an SVG file beside the test's, `TEST[PARAMS][NAME].svg`, compared as
+    pytest-textual-snapshot's `snap_compare` compares one, and a mismatch goes into that
+    plugin's HTML report. Update them after a deliberate change with `--snapshot-update`,
+    and look at the SVGs before committing them."""
+
+    def __init__(self, snapshot, request: pytest.FixtureRequest) -> None:
+        from pytest_textual_snapshot import SVGImageExtension
+
+        self.snapshot = snapshot.use_extension(SVGImageExtension)
+        self.request = request
+
+    def check(self, app, size: tuple[int, int], walk: Callable[[object, Shoot], Awaitable[None]]) -> None:
+        """Run `app` headless at `size`; `walk(pilot, shoot)` brings it where it must be and
+        calls `shoot(name, size, theme)` for each snapshot. Every snapshot is compared,
+        then the test fails naming each one that differs."""
+        title = app.title  # as Textual's own screenshots are titled
+        taken: dict[str, str] = {}
+
+        async def auto_pilot(pilot) -> None:
+            async def shoot(name: str, at: tuple[int, int], theme: str) -> None:
+                from textual.widgets import Input
+
+                assert name not in taken, f"two snapshots named {name}"
+                if tuple(pilot.app.size) != at:
+                    await pilot.resize_terminal(*at)
+                pilot.app.theme = theme
+                for widget in pilot.app.screen.query(Input):
+                    widget.cursor_blink = False
+                # Toasts go after a few seconds: whether one is still up depends on the machine's
+                # speed, so none is in a snapshot (the small-terminal notice has a test of its own).
+                # Textual clears them from the screen on top only; a dialog shows the screen under it.
+                pilot.app.clear_notifications()
+                for screen in pilot.app.screen_stack:
+                    for toast in screen.query("Toast"):
+                        await toast.remove()
+                await pilot.pause()
+                await pilot.wait_for_scheduled_animations()
+                await pilot.pause()
+                await pilot.pause()
+                await pilot.wait_for_scheduled_animations()
+                taken[name] = pilot.app.export_screenshot(title=title, simplify=True)
+
+            await pilot.pause()
+            await walk(pilot, shoot)
+            pilot.app.exit()
+
+        app.run(headless=True, size=size, auto_pilot=auto_pilot)
+        assert taken, "the walk took no snapshot"
+        differ = [name for name, svg in taken.items() if not self._matches(name, svg)]
+        assert not differ, f"these snapshots differ (see the snapshot report): {', '.join(differ)}"
+
+    def _matches(self, name: str, svg: str) -> bool:
+        """One snapshot compared, and written down for the plugin's report as its own are."""
+        import pytest_textual_snapshot as plugin
+        from rich.console import Console
+
+        expected = self.snapshot(name=name)
+        result = expected == svg
+        # The report's record of this comparison, in the plugin's own form (its version is pinned).
+        index = expected._custom_index
+        execution = expected._execution_name_index.get(index) if index else expected.num_executions - 1
+        outcome = expected.executions.get(execution)
+        exists = bool(outcome and outcome.final_data is not None)
+        node = self.request.node
+        path, line, test = node.reportinfo()
+        console = Console(legacy_windows=False, force_terminal=True)
+        app = plugin.PseudoApp(plugin.PseudoConsole(console.legacy_windows, console.size))
+        record = (result, str(expected), svg, app, path, line, f"{test}[{name}]",
+                  inspect.getdoc(node.function) or "", "", exists)
+        report = plugin.node_to_report_path(node)
+        report.with_name(f"{report.name}_{name}").write_bytes(pickle.dumps(record))
+        return result
+
+
+@pytest.fixture
+def screenshots(snapshot, request) -> Screenshots:
+    return Screenshots(snapshot, request)

@@ -1,8 +1,9 @@
 """Snapshots of every screen at 80x24 and 100x30, some at 160x45 and in the light theme
-(`CASES`).
+(`VIEWS`): the app is walked to each screen once, and the screen taken in each of its
+views (`Screenshots` in conftest.py).
 
 Update them after a deliberate change with
-`make test WORKERS=0 PYTEST_ARGS="tests/tui/test_snapshots.py --snapshot-update"`,
+`make test WORKERS=0 PYTEST_ARGS="tests/tui --snapshot-update"`,
 and look at the SVGs before committing them. Nothing in them depends on the wall
 clock: the seed, the save names and the save times are fixed.
 """
@@ -12,7 +13,6 @@ from __future__ import annotations
 import os
 
 import pytest
-from textual.widgets import Input
 
 from game.content.loader import load_scenario_by_id
 from game.engine import commands as C
@@ -23,17 +23,6 @@ from .conftest import LARGE, NOW, SMALL, TINY, make_app, screen_name, start_game
 from .test_play import HOT_SEAT, to_my_turn
 
 FIXED_TIME = NOW.timestamp()
-
-
-async def _settle(pilot) -> None:
-    for widget in pilot.app.screen.query(Input):
-        widget.cursor_blink = False
-    # Toasts go after a few seconds: whether one is still up depends on the machine's
-    # speed, so none is in a snapshot (the small-terminal notice has a test of its own).
-    pilot.app.clear_notifications()
-    await pilot.pause()
-    await pilot.wait_for_scheduled_animations()
-    await pilot.pause()
 
 
 async def _lobby(pilot) -> None:
@@ -202,24 +191,30 @@ SIZES = {"80x24": TINY, "100x30": SMALL, "160x45": LARGE}
 # What catches a regression: every screen at the size it is made for (100x30) and at the
 # smallest it stays usable at (80x24); the screens whose layout grows into a large
 # terminal at 160x45; and the light theme on the screens that use the most colours.
-CASES = (
-    [(screen, size, "textual-dark") for screen in SCREENS for size in ("80x24", "100x30")]
-    + [(screen, "160x45", "textual-dark") for screen in ("lobby", "table", "facilitator", "debrief")]
-    + [(screen, "100x30", "textual-light") for screen in ("lobby", "table", "end", "debrief")]
-)
+# Each screen's views in the order they are taken: opened at 80x24, then the terminal
+# grown (a terminal shrunk around a screen can keep a scroll bar it needed on the way),
+# then the theme.
+GROWS = ("lobby", "table", "facilitator", "debrief")
+COLOURFUL = ("lobby", "table", "end", "debrief")
+VIEWS = {
+    screen: [("80x24", "textual-dark"), ("100x30", "textual-dark")]
+    + [("100x30", "textual-light")] * (screen in COLOURFUL)
+    + [("160x45", "textual-dark")] * (screen in GROWS)
+    for screen in SCREENS
+}
 
 
-@pytest.mark.parametrize("screen, size, theme", CASES, ids=[f"{s}-{z}-{t}" for s, z, t in CASES])
-def test_screen(snap_compare, tmp_path, monkeypatch, screen, size, theme):
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_screen(screenshots, tmp_path, monkeypatch, screen):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "saves").mkdir()
     if screen == "load":
         _saves_for_the_list(tmp_path / "saves")
     app = make_app(tmp_path / "saves", seed=7)
 
-    async def run_before(pilot) -> None:
-        pilot.app.theme = theme
+    async def walk(pilot, shoot) -> None:
         await SCREENS[screen](pilot)
-        await _settle(pilot)
+        for size, theme in VIEWS[screen]:
+            await shoot(f"{size}-{theme}", SIZES[size], theme)
 
-    assert snap_compare(app, terminal_size=SIZES[size], run_before=run_before)
+    screenshots.check(app, TINY, walk)
