@@ -44,7 +44,8 @@ def english_pieces() -> tuple[str, ...]:
 def leftovers(text: str) -> list[str]:
     """The English pieces of the catalog that `text` shows (whole words only)."""
     flat = " ".join(text.split())
-    return [p for p in english_pieces() if re.search(r"(?<!\w)" + re.escape(p) + r"(?!\w)", flat)]
+    return [p for p in english_pieces()
+            if p in flat and re.search(r"(?<!\w)" + re.escape(p) + r"(?!\w)", flat)]  # `in` first: far quicker
 
 
 _WORD = re.compile(r"[A-Za-zÄÖÜäöüß]{3,}")
