@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: play test test-fast lint browser bench balance clean catalogs extract
+.PHONY: play test test-fast lint browser bench bench-suite balance clean catalogs extract
 
 # The translations: gettext catalogs edited as .po files, compiled to .mo here (never by hand).
 PO := $(wildcard game/locale/*/LC_MESSAGES/parley.po)
@@ -74,6 +74,11 @@ bench: $(STAMP) catalogs
 	$(BIN)/python bench/tui.py
 	$(BIN)/python bench/playtime.py
 	$(BIN)/python bench/i18n.py
+
+# The tests' own time, as CI meets it: `make test` and `make test-fast` in a fresh clone of
+# the committed work (about 5 minutes; run it on an otherwise idle machine).
+bench-suite: $(STAMP)
+	$(BIN)/python bench/suite.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info $(MO)
