@@ -102,8 +102,8 @@ Shoot = Callable[[str, tuple[int, int], str], Awaitable[None]]
 
 class Screenshots:
     """Snapshots of one run of the app, each named: the walk to a screen is made once, and
-    the screen is then taken at every size and theme it is kept in. (A terminal resized
-    to a size must show what one opened at that size shows; the snapshots hold it to that.)
+    the screen is then taken at every size and theme it is kept in, the terminal resized
+    between them as a player resizes it (so a screen that does not follow a resize shows).
 
     Each snapshot is an SVG file beside the test's, `TEST[PARAMS][NAME].svg`, compared as
     pytest-textual-snapshot's `snap_compare` compares one, and a mismatch goes into that
