@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 
 from common import line  # noqa: E402  (bench/common.py)
 from net import RUN_TIMEOUT, TABLES, WORKERS, scheduled, seat, served, spawn, start_host, stop, time_limit  # noqa: E402
-from netclient import player  # noqa: E402  (bench/netclient.py: the computer player of bench/net.py)
+from netclient import player, seated_tables  # noqa: E402  (bench/netclient.py: the computer player of bench/net.py)
 
 from game.net.desk import FLUSH  # noqa: E402
 
@@ -86,16 +86,8 @@ async def seats_process() -> None:
     """One process of seats (the job of bench/netclient.py, same protocol on stdin): its
     tables played to the end; prints each one's actions (see `table_actions`)."""
     from game.match import FACILITATOR
-    from game.net.client import Client
 
-    job = json.loads(sys.stdin.readline())
-    tables = {
-        t: [await Client.join(job["uri"], code) for seat, code in codes.items() if seat != "observer"]
-        for t, codes in job["tables"].items()
-    }
-    print("ready", flush=True)
-    if (await asyncio.to_thread(sys.stdin.readline)).strip() != "go":
-        raise SystemExit("bench/desk.py: told to stop before the start")
+    job, tables = await seated_tables("bench/desk.py")
     sent: dict[str, list[float]] = {t: [] for t in tables}
     try:
         await asyncio.gather(*(

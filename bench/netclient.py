@@ -93,7 +93,9 @@ async def play(tables: dict[str, list[Client]], seed: int, think: float) -> dict
     return {"latencies": latencies, "missing": missing}
 
 
-async def main() -> None:
+async def seated_tables(who: str) -> tuple[dict, dict[str, list[Client]]]:
+    """The seats' side of the protocol on stdin: reads the job, joins every seat of its
+    tables, prints "ready" and waits for "go". `who` names the benchmark if it is stopped."""
     job = json.loads(sys.stdin.readline())
     tables = {
         # each delegation's seat and the facilitator's (the host's codes include the observers', unused here)
@@ -102,7 +104,12 @@ async def main() -> None:
     }
     print("ready", flush=True)
     if (await asyncio.to_thread(sys.stdin.readline)).strip() != "go":
-        raise SystemExit("bench/netclient.py: told to stop before the start")
+        raise SystemExit(f"{who}: told to stop before the start")
+    return job, tables
+
+
+async def main() -> None:
+    job, tables = await seated_tables("bench/netclient.py")
     try:
         cpu = time.process_time()
         result = await play(tables, job["seed"], job["think"])
