@@ -148,10 +148,15 @@ def test_the_hot_seat_hand_over_and_the_join_screen_speak_german(saves, german):
 def test_the_lobby_switches_language_and_keeps_what_was_chosen(saves):
     async def scenario():
         app = make_app(saves, seed=5)
+
+        def seat_shown() -> bool:
+            return bool(app.screen.query("#seat-ua"))
+
         try:
             async with app.run_test(size=SMALL) as pilot:
                 await _lobby(pilot)
                 assert "Scenario" in screen_text(app)
+                await wait_for(pilot, seat_shown, "Kyiv's seat")  # the seats come after the scenario list
                 seat = app.screen.query_one("#seat-ua")
                 seat.focus()
                 await pilot.press("right")
@@ -159,11 +164,13 @@ def test_the_lobby_switches_language_and_keeps_what_was_chosen(saves):
                 await pilot.press("f2")
                 await wait_for(pilot, lambda: "Szenario" in screen_text(app) and bool(app.screen.entries), "German")
                 await wait_for(pilot, lambda: "Abu Dhabi 2026: Gespräche unter" in screen_text(app), "German titles")
+                await wait_for(pilot, seat_shown, "Kyiv's seat, in German")
                 assert i18n.current() == "de" and app.screen.query_one("#seat-ua").value == chosen
                 await _no_english(pilot, "the lobby, switched")
                 await pilot.press("f2")
                 await wait_for(pilot, lambda: "Scenario" in screen_text(app) and "Szenario" not in screen_text(app),
                                "English again")
+                await wait_for(pilot, seat_shown, "Kyiv's seat, in English again")
                 assert i18n.current() == "en" and app.screen.query_one("#seat-ua").value == chosen
         finally:
             i18n.use("en")
